@@ -1,0 +1,86 @@
+"""One JSON error shape for the whole API: {"error": code, "detail": text, "fields": {...}}."""
+
+import logging
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+
+from casedesk.cases.errors import CaseError, InvalidData, NotPermitted, TransitionNotAllowed, UnknownTransition
+
+log = logging.getLogger(__name__)
+
+CASE_ERROR_STATUS = {
+    InvalidData: status.HTTP_400_BAD_REQUEST,
+    UnknownTransition: status.HTTP_400_BAD_REQUEST,
+    NotPermitted: status.HTTP_403_FORBIDDEN,
+    TransitionNotAllowed: status.HTTP_409_CONFLICT,
+}
+
+DRF_CODES = {
+    exceptions.ParseError: "malformed",
+    exceptions.ValidationError: "invalid",
+    exceptions.NotAuthenticated: "unauthenticated",
+    exceptions.AuthenticationFailed: "unauthenticated",
+    exceptions.PermissionDenied: "forbidden",
+    exceptions.NotFound: "not_found",
+    exceptions.MethodNotAllowed: "method_not_allowed",
+    exceptions.UnsupportedMediaType: "unsupported_media_type",
+    exceptions.NotAcceptable: "not_acceptable",
+    exceptions.Throttled: "throttled",
+}
+
+
+def error_body(code, detail, fields=None):
+    return {"error": code, "detail": str(detail), "fields": fields or {}}
+
+
+def _flatten(detail, prefix=""):
+    """DRF's nested error details as {"a.0.b": [messages]}."""
+    if isinstance(detail, dict):
+        out = {}
+        for key, value in detail.items():
+            out.update(_flatten(value, f"{prefix}{key}."))
+        return out
+    if isinstance(detail, list) and detail and all(isinstance(d, (dict, list)) for d in detail):
+        out = {}
+        for index, value in enumerate(detail):
+            out.update(_flatten(value, f"{prefix}{index}."))
+        return out
+    items = detail if isinstance(detail, list) else [detail]
+    return {prefix.rstrip(".") or "non_field_errors": [str(d) for d in items]}
+
+
+def json_exception_handler(exc, context):
+    if isinstance(exc, CaseError):
+        code = CASE_ERROR_STATUS.get(type(exc), status.HTTP_400_BAD_REQUEST)
+        return Response(error_body(exc.code, exc.message, exc.fields), status=code)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(_("Not found."))
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    if isinstance(exc, exceptions.APIException):
+        code = next((c for cls, c in DRF_CODES.items() if isinstance(exc, cls)), "error")
+        if isinstance(exc, exceptions.ValidationError):
+            fields = _flatten(exc.detail)
+            response = Response(error_body(code, _("Please correct the errors below."), fields), status=exc.status_code)
+        else:
+            response = Response(error_body(code, exc.detail), status=exc.status_code)
+        if getattr(exc, "wait", None):
+            response["Retry-After"] = str(int(exc.wait))
+        auth_header = getattr(exc, "auth_header", None)
+        if auth_header:
+            response["WWW-Authenticate"] = auth_header
+        return response
+    log.exception("Unhandled error in the API", exc_info=exc)
+    return Response(error_body("server_error", _("An internal error occurred.")), status=500)
+
+
+def api_not_found(request, exception=None):
+    return JsonResponse(error_body("not_found", _("Not found.")), status=404, json_dumps_params={"ensure_ascii": False})
+
+
+def api_server_error(request):
+    return JsonResponse(error_body("server_error", _("An internal error occurred.")), status=500)

@@ -1,0 +1,238 @@
+"""How cases look in JSON. Reading only: writes go through casedesk.cases services."""
+
+from rest_framework import serializers
+
+from casedesk.cases import access, deadlines
+from casedesk.cases.choices import Category, Channel, ClaimKind, EmploymentForm, IdType, ReferralKind
+from casedesk.cases.models import Agreement, Case, CaseEvent, Claim, CourtReferral, Employer, MediationSession
+from casedesk.cases.transitions import available_transitions
+
+
+def person_name(user):
+    if user is None:
+        return None
+    return {"id": user.pk, "name": user.get_full_name() or user.username}
+
+
+class UserRefField(serializers.Field):
+    def to_representation(self, value):
+        return person_name(value)
+
+
+class EmployerSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Employer
+        fields = ["id", "name", "uscc", "address", "contact_name", "contact_phone"]
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Claim
+        fields = ["kind", "amount", "description"]
+
+
+class CourtReferralSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CourtReferral
+        fields = ["court", "court_case_number", "kind", "referred_on", "mediation_days"]
+
+
+class InstalmentSerializer(serializers.Serializer):
+    due_on = serializers.DateField()
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    instalments = InstalmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "id", "terms", "amount", "signed_on", "performance_due", "instalments", "confirmation_court",
+            "confirmation_applied_on", "ruling_number", "ruled_on", "court_rejection_reason",
+        ]
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    mediator = UserRefField(read_only=True)
+
+    class Meta:
+        model = MediationSession
+        fields = ["id", "held_at", "place", "mediator", "present", "statements"]
+
+
+class DeadlineSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    due = serializers.DateField(allow_null=True)
+    basis = serializers.CharField()
+    overdue = serializers.BooleanField()
+    met = serializers.BooleanField()
+    estimated = serializers.BooleanField()
+    note = serializers.CharField()
+
+
+class CaseListSerializer(serializers.ModelSerializer):
+    employer = serializers.CharField(source="employer.name", read_only=True)
+    mediator = UserRefField(read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    overdue = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Case
+        fields = [
+            "id", "number", "status", "status_display", "channel", "category", "employer", "applicant_count",
+            "is_collective", "claimed_total", "mediator", "submitted_at", "acceptance_due", "mediation_due",
+            "overdue", "updated_at",
+        ]
+
+
+class CaseDetailSerializer(CaseListSerializer):
+    """One case, with personal data masked unless the viewer may see it (context["unmasked"])."""
+
+    employer = EmployerSerializer(read_only=True)
+    applicants = serializers.SerializerMethodField()
+    claims = ClaimSerializer(many=True, read_only=True)
+    court_referral = serializers.SerializerMethodField()
+    agreement = serializers.SerializerMethodField()
+    sessions = SessionSerializer(many=True, read_only=True)
+    registered_by = UserRefField(read_only=True)
+    related_case = serializers.SerializerMethodField()
+    available_transitions = serializers.SerializerMethodField()
+    deadlines = serializers.SerializerMethodField()
+
+    class Meta(CaseListSerializer.Meta):
+        fields = CaseListSerializer.Meta.fields + [
+            "summary", "dispute_started_on", "employment_ended_on", "accepted_on", "closed_at", "outcome",
+            "recovered_amount", "applicants", "claims", "court_referral", "agreement", "sessions",
+            "registered_by", "related_case", "available_transitions", "deadlines",
+        ]
+
+    def get_applicants(self, case) -> list[dict]:
+        unmasked = self.context.get("unmasked", False)
+        return [
+            {
+                "name": a.person.name,
+                "id_type": a.person.id_type,
+                "id_number": access.masked_id_number(a.person.id_number, unmasked),
+                "id_verified": a.person.id_verified,
+                "phone": access.masked_phone(a.person.phone, unmasked),
+                "employment_form": a.employment_form,
+            }
+            for a in case.applicants.all()
+        ]
+
+    def get_court_referral(self, case) -> dict | None:
+        referral = getattr(case, "court_referral", None)
+        return CourtReferralSerializer(referral).data if referral else None
+
+    def get_agreement(self, case) -> dict | None:
+        agreements = list(case.agreements.all())
+        return AgreementSerializer(agreements[0]).data if agreements else None
+
+    def get_related_case(self, case) -> dict | None:
+        if case.related_case_id is None:
+            return None
+        return {"id": case.related_case_id, "number": case.related_case.number}
+
+    def get_available_transitions(self, case) -> list[str]:
+        return available_transitions(case, self.context["request"].user)
+
+    def get_deadlines(self, case) -> list[dict]:
+        return [d.as_dict() for d in deadlines.case_deadlines(case)]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    actor = UserRefField(read_only=True)
+
+    class Meta:
+        model = CaseEvent
+        fields = ["seq", "action", "from_state", "to_state", "actor", "at", "data", "prev_hash", "hash"]
+
+
+# Request shapes, for the OpenAPI schema. Validation itself is the domain's (casedesk.cases.intake).
+
+class ApplicantInput(serializers.Serializer):
+    name = serializers.CharField(max_length=100)
+    id_type = serializers.ChoiceField(choices=IdType.choices, required=False)
+    id_number = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    employment_form = serializers.ChoiceField(choices=EmploymentForm.choices)
+
+
+class EmployerInput(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    uscc = serializers.CharField(max_length=18, required=False, allow_blank=True)
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    contact_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    contact_phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+
+
+class ClaimInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ClaimKind.choices)
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
+    description = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+
+class CourtReferralInput(serializers.Serializer):
+    court = serializers.CharField(max_length=100)
+    court_case_number = serializers.CharField(max_length=60)
+    kind = serializers.ChoiceField(choices=ReferralKind.choices, required=False)
+    referred_on = serializers.DateField()
+    mediation_days = serializers.IntegerField(min_value=1, max_value=90, required=False)
+
+
+class CaseCreateInput(serializers.Serializer):
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    category = serializers.ChoiceField(choices=Category.choices)
+    summary = serializers.CharField(max_length=5000)
+    dispute_started_on = serializers.DateField()
+    employment_ended_on = serializers.DateField(required=False, allow_null=True)
+    applicants = ApplicantInput(many=True)
+    employer = EmployerInput()
+    claims = ClaimInput(many=True, required=False)
+    court_referral = CourtReferralInput(required=False, allow_null=True)
+
+
+class CaseCreatedSerializer(CaseDetailSerializer):
+    possible_duplicates = serializers.SerializerMethodField()
+
+    class Meta(CaseDetailSerializer.Meta):
+        fields = CaseDetailSerializer.Meta.fields + ["possible_duplicates"]
+
+    def get_possible_duplicates(self, case) -> list[dict]:
+        return [{"id": c.pk, "number": c.number} for c in self.context.get("possible_duplicates", [])]
+
+
+class TransitionInput(serializers.Serializer):
+    """The data of a transition; which keys apply depends on the transition (see DESIGN.md)."""
+
+    reason = serializers.CharField(required=False)
+    mediator = serializers.IntegerField(required=False)
+    until = serializers.DateField(required=False)
+    parties_consent = serializers.BooleanField(required=False)
+    terms = serializers.CharField(required=False)
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
+    signed_on = serializers.DateField(required=False)
+    performance_due = serializers.DateField(required=False)
+    instalments = InstalmentSerializer(many=True, required=False)
+    court = serializers.CharField(required=False)
+    applied_on = serializers.DateField(required=False)
+    ruling_number = serializers.CharField(required=False)
+    ruled_on = serializers.DateField(required=False)
+    outcome = serializers.CharField(required=False)
+    recovered_amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
+
+
+class TokenInput(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=128)
+
+
+class TokenOutput(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = serializers.CharField()
+    detail = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))

@@ -1,0 +1,92 @@
+"""The JSON API of DESIGN.md: thin views that parse, call casedesk.cases and render."""
+
+from django.contrib.auth import authenticate
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.authtoken.models import Token
+from rest_framework.decorators import api_view, authentication_classes, permission_classes
+from rest_framework.exceptions import AuthenticationFailed, ParseError
+from rest_framework.generics import ListAPIView
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from casedesk.cases import access, intake, selectors, transitions
+from casedesk.cases.models import CaseEvent
+
+from . import serializers as s
+
+ERRORS = {400: s.ErrorSerializer, 403: s.ErrorSerializer, 404: s.ErrorSerializer, 409: s.ErrorSerializer}
+
+
+def _body(request):
+    if not isinstance(request.data, dict):
+        raise ParseError(_("The body must be a JSON object."))
+    return request.data
+
+
+def _case_response(request, case_id, serializer_class=s.CaseDetailSerializer, status_code=200, **context):
+    case = get_object_or_404(selectors.detail_queryset(request.user), pk=case_id)
+    unmasked = access.sees_unmasked(request.user, case)
+    if unmasked:
+        access.log_personal_data_access(request.user, case, "view_case")
+    context.update(request=request, unmasked=unmasked)
+    return Response(serializer_class(case, context=context).data, status=status_code)
+
+
+@extend_schema(request=s.TokenInput, responses={200: s.TokenOutput, 400: s.ErrorSerializer}, auth=[])
+@api_view(["POST"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+def obtain_token(request):
+    body = _body(request)
+    username, password = body.get("username"), body.get("password")
+    if not isinstance(username, str) or not isinstance(password, str) or len(username) > 150 or len(password) > 128:
+        raise AuthenticationFailed(_("Give a user name and a password."))
+    user = authenticate(request, username=username, password=password)
+    if user is None or not user.is_active:
+        raise AuthenticationFailed(_("The user name or password is wrong."))
+    token, _created = Token.objects.get_or_create(user=user)
+    return Response({"token": token.key})
+
+
+@extend_schema(
+    parameters=[OpenApiParameter(name, str, description=f"filter: {name}") for name in selectors.FILTERS],
+)
+class CaseListCreate(ListAPIView):
+    serializer_class = s.CaseListSerializer
+
+    def get_queryset(self):
+        queryset = selectors.list_queryset(self.request.user)
+        return selectors.filter_cases(queryset, self.request.query_params)
+
+    @extend_schema(request=s.CaseCreateInput, responses={201: s.CaseCreatedSerializer, **ERRORS})
+    def post(self, request):
+        registration = intake.register_case(actor=request.user, data=_body(request))
+        return _case_response(
+            request, registration.case.pk, s.CaseCreatedSerializer, status.HTTP_201_CREATED,
+            possible_duplicates=registration.possible_duplicates,
+        )
+
+
+@extend_schema(responses={200: s.CaseDetailSerializer, 404: s.ErrorSerializer})
+@api_view(["GET"])
+def case_detail(request, case_id):
+    return _case_response(request, case_id)
+
+
+@extend_schema(request=s.TransitionInput, responses={200: s.CaseDetailSerializer, **ERRORS})
+@api_view(["POST"])
+def case_transition(request, case_id, name):
+    case = get_object_or_404(access.visible_cases(request.user), pk=case_id)
+    transitions.perform(case, name, request.user, **_body(request))
+    return _case_response(request, case_id)
+
+
+@extend_schema(responses={200: s.EventSerializer(many=True), 404: s.ErrorSerializer})
+@api_view(["GET"])
+def case_timeline(request, case_id):
+    case = get_object_or_404(access.visible_cases(request.user), pk=case_id)
+    events = CaseEvent.objects.filter(case=case).select_related("actor").order_by("seq")
+    return Response(s.EventSerializer(events, many=True).data)

@@ -1,0 +1,125 @@
+"""Working days: weekends, public holidays and 调休 working weekend days (DOMAIN.md "Working days").
+
+CalendarDay holds only the exceptions to the weekday rule, for the years listed in
+CalendarYear. A year not listed counts weekends only, and whatever is computed across
+it is flagged as estimated. Each call reads the tables once for the dates it needs and
+keeps nothing afterwards, so an edit in the admin counts at once.
+"""
+
+from datetime import date, timedelta
+
+from .models import CalendarDay, CalendarYear
+
+ONE_DAY = timedelta(days=1)
+
+# The package's English names (chinese_calendar.constants.Holiday values).
+HOLIDAY_NAMES = {
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "Mid-autumn Festival": "中秋节",
+    "National Day": "国庆节",
+    "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
+}
+
+
+def covered_years(first_year: int, last_year: int) -> set[int]:
+    """The years in [first_year, last_year] whose official schedule is loaded."""
+    years = CalendarYear.objects.filter(year__range=(first_year, last_year))
+    return set(years.values_list("year", flat=True))
+
+
+def covers(year: int) -> bool:
+    return CalendarYear.objects.filter(year=year).exists()
+
+
+class _Span:
+    """The working-day facts of [first, last], read with one query per table."""
+
+    def __init__(self, first: date, last: date):
+        self.first, self.last = first, last
+        self.covered = covered_years(first.year, last.year)
+        self.exceptions = {}
+        if self.covered:
+            rows = CalendarDay.objects.filter(date__range=(first, last)).values_list("date", "is_working")
+            self.exceptions = {day: working for day, working in rows if day.year in self.covered}
+
+    def is_working(self, day: date) -> bool:
+        return self.exceptions.get(day, day.weekday() < 5)
+
+    def estimated_until(self, day: date) -> bool:
+        return any(year not in self.covered for year in range(self.first.year, day.year + 1))
+
+    def nth_working_day(self, n: int) -> date | None:
+        """The n-th working day counting from `first` itself, or None past `last`."""
+        day = self.first
+        while day <= self.last:
+            if self.is_working(day):
+                n -= 1
+                if n == 0:
+                    return day
+            day += ONE_DAY
+        return None
+
+    def count_working_days(self) -> int:
+        return sum(self.is_working(self.first + timedelta(days=i)) for i in range((self.last - self.first).days + 1))
+
+
+def _nth_working_day_from(first: date, n: int) -> tuple[date, bool]:
+    # Long holidays (春节 up to 9 rest days) rarely outrun the first window; widen if they do.
+    days = 2 * n + 21
+    while True:
+        span = _Span(first, first + timedelta(days=days))
+        found = span.nth_working_day(n)
+        if found is not None:
+            return found, span.estimated_until(found)
+        days *= 2
+
+
+def is_working_day(d: date) -> bool:
+    return _Span(d, d).is_working(d)
+
+
+def add_working_days(start: date, n: int) -> tuple[date, bool]:
+    """The n-th working day after `start` (start not counted), and whether it is estimated."""
+    if n < 0:
+        raise ValueError("n must not be negative")
+    if n == 0:
+        return start, not covers(start.year)
+    return _nth_working_day_from(start + ONE_DAY, n)
+
+
+def roll_forward_to_working_day(d: date) -> tuple[date, bool]:
+    """`d`, or the next working day if `d` is a rest day, and whether it is estimated."""
+    # 民事诉讼法 Art.85: a period whose last day is a holiday ends on the first day after it.
+    return _nth_working_day_from(d, 1)
+
+
+def working_days_between(a: date, b: date) -> int:
+    """Working days after `a` up to and including `b`; negative when `b` is before `a`."""
+    if b < a:
+        return -working_days_between(b, a)
+    if b == a:
+        return 0
+    return _Span(a + ONE_DAY, b).count_working_days()
+
+
+def seed_rows(year_from: int = 2004, year_to: int = 2026):
+    """([(year, source)], [(date, is_working, name)]) from the chinese_calendar package.
+
+    Only the exceptions become rows: holidays on weekdays and working weekend days.
+    """
+    import chinese_calendar
+    from chinese_calendar import constants
+
+    def wanted(day):
+        return year_from <= day.year <= year_to
+
+    source = f"chinese-calendar {chinese_calendar.__version__}"
+    years = sorted({day.year for day in constants.holidays if wanted(day)})
+    rest = [(d, False, name) for d, name in constants.holidays.items() if wanted(d) and d.weekday() < 5]
+    work = [(d, True, name) for d, name in constants.workdays.items() if wanted(d) and d.weekday() >= 5]
+    days = sorted((d, working, HOLIDAY_NAMES.get(name, name)) for d, working, name in rest + work)
+    return [(year, source) for year in years], days

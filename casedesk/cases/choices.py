@@ -1,0 +1,95 @@
+"""The closed vocabularies of a case: states, channels, categories and the like (DESIGN.md)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+    MEDIATING = "mediating", _("Mediating")
+    AGREED = "agreed", _("Agreed")
+    FAILED = "failed", _("Failed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    CONFIRMING = "confirming", _("Awaiting judicial confirmation")
+    CONFIRMED = "confirmed", _("Judicially confirmed")
+    CLOSED = "closed", _("Closed")
+    ARCHIVED = "archived", _("Archived")
+
+
+OPEN_STATES = (Status.SUBMITTED, Status.ACCEPTED, Status.MEDIATING, Status.AGREED, Status.CONFIRMING, Status.CONFIRMED)
+FINISHED_STATES = (Status.CLOSED, Status.ARCHIVED)
+
+
+class Channel(models.TextChoices):
+    WALK_IN = "walk_in", _("Walk-in")
+    HOTLINE_12351 = "hotline_12351", _("12351 hotline")
+    ONLINE = "online", _("Online")
+    COURT_DELEGATED = "court_delegated", _("Delegated by a court")
+    COURT_COMMISSIONED = "court_commissioned", _("Commissioned by a court")
+    TRANSFER = "transfer", _("Transferred by another body")
+    OTHER = "other", _("Other")
+
+
+COURT_CHANNELS = (Channel.COURT_DELEGATED, Channel.COURT_COMMISSIONED)
+
+
+class Category(models.TextChoices):
+    WAGE_ARREARS = "wage_arrears", _("Wage arrears")
+    CONTRACT_TERMINATION = "contract_termination", _("Contract termination")
+    WORK_INJURY = "work_injury", _("Work injury")
+    SOCIAL_INSURANCE = "social_insurance", _("Social insurance")
+    OVERTIME = "overtime", _("Overtime")
+    LABOR_RELATIONSHIP = "labor_relationship", _("Whether an employment relation exists")
+    OTHER = "other", _("Other")
+
+
+class EmploymentForm(models.TextChoices):
+    CONTRACT = "contract", _("Labour contract")
+    DISPATCH = "dispatch", _("Dispatched labour")
+    PLATFORM = "platform", _("Platform work (new employment forms)")
+    INFORMAL = "informal", _("Informal employment")
+    OTHER = "other", _("Other")
+
+
+class ClaimKind(models.TextChoices):
+    WAGE = "wage", _("Unpaid wages")
+    OVERTIME_PAY = "overtime_pay", _("Overtime pay")
+    SEVERANCE = "severance", _("Economic compensation")
+    DAMAGES = "damages", _("Damages")
+    INJURY_BENEFIT = "injury_benefit", _("Work-injury benefits")
+    SOCIAL_INSURANCE = "social_insurance", _("Social insurance")
+    OTHER = "other", _("Other")
+
+
+class IdType(models.TextChoices):
+    RESIDENT_ID = "resident_id", _("Resident identity card")
+    PASSPORT = "passport", _("Passport")
+    HK_MACAO_PERMIT = "hk_macao_permit", _("Mainland travel permit for Hong Kong and Macao residents")
+    TAIWAN_PERMIT = "taiwan_permit", _("Mainland travel permit for Taiwan residents")
+    FOREIGN_PERMANENT = "foreign_permanent", _("Foreign permanent resident ID card")
+    OTHER = "other", _("Other document")
+    NONE = "none", _("No document at hand")
+
+
+class ReferralKind(models.TextChoices):
+    PRE_LITIGATION = "pre_litigation", _("Pre-litigation delegated mediation")
+    COMMISSIONED = "commissioned", _("Commissioned mediation")
+
+
+class Outcome(models.TextChoices):
+    SETTLED = "settled", _("Settled by agreement")
+    FAILED = "failed", _("Mediation failed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    REJECTED = "rejected", _("Not accepted")
+
+
+# The outcome a case closes with follows from the state it closes from.
+OUTCOME_FOR_STATE = {
+    Status.AGREED: Outcome.SETTLED,
+    Status.CONFIRMED: Outcome.SETTLED,
+    Status.FAILED: Outcome.FAILED,
+    Status.WITHDRAWN: Outcome.WITHDRAWN,
+    Status.REJECTED: Outcome.REJECTED,
+}

@@ -1,0 +1,37 @@
+"""The distinct ways a request to change a case can be refused; the API maps each to a status."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseError(Exception):
+    code = "error"
+    default_message = _("The request could not be carried out.")
+
+    def __init__(self, message=None, fields=None):
+        self.message = message or self.default_message
+        self.fields = fields or {}
+        super().__init__(str(self.message))
+
+
+class UnknownTransition(CaseError):
+    code = "unknown_transition"
+    default_message = _("There is no such action.")
+
+
+class TransitionNotAllowed(CaseError):
+    """Not available from the case's current state (it may have just changed)."""
+
+    code = "wrong_state"
+    default_message = _("This action is not available in the case's current state.")
+
+
+class NotPermitted(CaseError):
+    code = "not_permitted"
+    default_message = _("You may not take this action on this case.")
+
+
+class InvalidData(CaseError):
+    """Bad data; `fields` maps a field path such as "applicants.0.id_number" to its messages."""
+
+    code = "invalid"
+    default_message = _("Please correct the errors below.")

@@ -1,0 +1,204 @@
+"""Registering a dispute: validation of every part, duplicate check, numbering, first audit event."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import audit, clock, deadlines, roles
+from .choices import OPEN_STATES
+from .errors import InvalidData, NotPermitted
+from .forms_base import errors_as_fields
+from .intake_forms import (
+    MAX_APPLICANTS,
+    MAX_CLAIMS,
+    REFERRAL_KIND_FOR_CHANNEL,
+    ApplicantForm,
+    CaseForm,
+    ClaimForm,
+    CourtReferralForm,
+    EmployerForm,
+)
+from .models import Applicant, Case, CaseNumberSequence, Claim, CourtReferral, Employer, Person
+from .signals import case_changed
+
+
+@dataclass
+class Registration:
+    case: Case
+    possible_duplicates: list = field(default_factory=list)
+
+
+def register_case(*, actor, data):
+    """Register a dispute from `data` (the API's create body); returns a Registration."""
+    if not roles.is_desk_user(actor):
+        raise NotPermitted()
+    parts = validate(data)
+    with transaction.atomic():
+        case = _create(actor, parts)
+        duplicates = _open_duplicates(case)
+        if duplicates:
+            case.related_case = duplicates[0]
+            case.save(update_fields=["related_case"])
+        event = audit.append_event(
+            case, action="create", actor=actor, to_state=case.status,
+            data={
+                "channel": case.channel, "category": case.category, "applicants": case.applicant_count,
+                "claimed_total": str(case.claimed_total), "possible_duplicates": [c.number for c in duplicates],
+            },
+        )
+        transaction.on_commit(
+            lambda: case_changed.send(sender=Case, case_id=case.pk, name="create", event_id=event.pk, actor_id=actor.pk)
+        )
+    return Registration(case=case, possible_duplicates=duplicates)
+
+
+def validate(data):
+    """Every part of `data` checked; raises InvalidData with all field errors at once."""
+    if not isinstance(data, dict):
+        raise InvalidData(fields={"non_field_errors": [str(_("Expected an object."))]})
+    errors = {}
+    case_form = CaseForm({k: v for k, v in data.items() if k in CaseForm.base_fields})
+    unknown = set(data) - set(CaseForm.base_fields) - {"applicants", "employer", "claims", "court_referral"}
+    for key in sorted(unknown):
+        errors[key] = [str(_("Unknown field."))]
+    errors.update(errors_as_fields(case_form))
+    applicants = _list_of(data.get("applicants"), ApplicantForm, "applicants", errors, minimum=1, maximum=MAX_APPLICANTS)
+    claims = _list_of(data.get("claims") or [], ClaimForm, "claims", errors, minimum=0, maximum=MAX_CLAIMS)
+    employer = _one_of(data.get("employer"), EmployerForm, "employer", errors, required=True)
+    referral = None
+    if case_form.is_valid() and case_form.is_court_channel:
+        referral = _one_of(data.get("court_referral"), CourtReferralForm, "court_referral", errors, required=True)
+        expected = REFERRAL_KIND_FOR_CHANNEL[case_form.cleaned_data["channel"]]
+        if referral is not None:
+            if referral.get("kind") and referral["kind"] != expected:
+                errors["court_referral.kind"] = [str(_("The referral kind does not match the channel."))]
+            referral["kind"] = expected
+    elif data.get("court_referral"):
+        errors["court_referral"] = [str(_("Only a case from a court carries a court referral."))]
+    _check_distinct_people(applicants, errors)
+    if errors:
+        raise InvalidData(fields=errors)
+    return {"case": case_form.cleaned_data, "applicants": applicants, "claims": claims,
+            "employer": employer, "court_referral": referral}
+
+
+def _list_of(value, form_class, name, errors, *, minimum, maximum):
+    if not isinstance(value, list) or not (minimum <= len(value) <= maximum):
+        errors[name] = [str(_("Give between %(min)d and %(max)d entries.") % {"min": minimum, "max": maximum})]
+        return []
+    cleaned = []
+    for index, item in enumerate(value):
+        cleaned.append(_one_of(item, form_class, f"{name}.{index}", errors, required=True))
+    return cleaned
+
+
+def _one_of(value, form_class, name, errors, *, required):
+    if not isinstance(value, dict):
+        if required or value is not None:
+            errors[name] = [str(_("This part is required and must be an object."))]
+        return None
+    form = form_class(value)
+    if not form.is_valid():
+        errors.update(errors_as_fields(form, prefix=f"{name}."))
+        return None
+    return form.cleaned_data
+
+
+def _check_distinct_people(applicants, errors):
+    seen = {}
+    for index, applicant in enumerate(applicants):
+        if applicant and applicant.get("id_number"):
+            key = (applicant["id_type"], applicant["id_number"])
+            if key in seen:
+                errors[f"applicants.{index}.id_number"] = [
+                    str(_("The same person is listed twice (applicant %(n)d).") % {"n": seen[key] + 1})
+                ]
+            seen.setdefault(key, index)
+
+
+def _create(actor, parts):
+    submitted_at = clock.now()
+    year = timezone.localdate(submitted_at).year
+    serial = next_serial(year)
+    acceptance_due, _estimated = deadlines.acceptance_due(timezone.localdate(submitted_at))
+    claims = parts["claims"]
+    case = Case.objects.create(
+        number=format_number(year, serial), year=year, serial=serial,
+        employer=_employer(parts["employer"]), registered_by=actor, submitted_at=submitted_at,
+        acceptance_due=acceptance_due, applicant_count=len(parts["applicants"]),
+        is_collective=len(parts["applicants"]) >= settings.CASEDESK_COLLECTIVE_THRESHOLD,
+        claimed_total=sum((c["amount"] for c in claims), Decimal("0.00")),
+        **parts["case"],
+    )
+    Applicant.objects.bulk_create(
+        Applicant(case=case, person=_person(a), employment_form=a["employment_form"], position=i)
+        for i, a in enumerate(parts["applicants"])
+    )
+    Claim.objects.bulk_create(Claim(case=case, **c) for c in claims)
+    referral = parts["court_referral"]
+    if referral:
+        days = referral.pop("mediation_days", None) or settings.CASEDESK_COURT_MEDIATION_DAYS
+        CourtReferral.objects.create(case=case, mediation_days=days, **referral)
+        case.mediation_due = deadlines.court_mediation_due(referral["referred_on"], days)
+        case.save(update_fields=["mediation_due"])
+    return case
+
+
+def format_number(year, serial):
+    return f"〔{year}〕{settings.CASEDESK_DOC_PREFIX}第{serial:04d}号"
+
+
+def next_serial(year):
+    """The next serial of `year`, gap-free: the sequence row stays locked until commit."""
+    try:
+        row = CaseNumberSequence.objects.select_for_update().get(year=year)
+    except CaseNumberSequence.DoesNotExist:
+        try:
+            with transaction.atomic():
+                CaseNumberSequence.objects.create(year=year, last=0)
+        except IntegrityError:
+            pass  # Another registration created the year's row first: lock theirs.
+        row = CaseNumberSequence.objects.select_for_update().get(year=year)
+    row.last += 1
+    row.save(update_fields=["last"])
+    return row.last
+
+
+def _employer(data):
+    """Reuse the employer on record (by credit code, else by exact name without a code)."""
+    existing = None
+    if data["uscc"]:
+        existing = Employer.objects.filter(uscc=data["uscc"]).first()
+    else:
+        existing = Employer.objects.filter(name=data["name"], uscc="").first()
+    if existing is None:
+        return Employer.objects.create(**data)
+    changed = [k for k, v in data.items() if v and not getattr(existing, k)]
+    for key in changed:
+        setattr(existing, key, data[key])
+    if changed:
+        existing.save(update_fields=changed)
+    return existing
+
+
+def _person(data):
+    values = {"name": data["name"], "phone": data.get("phone", ""), "id_verified": data["id_verified"]}
+    if not data.get("id_number"):
+        return Person.objects.create(id_type=data["id_type"], id_number="", **values)
+    person, _created = Person.objects.update_or_create(
+        id_type=data["id_type"], id_number=data["id_number"], defaults=values
+    )
+    return person
+
+
+def _open_duplicates(case):
+    """Open cases of any of this case's workers against the same employer."""
+    people = Applicant.objects.filter(case=case).exclude(person__id_number="").values("person")
+    return list(
+        Case.objects.filter(employer_id=case.employer_id, status__in=OPEN_STATES, applicants__person__in=people)
+        .exclude(pk=case.pk).distinct().order_by("submitted_at")
+    )

@@ -1,0 +1,107 @@
+"""The parts of a registration (DESIGN.md "(create)"), each validated on its own."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .choices import COURT_CHANNELS, Category, Channel, ClaimKind, EmploymentForm, IdType, ReferralKind
+from .forms_base import IdentifierField, StrictForm, amount_field, check_past_date, text_field
+from .identifiers import resident_id_error, uscc_error, validate_phone
+from .models import NAME_MAX, SUMMARY_MAX
+
+MAX_APPLICANTS = 500
+MAX_CLAIMS = 50
+
+
+class CaseForm(StrictForm):
+    channel = forms.ChoiceField(label=_("channel"), choices=Channel.choices)
+    category = forms.ChoiceField(label=_("category"), choices=Category.choices)
+    summary = text_field(SUMMARY_MAX, label=_("summary"))
+    dispute_started_on = forms.DateField(label=_("dispute started on"))
+    employment_ended_on = forms.DateField(label=_("employment ended on"), required=False)
+
+    def clean_dispute_started_on(self):
+        value = self.cleaned_data["dispute_started_on"]
+        check_past_date(value, _("The date the dispute started"))
+        return value
+
+    def clean_employment_ended_on(self):
+        value = self.cleaned_data.get("employment_ended_on")
+        check_past_date(value, _("The date employment ended"))
+        return value
+
+    @property
+    def is_court_channel(self):
+        return self.cleaned_data.get("channel") in COURT_CHANNELS
+
+
+class ApplicantForm(StrictForm):
+    name = text_field(NAME_MAX, label=_("name"))
+    id_type = forms.ChoiceField(label=_("document type"), choices=IdType.choices, required=False)
+    id_number = IdentifierField(label=_("document number"), max_length=40, required=False)
+    phone = IdentifierField(max_length=20, required=False, label=_("phone"), validators=[validate_phone])
+    employment_form = forms.ChoiceField(label=_("employment form"), choices=EmploymentForm.choices)
+
+    def clean(self):
+        data = super().clean()
+        id_type = data.get("id_type") or IdType.RESIDENT_ID
+        data["id_type"] = id_type
+        number = data.get("id_number", "")
+        if id_type == IdType.NONE:
+            if number:
+                self.add_error("id_number", _("Leave the number empty when there is no document."))
+            data["id_verified"] = False
+        elif not number:
+            if "id_number" not in self.errors:
+                self.add_error("id_number", _("Enter the document number, or choose “no document at hand”."))
+        elif id_type == IdType.RESIDENT_ID:
+            error = resident_id_error(number)
+            if error:
+                self.add_error("id_number", error)
+            data["id_verified"] = error is None
+        else:
+            # Other documents have no checksum we can verify: recorded, flagged unverified.
+            data["id_verified"] = False
+        return data
+
+
+class EmployerForm(StrictForm):
+    name = text_field(200, label=_("employer name"))
+    uscc = IdentifierField(label=_("unified social credit code"), max_length=18, required=False)
+    address = text_field(200, required=False, label=_("address"))
+    contact_name = text_field(NAME_MAX, required=False, label=_("contact person"))
+    contact_phone = IdentifierField(
+        max_length=20, required=False, label=_("contact phone"), validators=[validate_phone]
+    )
+
+    def clean_uscc(self):
+        value = self.cleaned_data.get("uscc", "")
+        if value:
+            error = uscc_error(value)
+            if error:
+                raise forms.ValidationError(error)
+        return value
+
+
+class ClaimForm(StrictForm):
+    kind = forms.ChoiceField(label=_("claim kind"), choices=ClaimKind.choices)
+    amount = amount_field(label=_("amount"))
+    description = text_field(500, required=False, label=_("description"))
+
+
+class CourtReferralForm(StrictForm):
+    court = text_field(100, label=_("court"))
+    court_case_number = text_field(60, label=_("court case number"))
+    kind = forms.ChoiceField(label=_("referral kind"), choices=ReferralKind.choices, required=False)
+    referred_on = forms.DateField(label=_("referred on"))
+    mediation_days = forms.IntegerField(label=_("days the court allows"), min_value=1, max_value=90, required=False)
+
+    def clean_referred_on(self):
+        value = self.cleaned_data["referred_on"]
+        check_past_date(value, _("The referral date"))
+        return value
+
+
+REFERRAL_KIND_FOR_CHANNEL = {
+    Channel.COURT_DELEGATED: ReferralKind.PRE_LITIGATION,
+    Channel.COURT_COMMISSIONED: ReferralKind.COMMISSIONED,
+}

@@ -1,0 +1,359 @@
+"""The case domain's tables. Rules live in services (transitions, intake, deadlines), not here."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from . import roles
+from .choices import (
+    COURT_CHANNELS,
+    Category,
+    Channel,
+    ClaimKind,
+    EmploymentForm,
+    IdType,
+    Outcome,
+    ReferralKind,
+    Status,
+)
+
+MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
+SUMMARY_MAX = 5000
+NAME_MAX = 100
+
+
+class Employer(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    uscc = models.CharField(_("unified social credit code"), max_length=18, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=NAME_MAX, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["uscc"], condition=~models.Q(uscc=""), name="employer_uscc_unique"),
+        ]
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self):
+        return self.name
+
+
+class Person(models.Model):
+    """A worker as a person; the same person may bring several cases."""
+
+    name = models.CharField(_("name"), max_length=NAME_MAX)
+    id_type = models.CharField(_("document type"), max_length=20, choices=IdType.choices, default=IdType.RESIDENT_ID)
+    id_number = models.CharField(_("document number"), max_length=40, blank=True)
+    id_verified = models.BooleanField(_("document checked"), default=False)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_type", "id_number"], condition=~models.Q(id_number=""), name="person_document_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CaseNumberSequence(models.Model):
+    """The last number given out in a year; its row lock keeps numbers gap-free."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+
+class Case(FSMModelMixin, models.Model):
+    number = models.CharField(_("case number"), max_length=40, unique=True)
+    year = models.PositiveIntegerField()
+    serial = models.PositiveIntegerField()
+    status = FSMField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED, protected=True)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    category = models.CharField(_("category"), max_length=30, choices=Category.choices)
+    summary = models.TextField(_("summary"), validators=[MaxLengthValidator(SUMMARY_MAX)])
+    dispute_started_on = models.DateField(_("dispute started on"))
+    employment_ended_on = models.DateField(_("employment ended on"), null=True, blank=True)
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="cases")
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    mediator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="mediated_cases"
+    )
+    related_case = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="later_cases",
+        help_text=_("An open case of the same worker against the same employer found at intake."),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"))
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    acceptance_due = models.DateField(_("acceptance due"))
+    mediation_due = models.DateField(_("mediation due"), null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    recovered_amount = models.DecimalField(_("amount recovered"), null=True, blank=True, **MONEY)
+    # Kept by the services so that lists and figures need no joins.
+    applicant_count = models.PositiveIntegerField(default=0)
+    is_collective = models.BooleanField(_("collective dispute"), default=False)
+    claimed_total = models.DecimalField(default=Decimal("0.00"), **MONEY)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["year", "serial"], name="case_serial_unique_per_year")]
+        indexes = [
+            models.Index(fields=["status", "submitted_at"]),
+            models.Index(fields=["mediator", "status"]),
+            models.Index(fields=["registered_by", "status"]),
+            models.Index(fields=["submitted_at"]),
+            models.Index(fields=["-updated_at"]),
+        ]
+        ordering = ["-submitted_at", "-id"]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def is_court_case(self):
+        return self.channel in COURT_CHANNELS
+
+    # The state graph of DESIGN.md. Each transition only moves the state in memory:
+    # casedesk.cases.transitions.perform validates, applies the data, saves and audits.
+
+    def _may_decide(self, user):
+        return roles.is_mediator(user) or roles.is_supervisor(user)
+
+    def _is_supervisor(self, user):
+        return roles.is_supervisor(user)
+
+    def _is_assigned_mediator(self, user):
+        return roles.is_assigned_mediator(self, user)
+
+    def _is_mediator_or_supervisor_on_case(self, user):
+        return roles.is_assigned_mediator(self, user) or roles.is_supervisor(user)
+
+    def _may_withdraw(self, user):
+        return (
+            roles.is_registrar(self, user)
+            or roles.is_assigned_mediator(self, user)
+            or roles.is_supervisor(user)
+        )
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.ACCEPTED, permission=_may_decide)
+    def accept(self):
+        pass
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.REJECTED, permission=_is_supervisor)
+    def reject(self):
+        pass
+
+    @transition(field=status, source=Status.ACCEPTED, target=Status.MEDIATING, permission=_is_supervisor)
+    def assign(self):
+        pass
+
+    @transition(field=status, source=Status.MEDIATING, target=Status.MEDIATING, permission=_is_supervisor)
+    def reassign(self):
+        pass
+
+    @transition(
+        field=status, source=Status.MEDIATING, target=Status.MEDIATING, permission=_is_mediator_or_supervisor_on_case
+    )
+    def extend(self):
+        pass
+
+    @transition(field=status, source=Status.MEDIATING, target=Status.AGREED, permission=_is_assigned_mediator)
+    def reach_agreement(self):
+        pass
+
+    @transition(field=status, source=Status.MEDIATING, target=Status.FAILED, permission=_is_assigned_mediator)
+    def record_failure(self):
+        pass
+
+    @transition(
+        field=status,
+        source=[Status.SUBMITTED, Status.ACCEPTED, Status.MEDIATING],
+        target=Status.WITHDRAWN,
+        permission=_may_withdraw,
+    )
+    def withdraw(self):
+        pass
+
+    @transition(field=status, source=Status.AGREED, target=Status.CONFIRMING, permission=_is_assigned_mediator)
+    def apply_confirmation(self):
+        pass
+
+    @transition(
+        field=status, source=Status.CONFIRMING, target=Status.CONFIRMED, permission=_is_mediator_or_supervisor_on_case
+    )
+    def court_confirm(self):
+        pass
+
+    @transition(
+        field=status, source=Status.CONFIRMING, target=Status.FAILED, permission=_is_mediator_or_supervisor_on_case
+    )
+    def court_reject(self):
+        pass
+
+    @transition(
+        field=status,
+        source=[Status.AGREED, Status.CONFIRMED, Status.FAILED, Status.WITHDRAWN, Status.REJECTED],
+        target=Status.CLOSED,
+        permission=_is_supervisor,
+    )
+    def close(self):
+        pass
+
+    @transition(field=status, source=Status.CLOSED, target=Status.ARCHIVED, permission=_is_supervisor)
+    def archive(self):
+        pass
+
+    @transition(
+        field=status,
+        source=[Status.CLOSED, Status.FAILED, Status.REJECTED],
+        target=Status.ACCEPTED,
+        permission=_is_supervisor,
+    )
+    def reopen(self):
+        pass
+
+
+TRANSITION_NAMES = (
+    "accept", "reject", "assign", "reassign", "extend", "reach_agreement", "record_failure", "withdraw",
+    "apply_confirmation", "court_confirm", "court_reject", "close", "archive", "reopen",
+)
+
+
+class Applicant(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="applicants")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="applications")
+    employment_form = models.CharField(_("employment form"), max_length=20, choices=EmploymentForm.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["case", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["case", "person"], name="applicant_once_per_case")]
+
+
+class Claim(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="claims")
+    kind = models.CharField(_("kind"), max_length=20, choices=ClaimKind.choices)
+    amount = models.DecimalField(_("amount"), **MONEY)
+    description = models.CharField(_("description"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["case", "id"]
+
+
+class CourtReferral(models.Model):
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="court_referral")
+    court = models.CharField(_("court"), max_length=100)
+    court_case_number = models.CharField(_("court case number"), max_length=60)
+    kind = models.CharField(_("referral kind"), max_length=20, choices=ReferralKind.choices)
+    referred_on = models.DateField(_("referred on"))
+    mediation_days = models.PositiveSmallIntegerField(_("days the court allows"), default=30)
+
+
+class MediationSession(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="sessions")
+    held_at = models.DateTimeField(_("held at"))
+    place = models.CharField(_("place"), max_length=200)
+    mediator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    present = models.CharField(_("present"), max_length=500)
+    statements = models.TextField(_("statements"), validators=[MaxLengthValidator(SUMMARY_MAX)], blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["case", "held_at"]
+
+
+class Agreement(models.Model):
+    """An agreement reached in mediation, and what a court later made of it."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="agreements")
+    terms = models.TextField(_("terms"), validators=[MaxLengthValidator(SUMMARY_MAX)])
+    amount = models.DecimalField(_("amount"), **MONEY)
+    signed_on = models.DateField(_("signed on"))
+    performance_due = models.DateField(_("performance due"))
+    confirmation_court = models.CharField(_("court"), max_length=100, blank=True)
+    confirmation_applied_on = models.DateField(null=True, blank=True)
+    ruling_number = models.CharField(_("ruling number"), max_length=60, blank=True)
+    ruled_on = models.DateField(null=True, blank=True)
+    court_rejection_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["case", "-created_at", "-id"]
+        get_latest_by = "created_at"
+
+
+class Instalment(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="instalments")
+    due_on = models.DateField(_("due on"))
+    amount = models.DecimalField(_("amount"), **MONEY)
+
+    class Meta:
+        ordering = ["agreement", "due_on", "id"]
+
+
+class MediatorRelation(models.Model):
+    """A relation a mediator declared with an employer: a conflict of interest."""
+
+    mediator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="declared_relations")
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="declared_relations")
+    relation = models.CharField(_("relation"), max_length=200)
+    declared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["mediator", "employer"], name="one_declaration_per_pair")]
+
+
+class CaseEvent(models.Model):
+    """One link of a case's audit chain. Rows are never updated or deleted (database triggers)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    seq = models.PositiveIntegerField()
+    action = models.CharField(max_length=40)
+    from_state = models.CharField(max_length=20, blank=True)
+    to_state = models.CharField(max_length=20, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    at = models.DateTimeField()
+    data = models.JSONField(default=dict)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "seq"], name="event_seq_unique_per_case")]
+        ordering = ["case", "seq"]
+
+
+class PersonalDataAccess(models.Model):
+    """Who saw unmasked personal data or exported it, and when. Append-only like the audit chain."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, related_name="+")
+    action = models.CharField(max_length=40)
+    at = models.DateTimeField(auto_now_add=True)
+    detail = models.JSONField(default=dict)
+
+    class Meta:
+        indexes = [models.Index(fields=["at"])]
+
+
+class CalendarYear(models.Model):
+    """A year whose official holiday schedule is in CalendarDay (else weekends only)."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    source = models.CharField(max_length=100)
+
+
+class CalendarDay(models.Model):
+    """A day that breaks the weekday rule: a holiday on a weekday, or a 调休 working weekend day."""
+
+    date = models.DateField(primary_key=True)
+    is_working = models.BooleanField()
+    name = models.CharField(max_length=60, blank=True)

@@ -1,0 +1,51 @@
+"""Who a user is at the desk: volunteer, mediator or supervisor (Django groups)."""
+
+VOLUNTEER = "volunteer"
+MEDIATOR = "mediator"
+SUPERVISOR = "supervisor"
+ROLES = (VOLUNTEER, MEDIATOR, SUPERVISOR)
+
+
+def group_names(user):
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_casedesk_groups", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._casedesk_groups = cached
+    return cached
+
+
+def is_supervisor(user):
+    return bool(getattr(user, "is_superuser", False) and user.is_active) or SUPERVISOR in group_names(user)
+
+
+def is_mediator(user):
+    return MEDIATOR in group_names(user)
+
+
+def is_volunteer(user):
+    return VOLUNTEER in group_names(user)
+
+
+def role_of(user):
+    """The strongest role a user holds, or None for a user with no desk role."""
+    if is_supervisor(user):
+        return SUPERVISOR
+    if is_mediator(user):
+        return MEDIATOR
+    if is_volunteer(user):
+        return VOLUNTEER
+    return None
+
+
+def is_desk_user(user):
+    return role_of(user) is not None
+
+
+def is_assigned_mediator(case, user):
+    return is_mediator(user) and case.mediator_id is not None and case.mediator_id == user.pk
+
+
+def is_registrar(case, user):
+    return is_desk_user(user) and case.registered_by_id == user.pk

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+
+from casedesk.desk import views as desk_views
+
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(template_name="desk/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/", include("casedesk.api.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("casedesk.desk.urls")),
+]
+
+handler404 = desk_views.not_found
+handler500 = desk_views.server_error

@@ -1,0 +1,45 @@
+"""The whole life of a case through the JSON API, as each role would drive it."""
+
+import pytest
+
+from casedesk.cases import audit
+
+from ..conftest import registration_body
+
+pytestmark = pytest.mark.django_db
+
+
+def post(client, url, body=None):
+    return client.post(url, body or {}, format="json")
+
+
+def test_confirmed_agreement_path_from_registration_to_archive(api, volunteer, mediator, supervisor):
+    v, m, s = api(volunteer), api(mediator), api(supervisor)
+    created = post(v, "/api/cases/", registration_body(workers=2))
+    assert created.status_code == 201, created.json()
+    case = created.json()
+    assert case["status"] == "submitted"
+    assert case["number"] == "〔2026〕某工调字第0001号"
+    assert case["applicants"][0]["id_number"].count("*") == 8  # the volunteer sees it masked
+    url = f"/api/cases/{case['id']}/transitions"
+
+    assert post(m, f"{url}/accept/").json()["status"] == "accepted"
+    assert post(s, f"{url}/assign/", {"mediator": mediator.pk}).json()["status"] == "mediating"
+    agreed = post(m, f"{url}/reach_agreement/", {
+        "terms": "被申请人于2026年11月30日前支付工资18600元。", "amount": "18600.00", "performance_due": "2026-11-30",
+    })
+    assert agreed.status_code == 200, agreed.json()
+    assert agreed.json()["agreement"]["amount"] == "18600.00"
+    assert post(m, f"{url}/apply_confirmation/", {"court": "某某县人民法院", "applied_on": "2026-11-02"}).status_code == 200
+    confirmed = post(s, f"{url}/court_confirm/", {"ruling_number": "（2026）某0101民特12号", "ruled_on": "2026-11-02"})
+    assert confirmed.json()["status"] == "confirmed"
+    closed = post(s, f"{url}/close/", {"recovered_amount": "18600.00"})
+    assert closed.json()["status"] == "closed", closed.json()
+    assert closed.json()["outcome"] == "settled"
+    assert post(s, f"{url}/archive/").json()["status"] == "archived"
+
+    timeline = s.get(f"/api/cases/{case['id']}/timeline/").json()
+    assert [e["action"] for e in timeline] == [
+        "create", "accept", "assign", "reach_agreement", "apply_confirmation", "court_confirm", "close", "archive",
+    ]
+    assert audit.verify_all() == []

@@ -1,0 +1,128 @@
+"""Ready users for each role, API clients, and a valid registration body."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from rest_framework.test import APIClient
+
+from casedesk.cases import clock, identifiers, intake, transitions, triggers
+
+from .factories import EmployerFactory, UserFactory
+
+NOW = datetime.datetime(2026, 11, 2, 2, 0, tzinfo=datetime.timezone.utc)  # Mon 2 Nov 2026, 10:00 in Shanghai
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock():
+    """Tests run on Monday 2 November 2026, 10:00 Asia/Shanghai unless they set the clock."""
+    with clock.frozen(NOW):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _append_only_flush(request):
+    """Transactional tests end with a flush (DELETE on SQLite), which the audit triggers refuse.
+
+    The triggers are put back before each such test, and lifted only for the flush.
+    """
+    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    triggers.install(connection)
+    yield
+    triggers.drop(connection)
+
+
+@pytest.fixture
+def volunteer(db):
+    return UserFactory(username="volunteer1", role="volunteer", first_name="李志愿")
+
+
+@pytest.fixture
+def mediator(db):
+    return UserFactory(username="mediator1", role="mediator", first_name="陈调解")
+
+
+@pytest.fixture
+def other_mediator(db):
+    return UserFactory(username="mediator2", role="mediator", first_name="周调解")
+
+
+@pytest.fixture
+def supervisor(db):
+    return UserFactory(username="supervisor1", role="supervisor", first_name="王主任")
+
+
+@pytest.fixture
+def outsider(db):
+    """A logged-in user with no desk role."""
+    return UserFactory(username="outsider")
+
+
+def client_for(user):
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture
+def api():
+    return client_for
+
+
+def id_number(n, birth=datetime.date(1988, 6, 15)):
+    return identifiers.make_resident_id("330102", birth, n)
+
+
+def registration_body(workers=1, **overrides):
+    body = {
+        "channel": "walk_in",
+        "category": "wage_arrears",
+        "summary": "申请人在被申请人处从事缝纫工作，被申请人拖欠2026年7月至9月工资共计18600元。",
+        "dispute_started_on": "2026-10-08",
+        "applicants": [
+            {"name": f"张{n}", "id_number": id_number(n), "phone": f"1380013{n:04d}", "employment_form": "contract"}
+            for n in range(workers)
+        ],
+        "employer": {
+            "name": "某某服装有限公司",
+            "uscc": identifiers.make_uscc("91330100MA2B3C4D5"),
+            "address": "某某县工业园区纬三路8号",
+            "contact_name": "刘经理",
+            "contact_phone": "0571-88886666",
+        },
+        "claims": [{"kind": "wage", "amount": "18600.00", "description": "2026年7月至9月工资"}],
+        "court_referral": None,
+    }
+    body.update(overrides)
+    return body
+
+
+@pytest.fixture
+def register(volunteer):
+    """Register a case through the intake service (as the volunteer unless told otherwise)."""
+
+    def _register(actor=None, **overrides):
+        return intake.register_case(actor=actor or volunteer, data=registration_body(**overrides)).case
+
+    return _register
+
+
+@pytest.fixture
+def walk(supervisor, mediator):
+    """Drive a case through transitions by name, each as the user who would take it."""
+
+    def _walk(case, *steps):
+        for name, actor, data in steps:
+            case = transitions.perform(case, name, actor, **data)
+        return case
+
+    return _walk
+
+
+@pytest.fixture
+def employer(db):
+    return EmployerFactory()
