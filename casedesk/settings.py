@@ -176,6 +176,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimKindEnum": "casedesk.cases.choices.ClaimKind",
+        "ReferralKindEnum": "casedesk.cases.choices.ReferralKind",
+        "StatusEnum": "casedesk.cases.choices.Status",
+        "IdTypeEnum": "casedesk.cases.choices.IdType",
+    },
 }
 
 # The organisation and its documents.

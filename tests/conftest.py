@@ -6,7 +6,10 @@ import pytest
 from django.db import connection
 from rest_framework.test import APIClient
 
-from casedesk.cases import clock, identifiers, intake, transitions, triggers
+from django.contrib.auth.models import Group
+
+from casedesk.cases import calendar, clock, identifiers, intake, roles, transitions, triggers
+from casedesk.cases.models import CalendarDay, CalendarYear
 
 from .factories import EmployerFactory, UserFactory
 
@@ -21,6 +24,15 @@ def _fixed_clock():
 
 
 @pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    """Tests render pages without running collectstatic (no manifest needed)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
 def _append_only_flush(request):
     """Transactional tests end with a flush (DELETE on SQLite), which the audit triggers refuse.
 
@@ -31,8 +43,19 @@ def _append_only_flush(request):
         return
     request.getfixturevalue("transactional_db")
     triggers.install(connection)
+    _restore_reference_data()
     yield
     triggers.drop(connection)
+
+
+def _restore_reference_data():
+    """What migrations seed (groups, the holiday table), which an earlier flush removed."""
+    for name in roles.ROLES:
+        Group.objects.get_or_create(name=name)
+    if not CalendarYear.objects.exists():
+        years, days = calendar.seed_rows()
+        CalendarYear.objects.bulk_create(CalendarYear(year=y, source=src) for y, src in years)
+        CalendarDay.objects.bulk_create(CalendarDay(date=d, is_working=w, name=n) for d, w, n in days)
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """How cases look in JSON. Reading only: writes go through casedesk.cases services."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from casedesk.cases import access, deadlines
@@ -14,6 +15,12 @@ def person_name(user):
     return {"id": user.pk, "name": user.get_full_name() or user.username}
 
 
+class UserRef(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+@extend_schema_field(UserRef(allow_null=True))
 class UserRefField(serializers.Field):
     def to_representation(self, value):
         return person_name(value)
@@ -71,6 +78,20 @@ class DeadlineSerializer(serializers.Serializer):
     note = serializers.CharField()
 
 
+class ApplicantOutput(serializers.Serializer):
+    name = serializers.CharField()
+    id_type = serializers.ChoiceField(choices=IdType.choices)
+    id_number = serializers.CharField(help_text="masked unless the viewer may see it")
+    id_verified = serializers.BooleanField()
+    phone = serializers.CharField(help_text="masked unless the viewer may see it")
+    employment_form = serializers.ChoiceField(choices=EmploymentForm.choices)
+
+
+class CaseRef(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+
+
 class CaseListSerializer(serializers.ModelSerializer):
     employer = serializers.CharField(source="employer.name", read_only=True)
     mediator = UserRefField(read_only=True)
@@ -107,7 +128,8 @@ class CaseDetailSerializer(CaseListSerializer):
             "registered_by", "related_case", "available_transitions", "deadlines",
         ]
 
-    def get_applicants(self, case) -> list[dict]:
+    @extend_schema_field(ApplicantOutput(many=True))
+    def get_applicants(self, case):
         unmasked = self.context.get("unmasked", False)
         return [
             {
@@ -121,15 +143,18 @@ class CaseDetailSerializer(CaseListSerializer):
             for a in case.applicants.all()
         ]
 
-    def get_court_referral(self, case) -> dict | None:
+    @extend_schema_field(CourtReferralSerializer(allow_null=True))
+    def get_court_referral(self, case):
         referral = getattr(case, "court_referral", None)
         return CourtReferralSerializer(referral).data if referral else None
 
-    def get_agreement(self, case) -> dict | None:
+    @extend_schema_field(AgreementSerializer(allow_null=True))
+    def get_agreement(self, case):
         agreements = list(case.agreements.all())
         return AgreementSerializer(agreements[0]).data if agreements else None
 
-    def get_related_case(self, case) -> dict | None:
+    @extend_schema_field(CaseRef(allow_null=True))
+    def get_related_case(self, case):
         if case.related_case_id is None:
             return None
         return {"id": case.related_case_id, "number": case.related_case.number}
@@ -137,7 +162,8 @@ class CaseDetailSerializer(CaseListSerializer):
     def get_available_transitions(self, case) -> list[str]:
         return available_transitions(case, self.context["request"].user)
 
-    def get_deadlines(self, case) -> list[dict]:
+    @extend_schema_field(DeadlineSerializer(many=True))
+    def get_deadlines(self, case):
         return [d.as_dict() for d in deadlines.case_deadlines(case)]
 
 
@@ -199,7 +225,8 @@ class CaseCreatedSerializer(CaseDetailSerializer):
     class Meta(CaseDetailSerializer.Meta):
         fields = CaseDetailSerializer.Meta.fields + ["possible_duplicates"]
 
-    def get_possible_duplicates(self, case) -> list[dict]:
+    @extend_schema_field(CaseRef(many=True))
+    def get_possible_duplicates(self, case):
         return [{"id": c.pk, "number": c.number} for c in self.context.get("possible_duplicates", [])]
 
 

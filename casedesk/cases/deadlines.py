@@ -35,11 +35,12 @@ CONFIRMATION_BASIS = _(
 )
 PERFORMANCE_BASIS = _(
     "Labour Dispute Mediation and Arbitration Law, Arts. 15 and 16: if the agreement is not performed, "
-    "the worker may apply for arbitration, or ask the court for a payment order for wages or compensation"
+    "the other party may apply for arbitration; for unpaid wages, work-injury medical costs, economic "
+    "compensation or damages the worker may also ask a court for a payment order"
 )
 LIMITATION_BASIS = _(
     "Labour Dispute Mediation and Arbitration Law, Art. 27: arbitration must be applied for within one year "
-    "of the day the worker knew or should have known of the infringement"
+    "of the day the party knew or should have known that their rights were infringed"
 )
 WAGE_LIMITATION_BASIS = _(
     "Labour Dispute Mediation and Arbitration Law, Art. 27: wage arrears are not time-barred while the "

@@ -176,7 +176,11 @@ def _employer(data):
     else:
         existing = Employer.objects.filter(name=data["name"], uscc="").first()
     if existing is None:
-        return Employer.objects.create(**data)
+        try:
+            with transaction.atomic():
+                return Employer.objects.create(**data)
+        except IntegrityError:  # registered by someone else a moment ago
+            return Employer.objects.get(uscc=data["uscc"])
     changed = [k for k, v in data.items() if v and not getattr(existing, k)]
     for key in changed:
         setattr(existing, key, data[key])
@@ -189,7 +193,7 @@ def _person(data):
     values = {"name": data["name"], "phone": data.get("phone", ""), "id_verified": data["id_verified"]}
     if not data.get("id_number"):
         return Person.objects.create(id_type=data["id_type"], id_number="", **values)
-    person, _created = Person.objects.update_or_create(
+    person, _created = Person.objects.select_for_update().update_or_create(
         id_type=data["id_type"], id_number=data["id_number"], defaults=values
     )
     return person
