@@ -149,3 +149,9 @@ def walk(supervisor, mediator):
 @pytest.fixture
 def employer(db):
     return EmployerFactory()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Test users need no deliberately slow password hashing (each user cost ~1 s)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

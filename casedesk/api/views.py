@@ -7,12 +7,13 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
-from rest_framework.exceptions import AuthenticationFailed, ParseError
+from rest_framework.exceptions import ParseError
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from casedesk.cases import access, intake, selectors, transitions
+from casedesk.cases.errors import InvalidData
 from casedesk.cases.models import CaseEvent
 
 from . import serializers as s
@@ -43,10 +44,10 @@ def obtain_token(request):
     body = _body(request)
     username, password = body.get("username"), body.get("password")
     if not isinstance(username, str) or not isinstance(password, str) or len(username) > 150 or len(password) > 128:
-        raise AuthenticationFailed(_("Give a user name and a password."))
+        raise InvalidData(_("Give a user name and a password."))
     user = authenticate(request, username=username, password=password)
     if user is None or not user.is_active:
-        raise AuthenticationFailed(_("The user name or password is wrong."))
+        raise InvalidData(_("The user name or password is wrong."))
     token, _created = Token.objects.get_or_create(user=user)
     return Response({"token": token.key})
 

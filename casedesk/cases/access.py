@@ -17,9 +17,7 @@ def visible_cases(user, queryset=None):
     if role == roles.SUPERVISOR:
         return queryset
     if role == roles.MEDIATOR:
-        return queryset.filter(
-            Q(status__in=UNASSIGNED_STATES, mediator__isnull=True) | Q(mediator=user) | Q(registered_by=user)
-        )
+        return queryset.filter(Q(status__in=UNASSIGNED_STATES, mediator__isnull=True) | Q(mediator=user))
     if role == roles.VOLUNTEER:
         return queryset.filter(registered_by=user)
     return queryset.none()

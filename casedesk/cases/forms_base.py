@@ -20,7 +20,25 @@ class StrictForm(forms.Form):
 
     def __init__(self, data=None, **kwargs):
         self.unknown = sorted(set(data or {}) - set(self.base_fields)) if isinstance(data, dict) else []
+        self.not_single = []
+        if isinstance(data, dict) and not hasattr(data, "getlist"):
+            self.not_single = [
+                key for key, value in data.items()
+                if key in self.base_fields and key not in self.structured_fields and isinstance(value, (list, dict))
+            ]
+            data = {key: None if key in self.not_single else self._as_text(key, value) for key, value in data.items()}
         super().__init__(data, **kwargs)
+
+    def _as_text(self, key, value):
+        """JSON numbers and booleans reach fields that expect text (dates, codes) as text."""
+        field = self.base_fields.get(key)
+        if field is None or key in self.structured_fields or value is None or isinstance(value, str):
+            return value
+        if isinstance(value, bool) and isinstance(field, forms.BooleanField):
+            return value
+        if isinstance(value, (bool, int, float)):
+            return str(value)
+        return value
 
     def full_clean(self):
         super().full_clean()
@@ -28,15 +46,27 @@ class StrictForm(forms.Form):
             return
         for key in self.unknown:
             self._errors.setdefault(key, self.error_class()).append(_("Unknown field."))
-        for name in self.fields:
-            value = self.data.get(name) if hasattr(self.data, "get") else None
-            if name not in self.structured_fields and isinstance(value, (list, dict)):
-                self._errors[name] = self.error_class([_("Expected a single value, not a list or object.")])
-                self.cleaned_data.pop(name, None)
+        for name in self.not_single:
+            self._errors[name] = self.error_class([_("Expected a single value, not a list or object.")])
+            self.cleaned_data.pop(name, None)
 
 
 def text_field(max_length, required=True, **kwargs):
     return forms.CharField(max_length=max_length, required=required, strip=True, **kwargs)
+
+
+class ConsentField(forms.BooleanField):
+    """Yes only for an unmistakable yes (true, 1, on); "no" or any other text is not consent."""
+
+    YES = (True, "true", "True", "1", "on", "yes")
+    NO = (False, None, "", "false", "False", "0", "off", "no")
+
+    def to_python(self, value):
+        if value in self.YES:
+            return True
+        if value in self.NO:
+            return False
+        raise forms.ValidationError(_("Answer yes or no."), code="invalid")
 
 
 def reason_field():

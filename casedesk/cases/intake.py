@@ -135,7 +135,7 @@ def _create(actor, parts):
         **parts["case"],
     )
     Applicant.objects.bulk_create(
-        Applicant(case=case, person=_person(a), employment_form=a["employment_form"], position=i)
+        Applicant(case=case, person=_person(a, i), employment_form=a["employment_form"], position=i)
         for i, a in enumerate(parts["applicants"])
     )
     Claim.objects.bulk_create(Claim(case=case, **c) for c in claims)
@@ -189,14 +189,30 @@ def _employer(data):
     return existing
 
 
-def _person(data):
+def _person(data, index):
+    """The person on record with this document, or a new one; a new phone number is kept."""
     values = {"name": data["name"], "phone": data.get("phone", ""), "id_verified": data["id_verified"]}
     if not data.get("id_number"):
         return Person.objects.create(id_type=data["id_type"], id_number="", **values)
-    person, _created = Person.objects.select_for_update().update_or_create(
+    person, created = Person.objects.select_for_update().get_or_create(
         id_type=data["id_type"], id_number=data["id_number"], defaults=values
     )
+    if created:
+        return person
+    if person.name != data["name"]:
+        # One document, two names: a typing mistake here must not rename the worker in earlier cases.
+        raise InvalidData(fields={f"applicants.{index}.id_number": [str(
+            _("This document number is on record under another name (%(name)s). Please check both.")
+            % {"name": mask_name(person.name)}
+        )]})
+    if values["phone"] and values["phone"] != person.phone:
+        person.phone = values["phone"]
+        person.save(update_fields=["phone"])
     return person
+
+
+def mask_name(name):
+    return name[:1] + "*" * (len(name) - 1)
 
 
 def _open_duplicates(case):

@@ -1,15 +1,45 @@
 """Reading cases: the list filters and the prefetching shared by the API and the web desk."""
 
+import datetime
+import re
+
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import clock, deadlines
-from .choices import Category, Channel, Status
+from .choices import COURT_CHANNELS, FINISHED_STATES, Category, Channel, EmploymentForm, Outcome, Status
 from .errors import InvalidData
 from .models import Agreement, Applicant, Case
 
-FILTERS = ("status", "category", "channel", "mediator", "overdue", "q", "collective")
-CHOICES = {"status": Status, "category": Category, "channel": Channel}
+FILTERS = (
+    "status", "category", "channel", "mediator", "overdue", "q", "collective",
+    "submitted_from", "submitted_to", "employment_form", "outcome", "court_outcome",
+)
+CHOICES = {"status": Status, "category": Category, "channel": Channel, "outcome": Outcome}
+DAY_FORMAT = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# What became of a case a court referred: agreed (an agreement was reached), pending (still
+# being worked) or failed (it went back to the court without one). Every court case is in one.
+# The rule is written twice side by side: as filters (the list) and for one case (the figures).
+COURT_AGREED_STATES = (Status.AGREED, Status.CONFIRMING, Status.CONFIRMED)
+COURT_PENDING_STATES = (Status.SUBMITTED, Status.ACCEPTED, Status.MEDIATING)
+COURT_AGREED = Q(status__in=COURT_AGREED_STATES) | Q(status__in=FINISHED_STATES, outcome=Outcome.SETTLED)
+COURT_PENDING = Q(status__in=COURT_PENDING_STATES)
+COURT_OUTCOMES = {
+    "agreed": COURT_AGREED,
+    "pending": COURT_PENDING,
+    "failed": ~COURT_AGREED & ~COURT_PENDING,
+}
+
+
+def court_outcome_of(status, outcome):
+    """The COURT_OUTCOMES key that a court's case with this status and outcome falls under."""
+    if status in COURT_AGREED_STATES or (status in FINISHED_STATES and outcome == Outcome.SETTLED):
+        return "agreed"
+    if status in COURT_PENDING_STATES:
+        return "pending"
+    return "failed"
 BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 MAX_QUERY_LENGTH = 100
 
@@ -32,6 +62,9 @@ def filter_cases(queryset, params):
         else:
             queryset = queryset.filter(**{f"{name}__in": values})
     queryset = _filter_mediator(queryset, params.get("mediator", ""), errors)
+    queryset = _filter_submitted(queryset, params, errors)
+    queryset = _filter_employment_form(queryset, params.get("employment_form", ""), errors)
+    queryset = _filter_court_outcome(queryset, params.get("court_outcome", ""), errors)
     for name, lookup in (("overdue", deadlines.overdue_q), ("collective", None)):
         raw = params.get(name, "")
         if not raw:
@@ -56,6 +89,75 @@ def _filter_mediator(queryset, raw, errors):
         errors["mediator"] = [str(_("Give a mediator's user id, or none."))]
         return queryset
     return queryset.filter(mediator_id=int(raw))
+
+
+def parse_day(raw):
+    """A date written YYYY-MM-DD, or None."""
+    if not isinstance(raw, str) or not DAY_FORMAT.fullmatch(raw):
+        return None
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
+def start_of_day(day):
+    """The first instant of `day` in the desk's time zone (Asia/Shanghai), aware."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def submitted_between(first, last):
+    """Cases registered on local dates first..last, both included."""
+    return Q(submitted_at__gte=start_of_day(first), submitted_at__lt=start_of_day(last + datetime.timedelta(days=1)))
+
+
+def _filter_submitted(queryset, params, errors):
+    days = {}
+    for name in ("submitted_from", "submitted_to"):
+        raw = params.get(name, "")
+        if not raw:
+            continue
+        day = parse_day(raw)
+        if day is None or day == datetime.date.max:
+            errors[name] = [str(_("Give a date as YYYY-MM-DD."))]
+        else:
+            days[name] = day
+    first, last = days.get("submitted_from"), days.get("submitted_to")
+    if first and last and last < first:
+        errors["submitted_to"] = [str(_("The end date is before the start date."))]
+        return queryset
+    if first:
+        queryset = queryset.filter(submitted_at__gte=start_of_day(first))
+    if last:
+        queryset = queryset.filter(submitted_at__lt=start_of_day(last + datetime.timedelta(days=1)))
+    return queryset
+
+
+def _filter_employment_form(queryset, raw, errors):
+    """Cases with at least one applicant in one of the given employment forms."""
+    values = [v for v in raw.split(",") if v]
+    if not values:
+        return queryset
+    bad = [v for v in values if v not in EmploymentForm.values]
+    if bad:
+        errors["employment_form"] = [str(_("Unknown value: %(value)s") % {"value": ", ".join(bad)})]
+        return queryset
+    return queryset.filter(pk__in=Applicant.objects.filter(employment_form__in=values).values("case_id"))
+
+
+def _filter_court_outcome(queryset, raw, errors):
+    """Cases a court referred, by what became of them (COURT_OUTCOMES)."""
+    values = [v for v in raw.split(",") if v]
+    if not values:
+        return queryset
+    bad = [v for v in values if v not in COURT_OUTCOMES]
+    if bad:
+        errors["court_outcome"] = [str(_("Unknown value: %(value)s") % {"value": ", ".join(bad)})]
+        return queryset
+    condition = Q()
+    for value in values:
+        condition |= COURT_OUTCOMES[value]
+    return queryset.filter(condition, channel__in=COURT_CHANNELS)
 
 
 def _search(queryset, raw, errors):

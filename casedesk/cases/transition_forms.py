@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import clock, deadlines, roles
 from .choices import OUTCOME_FOR_STATE, Outcome, Status
-from .forms_base import StrictForm, amount_field, check_past_date, reason_field, text_field
+from .forms_base import ConsentField, StrictForm, amount_field, check_past_date, reason_field, text_field
 from .models import SUMMARY_MAX, MediatorRelation
 
 
@@ -63,13 +63,15 @@ class ReassignForm(AssignForm):
 class ExtendForm(TransitionForm):
     until = forms.DateField(label=_("new mediation deadline"))
     reason = reason_field()
-    parties_consent = forms.BooleanField(
+    parties_consent = ConsentField(
         label=_("both parties consent"), error_messages={"required": _("An extension needs both parties' consent.")}
     )
 
     def clean_until(self):
         until = self.cleaned_data["until"]
         current = self.case.mediation_due
+        if until < clock.today():
+            raise forms.ValidationError(_("The new deadline cannot be in the past."))
         if current and until <= current:
             raise forms.ValidationError(_("The new deadline must be after the current one (%(due)s).") % {"due": current})
         cap = deadlines.latest_extension_allowed(self.case)
@@ -126,6 +128,8 @@ class ReachAgreementForm(TransitionForm):
                 self.add_error("instalments", _("The instalments must add up to the agreed amount."))
             if due and any(i["due_on"] > due for i in instalments):
                 self.add_error("instalments", _("No instalment may fall after the performance due date."))
+            if signed_on and any(i["due_on"] < signed_on for i in instalments):
+                self.add_error("instalments", _("No instalment may fall before the agreement is signed."))
         return data
 
 
@@ -169,6 +173,8 @@ class CloseForm(TransitionForm):
         if data.get("outcome") and data["outcome"] != expected:
             self.add_error("outcome", _("A case in this state closes as “%(outcome)s”.") % {"outcome": expected.label})
         data["outcome"] = expected
+        if data.get("recovered_amount") and expected in (Outcome.FAILED, Outcome.REJECTED):
+            self.add_error("recovered_amount", _("A case that failed or was not accepted recovered nothing."))
         if data.get("recovered_amount") is None:
             if expected == Outcome.SETTLED and "recovered_amount" not in self.errors:
                 self.add_error("recovered_amount", _("Record the amount recovered for the workers (0 if none)."))

@@ -122,8 +122,9 @@ def _close(case, actor, data):
 
 
 def _reopen(case, actor, data):
-    previous = {"outcome": case.outcome, "recovered_amount": case.recovered_amount}
-    case.outcome, case.recovered_amount, case.closed_at = "", None, None
+    """Back to accepted: a supervisor assigns it afresh, with a new mediation period."""
+    previous = {"outcome": case.outcome, "recovered_amount": case.recovered_amount, "mediator": case.mediator_id}
+    case.outcome, case.recovered_amount, case.closed_at, case.mediator = "", None, None, None
     case.accepted_on = clock.today()
     case.mediation_due = deadlines.mediation_due_after_acceptance(case.accepted_on)
     return {"previous": previous, "mediation_due": case.mediation_due}

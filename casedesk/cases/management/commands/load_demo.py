@@ -1,0 +1,176 @@
+"""Load the demo desk: users for each role and a year of cases, driven through the real services.
+
+The data lives in fixtures/demo_users.py and fixtures/demo_cases.py. Every registration and
+every step runs through intake.register_case and transitions.perform with the clock frozen at
+its own moment, all in time order, so case numbers, deadlines, duplicate links and the audit
+chain are exactly what the desk would have made that day.
+
+Idempotent: once the database holds any case, nothing is loaded (a real desk's cases are never
+mixed with demo ones); the demo users and their passwords are printed on every run.
+"""
+
+import datetime
+import importlib.util
+from collections import Counter
+
+from django.conf import settings
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from casedesk.cases import clock, intake, transitions
+from casedesk.cases.choices import Status
+from casedesk.cases.errors import CaseError
+from casedesk.cases.models import Case, Employer, MediatorRelation
+
+FIXTURES_DIR = settings.BASE_DIR / "fixtures"
+FIRST_HOUR = datetime.time(9, 0)
+# A step given only as a date comes this long after the case's previous event that day.
+STEP_GAP = datetime.timedelta(minutes=40)
+
+
+def load_fixture(name):
+    """A module of fixtures/ by file name: the demo data is plain Python, read by path."""
+    path = FIXTURES_DIR / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"casedesk_demo_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class Command(BaseCommand):
+    help = "Load demo users and realistic cases once (nothing if the database holds cases); print the demo users."
+
+    def handle(self, *args, **options):
+        users = load_fixture("demo_users").USERS
+        existing = Case.objects.count()
+        if existing:
+            self.stdout.write(f"The database already holds {existing} cases: no demo data loaded.")
+        else:
+            demo = load_fixture("demo_cases")
+            with transaction.atomic():
+                accounts = ensure_users(users)
+                load_cases(demo.CASES, demo.MEDIATOR_RELATIONS, accounts)
+            self.print_summary()
+        self.print_users(users)
+
+    def print_summary(self):
+        counts = Counter(Case.objects.values_list("status", flat=True))
+        self.stdout.write(self.style.SUCCESS(f"Loaded {sum(counts.values())} demo cases:"))
+        for status in Status:
+            self.stdout.write(f"  {status.value:<11} {counts.get(status.value, 0):>3}")
+
+    def print_users(self, specs):
+        present = set(get_user_model().objects.filter(username__in=[s["username"] for s in specs])
+                      .values_list("username", flat=True))
+        shown = [s for s in specs if s["username"] in present]
+        if not shown:
+            self.stdout.write("No demo users in this database.")
+            return
+        self.stdout.write(self.style.WARNING(
+            "Demo users with their initial DEMO passwords, printed for everyone to read: change them "
+            "before anyone else can reach this desk."
+        ))
+        for s in shown:
+            self.stdout.write(f"  {s['role']:<11} {s['username']:<9} {s['password']:<21} {s['first_name']}")
+
+
+def ensure_users(specs):
+    """The demo users by username, created when missing (an existing user keeps its password)."""
+    hashes = {}  # one hash per distinct password: each costs a second or more
+    accounts = {}
+    for spec in specs:
+        user, created = get_user_model().objects.get_or_create(
+            username=spec["username"], defaults={"first_name": spec["first_name"]}
+        )
+        if created:
+            try:
+                password_validation.validate_password(spec["password"], user)
+            except ValidationError as error:
+                raise CommandError(f"demo password of {spec['username']}: {' '.join(error.messages)}") from error
+            if spec["password"] not in hashes:
+                hashes[spec["password"]] = make_password(spec["password"])
+            user.password = hashes[spec["password"]]
+            user.save(update_fields=["password"])
+        user.groups.add(Group.objects.get(name=spec["role"]))
+        accounts[user.username] = user
+    return accounts
+
+
+def load_cases(cases, relations, accounts):
+    """Replay every registration and step of `cases` in time order through the services."""
+    registered = {}
+    pending_relations = list(relations)
+    for at, index, step in timeline(cases):
+        entry = cases[index]
+        with clock.frozen(at):
+            if step is None:
+                registered[index] = _register(index, entry, accounts)
+                pending_relations = _declare_relations(pending_relations, accounts)
+            else:
+                registered[index] = _perform(index, registered[index], step, accounts)
+
+
+def timeline(cases):
+    """(moment, case index, step or None for the registration), sorted by moment."""
+    events = []
+    for index, entry in enumerate(cases):
+        moment = _moment(entry["submitted_at"], None, index)
+        events.append((moment, index, -1, None))
+        for position, step in enumerate(entry["steps"]):
+            following = _moment(step[3], moment, index + position)
+            if following <= moment:
+                raise CommandError(f"demo case {index + 1}: step {step[0]} ({step[3]}) is not after the one before it")
+            moment = following
+            events.append((moment, index, position, step))
+    events.sort(key=lambda e: e[:3])
+    return [(moment, index, step) for moment, index, _position, step in events]
+
+
+def _moment(text, previous, jitter):
+    """An aware moment from "YYYY-MM-DD HH:MM", or from a date at a working hour."""
+    if " " in text:
+        return timezone.make_aware(datetime.datetime.fromisoformat(text))
+    day = datetime.date.fromisoformat(text)
+    if previous is not None and timezone.localtime(previous).date() == day:
+        return previous + STEP_GAP
+    start = datetime.datetime.combine(day, FIRST_HOUR) + datetime.timedelta(minutes=(jitter * 17) % 90)
+    return timezone.make_aware(start)
+
+
+def _register(index, entry, accounts):
+    try:
+        return intake.register_case(actor=accounts[entry["registered_by"]], data=entry["registration"]).case
+    except CaseError as error:
+        raise CommandError(f"demo case {index + 1}: registration refused: {error.message} {error.fields}") from error
+
+
+def _perform(index, case, step, accounts):
+    name, actor, data, _when = step
+    data = dict(data)
+    if "mediator" in data:
+        data["mediator"] = accounts[data["mediator"]].pk
+    try:
+        return transitions.perform(case, name, accounts[actor], **data)
+    except CaseError as error:
+        raise CommandError(f"demo case {index + 1}: {name} refused: {error.message} {error.fields}") from error
+
+
+def _declare_relations(pending, accounts):
+    """Declare each relation once its employer is on record; returns those still waiting."""
+    waiting = []
+    for relation in pending:
+        employer = Employer.objects.filter(uscc=relation["employer_uscc"]).first()
+        if employer is None:
+            waiting.append(relation)
+            continue
+        declared = MediatorRelation.objects.create(
+            mediator=accounts[relation["mediator"]], employer=employer, relation=relation["relation"]
+        )
+        # auto_now_add takes the wall clock; the declaration belongs to the demo's own time.
+        MediatorRelation.objects.filter(pk=declared.pk).update(declared_at=clock.now())
+    return waiting

@@ -1,0 +1,120 @@
+"""The demo desk (`manage.py load_demo`): loaded once, through the real services, covering every path."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
+from casedesk.cases import audit, deadlines
+from casedesk.cases.choices import Category, Channel, Status
+from casedesk.cases.management.commands.load_demo import load_fixture
+from casedesk.cases.models import Applicant, Case, CaseEvent, MediatorRelation
+
+from ..conftest import NOW
+
+pytestmark = pytest.mark.django_db
+
+# The demo hashes its passwords with the real hasher once per run; the tests need not wait for it.
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo loaded twice, once for the whole module; rolled back afterwards. Returns both outputs."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
+        with transaction.atomic():
+            outputs = []
+            for _run in range(2):
+                out = io.StringIO()
+                call_command("load_demo", stdout=out)
+                outputs.append(out.getvalue())
+            yield outputs
+            transaction.set_rollback(True)
+
+
+def test_a_second_run_loads_nothing(demo):
+    first, second = demo
+    assert "Loaded" in first
+    assert "Loaded" not in second
+    assert f"already holds {Case.objects.count()} cases" in second
+
+
+def test_the_demo_users_and_their_passwords_are_printed_on_every_run(demo):
+    for output in demo:
+        for username in ("zhiyuan1", "zhiyuan2", "tiaojie1", "tiaojie2", "tiaojie3", "zhuren"):
+            assert username in output
+        assert "Demo-2026-supervisor" in output
+        assert "DEMO passwords" in output
+
+
+def test_demo_users_hold_their_roles(demo, django_user_model):
+    roles = {u.username: set(u.groups.values_list("name", flat=True)) for u in django_user_model.objects.all()}
+    assert roles["zhiyuan1"] == {"volunteer"}
+    assert roles["tiaojie1"] == {"mediator"}
+    assert roles["zhuren"] == {"supervisor"}
+
+
+def test_at_least_thirty_cases(demo):
+    assert Case.objects.count() >= 30
+
+
+@pytest.mark.parametrize(
+    ("field", "values"),
+    [("status", Status.values), ("category", Category.values), ("channel", Channel.values)],
+)
+def test_every_state_category_and_channel_is_present(demo, field, values):
+    assert set(Case.objects.values_list(field, flat=True)) == set(values)
+
+
+def test_collective_and_platform_cases_are_present(demo):
+    assert Case.objects.filter(is_collective=True).count() >= 2
+    assert Applicant.objects.filter(employment_form="platform").exists()
+
+
+def test_court_cases_carry_their_referral(demo):
+    court_cases = Case.objects.filter(channel__in=[Channel.COURT_DELEGATED, Channel.COURT_COMMISSIONED])
+    assert court_cases.count() >= 4
+    assert not court_cases.filter(court_referral__isnull=True).exists()
+
+
+def test_the_special_paths_are_present(demo):
+    assert CaseEvent.objects.filter(action="reopen").exists()
+    assert CaseEvent.objects.filter(action="extend").exists()
+    assert CaseEvent.objects.filter(action="reassign").exists()
+    assert CaseEvent.objects.filter(action="court_reject").exists()
+    assert Case.objects.filter(agreements__instalments__isnull=False).exists()
+    assert Case.objects.filter(related_case__isnull=False).exists()
+
+
+def test_a_declared_conflict_keeps_the_mediator_off_that_employers_cases(demo):
+    relation = MediatorRelation.objects.get()
+    assert Case.objects.filter(employer=relation.employer).count() >= 2
+    assert not Case.objects.filter(employer=relation.employer, mediator=relation.mediator).exists()
+
+
+def test_supervisors_see_overdue_work_now_and_later_in_november(demo):
+    for today in (NOW.date(), NOW.date().replace(day=26)):
+        assert Case.objects.filter(deadlines.overdue_q(today)).count() >= 2
+
+
+def test_every_audit_chain_is_intact(demo):
+    assert audit.verify_all() == []
+
+
+def test_nothing_is_dated_after_the_test_clock_and_each_case_moves_forward_in_time(demo):
+    assert not CaseEvent.objects.filter(at__gt=NOW).exists()
+    for case in Case.objects.prefetch_related("events"):
+        times = [event.at for event in case.events.all()]
+        assert times == sorted(times) and len(set(times)) == len(times), case.number
+
+
+def test_each_document_number_in_the_data_names_one_person():
+    # Intake merges applicants by document number, so a slip here would silently rename someone.
+    names = {}
+    for entry in load_fixture("demo_cases").CASES:
+        for applicant in entry["registration"]["applicants"]:
+            if applicant.get("id_number"):
+                names.setdefault(applicant["id_number"], set()).add(applicant["name"])
+    assert {number: n for number, n in names.items() if len(n) > 1} == {}
