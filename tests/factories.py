@@ -87,6 +87,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
     submitted_at = factory.LazyFunction(lambda: datetime.datetime(2026, 11, 2, 2, 0, tzinfo=datetime.timezone.utc))
     acceptance_due = datetime.date(2026, 11, 5)
     applicant_count = 1
+    employment_forms = ",contract,"
 
 
 class ApplicantFactory(factory.django.DjangoModelFactory):

@@ -22,7 +22,16 @@ from .intake_forms import (
     CourtReferralForm,
     EmployerForm,
 )
-from .models import Applicant, Case, CaseNumberSequence, Claim, CourtReferral, Employer, Person
+from .models import (
+    Applicant,
+    Case,
+    CaseNumberSequence,
+    Claim,
+    CourtReferral,
+    Employer,
+    Person,
+    employment_forms_key,
+)
 from .signals import case_changed
 
 
@@ -132,6 +141,7 @@ def _create(actor, parts):
         acceptance_due=acceptance_due, applicant_count=len(parts["applicants"]),
         is_collective=len(parts["applicants"]) >= settings.CASEDESK_COLLECTIVE_THRESHOLD,
         claimed_total=sum((c["amount"] for c in claims), Decimal("0.00")),
+        employment_forms=employment_forms_key(a["employment_form"] for a in parts["applicants"]),
         **parts["case"],
     )
     Applicant.objects.bulk_create(

@@ -102,6 +102,8 @@ class Case(FSMModelMixin, models.Model):
     applicant_count = models.PositiveIntegerField(default=0)
     is_collective = models.BooleanField(_("collective dispute"), default=False)
     claimed_total = models.DecimalField(default=Decimal("0.00"), **MONEY)
+    # The applicants' employment forms, sorted and comma-wrapped (",contract,platform,"): figures in one scan.
+    employment_forms = models.CharField(max_length=120, blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -226,6 +228,12 @@ TRANSITION_NAMES = (
     "accept", "reject", "assign", "reassign", "extend", "reach_agreement", "record_failure", "withdraw",
     "apply_confirmation", "court_confirm", "court_reject", "close", "archive", "reopen",
 )
+
+
+def employment_forms_key(forms):
+    """The stored form of a case's employment forms: ",contract,platform," (sorted, distinct)."""
+    distinct = sorted(set(forms))
+    return f",{','.join(distinct)}," if distinct else ""
 
 
 class Applicant(models.Model):

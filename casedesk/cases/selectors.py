@@ -142,7 +142,10 @@ def _filter_employment_form(queryset, raw, errors):
     if bad:
         errors["employment_form"] = [str(_("Unknown value: %(value)s") % {"value": ", ".join(bad)})]
         return queryset
-    return queryset.filter(pk__in=Applicant.objects.filter(employment_form__in=values).values("case_id"))
+    condition = Q()
+    for value in values:
+        condition |= Q(employment_forms__contains=f",{value},")
+    return queryset.filter(condition)
 
 
 def _filter_court_outcome(queryset, raw, errors):

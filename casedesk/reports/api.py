@@ -1,0 +1,78 @@
+"""JSON endpoints of casedesk.reports: the figures (GET /api/stats/) and a case's audit."""
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.decorators import api_view
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from casedesk.api.serializers import ErrorSerializer
+from casedesk.cases import access, roles
+
+from . import drilldown, periods, stats, timeline
+
+COUNTS = serializers.DictField(child=serializers.IntegerField())
+COURT = inline_serializer("CourtReferred", {
+    "total": serializers.IntegerField(), "agreed": serializers.IntegerField(),
+    "failed": serializers.IntegerField(), "pending": serializers.IntegerField(),
+})
+STATS = inline_serializer("Stats", {
+    "from": serializers.DateField(), "to": serializers.DateField(), "cases": serializers.IntegerField(),
+    "by_status": COUNTS, "by_category": COUNTS, "by_channel": COUNTS, "by_employment_form": COUNTS,
+    "workers_served": serializers.IntegerField(), "recovered_amount": serializers.DecimalField(12, 2),
+    "court_referred": COURT, "by_outcome": COUNTS, "collective_cases": serializers.IntegerField(),
+    "platform_cases": serializers.IntegerField(), "closed_cases": serializers.IntegerField(),
+    "drilldown": serializers.DictField(help_text="the same shape as the figures: each a URL of GET /api/cases/"),
+})
+
+
+def require_supervisor(user):
+    if not roles.is_supervisor(user):
+        raise PermissionDenied(_("Only supervisors may see the union's figures."))
+
+
+def figures_json(figures, links):
+    return {
+        "from": figures.period.first.isoformat(),
+        "to": figures.period.last.isoformat(),
+        "cases": figures.cases,
+        "by_status": figures.by_status,
+        "by_category": figures.by_category,
+        "by_channel": figures.by_channel,
+        "by_employment_form": figures.by_employment_form,
+        "workers_served": figures.workers_served,
+        "recovered_amount": str(figures.recovered_amount),
+        "court_referred": figures.court_referred,
+        "by_outcome": figures.by_outcome,
+        "collective_cases": figures.collective_cases,
+        "platform_cases": figures.platform_cases,
+        "closed_cases": figures.closed_cases,
+        "drilldown": links,
+    }
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("from", str, required=True, description="first registration date, YYYY-MM-DD (Asia/Shanghai)"),
+        OpenApiParameter("to", str, required=True, description="last registration date, YYYY-MM-DD, included"),
+    ],
+    responses={200: STATS, 400: ErrorSerializer, 403: ErrorSerializer},
+)
+@api_view(["GET"])
+def stats_view(request):
+    """The union's figures for the cases registered from `from` to `to`; supervisors only."""
+    require_supervisor(request.user)
+    figures = stats.figures_for(periods.parse_period(request.query_params), days_to_close=False)
+    return Response(figures_json(figures, drilldown.urls(figures, reverse("api-cases"))))
+
+
+@extend_schema(responses={200: OpenApiTypes.OBJECT, 404: ErrorSerializer})
+@api_view(["GET"])
+def case_audit(request, case_id):
+    """A case's timeline against its statutory deadlines, and whether its audit chain is intact."""
+    case = get_object_or_404(access.visible_cases(request.user), pk=case_id)
+    return Response(timeline.as_json(timeline.build(case)))

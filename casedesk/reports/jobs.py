@@ -1,0 +1,114 @@
+"""Long report work as a background job with progress: on a Celery worker when
+CASEDESK_BROKER_URL is set, else at once in the calling request (SQLite, no broker)."""
+
+import logging
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from casedesk.cases import access, clock, selectors
+from casedesk.cases.models import Case
+
+from . import exports, periods, stats, tables, workbook
+from .models import ReportJob
+
+log = logging.getLogger(__name__)
+
+ANNUAL_WORKBOOK = "annual_workbook"
+ANNUAL_PDF = "annual_pdf"
+CASES_XLSX = "cases_xlsx"
+CASES_CSV = "cases_csv"
+
+
+def start(*, kind, params, user):
+    """Create the job and set it going; returns it (already done when there is no broker)."""
+    if kind not in RUNNERS:
+        raise ValueError(f"unknown report job {kind!r}")
+    job = ReportJob.objects.create(kind=kind, params=params, requested_by=user, created_at=clock.now())
+    if settings.CASEDESK_BROKER_URL:
+        from .tasks import run_report_job
+
+        transaction.on_commit(lambda: run_report_job.delay(job.pk))
+    else:
+        run(job.pk)
+        job.refresh_from_db()
+    return job
+
+
+def run(job_id):
+    """Carry out a waiting job; a job another worker already took is left alone."""
+    if not ReportJob.objects.filter(pk=job_id, state=ReportJob.State.PENDING).update(state=ReportJob.State.RUNNING):
+        return
+    job = ReportJob.objects.select_related("requested_by").get(pk=job_id)
+
+    def progress(done, total):
+        ReportJob.objects.filter(pk=job_id).update(done=done, total=total)
+
+    try:
+        filename, content = RUNNERS[job.kind](job, progress)
+    except Exception as exc:
+        log.exception("Report job %s (%s) failed", job_id, job.kind)
+        ReportJob.objects.filter(pk=job_id).update(
+            state=ReportJob.State.FAILED, error=str(exc)[:500], finished_at=clock.now()
+        )
+        return
+    job.refresh_from_db()
+    job.result.save(f"job-{job.pk}-{filename}", ContentFile(content), save=False)
+    job.filename, job.state, job.finished_at = filename, ReportJob.State.DONE, clock.now()
+    job.save(update_fields=["result", "filename", "state", "finished_at"])
+
+
+def _annual_parts(job):
+    period = periods.year(int(job.params["year"]))
+    figures = stats.figures_for(period)
+    months = stats.monthly(period)
+    return period, figures, months
+
+
+def _annual_workbook(job, progress):
+    period, figures, months = _annual_parts(job)
+    rows = exports.case_rows(Case.objects.filter(period.q), progress)
+    title = _("Annual figures %(year)s") % {"year": period.first.year}
+    content, ids = workbook.annual_workbook(title, tables.all_tables(figures, months), rows)
+    exports.log_export(job.requested_by, what="annual_workbook", file_format="xlsx", case_ids=ids,
+                       year=period.first.year, job=job.pk)
+    return f"casedesk-{period.first.year}-annual.xlsx", content
+
+
+def _annual_pdf(job, progress):
+    from . import pdf
+
+    period, figures, months = _annual_parts(job)
+    progress(0, 1)
+    content = pdf.annual_report(period, figures, months)
+    progress(1, 1)
+    return f"casedesk-{period.first.year}-annual.pdf", content
+
+
+def _case_list(job):
+    queryset = access.visible_cases(job.requested_by)
+    return selectors.filter_cases(queryset, job.params.get("filters", {}))
+
+
+def _cases_xlsx(job, progress):
+    content, ids = workbook.case_list_workbook(exports.case_rows(_case_list(job), progress))
+    exports.log_export(job.requested_by, what="cases", file_format="xlsx", case_ids=ids,
+                       filters=job.params.get("filters", {}), job=job.pk)
+    return "casedesk-cases.xlsx", content
+
+
+def _cases_csv(job, progress):
+    content, ids = exports.write_csv(exports.case_rows(_case_list(job), progress))
+    exports.log_export(job.requested_by, what="cases", file_format="csv", case_ids=ids,
+                       filters=job.params.get("filters", {}), job=job.pk)
+    return "casedesk-cases.csv", content
+
+
+RUNNERS = {
+    ANNUAL_WORKBOOK: _annual_workbook,
+    ANNUAL_PDF: _annual_pdf,
+    CASES_XLSX: _cases_xlsx,
+    CASES_CSV: _cases_csv,
+}

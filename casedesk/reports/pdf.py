@@ -1,0 +1,28 @@
+"""PDF reports through the documents module's renderer (WeasyPrint, the desk's CJK font)."""
+
+from django.utils import timezone
+
+from casedesk.documents import pdf as documents_pdf
+
+from . import svg, tables, timeline
+
+
+def annual_report(period, figures, months):
+    data = tables.chart_data(figures, months)
+    months_short = [label.split("年")[-1] for label in data["months"]]
+    charts = {
+        "categories": svg.bars(months_short, [(c["label"], c["data"]) for c in data["categories"]], stacked=True),
+        "outcomes": svg.bars(data["outcomes"]["labels"], [("", data["outcomes"]["data"])]),
+        "recovered": svg.bars(months_short, [("", data["recovered"])]),
+    }
+    context = {
+        "period": period, "figures": figures, "tables": tables.all_tables(figures, months), "charts": charts,
+        "generated_at": timezone.localtime(),
+    }
+    return documents_pdf.render("reports/pdf/annual.html", context).data
+
+
+def case_timeline(audit):
+    context = {"timeline": audit, "items": timeline.merged(audit), "chain": timeline.chain_status(audit),
+               "state_labels": timeline.STATE_LABELS, "generated_at": timezone.localtime()}
+    return documents_pdf.render("reports/pdf/timeline.html", context).data

@@ -1,0 +1,130 @@
+"""Deadline reminders to the assigned mediator and the supervisors: record first, then send.
+
+A run (manage.py send_reminders, or the Celery beat task) does two things in order:
+1. record: one Reminder row per (case, deadline kind, due date, recipient) for every overdue
+   or at-risk deadline (casedesk.reports.watch); the unique key makes a second run record
+   nothing new, and the row is the in-app notification;
+2. send: for each row still waiting for its e-mail, claim it with a conditional UPDATE
+   (pending → sending), send, then mark it sent. A run that dies after claiming leaves the
+   row "sending" and no later run sends it again: a reminder may be lost, never doubled.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.db import IntegrityError, transaction
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+
+from casedesk.cases import clock, roles
+
+from .labels import DEADLINE_LABELS
+from .models import Reminder
+from .watch import due_work
+
+log = logging.getLogger(__name__)
+MAX_EMAIL_ATTEMPTS = 3
+LANGUAGE = "zh-hans"
+
+
+@dataclass
+class RunResult:
+    recorded: int
+    emailed: int
+    failed: int
+
+
+def run(today=None):
+    recorded = record(today)
+    emailed, failed = send_pending()
+    return RunResult(recorded, emailed, failed)
+
+
+def supervisors():
+    return list(get_user_model().objects.filter(is_active=True, groups__name=roles.SUPERVISOR).distinct())
+
+
+def mail_configured():
+    return bool(settings.EMAIL_HOST)
+
+
+def record(today=None):
+    """Record the reminders that are due; returns how many are new."""
+    today = today or clock.today()
+    heads, new = supervisors(), 0
+    for item in due_work(None, today):
+        recipients = list(heads)
+        mediator = item.case.mediator
+        if mediator is not None and mediator.is_active and mediator not in recipients:
+            recipients.insert(0, mediator)
+        for user in recipients:
+            new += _record_one(item, user)
+    return new
+
+
+def _record_one(item, user):
+    email = Reminder.Email.PENDING if (mail_configured() and user.email) else Reminder.Email.NOT_SENT
+    try:
+        with transaction.atomic():
+            Reminder.objects.create(
+                case=item.case, kind=item.kind, due=item.due, recipient=user, overdue=item.overdue,
+                created_at=clock.now(), email=email,
+            )
+    except IntegrityError:
+        return 0  # recorded by an earlier (or a concurrent) run
+    return 1
+
+
+def send_pending():
+    """Send every e-mail still waiting; returns (sent, failed)."""
+    sent = failed = 0
+    waiting = Reminder.objects.filter(email=Reminder.Email.PENDING).select_related("case", "recipient").order_by("id")
+    for reminder in waiting.iterator(chunk_size=200):
+        if not _claim(reminder):
+            continue  # another run has it
+        try:
+            _send(reminder)
+        except Exception as exc:  # the mail server refused or was unreachable: try again next run
+            attempts = reminder.email_attempts + 1
+            state = Reminder.Email.PENDING if attempts < MAX_EMAIL_ATTEMPTS else Reminder.Email.FAILED
+            Reminder.objects.filter(pk=reminder.pk).update(
+                email=state, email_attempts=attempts, email_error=str(exc)[:200]
+            )
+            log.warning("Reminder %s: e-mail not sent (%s)", reminder.pk, type(exc).__name__)
+            failed += 1
+            continue
+        Reminder.objects.filter(pk=reminder.pk).update(email=Reminder.Email.SENT, email_sent_at=clock.now())
+        sent += 1
+    return sent, failed
+
+
+def _claim(reminder):
+    return Reminder.objects.filter(pk=reminder.pk, email=Reminder.Email.PENDING).update(
+        email=Reminder.Email.SENDING
+    ) == 1
+
+
+def _send(reminder):
+    with translation.override(LANGUAGE):
+        subject, body = message(reminder)
+    mail.send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [reminder.recipient.email], fail_silently=False)
+
+
+def message(reminder):
+    values = {
+        "number": reminder.case.number,
+        "deadline": DEADLINE_LABELS.get(reminder.kind, reminder.kind),
+        "due": formats.date_format(reminder.due, "Y年n月j日"),
+    }
+    if reminder.overdue:
+        subject = _("Case %(number)s: %(deadline)s was due on %(due)s") % values
+    else:
+        subject = _("Case %(number)s: %(deadline)s is due on %(due)s") % values
+    body = "\n\n".join([
+        subject,
+        _("Reminder from %(org)s's case desk.") % {"org": settings.CASEDESK_ORG_NAME},
+    ])
+    return subject, body

@@ -1,0 +1,135 @@
+"""The figures as tables: the same tables on the statistics page, in the workbook and the PDF.
+
+Each cell carries the case-list filters that select the cases behind it (None where a
+value is not a count of cases), so every number on the page links to its cases.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from casedesk.cases.choices import FINISHED_STATES, Category, Channel, EmploymentForm, Outcome, Status
+
+from . import drilldown
+from .labels import COURT_OUTCOME_LABELS
+from .stats import Figures
+
+
+@dataclass
+class Cell:
+    value: object
+    filters: dict | None = None
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    columns: list
+    rows: list = field(default_factory=list)
+
+
+def headline(figures: Figures, links):
+    """The figures the union's annual work summary quotes (DOMAIN.md), in its words."""
+    rows = [
+        (_("Cases handled"), figures.cases, links["cases"]),
+        (_("Workers served (person-times)"), figures.workers_served, links["workers_served"]),
+        (_("Amount recovered for workers (yuan)"), figures.recovered_amount, links["recovered_amount"]),
+        (_("Amount recovered for workers (10,000 yuan)"), figures.recovered_10k, links["recovered_amount"]),
+        (_("Cases referred by a court"), figures.court_referred["total"], links["court_referred"]["total"]),
+        (_("of which resolved by agreement"), figures.court_referred["agreed"], links["court_referred"]["agreed"]),
+        (_("Share of ended court referrals resolved (%)"), _percent(figures.court_success_rate), None),
+        (_("Collective disputes"), figures.collective_cases, links["collective_cases"]),
+        (_("Cases of workers in new forms of employment"), figures.platform_cases, links["platform_cases"]),
+        (_("Cases closed"), figures.closed_cases, links["closed_cases"]),
+        (_("Average days from registration to closure"), _or_dash(figures.average_days_to_close), None),
+        (_("90th percentile of days to closure"), _or_dash(figures.p90_days_to_close), None),
+        (_("Consultations and legal-aid services"), _("not recorded in the case desk"), None),
+    ]
+    table = Table("headline", _("Figures for the work summary"), [_("Figure"), _("Value")])
+    table.rows = [[Cell(label), Cell(value, link)] for label, value, link in rows]
+    return table
+
+
+def _percent(value):
+    return "–" if value is None else value
+
+
+def _or_dash(value):
+    return "–" if value is None else value
+
+
+def _counts(key, title, label_column, counts, labels, links):
+    table = Table(key, title, [label_column, _("Cases")])
+    table.rows = [[Cell(labels.get(code, code)), Cell(n, links[code])] for code, n in counts.items()]
+    return table
+
+
+def all_tables(figures: Figures, months):
+    links = drilldown.filters(figures)
+    status, category = dict(Status.choices), dict(Category.choices)
+    tables = [
+        headline(figures, links),
+        _counts("by_status", _("Cases by status"), _("Status"), figures.by_status, status, links["by_status"]),
+        _counts("by_category", _("Cases by category"), _("Category"), figures.by_category, category,
+                links["by_category"]),
+        _counts("by_channel", _("Cases by channel"), _("Channel"), figures.by_channel, dict(Channel.choices),
+                links["by_channel"]),
+        _counts("by_employment_form", _("Cases by employment form"), _("Employment form"), figures.by_employment_form,
+                dict(EmploymentForm.choices), links["by_employment_form"]),
+        _counts("by_outcome", _("Closed cases by outcome"), _("Outcome"), figures.by_outcome, dict(Outcome.choices),
+                links["by_outcome"]),
+        _counts("court_referred", _("Cases referred by a court"), _("Result"), figures.court_referred,
+                COURT_OUTCOME_LABELS, links["court_referred"]),
+        _monthly_categories(figures, months, category),
+        _monthly_recovered(figures, months),
+    ]
+    return tables
+
+
+def month_label(month):
+    return formats.date_format(month, "Y年n月")
+
+
+def _monthly_categories(figures, months, category_labels):
+    table = Table("monthly_categories", _("Cases per month by category"),
+                  [_("Month")] + [category_labels[c] for c in Category.values] + [_("Total")])
+    for month, entry in months.items():
+        row = [Cell(month_label(month))]
+        row += [
+            Cell(entry["by_category"][c], drilldown.month_filters(figures, month, category=c)) for c in Category.values
+        ]
+        row.append(Cell(entry["cases"], drilldown.month_filters(figures, month)))
+        table.rows.append(row)
+    return table
+
+
+def _monthly_recovered(figures, months):
+    table = Table("monthly_recovered", _("Amount recovered per month of registration"),
+                  [_("Month"), _("Amount recovered (yuan)")])
+    finished = ",".join(FINISHED_STATES)
+    for month, entry in months.items():
+        table.rows.append([
+            Cell(month_label(month)),
+            Cell(entry["recovered"], drilldown.month_filters(figures, month, status=finished)),
+        ])
+    return table
+
+
+def chart_data(figures: Figures, months):
+    """What the three charts draw: cases per month by category, outcomes, recovered per month."""
+    category_labels, outcome_labels = dict(Category.choices), dict(Outcome.choices)
+    labels = [month_label(m) for m in months]
+    return {
+        "months": labels,
+        "categories": [
+            {"label": str(category_labels[c]), "data": [e["by_category"][c] for e in months.values()]}
+            for c in Category.values
+        ],
+        "outcomes": {
+            "labels": [str(outcome_labels[o]) for o in Outcome.values],
+            "data": [figures.by_outcome[o] for o in Outcome.values],
+        },
+        "recovered": [float(e["recovered"]) for e in months.values()],
+    }

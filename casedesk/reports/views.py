@@ -1,0 +1,175 @@
+"""Web pages of casedesk.reports: figures, annual report, case lists behind them, jobs, reminders."""
+
+import functools
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from casedesk.cases import clock, roles, selectors
+from casedesk.cases.errors import InvalidData
+
+from . import jobs, periods, stats, tables, watch
+from .labels import DEADLINE_LABELS
+from .models import Reminder, ReportJob
+
+EXPORT_KINDS = {"xlsx": jobs.CASES_XLSX, "csv": jobs.CASES_CSV}
+ANNUAL_KINDS = {"xlsx": jobs.ANNUAL_WORKBOOK, "pdf": jobs.ANNUAL_PDF}
+EXPORT_FORMATS = [("xlsx", _("Export these cases to Excel")), ("csv", _("Export these cases to CSV"))]
+
+
+def supervisor_required(view):
+    @functools.wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not roles.is_supervisor(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def pdf_available():
+    try:
+        from . import pdf  # noqa: F401  (needs casedesk.documents.pdf)
+    except ImportError:
+        return False
+    return True
+
+
+@login_required
+def index(request):
+    return render(request, "reports/index.html", {"is_supervisor": roles.is_supervisor(request.user)})
+
+
+def _figures_context(period):
+    figures = stats.figures_for(period)
+    months = stats.monthly(period)
+    return {"period": period, "figures": figures, "tables": tables.all_tables(figures, months),
+            "chart_data": tables.chart_data(figures, months)}
+
+
+@supervisor_required
+def stats_page(request):
+    today = clock.today()
+    params = {"from": request.GET.get("from") or today.replace(month=1, day=1).isoformat(),
+              "to": request.GET.get("to") or today.isoformat()}
+    context = {"form": params, "errors": {}, "export_formats": EXPORT_FORMATS}
+    try:
+        context.update(_figures_context(periods.parse_period(params)))
+    except InvalidData as exc:
+        context["errors"] = exc.fields
+    return render(request, "reports/stats.html", context)
+
+
+@supervisor_required
+def annual_page(request):
+    raw = request.GET.get("year") or str(clock.today().year)
+    context = {"year": raw, "errors": {}, "pdf_available": pdf_available()}
+    try:
+        context.update(_figures_context(periods.parse_year(raw)))
+    except InvalidData as exc:
+        context["errors"] = exc.fields
+    return render(request, "reports/annual.html", context)
+
+
+@require_POST
+@supervisor_required
+def annual_export(request):
+    kind = ANNUAL_KINDS.get(request.POST.get("format", ""))
+    try:
+        period = periods.parse_year(request.POST.get("year", ""))
+    except InvalidData:
+        return HttpResponseBadRequest()
+    if kind is None or (kind == jobs.ANNUAL_PDF and not pdf_available()):
+        return HttpResponseBadRequest()
+    job = jobs.start(kind=kind, params={"year": period.first.year}, user=request.user)
+    return redirect("reports:job", job.pk)
+
+
+@supervisor_required
+def cases_page(request):
+    """The cases behind a figure: the case list's filters, with the total and an export."""
+    queryset, error = selectors.list_queryset(request.user), None
+    try:
+        queryset = selectors.filter_cases(queryset, request.GET).order_by("submitted_at", "id")
+    except InvalidData as exc:
+        queryset, error = queryset.none(), exc
+    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    filters = {k: v for k, v in request.GET.items() if k in selectors.FILTERS}
+    return render(request, "reports/cases.html", {
+        "page": page, "filter_error": error, "filters": filters, "query": urlencode(filters),
+        "export_formats": EXPORT_FORMATS,
+    })
+
+
+@require_POST
+@supervisor_required
+def export_cases(request):
+    kind = EXPORT_KINDS.get(request.POST.get("format", ""))
+    filters = {k: v for k, v in request.POST.items() if k in selectors.FILTERS}
+    if kind is None:
+        return HttpResponseBadRequest()
+    try:
+        selectors.filter_cases(selectors.list_queryset(request.user), filters)
+    except InvalidData:
+        return HttpResponseBadRequest()
+    job = jobs.start(kind=kind, params={"filters": filters}, user=request.user)
+    return redirect("reports:job", job.pk)
+
+
+def _own_job(request, job_id):
+    job = get_object_or_404(ReportJob, pk=job_id)
+    if job.requested_by_id != request.user.pk and not roles.is_supervisor(request.user):
+        raise PermissionDenied
+    return job
+
+
+@login_required
+def job_page(request, job_id):
+    return render(request, "reports/job.html", {"job": _own_job(request, job_id)})
+
+
+@login_required
+def job_progress(request, job_id):
+    job = _own_job(request, job_id)
+    download = reverse("reports:job-download", args=[job.pk]) if job.state == ReportJob.State.DONE else None
+    return JsonResponse({"state": job.state, "done": job.done, "total": job.total, "percent": job.percent,
+                         "error": job.error, "download": download})
+
+
+@login_required
+def job_download(request, job_id):
+    job = _own_job(request, job_id)
+    if job.state != ReportJob.State.DONE:
+        raise PermissionDenied
+    return FileResponse(job.result.open("rb"), as_attachment=True, filename=job.filename)
+
+
+@login_required
+def overdue_page(request):
+    if not roles.is_desk_user(request.user):
+        raise PermissionDenied
+    work = watch.due_work(request.user)
+    return render(request, "reports/overdue.html", {
+        "groups": watch.by_mediator(work), "overdue_count": sum(1 for w in work if w.overdue),
+        "at_risk_count": sum(1 for w in work if not w.overdue), "today": clock.today(),
+        "overdue_url": f"{reverse('reports:cases')}?overdue=true",
+    })
+
+
+@login_required
+def reminders_page(request):
+    if request.method == "POST":
+        Reminder.objects.filter(recipient=request.user, read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("reports:reminders")
+    reminders = Reminder.objects.filter(recipient=request.user).select_related("case")
+    page = Paginator(reminders, 50).get_page(request.GET.get("page"))
+    return render(request, "reports/reminders.html", {"page": page, "deadline_labels": DEADLINE_LABELS})
