@@ -68,8 +68,17 @@ INSTALLED_APPS = [
     "viewflow",
     "viewflow.workflow",
     "casedesk.cases",
+    "casedesk.documents",
     "casedesk.api",
     "casedesk.desk",
+    "casedesk.reports",
+    "workflows",
+]
+
+# Desk roles double as the permissions viewflow routes workflow tasks by (workflows.permissions).
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "workflows.permissions.RoleBackend",
 ]
 
 MIDDLEWARE = [
@@ -162,7 +171,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["casedesk.api.parsers.SafeJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "casedesk.api.pagination.CasePagination",
     "PAGE_SIZE": 20,
@@ -181,6 +190,7 @@ SPECTACULAR_SETTINGS = {
         "ReferralKindEnum": "casedesk.cases.choices.ReferralKind",
         "StatusEnum": "casedesk.cases.choices.Status",
         "IdTypeEnum": "casedesk.cases.choices.IdType",
+        "DocumentKindEnum": "casedesk.documents.kinds.Kind",
     },
 }
 
@@ -188,7 +198,31 @@ SPECTACULAR_SETTINGS = {
 CASEDESK_ORG_NAME = env_str("CASEDESK_ORG_NAME", "某某县总工会")
 CASEDESK_DOC_PREFIX = env_str("CASEDESK_DOC_PREFIX", "某工调字")
 CASEDESK_PDF_FONT = env_str("CASEDESK_PDF_FONT", "Noto Serif CJK SC")
+# Where the QR code on every document leads (the verification page is BASE_URL/verify/<code>/).
+CASEDESK_BASE_URL = env_str("CASEDESK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The PDF variant WeasyPrint writes ("pdf/a-3b" keeps documents and the case file archivable; "" for plain PDF).
+CASEDESK_PDF_VARIANT = env_str("CASEDESK_PDF_VARIANT", "pdf/a-3b")
 CASEDESK_BROKER_URL = env_str("CASEDESK_BROKER_URL")
+
+# Background work (casedesk.reports): Celery with Redis when CASEDESK_BROKER_URL is set, else
+# everything runs in the request or the cron command. Reminders go out daily at this hour.
+CELERY_BROKER_URL = CASEDESK_BROKER_URL or None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = "Asia/Shanghai"
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CASEDESK_REMINDER_HOUR = env_int("CASEDESK_REMINDER_HOUR", 8)
+
+# E-mail (deadline reminders): sent only when CASEDESK_EMAIL_HOST is set.
+EMAIL_HOST = env_str("CASEDESK_EMAIL_HOST")
+EMAIL_PORT = env_int("CASEDESK_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("CASEDESK_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_str("CASEDESK_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("CASEDESK_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("CASEDESK_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("CASEDESK_EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("CASEDESK_EMAIL_FROM", "casedesk@localhost")
 
 # Statutory periods ([M] in DOMAIN.md: kept as settings with the cited default).
 CASEDESK_ACCEPTANCE_WORKING_DAYS = env_int("CASEDESK_ACCEPTANCE_WORKING_DAYS", 3)

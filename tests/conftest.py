@@ -33,12 +33,31 @@ def _plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
+def _test_media_and_fast_hashing(settings, tmp_path):
+    """Generated PDFs go to a temporary folder; passwords hash fast (security is not under test)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _is_transactional(request):
+    marker = request.node.get_closest_marker("django_db")
+    return (
+        "transactional_db" in request.fixturenames
+        or "live_server" in request.fixturenames
+        or bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    )
+
+
+@pytest.fixture(autouse=True)
 def _append_only_flush(request):
     """Transactional tests end with a flush (DELETE on SQLite), which the audit triggers refuse.
 
     The triggers are put back before each such test, and lifted only for the flush.
     """
-    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
+    if not _is_transactional(request):
+        if _uses_db(request):
+            request.getfixturevalue("db")
+            _restore_reference_data()
         yield
         return
     request.getfixturevalue("transactional_db")
@@ -48,8 +67,14 @@ def _append_only_flush(request):
     triggers.drop(connection)
 
 
+def _uses_db(request):
+    return request.node.get_closest_marker("django_db") is not None or "db" in request.fixturenames
+
+
 def _restore_reference_data():
     """What migrations seed (groups, the holiday table), which an earlier flush removed."""
+    if Group.objects.filter(name__in=roles.ROLES).count() == len(roles.ROLES) and CalendarYear.objects.exists():
+        return
     for name in roles.ROLES:
         Group.objects.get_or_create(name=name)
     if not CalendarYear.objects.exists():

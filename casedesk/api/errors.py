@@ -55,7 +55,7 @@ def _flatten(detail, prefix=""):
 
 def json_exception_handler(exc, context):
     if isinstance(exc, CaseError):
-        code = CASE_ERROR_STATUS.get(type(exc), status.HTTP_400_BAD_REQUEST)
+        code = next((c for cls, c in CASE_ERROR_STATUS.items() if isinstance(exc, cls)), status.HTTP_400_BAD_REQUEST)
         return Response(error_body(exc.code, exc.message, exc.fields), status=code)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Not found."))

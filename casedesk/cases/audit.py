@@ -42,10 +42,13 @@ def append_event(case, *, action, actor, data=None, from_state="", to_state=""):
         case_id=case.pk, seq=seq, action=action, from_state=from_state, to_state=to_state,
         actor_id=actor_id, at=at, data=data,
     )
-    return CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case_id=case.pk, seq=seq, action=action, from_state=from_state, to_state=to_state,
         actor_id=actor_id, at=at, data=data, prev_hash=prev_hash, hash=chain_hash(prev_hash, body),
     )
+    Case.objects.filter(pk=case.pk).update(audit_seq=seq, audit_head=event.hash)
+    case.audit_seq, case.audit_head = seq, event.hash
+    return event
 
 
 @dataclass(frozen=True)
@@ -59,8 +62,22 @@ class BrokenChain:
 FIELDS = ("case_id", "seq", "action", "from_state", "to_state", "actor_id", "at", "data", "prev_hash", "hash")
 
 
-def _check_case(case_id, rows):
+def _check_case(case_id, rows, head_seq, head_hash):
     """Walk one case's events in seq order; return (seq, reason) of the first bad one, or None."""
+    if not rows:
+        return 1, "no events"
+    found = _check_links(case_id, rows)
+    if found:
+        return found
+    last_seq, last_hash = (rows[-1][1], rows[-1][9]) if rows else (0, GENESIS)
+    if last_seq < head_seq:
+        return last_seq + 1, "missing event"
+    if (last_seq, last_hash) != (head_seq, head_hash or GENESIS):
+        return last_seq, "does not match the case's recorded chain head"
+    return None
+
+
+def _check_links(case_id, rows):
     prev_hash, expected_seq = GENESIS, 1
     for row in rows:
         (_, seq, action, from_state, to_state, actor_id, at, data, stored_prev, stored_hash) = row
@@ -80,35 +97,26 @@ def _check_case(case_id, rows):
 
 def verify_case(case):
     """The chain status of one case: None if intact, else the first bad event."""
-    rows = CaseEvent.objects.filter(case_id=case.pk).order_by("seq").values_list(*FIELDS)
-    found = _check_case(case.pk, rows)
-    if found is None:
-        return None
-    return BrokenChain(case.pk, case.number, *found)
+    head_seq, head_hash = Case.objects.filter(pk=case.pk).values_list("audit_seq", "audit_head").get()
+    rows = list(CaseEvent.objects.filter(case_id=case.pk).order_by("seq").values_list(*FIELDS))
+    found = _check_case(case.pk, rows, head_seq, head_hash)
+    return None if found is None else BrokenChain(case.pk, case.number, *found)
 
 
 def verify_all(chunk_size=5000):
-    """Every broken chain in the database, streaming events in (case, seq) order."""
+    """Every broken chain, streaming cases and their events side by side in id order."""
     broken = []
-    rows = CaseEvent.objects.order_by("case_id", "seq").values_list(*FIELDS).iterator(chunk_size=chunk_size)
-    current, batch = None, []
-    for row in rows:
-        if row[0] != current:
-            if batch:
-                broken.extend(_report(current, batch))
-            current, batch = row[0], []
-        batch.append(row)
-    if batch:
-        broken.extend(_report(current, batch))
-    # A case whose events were all deleted has no chain at all.
-    orphans = Case.objects.exclude(events__isnull=False).values_list("pk", "number")
-    broken.extend(BrokenChain(pk, number, 1, "no events") for pk, number in orphans)
+    cases = Case.objects.order_by("pk").values_list("pk", "number", "audit_seq", "audit_head")
+    events = CaseEvent.objects.order_by("case_id", "seq").values_list(*FIELDS).iterator(chunk_size=chunk_size)
+    pending = next(events, None)
+    for case_id, number, head_seq, head_hash in cases.iterator(chunk_size=chunk_size):
+        while pending is not None and pending[0] < case_id:
+            pending = next(events, None)  # events of a case row that no longer exists
+        rows = []
+        while pending is not None and pending[0] == case_id:
+            rows.append(pending)
+            pending = next(events, None)
+        found = _check_case(case_id, rows, head_seq, head_hash)
+        if found is not None:
+            broken.append(BrokenChain(case_id, number, *found))
     return broken
-
-
-def _report(case_id, batch):
-    found = _check_case(case_id, batch)
-    if found is None:
-        return []
-    number = Case.objects.filter(pk=case_id).values_list("number", flat=True).first() or "?"
-    return [BrokenChain(case_id, number, *found)]

@@ -55,7 +55,8 @@ CONFIRMATION_APPLICATION = "confirmation_application"
 PERFORMANCE = "performance"
 LIMITATION = "limitation"
 
-MEDIATION_PENDING = (Status.ACCEPTED, Status.MEDIATING)
+# A court case carries the court's mediation deadline from the day it is registered.
+MEDIATION_PENDING = (Status.SUBMITTED, Status.ACCEPTED, Status.MEDIATING)
 PERFORMANCE_PENDING = (Status.AGREED, Status.CONFIRMING, Status.CONFIRMED)
 
 

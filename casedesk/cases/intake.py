@@ -32,7 +32,7 @@ from .models import (
     Person,
     employment_forms_key,
 )
-from .signals import case_changed
+from .signals import announce_after_commit
 
 
 @dataclass
@@ -59,9 +59,7 @@ def register_case(*, actor, data):
                 "claimed_total": str(case.claimed_total), "possible_duplicates": [c.number for c in duplicates],
             },
         )
-        transaction.on_commit(
-            lambda: case_changed.send(sender=Case, case_id=case.pk, name="create", event_id=event.pk, actor_id=actor.pk)
-        )
+        announce_after_commit(case.pk, "create", event.pk, actor.pk)
     return Registration(case=case, possible_duplicates=duplicates)
 
 

@@ -104,6 +104,9 @@ class Case(FSMModelMixin, models.Model):
     claimed_total = models.DecimalField(default=Decimal("0.00"), **MONEY)
     # The applicants' employment forms, sorted and comma-wrapped (",contract,platform,"): figures in one scan.
     employment_forms = models.CharField(max_length=120, blank=True, default="")
+    # The head of the audit chain: a deleted last event shows as a chain shorter than its head.
+    audit_seq = models.PositiveIntegerField(default=0)
+    audit_head = models.CharField(max_length=64, blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -201,8 +201,10 @@ FORMS = {
 
 
 def plain(value):
-    """A cleaned value as it goes into the audit event's JSON."""
-    if isinstance(value, (datetime.date, Decimal)):
+    """A cleaned value as it goes into the audit event's JSON (money always with two places)."""
+    if isinstance(value, Decimal):
+        return str(value.quantize(Decimal("0.01")))
+    if isinstance(value, datetime.date):
         return str(value)
     if isinstance(value, list):
         return [plain(v) for v in value]

@@ -13,7 +13,7 @@ from . import audit, clock, deadlines
 from .errors import InvalidData, NotPermitted, TransitionNotAllowed, UnknownTransition
 from .forms_base import errors_as_fields
 from .models import TRANSITION_NAMES, Agreement, Case, Instalment
-from .signals import case_changed
+from .signals import announce_after_commit
 from .transition_forms import FORMS, plain
 
 
@@ -44,9 +44,7 @@ def perform(case, name, actor, /, **data):
             locked, action=name, actor=actor, from_state=from_state, to_state=locked.status,
             data=plain({**form.cleaned_data, **details}),
         )
-        transaction.on_commit(
-            lambda: case_changed.send(sender=Case, case_id=locked.pk, name=name, event_id=event.pk, actor_id=actor.pk)
-        )
+        announce_after_commit(locked.pk, name, event.pk, actor.pk)
     return locked
 
 

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from casedesk.cases import access, audit, transitions, triggers
-from casedesk.cases.models import CaseEvent, PersonalDataAccess
+from casedesk.cases.models import Agreement, CaseEvent, PersonalDataAccess
 
 pytestmark = pytest.mark.django_db
 
@@ -282,6 +282,7 @@ def test_a_transition_records_money_with_two_places_and_dates_as_iso_strings(cas
         amount="18600.5", performance_due="2026-11-30",
     )
     event = CaseEvent.objects.get(case=case, action="reach_agreement")
+    assert str(Agreement.objects.get(case=case).amount) == "18600.50"
     assert event.data["amount"] == "18600.50"
     assert event.data["performance_due"] == "2026-11-30"
     assert event.data["terms"] == "被申请人于2026年11月30日前支付工资一万八千六百元整。"
@@ -305,4 +306,13 @@ def test_any_json_event_data_without_floats_verifies_after_the_round_trip(case, 
     event = audit.append_event(case, action="note", actor=supervisor, data=data)
 
     assert CaseEvent.objects.get(pk=event.pk).data == data
+    assert audit.verify_case(case) is None
+
+
+@pytest.mark.parametrize("number", [1.5, 1e16, -0.0], ids=["1.5", "1e16", "minus-zero"])
+def test_an_event_with_a_float_in_its_data_still_verifies(case, supervisor, number):
+    # PostgreSQL's jsonb rewrites numbers (1e16 → 10000000000000000, -0.0 → 0); the hash was taken before.
+    event = audit.append_event(case, action="note", actor=supervisor, data={"value": number})
+
+    assert CaseEvent.objects.get(pk=event.pk).data == {"value": number}
     assert audit.verify_case(case) is None

@@ -190,14 +190,17 @@ def ruling_data():
 def close_data(status):
     expected = OUTCOME_FOR.get(status, "settled")
     wrong = [o for o in ("settled", "failed", "withdrawn", "rejected") if o != expected]
+    # A case that failed or was never accepted recovered nothing.
+    recovered = ["0", "0.00"] if expected in ("failed", "rejected") else ["18600.00", "0", "0.00", "1.5"]
     good = st.fixed_dictionaries(
-        {"recovered_amount": st.sampled_from(["18600.00", "0", "0.00", "1.5"])},
-        optional={"outcome": st.just(expected)},
+        {"recovered_amount": st.sampled_from(recovered)}, optional={"outcome": st.just(expected)},
     )
     bad = st.one_of(
         st.sampled_from(["-5.00", "abc", "1.001", "10000000000.00"]).map(lambda a: {"recovered_amount": a}),
         st.sampled_from(wrong + ["bogus"]).map(lambda o: {"outcome": o, "recovered_amount": "0"}),
     )
+    if expected in ("failed", "rejected"):
+        bad = st.one_of(bad, st.just({"recovered_amount": "100.00"}))
     return mostly(
         good.map(lambda d: (d, VALID)), bad.map(lambda d: (d, INVALID)),
         st.just(({}, INVALID if expected == "settled" else VALID)),  # a settled case must say what was recovered
@@ -216,8 +219,9 @@ def check_effects(name, from_state, data, case):
         assert case.recovered_amount == Decimal(data.get("recovered_amount", "0"))
         assert case.closed_at is not None
     elif name == "reopen":
-        assert (case.outcome, case.recovered_amount, case.closed_at) == ("", None, None)
-        assert case.mediation_due is not None
+        # Back to accepted, to be assigned afresh.
+        assert (case.outcome, case.recovered_amount, case.closed_at, case.mediator_id) == ("", None, None, None)
+        assert case.accepted_on == TODAY and case.mediation_due is not None
     elif name == "accept":
         assert case.accepted_on == TODAY and case.mediation_due is not None
 
@@ -414,11 +418,9 @@ def make_machine(users, employers, conflicted):
                 if r == roles.SUPERVISOR:
                     expected = {c.pk for c in cases}
                 elif r == roles.MEDIATOR:
-                    # Unassigned cases, their own, and (beyond DESIGN's list) those they registered.
                     expected = {
                         c.pk for c in cases
-                        if (c.status in ("submitted", "accepted") and c.mediator_id is None)
-                        or c.mediator_id == user.pk or c.registered_by_id == user.pk
+                        if (c.status in ("submitted", "accepted") and c.mediator_id is None) or c.mediator_id == user.pk
                     }
                 elif r == roles.VOLUNTEER:
                     expected = {c.pk for c in cases if c.registered_by_id == user.pk}

@@ -1,0 +1,67 @@
+"""The lists on a home page: new cases, deadlines coming or passed, recent changes, a mediator's load."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db.models import Case as Conditional, Count, F, Q, When
+
+from casedesk.cases import clock, roles, selectors
+from casedesk.cases.choices import OPEN_STATES, Status
+from casedesk.cases.deadlines import MEDIATION_PENDING
+
+SOON_DAYS = 3  # a deadline this close is shown with the overdue ones
+HOME_ROWS = 8
+# The cases a mediator is working on: their current load on the assignment board.
+LOAD_STATES = (Status.MEDIATING, Status.AGREED, Status.CONFIRMING, Status.CONFIRMED)
+
+
+def new_cases(user):
+    return selectors.list_queryset(user).filter(status=Status.SUBMITTED).order_by("submitted_at", "id")
+
+
+def deadline_cases(user, today=None):
+    """Open cases whose acceptance or mediation deadline is within SOON_DAYS or past, soonest first."""
+    today = today or clock.today()
+    soon = today + datetime.timedelta(days=SOON_DAYS)
+    due = Conditional(
+        When(status=Status.SUBMITTED, then=F("acceptance_due")),
+        default=F("mediation_due"),
+    )
+    near = Q(status=Status.SUBMITTED, acceptance_due__lte=soon) | Q(
+        status__in=MEDIATION_PENDING, mediation_due__lte=soon
+    )
+    return selectors.list_queryset(user).filter(near).annotate(due=due).order_by("due", "id")
+
+
+def overdue_cases(user):
+    return deadline_cases(user).filter(overdue=True)
+
+
+def recent_cases(user):
+    return selectors.list_queryset(user).order_by("-updated_at", "-id")
+
+
+def my_cases(user):
+    return selectors.list_queryset(user).filter(mediator=user, status__in=OPEN_STATES).order_by("mediation_due", "id")
+
+
+def registered_by(user):
+    return selectors.list_queryset(user).filter(registered_by=user, status__in=OPEN_STATES)
+
+
+def unassigned_cases(user):
+    return selectors.list_queryset(user).filter(status=Status.ACCEPTED, mediator__isnull=True).order_by(
+        "mediation_due", "id"
+    )
+
+
+def mediator_load():
+    """Every active mediator with the number of cases they are working on, lightest first."""
+    users = get_user_model().objects.filter(is_active=True, groups__name=roles.MEDIATOR).distinct()
+    load = Count("mediated_cases", filter=Q(mediated_cases__status__in=LOAD_STATES), distinct=True)
+    overdue = Count(
+        "mediated_cases",
+        filter=Q(mediated_cases__status__in=MEDIATION_PENDING, mediated_cases__mediation_due__lt=clock.today()),
+        distinct=True,
+    )
+    return users.annotate(load=load, overdue=overdue).order_by("load", "first_name", "username")

@@ -1,0 +1,79 @@
+"""Finding cases, the case page, and the actions taken from it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from casedesk.cases import access, roles, selectors, transitions
+from casedesk.cases.choices import Category, Channel, Status
+from casedesk.cases.errors import CaseError, InvalidData
+from casedesk.cases.transition_forms import FORMS, mediators
+
+from .. import labels
+from ..case_page import action_data, action_form, render_case_page, session_form
+from ..sessions import SessionForm, record_session
+
+PAGE_SIZE = 20
+
+
+@login_required
+def case_list(request):
+    queryset, error = selectors.list_queryset(request.user), None
+    try:
+        queryset = selectors.filter_cases(queryset, request.GET)
+    except InvalidData as exc:
+        queryset, error = queryset.none(), exc
+    page = Paginator(queryset.prefetch_related("applicants__person"), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "desk/case_list.html", {
+        "page": page, "filter_error": error, "query": query.urlencode(),
+        "statuses": Status.choices, "categories": Category.choices, "channels": Channel.choices,
+        "mediators": mediators() if roles.role_of(request.user) != roles.VOLUNTEER else None,
+    })
+
+
+@login_required
+def case_detail(request, case_id):
+    return render_case_page(request, case_id)
+
+
+def _back(request, case):
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("desk:case", case_id=case.pk)
+
+
+@login_required
+@require_POST
+def case_action(request, case_id, name):
+    case = get_object_or_404(access.visible_cases(request.user), pk=case_id)
+    if name not in FORMS:
+        raise Http404
+    data = action_data(name, request.POST)
+    try:
+        transitions.perform(case, name, request.user, **data)
+    except CaseError as exc:
+        fields = exc.fields or {"__all__": [str(exc.message)]}
+        return render_case_page(request, case_id, failed_action=(name, action_form(name, case, data, fields)))
+    messages.success(request, labels.DONE % {"action": labels.ACTIONS[name]})
+    return _back(request, case)
+
+
+@login_required
+@require_POST
+def case_session(request, case_id):
+    case = get_object_or_404(access.visible_cases(request.user), pk=case_id)
+    data = {key: request.POST[key] for key in SessionForm.base_fields if key in request.POST}
+    try:
+        record_session(case, request.user, **data)
+    except CaseError as exc:
+        fields = exc.fields or {"__all__": [str(exc.message)]}
+        return render_case_page(request, case_id, failed_session=session_form(case, data, fields))
+    messages.success(request, labels.DONE % {"action": labels.EVENTS["record_session"]})
+    return redirect("desk:case", case_id=case.pk)

@@ -1,0 +1,44 @@
+"""Home: what this user should look at first, by role."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.urls import NoReverseMatch
+
+from casedesk.cases import roles
+from workflows import inbox
+
+from .. import queues
+
+ROWS = queues.HOME_ROWS
+
+
+def _tasks(user):
+    rows = []
+    for task in inbox.open_tasks_for(user)[:ROWS]:
+        try:
+            url = inbox.url_of(task)
+        except NoReverseMatch:  # the flow's pages are not mounted (yet)
+            url = None
+        rows.append({"task": task, "case": inbox.case_of(task), "url": url})
+    return rows
+
+
+@login_required
+def home(request):
+    user, role = request.user, roles.role_of(request.user)
+    if role is None:
+        return render(request, "desk/home_no_role.html")
+    context = {
+        "role": role,
+        "tasks": _tasks(user),
+        "new_cases": queues.new_cases(user)[:ROWS],
+        "deadline_cases": queues.deadline_cases(user)[:ROWS],
+        "recent_cases": queues.recent_cases(user)[:ROWS],
+    }
+    if role == roles.MEDIATOR:
+        context["my_cases"] = queues.my_cases(user)[:ROWS]
+    if role == roles.VOLUNTEER:
+        context["my_registrations"] = queues.registered_by(user)[:ROWS]
+    if role == roles.SUPERVISOR:
+        context["unassigned_cases"] = queues.unassigned_cases(user)[:ROWS]
+    return render(request, "desk/home.html", context)

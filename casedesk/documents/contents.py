@@ -1,0 +1,182 @@
+"""What each kind of document says about a case, and whether it makes sense in the case's state.
+
+`contents(case, kind)` returns the template context for the kind, or raises
+TransitionNotAllowed (→ 409) when the case has nothing such a document could say.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from casedesk.cases import access
+from casedesk.cases.choices import FINISHED_STATES, Outcome, Status
+from casedesk.cases.errors import TransitionNotAllowed
+from casedesk.cases.models import CaseEvent
+
+from .kinds import WITH_PERSONAL_DATA, Kind
+
+NO_AGREEMENT = _("There is no agreement on this case.")
+NOT_ACCEPTED = _("This case has not been accepted.")
+NOT_REJECTED = _("This case was not rejected.")
+NO_SESSION = _("Record a mediation session first.")
+NOT_TERMINATED = _("Mediation on this case has not ended without an agreement.")
+NOT_COURT_CASE = _("Only a case referred by a court gets a feedback letter.")
+NO_RESULT_YET = _("The feedback letter is written once mediation has a result.")
+NOT_CLOSED = _("This case is not closed yet.")
+
+MEDIATION_PENDING = (Status.SUBMITTED, Status.ACCEPTED, Status.MEDIATING)
+ENDING_ACTIONS = ("record_failure", "court_reject", "withdraw")
+
+
+def user_name(user):
+    return (user.get_full_name() or user.username) if user else ""
+
+
+def _parties(case, full):
+    applicants = []
+    for applicant in case.applicants.select_related("person").order_by("position", "id"):
+        person = applicant.person
+        applicants.append({
+            "name": person.name,
+            "id_type": person.get_id_type_display(),
+            "id_number": access.masked_id_number(person.id_number, full),
+            "id_verified": person.id_verified,
+            "phone": access.masked_phone(person.phone, full),
+            "employment_form": applicant.get_employment_form_display(),
+        })
+    return applicants
+
+
+def _latest_event(case, *actions):
+    return CaseEvent.objects.filter(case=case, action__in=actions).order_by("-seq").first()
+
+
+def _latest_session(case):
+    session = case.sessions.select_related("mediator").order_by("-held_at", "-id").first()
+    if session is None:
+        raise TransitionNotAllowed(NO_SESSION)
+    return session
+
+
+def _latest_agreement(case):
+    agreement = case.agreements.prefetch_related("instalments").order_by("-created_at", "-id").first()
+    if agreement is None:
+        raise TransitionNotAllowed(NO_AGREEMENT)
+    return agreement
+
+
+def _referral(case):
+    return getattr(case, "court_referral", None) if case.is_court_case else None
+
+
+def _finished_as(case, *outcomes):
+    return case.status in FINISHED_STATES and case.outcome in outcomes
+
+
+def contents(case, kind):
+    """The context for `kind`'s template: the parties, and what the kind needs."""
+    context = {
+        "case": case,
+        "employer": case.employer,
+        "applicants": _parties(case, full=kind in WITH_PERSONAL_DATA),
+        "claims": list(case.claims.all()),
+        "mediator_name": user_name(case.mediator),
+        "referral": _referral(case),
+        "submitted_on": timezone.localdate(case.submitted_at),
+    }
+    context.update(BUILDERS[kind](case))
+    return context
+
+
+def _acceptance_notice(case):
+    if case.accepted_on is None or case.status == Status.REJECTED:
+        raise TransitionNotAllowed(NOT_ACCEPTED)
+    return {}
+
+
+def _rejection_notice(case):
+    if not (case.status == Status.REJECTED or _finished_as(case, Outcome.REJECTED)):
+        raise TransitionNotAllowed(NOT_REJECTED)
+    event = _latest_event(case, "reject")
+    return {"reason": event.data.get("reason", "") if event else "", "decided_at": event.at if event else None}
+
+
+def _mediation_notice(case):
+    session = _latest_session(case)
+    return {"session": session, "session_mediator": user_name(session.mediator)}
+
+
+def _agreement(case):
+    agreement = _latest_agreement(case)
+    return {"agreement": agreement, "instalments": list(agreement.instalments.all())}
+
+
+def _termination(case):
+    ended = case.status in (Status.FAILED, Status.WITHDRAWN) or _finished_as(case, Outcome.FAILED, Outcome.WITHDRAWN)
+    event = _latest_event(case, *ENDING_ACTIONS)
+    if not ended or event is None:
+        raise TransitionNotAllowed(NOT_TERMINATED)
+    return {"ending": event.action, "reason": event.data.get("reason", ""), "ended_at": event.at}
+
+
+def _confirmation_application(case):
+    context = _agreement(case)
+    agreement, referral = context["agreement"], _referral(case)
+    context["court"] = agreement.confirmation_court or (referral.court if referral else "")
+    return context
+
+
+def _court_feedback(case):
+    if not case.is_court_case:
+        raise TransitionNotAllowed(NOT_COURT_CASE)
+    if case.status in MEDIATION_PENDING:
+        raise TransitionNotAllowed(NO_RESULT_YET)
+    context = {"agreement": None, "reason": ""}
+    agreement = case.agreements.order_by("-created_at", "-id").first()
+    settled = case.status in (Status.AGREED, Status.CONFIRMING, Status.CONFIRMED) or _finished_as(
+        case, Outcome.SETTLED
+    )
+    if settled and agreement is not None:
+        context.update(result="settled", agreement=agreement)
+    elif case.status == Status.REJECTED or _finished_as(case, Outcome.REJECTED):
+        event = _latest_event(case, "reject")
+        context.update(result="rejected", reason=event.data.get("reason", "") if event else "")
+    else:
+        event = _latest_event(case, *ENDING_ACTIONS)
+        withdrawn = event is not None and event.action == "withdraw"
+        reason = event.data.get("reason", "") if event else ""
+        context.update(result="withdrawn" if withdrawn else "failed", reason=reason)
+    return context
+
+
+def timeline(case):
+    events = CaseEvent.objects.filter(case=case).select_related("actor").order_by("seq")
+    return [
+        {
+            "seq": e.seq, "at": e.at, "action": e.action, "actor": user_name(e.actor), "hash": e.hash,
+            "from_state": Status(e.from_state).label if e.from_state else "",
+            "to_state": Status(e.to_state).label if e.to_state else "",
+            "kind": e.data.get("kind", "") if e.action == "document" else "",
+            "number": e.data.get("number", "") if e.action == "document" else "",
+        }
+        for e in events
+    ]
+
+
+def _closing_report(case):
+    if case.status not in FINISHED_STATES:
+        raise TransitionNotAllowed(NOT_CLOSED)
+    return {"events": timeline(case), "agreement": case.agreements.order_by("-created_at", "-id").first()}
+
+
+BUILDERS = {
+    Kind.ACCEPTANCE_NOTICE: _acceptance_notice,
+    Kind.REJECTION_NOTICE: _rejection_notice,
+    Kind.MEDIATION_NOTICE: _mediation_notice,
+    Kind.SESSION_RECORD: _mediation_notice,
+    Kind.AGREEMENT: _agreement,
+    Kind.TERMINATION: _termination,
+    Kind.CONFIRMATION_APPLICATION: _confirmation_application,
+    Kind.COURT_FEEDBACK: _court_feedback,
+    Kind.CLOSING_REPORT: _closing_report,
+    Kind.CASE_FILE: _closing_report,
+}

@@ -1,0 +1,54 @@
+"""Generated documents: one row per issued PDF. Rows are never updated (a database trigger refuses)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from casedesk.cases.models import Case
+
+from .kinds import Kind
+
+
+class DocumentSequence(models.Model):
+    """The last serial given out for a kind in a year; its row lock keeps serials gap-free."""
+
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "year"], name="document_sequence_per_kind_year")]
+
+
+class GeneratedDocument(models.Model):
+    """One issued version of one document of a case; a corrected document is a new version (new row).
+
+    All versions of a case's document of one kind share its number; the file under
+    MEDIA_ROOT is written once and its sha256 kept here.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    year = models.PositiveIntegerField()
+    serial = models.PositiveIntegerField()
+    number = models.CharField(_("document number"), max_length=60)
+    version = models.PositiveIntegerField(_("version"))
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    pages = models.PositiveIntegerField()
+    verification_code = models.CharField(max_length=64, unique=True)
+    file_path = models.CharField(max_length=200, unique=True)
+    pdf_variant = models.CharField(max_length=20, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_at = models.DateTimeField(_("issued at"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind", "version"], name="document_version_per_case_kind"),
+            models.UniqueConstraint(fields=["kind", "year", "serial", "version"], name="document_number_version"),
+        ]
+        indexes = [models.Index(fields=["case", "created_at"])]
+        ordering = ["case", "created_at", "id"]
+
+    def __str__(self):
+        return f"{self.number} v{self.version}"

@@ -1,0 +1,43 @@
+"""Document numbers: per kind and year, gap-free, 〔2026〕某工调协字第0001号."""
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from .kinds import NUMBER_CODES
+from .models import DocumentSequence, GeneratedDocument
+
+
+def format_number(kind, year, serial):
+    # The organisation's prefix (某工调字) with the kind's character before its 字: 某工调协字.
+    prefix = settings.CASEDESK_DOC_PREFIX
+    stem = prefix[:-1] if prefix.endswith("字") else prefix
+    return f"〔{year}〕{stem}{NUMBER_CODES[kind]}字第{serial:04d}号"
+
+
+def next_serial(kind, year):
+    """The next serial of `kind` in `year`; the sequence row stays locked until the caller commits."""
+    try:
+        row = DocumentSequence.objects.select_for_update().get(kind=kind, year=year)
+    except DocumentSequence.DoesNotExist:
+        try:
+            with transaction.atomic():
+                DocumentSequence.objects.create(kind=kind, year=year, last=0)
+        except IntegrityError:
+            pass  # Another document created the row first: lock theirs.
+        row = DocumentSequence.objects.select_for_update().get(kind=kind, year=year)
+    row.last += 1
+    row.save(update_fields=["last"])
+    return row.last
+
+
+def number_for(case, kind, year):
+    """(year, serial, number, version) for the next version of `case`'s document of `kind`.
+
+    The first version draws a new serial; later versions keep the document's number.
+    The caller holds the case's row lock, so versions cannot race.
+    """
+    latest = GeneratedDocument.objects.filter(case=case, kind=kind).order_by("-version").first()
+    if latest is not None:
+        return latest.year, latest.serial, latest.number, latest.version + 1
+    serial = next_serial(kind, year)
+    return year, serial, format_number(kind, year, serial), 1

@@ -1,0 +1,113 @@
+"""Amounts and dates as Chinese legal documents write them.
+
+Capital numerals follow the People's Bank of China rules for writing amounts
+(《支付结算办法》附件一 "正确填写票据和结算凭证的基本规定"):
+- one 零 stands for a run of zeros inside the number; none at the end of a group;
+- a part below 万 (or below 亿) that starts with zeros after a higher part gets one 零
+  (壹佰万零壹佰, 壹亿零壹万, 壹亿零壹元); the count of 亿 is itself a number (壹万零壹亿);
+- 整 follows 元 when there are no 角 or 分, and nothing follows 角 or 分;
+- 元零X分 when 角 is zero and 分 is not (人民币壹拾万元零壹分); with no 元 at all, no 零 (人民币伍分).
+"""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.utils import timezone
+
+DIGITS = "零壹贰叁肆伍陆柒捌玖"
+PLACES = ("", "拾", "佰", "仟")
+LIMIT = Decimal(10) ** 16
+CENT = Decimal("0.01")
+
+
+def _as_decimal(amount) -> Decimal:
+    if isinstance(amount, float) or isinstance(amount, bool):
+        raise TypeError("money is a Decimal, an int or a string, never a float")
+    try:
+        value = Decimal(amount)
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValueError(f"not an amount: {amount!r}") from None
+    if not value.is_finite() or value < 0 or value >= LIMIT:
+        raise ValueError(f"amount out of range: {amount!r}")
+    if value != value.quantize(CENT):
+        raise ValueError(f"an amount has at most two decimal places: {amount!r}")
+    return value.quantize(CENT)
+
+
+def _group(number: int) -> str:
+    """0 < number < 10000 in capitals, zeros inside collapsed, leading and trailing zeros dropped."""
+    out, pending_zero = "", False
+    for place in range(3, -1, -1):
+        digit = number // 10**place % 10
+        if digit == 0:
+            pending_zero = bool(out)
+            continue
+        if pending_zero:
+            out += DIGITS[0]
+        out += DIGITS[digit] + PLACES[place]
+        pending_zero = False
+    return out
+
+
+def _counted(number: int, unit: int, name: str, lower) -> str:
+    """`number` as its count of `unit`s named `name`, then the rest; one 零 where the rest starts with zeros."""
+    high, low = divmod(number, unit)
+    out = lower(high) + name if high else ""
+    if low:
+        if high and low < unit // 10:
+            out += DIGITS[0]
+        out += lower(low)
+    return out
+
+
+def _below_yi(number: int) -> str:
+    return _counted(number, 10_000, "万", _group)
+
+
+def _integer(number: int) -> str:
+    # Above 亿 the count of 亿s is itself a number: 1000100000000 → 壹万零壹亿.
+    return _counted(number, 100_000_000, "亿", _below_yi)
+
+
+def rmb_capital(amount) -> str:
+    """18600 → 人民币壹万捌仟陆佰元整; 0.05 → 人民币伍分; 100000.01 → 人民币壹拾万元零壹分."""
+    value = _as_decimal(amount)
+    yuan = int(value)
+    cents = int((value - yuan) * 100)
+    jiao, fen = divmod(cents, 10)
+    if yuan == 0 and cents == 0:
+        return "人民币零元整"
+    out = "人民币"
+    if yuan:
+        out += _integer(yuan) + "元"
+    if cents == 0:
+        return out + "整"
+    if jiao:
+        out += DIGITS[jiao] + "角"
+    elif yuan:
+        out += DIGITS[0]
+    if fen:
+        out += DIGITS[fen] + "分"
+    return out
+
+
+def rmb_figures(amount) -> str:
+    """18600 → ¥18,600.00"""
+    return f"¥{_as_decimal(amount):,.2f}"
+
+
+def chinese_date(value) -> str:
+    """A date (or an aware datetime, taken in the desk's time zone) as 2026年11月26日."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date()
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def chinese_datetime(value) -> str:
+    """An aware datetime in the desk's time zone as 2026年11月10日10时00分."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    return f"{chinese_date(local.date())}{local.hour}时{local.minute:02d}分"

@@ -1,0 +1,15 @@
+"""The public verification page that a document's QR code leads to (no login)."""
+
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from . import verification
+
+
+@never_cache
+def verify(request, code):
+    response = render(request, "documents/verify.html", {"facts": verification.facts(code)})
+    # The code is a capability: keep it out of Referer headers sent to other sites.
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,0 +1,231 @@
+"""The desk in a real browser: the paths of a case from registration to the archive, by role.
+
+The live server runs on the real clock (the frozen test clock is a contextvar its thread
+does not see), so dates are taken from today.
+"""
+
+import datetime
+import re
+from zoneinfo import ZoneInfo
+
+import pytest
+from playwright.sync_api import expect
+
+from casedesk.cases import identifiers
+from casedesk.cases.models import Case, CaseEvent, MediationSession
+
+from ..factories import EmployerFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+# Documents and workflow steps add their own events; these are the desk's.
+STATE_AND_SESSION = {"create", "accept", "assign", "record_session", "reach_agreement", "close", "archive"}
+
+
+def today():
+    return datetime.datetime.now(SHANGHAI).date()
+
+
+def id_number(n):
+    return identifiers.make_resident_id("330102", datetime.date(1990, 3, 8), n)
+
+
+@pytest.fixture
+def people(db):
+    return {
+        "volunteer": UserFactory(username="volunteer1", role="volunteer", first_name="李志愿"),
+        "mediator": UserFactory(username="mediator1", role="mediator", first_name="陈调解"),
+        "other_mediator": UserFactory(username="mediator2", role="mediator", first_name="周调解"),
+        "supervisor": UserFactory(username="supervisor1", role="supervisor", first_name="王主任"),
+    }
+
+
+def act(page, name, fields=None):
+    """Open an action's form on the case page, fill it, confirm; wait for the page to come back."""
+    page.click(f"#action-{name} > summary")
+    for selector, value in (fields or {}).items():
+        element = page.locator(f"#action-{name} {selector}")
+        if element.evaluate("e => e.tagName") == "SELECT":
+            element.select_option(value)
+        else:
+            element.fill(value)
+    with page.expect_navigation():
+        page.click(f"#action-{name} button[type=submit]")
+    expect(page.locator(".messages")).to_be_visible()
+
+
+def status_of(case_number):
+    return Case.objects.get(number=case_number).status
+
+
+def test_a_wage_arrears_case_for_two_workers_from_registration_to_archive(desk, shoot, people):
+    employer = EmployerFactory(name="某某服装有限公司", uscc=identifiers.make_uscc("91330100MA2B3C4D5"),
+                               address="某某县工业园区纬三路8号", contact_name="刘经理", contact_phone="0571-88886666")
+    volunteer = desk(people["volunteer"], through_login_page=True)
+    shoot(volunteer, "01-home-volunteer")
+
+    # Registration: one click from home.
+    volunteer.click(".page-head a.register")
+    volunteer.select_option("#id_case-channel", "walk_in")
+    volunteer.select_option("#id_case-category", "wage_arrears")
+    volunteer.fill("#id_case-dispute_started_on", "2026-10-08")
+    volunteer.fill("#id_applicants-0-name", "张伟")
+    volunteer.fill("#id_applicants-0-id_number", id_number(11)[:-1] + ("0" if id_number(11)[-1] != "0" else "1"))
+    expect(volunteer.locator("#id_applicants-0-id_number_error")).not_to_be_empty()  # checked as typed
+    volunteer.fill("#id_applicants-0-id_number", id_number(11))
+    expect(volunteer.locator("#id_applicants-0-id_number_error")).to_be_empty()
+    volunteer.fill("#id_applicants-0-phone", "13800138011")
+    volunteer.click("#applicants .add-row")
+    volunteer.fill("#id_applicants-1-name", "王芳")
+    volunteer.fill("#id_applicants-1-id_number", id_number(12))
+    volunteer.fill("#id_applicants-1-phone", "13800138012")
+    volunteer.select_option("#id_applicants-1-employment_form", "dispatch")
+    # The employer on record is offered and reused.
+    volunteer.fill("#id_employer-name", "服装")
+    volunteer.click(".lookup-choice")
+    expect(volunteer.locator("#id_employer-uscc")).to_have_value(employer.uscc)
+    volunteer.select_option("#id_claims-0-kind", "wage")
+    volunteer.fill("#id_claims-0-amount", "18600")
+    volunteer.fill("#id_claims-0-description", "2026年7月至9月工资")
+    volunteer.click("#claims .add-row")
+    volunteer.select_option("#id_claims-1-kind", "severance")
+    volunteer.fill("#id_claims-1-amount", "6200.50")
+    expect(volunteer.locator("#claims-total")).to_have_text("¥24,800.50")
+    volunteer.fill("#id_case-summary", "两名申请人在被申请人处从事缝纫工作，被申请人拖欠2026年7月至9月工资。")
+    shoot(volunteer, "02-register-filled")
+    with volunteer.expect_navigation():
+        volunteer.click("#register")
+    expect(volunteer.locator(".case-title h1")).to_contain_text("号")
+    number = volunteer.locator(".case-title h1").inner_text()
+    case = Case.objects.get(number=number)
+    assert case.applicant_count == 2 and case.employer == employer and str(case.claimed_total) == "24800.50"
+    expect(volunteer.locator("#parties")).to_contain_text("330102********")
+    shoot(volunteer, "03-case-registered-volunteer")
+
+    # The same worker against the same employer again: the desk asks before saving.
+    volunteer.click(".mainnav a.register")
+    volunteer.select_option("#id_case-category", "wage_arrears")
+    volunteer.fill("#id_case-dispute_started_on", "2026-10-08")
+    volunteer.fill("#id_applicants-0-name", "张伟")
+    volunteer.fill("#id_applicants-0-id_number", id_number(11))
+    volunteer.fill("#id_employer-name", employer.name)
+    volunteer.fill("#id_employer-uscc", employer.uscc)
+    volunteer.fill("#id_case-summary", "拖欠工资。")
+    with volunteer.expect_navigation():
+        volunteer.click("#register")
+    expect(volunteer.locator("#warnings")).to_contain_text(number)
+    shoot(volunteer, "03b-register-duplicate-warning")
+    assert Case.objects.count() == 1
+
+    # The mediator finds it among the new cases and accepts it.
+    mediator = desk(people["mediator"])
+    expect(mediator.locator("#new-cases")).to_contain_text(number)
+    shoot(mediator, "04-home-mediator")
+    mediator.click(f"#new-cases a:has-text('{number}')")
+    act(mediator, "accept")
+    assert status_of(number) == "accepted"
+
+    # The supervisor assigns it from the board.
+    supervisor = desk(people["supervisor"])
+    shoot(supervisor, "05-home-supervisor")
+    supervisor.click(".mainnav a[href='/supervisor/board/']")
+    shoot(supervisor, "06-board")
+    row = supervisor.locator(".waiting-case", has_text=number)
+    row.locator("select").select_option(str(people["mediator"].pk))
+    with supervisor.expect_navigation():
+        row.locator("button[type=submit]").click()
+    assert Case.objects.get(number=number).mediator == people["mediator"]
+
+    # The mediator records a session, then the agreement.
+    mediator.goto(f"/cases/{case.pk}/")
+    mediator.click("#record-session > summary")
+    held_at = datetime.datetime.now(SHANGHAI).strftime("%Y-%m-%dT%H:%M")
+    mediator.fill("#id_session_held_at", held_at)
+    mediator.fill("#id_session_place", "县总工会调解室")
+    mediator.fill("#id_session_present", "申请人张伟、王芳，被申请人代表刘经理，调解员陈调解")
+    mediator.fill("#id_session_statements", "申请人要求支付拖欠工资；被申请人同意分两期支付。")
+    with mediator.expect_navigation():
+        mediator.click("#record-session button[type=submit]")
+    assert MediationSession.objects.filter(case=case).count() == 1
+    due = (today() + datetime.timedelta(days=30)).isoformat()
+    act(mediator, "reach_agreement", {"[name=terms]": "被申请人分两期支付申请人工资共计18600元。",
+                                      "[name=amount]": "18600.00", "[name=performance_due]": due})
+    assert status_of(number) == "agreed"
+    expect(mediator.locator("#agreement")).to_contain_text("¥18,600.00")
+    shoot(mediator, "07-case-agreed-mediator")
+
+    # The supervisor closes and archives.
+    supervisor.goto(f"/cases/{case.pk}/")
+    act(supervisor, "close", {"[name=recovered_amount]": "18600.00"})
+    act(supervisor, "archive")
+    assert status_of(number) == "archived"
+    expect(supervisor.locator("#timeline")).to_contain_text("18,600.00")
+    shoot(supervisor, "08-case-archived-supervisor")
+    actions = CaseEvent.objects.filter(case=case).values_list("action", flat=True)
+    assert [a for a in actions if a in STATE_AND_SESSION] == [
+        "create", "accept", "assign", "record_session", "reach_agreement", "close", "archive"]
+
+
+def test_the_court_delegated_path(desk, shoot, people):
+    volunteer = desk(people["volunteer"])
+    volunteer.goto("/cases/new/")
+    expect(volunteer.locator("#court-referral")).to_be_hidden()
+    volunteer.select_option("#id_case-channel", "court_delegated")
+    expect(volunteer.locator("#court-referral")).to_be_visible()
+    volunteer.select_option("#id_case-category", "contract_termination")
+    volunteer.fill("#id_case-dispute_started_on", "2026-09-30")
+    volunteer.fill("#id_court_referral-court", "某某县人民法院")
+    volunteer.fill("#id_court_referral-court_case_number", "（2026）某0101民诉前调88号")
+    volunteer.fill("#id_court_referral-referred_on", (today() - datetime.timedelta(days=2)).isoformat())
+    volunteer.fill("#id_applicants-0-name", "赵强")
+    volunteer.fill("#id_applicants-0-id_number", id_number(21))
+    volunteer.fill("#id_applicants-0-phone", "13900139021")
+    volunteer.select_option("#id_applicants-0-employment_form", "platform")
+    volunteer.fill("#id_employer-name", "某某配送服务有限公司")
+    volunteer.fill("#id_employer-uscc", "91330100MA2B3C4D5X")  # a wrong check character
+    volunteer.locator("#id_employer-uscc").blur()
+    expect(volunteer.locator("#id_employer-uscc_error")).not_to_be_empty()
+    volunteer.select_option("#id_claims-0-kind", "severance")
+    volunteer.fill("#id_claims-0-amount", "12000")
+    volunteer.fill("#id_case-summary", "申请人系平台配送员，被申请人单方解除用工关系，未支付经济补偿。")
+    # The server refuses the wrong credit code too, next to the field, and keeps everything typed.
+    with volunteer.expect_navigation():
+        volunteer.click("#register")
+    expect(volunteer.locator("#form-errors")).to_be_visible()
+    expect(volunteer.locator("#id_employer-uscc_error")).not_to_be_empty()
+    expect(volunteer.locator("#id_court_referral-court")).to_have_value("某某县人民法院")
+    expect(volunteer.locator("#court-referral")).to_be_visible()
+    assert Case.objects.count() == 0
+    shoot(volunteer, "09-register-refused")
+    volunteer.fill("#id_employer-uscc", identifiers.make_uscc("91330100MA7H8J9K1"))
+    with volunteer.expect_navigation():
+        volunteer.click("#register")
+    number = volunteer.locator(".case-title h1").inner_text()
+    case = Case.objects.get(number=number)
+    assert case.court_referral.kind == "pre_litigation"
+    expect(volunteer.locator("#court-referral")).to_contain_text("（2026）某0101民诉前调88号")
+
+    mediator = desk(people["mediator"])
+    mediator.goto(f"/cases/{case.pk}/")
+    act(mediator, "accept")
+    supervisor = desk(people["supervisor"])
+    supervisor.goto(f"/cases/{case.pk}/")
+    act(supervisor, "assign", {"select[name=mediator]": str(people["mediator"].pk)})
+    shoot(supervisor, "10-court-case-mediating-supervisor")
+    mediator.reload()
+    act(mediator, "record_failure", {"[name=reason]": "双方对经济补偿数额分歧较大，未能达成协议。"})
+    assert status_of(number) == "failed"
+    supervisor.reload()
+    act(supervisor, "close")
+    assert status_of(number) == "closed"
+    expect(supervisor.locator(".case-title .status")).to_have_class(re.compile("status-closed"))
+    shoot(supervisor, "11-court-case-closed")
+
+    supervisor.goto("/cases/?channel=court_delegated")
+    expect(supervisor.locator("table.cases")).to_contain_text(number)
+    shoot(supervisor, "12-case-list")
+    supervisor.goto("/deadlines/")
+    shoot(supervisor, "13-deadlines")
+    supervisor.goto("/login/")
+    shoot(supervisor, "00-login")

@@ -1,0 +1,146 @@
+"""Actions on the case page: each calls the transition service; refusals change nothing."""
+
+import pytest
+
+from casedesk.cases.models import Agreement, Case, CaseEvent, Instalment
+
+from .conftest import field_error
+
+pytestmark = pytest.mark.django_db
+
+
+def act(client, case, name, **data):
+    return client.post(f"/cases/{case.pk}/actions/{name}/", data)
+
+
+def events(case):
+    return list(CaseEvent.objects.filter(case=case).values_list("action", flat=True))
+
+
+def test_a_mediator_accepts_a_new_case(login, register, mediator):
+    case = register()
+    response = act(login(mediator), case, "accept")
+    assert response.status_code == 302 and response["Location"] == f"/cases/{case.pk}/"
+    case.refresh_from_db()
+    assert case.status == "accepted" and case.accepted_on is not None
+    assert events(case) == ["create", "accept"]
+
+
+def test_a_missing_reason_is_shown_next_to_the_field_and_nothing_changes(login, register, supervisor):
+    case = register()
+    response = act(login(supervisor), case, "reject", reason="")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert field_error(page, "id_reject_reason")
+    assert 'id="action-reject" open' in page
+    case.refresh_from_db()
+    assert case.status == "submitted" and events(case) == ["create"]
+
+
+def test_a_refused_agreement_keeps_what_was_typed(login, register, walk, mediator, supervisor):
+    case = walk(register(), ("accept", mediator, {}), ("assign", supervisor, {"mediator": mediator.pk}))
+    page = act(login(mediator), case, "reach_agreement", terms="被申请人分两期支付工资。", amount="18600.00",
+               performance_due="2026-10-01").content.decode()
+    assert "被申请人分两期支付工资。" in page and 'value="18600.00"' in page
+    assert field_error(page, "id_reach_agreement_performance_due")
+    assert Agreement.objects.count() == 0 and Case.objects.get().status == "mediating"
+
+
+def test_an_agreement_with_instalments(login, register, walk, mediator, supervisor):
+    case = walk(register(), ("accept", mediator, {}), ("assign", supervisor, {"mediator": mediator.pk}))
+    client = login(mediator)
+    client.post(f"/cases/{case.pk}/actions/reach_agreement/", {
+        "terms": "分两期支付。", "amount": "18600.00", "performance_due": "2026-12-31",
+        "instalment_due_on": ["2026-11-30", "2026-12-31"], "instalment_amount": ["9300.00", "9300.00"],
+    })
+    assert Case.objects.get().status == "agreed"
+    assert [str(i.amount) for i in Instalment.objects.all()] == ["9300.00", "9300.00"]
+
+
+def test_a_user_who_may_not_take_the_action_gets_a_message_and_nothing_changes(login, register, mediator):
+    case = register()
+    page = act(login(mediator), case, "reject", reason="不属于受理范围").content.decode()
+    assert "You may not take this action on this case." in page or "您无权" in page
+    assert Case.objects.get().status == "submitted"
+
+
+def test_an_action_from_the_wrong_state_says_so(login, register, supervisor):
+    case = register()
+    page = act(login(supervisor), case, "archive").content.decode()
+    assert "current state" in page or "当前状态" in page
+    assert Case.objects.get().status == "submitted" and events(case) == ["create"]
+
+
+def test_an_action_on_an_invisible_case_is_a_404(login, register, supervisor, other_mediator, mediator, walk):
+    case = walk(register(), ("accept", mediator, {}), ("assign", supervisor, {"mediator": mediator.pk}))
+    assert act(login(other_mediator), case, "record_failure", reason="x").status_code == 404
+    assert Case.objects.get().status == "mediating"
+
+
+def test_an_unknown_action_is_a_404(login, register, supervisor):
+    case = register()
+    assert act(login(supervisor), case, "explode").status_code == 404
+
+
+def test_actions_only_answer_post(login, register, supervisor):
+    case = register()
+    assert login(supervisor).get(f"/cases/{case.pk}/actions/accept/").status_code == 405
+    assert Case.objects.get().status == "submitted"
+
+
+def test_the_supervisor_assigns_from_the_board_and_returns_to_it(login, register, walk, mediator, supervisor):
+    case = walk(register(), ("accept", mediator, {}))
+    response = act(login(supervisor), case, "assign", mediator=mediator.pk, next="/supervisor/board/")
+    assert response["Location"] == "/supervisor/board/"
+    assert Case.objects.get().mediator == mediator
+
+
+def test_an_outside_next_address_is_ignored(login, register, mediator):
+    case = register()
+    response = act(login(mediator), case, "accept", next="https://example.com/")
+    assert response["Location"] == f"/cases/{case.pk}/"
+
+
+# Every path of DESIGN.md's state table, through the web pages alone.
+
+def test_the_confirmed_agreement_path_to_the_archive(login, register, mediator, supervisor):
+    case = register()
+    steps = [
+        (mediator, "accept", {}),
+        (supervisor, "assign", {"mediator": mediator.pk}),
+        (mediator, "extend", {"until": "2026-12-31", "reason": "双方同意延期", "parties_consent": "on"}),
+        (mediator, "reach_agreement", {"terms": "一次性支付。", "amount": "18600.00", "performance_due": "2026-11-30"}),
+        (mediator, "apply_confirmation", {"court": "某某县人民法院", "applied_on": "2026-11-02"}),
+        (supervisor, "court_confirm", {"ruling_number": "（2026）某0101民特12号", "ruled_on": "2026-11-02"}),
+        (supervisor, "close", {"recovered_amount": "18600.00"}),
+        (supervisor, "archive", {}),
+    ]
+    for user, name, data in steps:
+        response = act(login(user), case, name, **data)
+        assert response.status_code == 302, (name, response.content.decode()[:3000])
+    case.refresh_from_db()
+    assert case.status == "archived" and case.outcome == "settled"
+    assert events(case) == ["create"] + [name for _, name, _ in steps]
+
+
+@pytest.mark.parametrize("steps, final", [
+    ([("s", "reject", {"reason": "不属于劳动争议"}), ("s", "close", {}), ("s", "reopen", {"reason": "补充材料后重新受理"})],
+     "accepted"),
+    ([("v", "withdraw", {"reason": "已自行和解"}), ("s", "close", {})], "closed"),
+    ([("m", "accept", {}), ("s", "assign", {"mediator": "M"}), ("s", "reassign", {"mediator": "O", "reason": "回避"}),
+      ("o", "record_failure", {"reason": "双方差距过大"}), ("s", "reopen", {"reason": "当事人要求再次调解"})], "accepted"),
+    ([("m", "accept", {}), ("s", "assign", {"mediator": "M"}),
+      ("m", "reach_agreement", {"terms": "支付。", "amount": "100.00", "performance_due": "2026-11-30"}),
+      ("m", "apply_confirmation", {"court": "某某县人民法院", "applied_on": "2026-11-02"}),
+      ("m", "court_reject", {"reason": "协议内容违反法律规定"}), ("s", "close", {})], "closed"),
+])
+def test_the_other_paths(login, register, volunteer, mediator, other_mediator, supervisor, steps, final):
+    case = register()
+    users = {"v": volunteer, "m": mediator, "o": other_mediator, "s": supervisor}
+    ids = {"M": mediator.pk, "O": other_mediator.pk}
+    for who, name, data in steps:
+        data = {k: ids.get(v, v) for k, v in data.items()}
+        response = act(login(users[who]), case, name, **data)
+        assert response.status_code == 302, (name, response.content.decode()[:3000])
+    case.refresh_from_db()
+    assert case.status == final

@@ -1,0 +1,27 @@
+"""Dates and amounts as the desk writes them."""
+
+import datetime
+from decimal import Decimal
+
+from casedesk.desk.templatetags.desk_format import cn_date, cn_datetime, masked_phone, yuan
+
+
+def test_dates_are_written_the_chinese_way():
+    assert cn_date(datetime.date(2026, 11, 26)) == "2026年11月26日"
+    assert cn_date(None) == ""
+
+
+def test_times_are_shown_in_shanghai():
+    moment = datetime.datetime(2026, 11, 25, 17, 30, tzinfo=datetime.timezone.utc)
+    assert cn_date(moment) == "2026年11月26日"
+    assert cn_datetime(moment) == "2026年11月26日 01:30"
+
+
+def test_amounts_carry_the_yuan_sign_thousands_and_two_places():
+    assert yuan(Decimal("18600")) == "¥18,600.00"
+    assert yuan("1234567.5") == "¥1,234,567.50"
+    assert yuan(None) == "" and yuan("abc") == ""
+
+
+def test_phone_numbers_in_lists_are_masked():
+    assert masked_phone("13800138000") == "138****8000"

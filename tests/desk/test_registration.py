@@ -1,0 +1,137 @@
+"""The registration page: the intake service behind a form a volunteer fills in one go."""
+
+import pytest
+
+from casedesk.cases import identifiers
+from casedesk.cases.models import Applicant, Case, CaseEvent, Employer, Person
+
+from ..conftest import registration_body
+from .conftest import field_error, registration_post
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_page_offers_one_applicant_row_one_claim_row_and_hides_the_court_fields(login, volunteer):
+    page = login(volunteer).get("/cases/new/").content.decode()
+    assert 'name="applicants-TOTAL_FORMS" value="1"' in page
+    assert 'name="claims-TOTAL_FORMS" value="1"' in page
+    assert 'id="court-referral" data-court-only hidden' in page
+    assert "/employers/lookup/" in page
+
+
+def test_a_volunteer_registers_a_case_for_two_workers(login, volunteer):
+    response = login(volunteer).post("/cases/new/", registration_post(workers=2))
+    case = Case.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/cases/{case.pk}/"
+    assert case.status == "submitted"
+    assert case.registered_by == volunteer
+    assert [a.person.name for a in case.applicants.order_by("position")] == ["张0", "张1"]
+    assert str(case.claimed_total) == "18600.00"
+    assert CaseEvent.objects.filter(case=case, action="create").count() == 1
+
+
+def test_a_wrong_id_checksum_is_shown_next_to_its_field_and_nothing_is_saved(login, volunteer):
+    post = registration_post(workers=2)
+    post["applicants-1-id_number"] = post["applicants-1-id_number"][:-1] + "0"
+    response = login(volunteer).post("/cases/new/", post)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert Case.objects.count() == 0 and Person.objects.count() == 0 and Employer.objects.count() == 0
+    assert field_error(page, "id_applicants-1-id_number") == str(identifiers.ID_CHECK_MESSAGE)
+    # What was typed is all still there.
+    assert 'value="张1"' in page and f'value="{post["applicants-1-id_number"]}"' in page
+    assert "2026年7月至9月工资" in page
+
+
+def test_missing_fields_are_reported_on_each_part(login, volunteer):
+    post = registration_post()
+    post.update({"case-summary": "", "employer-name": "", "claims-0-kind": "nonsense"})
+    page = login(volunteer).post("/cases/new/", post).content.decode()
+    for field in ("id_case-summary", "id_employer-name", "id_claims-0-kind"):
+        assert field_error(page, field)
+    assert Case.objects.count() == 0
+
+
+def test_blank_extra_rows_are_left_out(login, volunteer):
+    post = registration_post(workers=1)
+    post.update({"applicants-TOTAL_FORMS": "2", "applicants-1-id_type": "resident_id",
+                 "applicants-1-employment_form": "contract", "applicants-1-name": "",
+                 "claims-TOTAL_FORMS": "2", "claims-1-kind": "wage", "claims-1-amount": ""})
+    login(volunteer).post("/cases/new/", post)
+    case = Case.objects.get()
+    assert case.applicant_count == 1 and case.claims.count() == 1
+
+
+def test_the_court_fields_are_required_for_a_court_case_and_saved(login, volunteer):
+    post = registration_post(channel="court_delegated")
+    page = login(volunteer).post("/cases/new/", post).content.decode()
+    assert Case.objects.count() == 0
+    assert 'id="court-referral" data-court-only hidden' not in page
+    assert field_error(page, "id_court_referral-court")
+    post.update({"court_referral-court": "某某县人民法院", "court_referral-court_case_number": "（2026）某0101民诉前调88号",
+                 "court_referral-referred_on": "2026-10-30"})
+    login(volunteer).post("/cases/new/", post)
+    case = Case.objects.get()
+    assert case.court_referral.kind == "pre_litigation"
+    assert case.mediation_due is not None
+
+
+def test_court_fields_left_in_a_hidden_section_are_ignored_for_other_channels(login, volunteer):
+    post = registration_post()
+    post["court_referral-court"] = "某某县人民法院"
+    login(volunteer).post("/cases/new/", post)
+    assert not hasattr(Case.objects.get(), "court_referral")
+
+
+def test_an_open_case_of_the_same_worker_and_employer_asks_for_confirmation(login, register, volunteer):
+    earlier = register()
+    client = login(volunteer)
+    response = client.post("/cases/new/", registration_post())
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert Case.objects.count() == 1
+    assert 'id="warnings"' in page and earlier.number in page
+    fingerprint = page.split('name="confirmed" value="', 1)[1].split('"', 1)[0]
+    response = client.post("/cases/new/", {**registration_post(), "confirmed": fingerprint})
+    assert response.status_code == 302
+    later = Case.objects.exclude(pk=earlier.pk).get()
+    assert later.related_case == earlier
+
+
+def test_a_stale_confirmation_does_not_skip_the_warning(login, register, volunteer):
+    register()
+    response = login(volunteer).post("/cases/new/", {**registration_post(), "confirmed": "0000"})
+    assert 'id="warnings"' in response.content.decode()
+    assert Case.objects.count() == 1
+
+
+def test_a_different_name_on_record_for_the_same_document_is_a_warning(login, register, volunteer):
+    register()
+    post = registration_post()
+    post.update({"applicants-0-name": "张三丰", "employer-name": "另一家公司",
+                 "employer-uscc": identifiers.make_uscc("91330100MA9Y8X7W6")})
+    page = login(volunteer).post("/cases/new/", post).content.decode()
+    assert 'id="warnings"' in page and "“张0”" in page and "“张三丰”" in page
+    assert Case.objects.count() == 1
+    assert Person.objects.get(id_number=registration_body()["applicants"][0]["id_number"]).name == "张0"
+
+
+def test_the_employer_on_record_is_reused_by_credit_code(login, volunteer, employer):
+    post = registration_post()
+    post.update({"employer-name": employer.name, "employer-uscc": employer.uscc, "employer-address": ""})
+    login(volunteer).post("/cases/new/", post)
+    assert Case.objects.get().employer == employer
+    assert Employer.objects.count() == 1
+
+
+def test_a_user_without_a_desk_role_may_not_register(login, outsider):
+    response = login(outsider).post("/cases/new/", registration_post())
+    assert response.status_code == 403
+    assert Case.objects.count() == 0
+
+
+def test_the_registration_page_needs_a_login(client):
+    response = client.get("/cases/new/")
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+    assert Applicant.objects.count() == 0

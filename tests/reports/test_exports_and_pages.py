@@ -1,0 +1,109 @@
+"""Workbooks read back with openpyxl, exports logged as personal-data access, the report pages."""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from casedesk.cases.models import PersonalDataAccess
+from casedesk.reports import jobs
+from casedesk.reports.models import ReportJob
+
+pytestmark = pytest.mark.django_db
+
+IN_2025 = {"submitted_from": "2025-01-01", "submitted_to": "2025-12-31"}
+
+
+def download(client, job):
+    response = client.get(f"/reports/jobs/{job.pk}/download/")
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
+
+
+def test_the_annual_workbook_has_a_sheet_per_table_and_the_case_list(client, supervisor, year_2025):
+    client.force_login(supervisor)
+    response = client.post("/reports/annual/export/", {"year": "2025", "format": "xlsx"})
+    job = ReportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/reports/jobs/{job.pk}/"
+    assert job.state == ReportJob.State.DONE and job.done == job.total == 7  # no broker: done in the request
+    book = load_workbook(io.BytesIO(download(client, job)))
+    assert len(book.sheetnames) == 11  # about, 9 tables, the case list
+    headline = {row[0]: row[1] for row in book.worksheets[1].iter_rows(min_row=2, values_only=True)}
+    assert 7 in headline.values() and 19 in headline.values()
+    listed = list(book.worksheets[-1].iter_rows(min_row=2, values_only=True))
+    assert len(listed) == 7
+    assert sum(row[13] or 0 for row in listed) == pytest.approx(23600.10)
+    monthly = list(book.worksheets[8].iter_rows(min_row=2, values_only=True))
+    assert len(monthly) == 12 and sum(row[-1] for row in monthly) == 7
+
+
+def test_the_annual_workbook_export_is_logged_with_its_cases(client, supervisor, year_2025):
+    client.force_login(supervisor)
+    client.post("/reports/annual/export/", {"year": "2025", "format": "xlsx"})
+    logged = PersonalDataAccess.objects.get(action="export_annual_workbook")
+    expected = sorted(v for k, v in year_2025.items() if k not in ("H", "I"))
+    assert logged.user == supervisor and sorted(logged.detail["case_ids"]) == expected
+    assert logged.detail["count"] == 7 and logged.at is not None
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
+def test_a_case_list_export_has_the_filtered_cases_and_is_logged(client, supervisor, year_2025, file_format):
+    client.force_login(supervisor)
+    client.post("/reports/cases/export/", {"format": file_format, **IN_2025, "collective": "true"})
+    job = ReportJob.objects.get()
+    content = download(client, job)
+    if file_format == "xlsx":
+        rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
+    else:
+        rows = [line.split(",") for line in content.decode("utf-8-sig").splitlines()]
+    assert len(rows) == 2 and rows[1][7] in (12, "12")
+    logged = PersonalDataAccess.objects.get(action="export_cases")
+    assert logged.detail["case_ids"] == [year_2025["D"]] and logged.detail["format"] == file_format
+    assert logged.detail["filters"]["collective"] == "true"
+
+
+def test_only_supervisors_export(client, mediator, year_2025):
+    client.force_login(mediator)
+    assert client.post("/reports/cases/export/", {"format": "csv", **IN_2025}).status_code == 403
+    assert client.post("/reports/annual/export/", {"year": "2025", "format": "xlsx"}).status_code == 403
+    assert not ReportJob.objects.exists() and not PersonalDataAccess.objects.exists()
+
+
+def test_a_job_reports_its_progress(client, supervisor, year_2025):
+    job = jobs.start(kind=jobs.CASES_CSV, params={"filters": IN_2025}, user=supervisor)
+    client.force_login(supervisor)
+    body = client.get(f"/reports/jobs/{job.pk}/progress/").json()
+    assert body == {"state": "done", "done": 7, "total": 7, "percent": 100, "error": "",
+                    "download": f"/reports/jobs/{job.pk}/download/"}
+
+
+def test_the_statistics_page_links_every_number_to_its_cases(client, supervisor, year_2025):
+    client.force_login(supervisor)
+    response = client.get("/reports/stats/", {"from": "2025-01-01", "to": "2025-12-31"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "reports/chartjs/chart.umd.js" in html and 'id="chart-data"' in html
+    link = "/reports/cases/?submitted_from=2025-01-01&amp;submitted_to=2025-12-31&amp;court_outcome=agreed"
+    assert link in html
+    listed = client.get(link.replace("&amp;", "&"))
+    assert listed.context["page"].paginator.count == 1
+
+
+def test_the_statistics_page_explains_bad_dates(client, supervisor):
+    client.force_login(supervisor)
+    response = client.get("/reports/stats/", {"from": "2025-12-31", "to": "2025-01-01"})
+    assert response.status_code == 200 and "figures" not in response.context
+    assert response.context["errors"]["to"]
+
+
+def test_the_pages_are_for_supervisors(client, mediator):
+    client.force_login(mediator)
+    for url in ("/reports/stats/", "/reports/annual/", "/reports/cases/"):
+        assert client.get(url).status_code == 403
+
+
+def test_the_annual_page_shows_the_year(client, supervisor, year_2025):
+    client.force_login(supervisor)
+    response = client.get("/reports/annual/", {"year": "2025"})
+    assert response.status_code == 200
+    assert response.context["figures"].cases == 7

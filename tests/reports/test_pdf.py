@@ -1,0 +1,31 @@
+"""The PDF exports, through the documents module's renderer (WeasyPrint)."""
+
+import subprocess
+
+import pytest
+
+from casedesk.reports.models import ReportJob
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_annual_pdf_has_the_figures_and_charts(client, supervisor, year_2025, tmp_path):
+    client.force_login(supervisor)
+    client.post("/reports/annual/export/", {"year": "2025", "format": "pdf"})
+    job = ReportJob.objects.get()
+    assert job.state == ReportJob.State.DONE, job.error
+    content = b"".join(client.get(f"/reports/jobs/{job.pk}/download/").streaming_content)
+    assert content.startswith(b"%PDF")
+    path = tmp_path / "annual.pdf"
+    path.write_bytes(content)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "2025" in text and "23600.10" in text
+
+
+def test_the_timeline_pdf_is_a_pdf(client, supervisor, story):
+    from .conftest import shanghai
+
+    case = story.register(shanghai(2025, 3, 10))
+    client.force_login(supervisor)
+    response = client.get(f"/reports/cases/{case.pk}/timeline.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")

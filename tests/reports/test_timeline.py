@@ -1,0 +1,106 @@
+"""A case's timeline audit: steps against the deadlines in force, the chain status, the exports."""
+
+import csv
+import io
+
+import pytest
+from django.db import connection
+
+from casedesk.cases import triggers
+from casedesk.cases.models import CaseEvent, PersonalDataAccess
+from casedesk.reports import timeline
+
+from .conftest import shanghai
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def late_case(story):
+    """Registered Mon 10 March 2025 (acceptance due Thu 13 March), accepted Mon 17 March: late by
+    2 working days (Fri 14, Mon 17). Mediation due 1 April, extended in time to 15 April, agreed 10 April."""
+    case = story.register(shanghai(2025, 3, 10))
+    case = story.mediate(case, shanghai(2025, 3, 17))
+    case = story.step(case, shanghai(2025, 3, 25), "extend", until="2025-04-15", reason="双方同意延期。",
+                      parties_consent=True)
+    return story.step(case, shanghai(2025, 4, 10), "reach_agreement", terms="一次性支付。", amount="9000.00",
+                      performance_due="2025-04-30")
+
+
+def test_a_late_acceptance_is_late_by_its_working_days(late_case):
+    audit = timeline.build(late_case)
+    steps = {s.event.action: s for s in audit.steps}
+    accept = steps["accept"]
+    assert accept.span.kind == "acceptance" and str(accept.span.due) == "2025-03-13"
+    assert accept.late and accept.late_working_days == 2 and accept.late_days == 4
+    assert [s.event.action for s in audit.late_steps] == ["accept"]
+
+
+def test_steps_are_measured_against_the_deadline_in_force_then(late_case):
+    audit = timeline.build(late_case)
+    steps = {s.event.action: s for s in audit.steps}
+    assert str(steps["extend"].span.due) == "2025-04-01" and not steps["extend"].late
+    assert str(steps["reach_agreement"].span.due) == "2025-04-15" and not steps["reach_agreement"].late
+    states = [(s.kind, str(s.due), s.state) for s in audit.spans]
+    assert ("mediation", "2025-04-01", "extended") in states
+    assert ("mediation", "2025-04-15", "met") in states
+    assert ("acceptance", "2025-03-13", "late") in states
+
+
+def test_the_items_are_in_time_order_with_each_deadline_after_its_days_steps(late_case):
+    items = timeline.merged(timeline.build(late_case))
+    moments = [i.at.date() if kind == "step" else i.due for kind, i in items]
+    assert moments == sorted(moments)
+
+
+def test_an_intact_chain_is_reported_intact(late_case):
+    assert timeline.chain_status(timeline.build(late_case)) == {"intact": True, "broken_at": None, "reason": ""}
+
+
+def test_a_changed_event_shows_where_the_chain_breaks(late_case):
+    triggers.drop(connection)
+    try:
+        CaseEvent.objects.filter(case=late_case, seq=3).update(data={"mediator": 999})
+    finally:
+        triggers.install(connection)
+    status = timeline.chain_status(timeline.build(late_case))
+    assert status["intact"] is False and status["broken_at"] == 3
+
+
+def test_the_page_marks_the_late_step(client, supervisor, late_case):
+    client.force_login(supervisor)
+    response = client.get(f"/reports/cases/{late_case.pk}/timeline/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="step late" data-seq="2" data-action="accept" data-late-working-days="2"' in html
+    assert 'id="chain-status" data-intact="true"' in html
+
+
+def test_a_case_the_user_may_not_see_answers_404(client, other_mediator, late_case):
+    client.force_login(other_mediator)
+    assert client.get(f"/reports/cases/{late_case.pk}/timeline/").status_code == 404
+    assert client.get(f"/reports/cases/{late_case.pk}/timeline.csv").status_code == 404
+
+
+def test_the_csv_export_lists_events_and_deadlines_and_is_logged(client, supervisor, late_case):
+    client.force_login(supervisor)
+    response = client.get(f"/reports/cases/{late_case.pk}/timeline.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][1] == late_case.number
+    events = [r for r in rows[2:] if r[2]]
+    assert [int(r[2]) for r in events] == list(range(1, 6))
+    accept = next(r for r in events if r[2] == "2")
+    assert accept[10] == "2"  # working days late
+    assert len(rows) - 2 > len(events)  # deadlines too
+    logged = PersonalDataAccess.objects.get(action="export_timeline")
+    assert logged.user == supervisor and logged.detail["case_ids"] == [late_case.pk]
+
+
+def test_the_api_gives_the_audit_as_json(api, supervisor, late_case):
+    body = api(supervisor).get(f"/api/cases/{late_case.pk}/audit/").json()
+    assert body["chain"]["intact"] is True
+    accept = next(e for e in body["events"] if e["action"] == "accept")
+    assert accept["deadline"] == {"kind": "acceptance", "due": "2025-03-13", "on": "2025-03-17", "on_time": False,
+                                  "late_days": 4, "late_working_days": 2}
+    assert {d["kind"] for d in body["deadlines"]} >= {"acceptance", "mediation", "confirmation_application"}

@@ -1,0 +1,105 @@
+"""Helpers for driving a case's flow: its tasks by node name, task views through the test client.
+
+Cases change through the real services; the flow follows on commit (casedesk.cases.signals),
+so every step runs inside `committed()`, which runs the on-commit callbacks as a commit would.
+"""
+
+import logging
+import types
+
+import pytest
+from django.test import Client
+from viewflow.workflow.status import STATUS
+
+from casedesk.cases import clock
+from workflows.inbox import url_of
+from workflows.models import CaseProcess
+
+OPEN = (STATUS.NEW, STATUS.ASSIGNED)
+
+
+@pytest.fixture(autouse=True)
+def _timers_read_the_desk_clock(monkeypatch):
+    """viewflow's timer dispatcher asks django's clock; in tests it asks the desk's frozen one."""
+    monkeypatch.setattr("viewflow.workflow.timers.timezone", types.SimpleNamespace(now=clock.now))
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _sync_errors_fail_the_test(caplog):
+    """workflows.sync logs its failures instead of raising them (the change has committed)."""
+    yield
+    errors = [r for r in caplog.records if r.name.startswith("workflows") and r.levelno >= logging.ERROR]
+    assert not errors, [r.getMessage() for r in errors]
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def process_of(case):
+    return CaseProcess.for_case(case.pk).get()
+
+
+def tasks(case, *statuses, node=None):
+    """The case's task rows (human tasks unless `node` is given), oldest first."""
+    queryset = process_of(case).task_set.order_by("pk")
+    queryset = queryset.filter(flow_task_type="HUMAN") if node is None else queryset
+    rows = [t for t in queryset if not statuses or t.status in statuses]
+    return [t for t in rows if node is None or t.flow_task.name == node]
+
+
+def open_tasks(case):
+    return sorted(t.flow_task.name for t in tasks(case, *OPEN))
+
+
+def done_tasks(case):
+    return [t.flow_task.name for t in tasks(case, STATUS.DONE)]
+
+
+def open_task(case, node):
+    (task,) = tasks(case, *OPEN, node=node)
+    return task
+
+
+def login(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def do_task(committed):
+    """Do the open `node` task of `case` as `user` through its pages: take it, then post `data`."""
+
+    def _do(case, node, user, expect=302, **data):
+        task = open_task(case, node)
+        client = login(user)
+        with committed():
+            if task.status == STATUS.NEW:
+                client.post(url_of(task).replace(f"/{task.pk}/", f"/{task.pk}/assign/"))
+            url = url_of(task) + "execute/"
+            assert client.get(url).status_code == 200
+            response = client.post(url, data)
+        assert response.status_code == expect, response.content.decode()[:2000]
+        case.refresh_from_db()
+        return response
+
+    return _do
+
+
+@pytest.fixture(autouse=True)
+def _no_automatic_documents():
+    """casedesk.documents renders PDFs on accept, close and archive (seconds each); the flows
+    neither wait for nor read them, so these tests leave that subscriber out."""
+    from casedesk.cases.signals import case_changed
+    from casedesk.documents import receivers
+
+    case_changed.disconnect(dispatch_uid="documents.automatic")
+    yield
+    case_changed.connect(receivers.issue_automatic_document, dispatch_uid="documents.automatic")

@@ -1,0 +1,117 @@
+"""The flow follows its case whichever way the case changes: the API, the desk's case page
+(the transition service called directly), several changes before the flow caught up, and
+cases that were there before their flow."""
+
+import pytest
+from django.core.management import call_command
+from viewflow.workflow.status import STATUS
+
+from casedesk.cases import transitions
+from casedesk.cases.choices import Status
+from casedesk.cases.models import CaseEvent
+from workflows.models import CaseProcess
+
+from .conftest import done_tasks, open_task, open_tasks, process_of, tasks
+from .test_paths import MEDIATION_TASKS, REASON
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def mediating(register, mediator, supervisor, committed):
+    with committed():
+        case = register()
+    with committed():
+        case = transitions.perform(case, "accept", mediator)
+    with committed():
+        return transitions.perform(case, "assign", supervisor, mediator=mediator.pk)
+
+
+def test_accepting_through_the_api_completes_the_acceptance_task(register, api, mediator, committed):
+    with committed():
+        case = register()
+
+    with committed():
+        response = api(mediator).post(f"/api/cases/{case.pk}/transitions/accept/", {}, format="json")
+
+    assert response.status_code == 200
+    (task,) = tasks(case, STATUS.DONE, node="decide_acceptance")
+    event = CaseEvent.objects.get(case=case, action="accept")
+    assert task.owner == mediator and task.data["done_by"] == "accept" and task.data["event"] == event.pk
+    assert open_tasks(case) == ["assign"]
+
+
+def test_a_refused_transition_leaves_the_flow_alone(register, api, mediator, committed):
+    with committed():
+        case = register()
+
+    with committed():
+        response = api(mediator).post(f"/api/cases/{case.pk}/transitions/reject/", {"reason": "x"}, format="json")
+
+    assert response.status_code == 403
+    assert open_tasks(case) == ["decide_acceptance"] and done_tasks(case) == []
+
+
+def test_withdrawal_on_the_case_page_ends_mediation_in_the_flow(mediating, volunteer, committed):
+    with committed():
+        transitions.perform(mediating, "withdraw", volunteer, **REASON)
+
+    (outcome,) = tasks(mediating, STATUS.DONE, node="record_outcome")
+    assert outcome.data["done_by"] == "withdraw" and outcome.owner_id == mediating.mediator_id
+    assert {t.status for t in tasks(mediating) if t.flow_task.name in MEDIATION_TASKS} == {
+        STATUS.DONE, STATUS.CANCELED
+    }
+    assert open_tasks(mediating) == ["close"]
+
+
+def test_reassignment_hands_the_open_mediation_tasks_to_the_new_mediator(
+    mediating, supervisor, other_mediator, committed
+):
+    with committed():
+        transitions.perform(mediating, "reassign", supervisor, mediator=other_mediator.pk, **REASON)
+
+    assert {(t.owner_id, t.status) for t in tasks(mediating, STATUS.NEW, STATUS.ASSIGNED)} == {
+        (other_mediator.pk, STATUS.ASSIGNED)
+    }
+    assert open_tasks(mediating) == MEDIATION_TASKS
+
+
+def test_changes_committed_before_the_flow_followed_still_leave_it_where_the_case_is(
+    register, mediator, supervisor, committed
+):
+    with committed():
+        case = register()
+        case = transitions.perform(case, "accept", mediator)
+        case = transitions.perform(case, "assign", supervisor, mediator=mediator.pk)
+        case = transitions.perform(case, "record_failure", mediator, **REASON)
+
+    assert case.status == Status.FAILED and open_tasks(case) == ["close"]
+
+
+def test_start_flows_starts_each_case_where_it_stands_and_only_once(register, mediator, supervisor):
+    # no commit callbacks ran: these cases have no flow yet, as before the workflows existed
+    waiting = register()
+    assigned = transitions.perform(transitions.perform(register(), "accept", mediator), "assign", supervisor,
+                                   mediator=mediator.pk)
+    failed = transitions.perform(assigned, "record_failure", mediator, **REASON)
+    assert not CaseProcess.objects.exists()
+
+    call_command("start_flows", stdout=None)
+    call_command("start_flows", stdout=None)
+
+    assert CaseProcess.objects.count() == 2
+    assert open_tasks(waiting) == ["decide_acceptance"]
+    assert open_tasks(failed) == ["close"]
+    assert done_tasks(failed) == []
+
+
+def test_a_task_done_on_its_own_page_is_not_done_again_by_the_sync(register, mediator, do_task, committed):
+    with committed():
+        case = register()
+
+    do_task(case, "decide_acceptance", mediator, transition="accept")
+
+    (task,) = tasks(case, STATUS.DONE, node="decide_acceptance")
+    assert "done_by" not in task.data  # done by its own view, not completed by workflows.sync
+    assert open_task(case, "assign").status == STATUS.NEW
+    assert process_of(case).task_set.filter(flow_task_type="HUMAN").count() == 2

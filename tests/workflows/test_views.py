@@ -1,0 +1,88 @@
+"""The task pages: who may open and take which task, bad data, and viewflow's own pages."""
+
+import pytest
+from viewflow.workflow.status import STATUS
+
+from casedesk.cases import transitions
+from casedesk.cases.choices import Status
+from workflows.inbox import url_of
+
+from .conftest import login, open_task, open_tasks, process_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def registered(register, committed):
+    with committed():
+        return register()
+
+
+@pytest.fixture
+def mediating(registered, mediator, supervisor, committed):
+    with committed():
+        case = transitions.perform(registered, "accept", mediator)
+    with committed():
+        return transitions.perform(case, "assign", supervisor, mediator=mediator.pk)
+
+
+def test_the_task_page_offers_only_what_this_user_may_do(registered, mediator, supervisor):
+    task = open_task(registered, "decide_acceptance")
+    for user in (mediator, supervisor):
+        login(user).post(url_of(task) + "assign/")
+        page = login(user).get(url_of(task) + "execute/").content.decode()
+        assert ('value="reject"' in page) == (user == supervisor)
+        assert 'value="accept"' in page
+        login(user).post(url_of(task) + "unassign/")
+
+
+def test_bad_data_is_shown_on_the_form_and_changes_nothing(mediating, mediator, do_task):
+    response = do_task(mediating, "record_outcome", mediator, expect=400, transition="reach_agreement", amount="-1")
+
+    assert mediating.status == Status.MEDIATING
+    assert open_task(mediating, "record_outcome").status == STATUS.ASSIGNED
+    assert 'class="error"' in response.content.decode()
+
+
+def test_a_transition_the_task_does_not_stand_for_is_refused(registered, supervisor, do_task):
+    do_task(registered, "decide_acceptance", supervisor, expect=403, transition="archive")
+
+    assert registered.status == Status.SUBMITTED and open_tasks(registered) == ["decide_acceptance"]
+
+
+def test_a_mediator_cannot_take_the_assignment_task(registered, mediator, supervisor, committed):
+    with committed():
+        transitions.perform(registered, "accept", mediator)
+    task = open_task(registered, "assign")
+
+    assert login(mediator).post(url_of(task) + "assign/").status_code == 403
+    assert open_task(registered, "assign").owner is None
+
+
+def test_someone_elses_mediation_task_is_closed_to_a_supervisor(mediating, supervisor):
+    task = open_task(mediating, "record_outcome")
+
+    assert login(supervisor).get(url_of(task) + "execute/").status_code == 403
+
+
+def test_volunteers_have_no_workflow_pages(registered, volunteer):
+    task = open_task(registered, "decide_acceptance")
+
+    assert login(volunteer).get(url_of(task)).status_code == 403
+    assert login(volunteer).get("/workflow/mediation/").status_code == 403
+
+
+def test_supervisors_see_viewflows_dashboard_process_and_chart(mediating, supervisor):
+    client = login(supervisor)
+    process = process_of(mediating)
+
+    for url in ("/workflow/mediation/", "/workflow/mediation/flows/", f"/workflow/mediation/{process.pk}/",
+                "/workflow/mediation/chart/", "/workflow/mediation/inbox/", "/workflow/mediation/queue/"):
+        assert client.get(url).status_code == 200, url
+
+
+def test_a_mediator_may_not_look_at_the_process_of_a_case_they_cannot_see(mediating, other_mediator, mediator):
+    url = f"/workflow/mediation/{process_of(mediating).pk}/"
+
+    assert login(other_mediator).get(url).status_code == 403
+    assert login(mediator).get(url).status_code == 200

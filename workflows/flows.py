@@ -1,0 +1,144 @@
+"""The union's mediation procedure, one process per case (the case is the process's artifact).
+
+Gates read the case as it stands; each human task's view calls the transition service; when a
+case changes elsewhere (case page, API), workflows.sync completes the task it stood for.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from viewflow import this
+from viewflow.workflow import flow
+from viewflow.workflow.lock import select_for_update_lock
+
+from casedesk.cases.choices import Status as S
+from casedesk.cases.deadlines import ACCEPTANCE, CONFIRMATION_APPLICATION, MEDIATION
+
+from . import forms, timers
+from .models import CaseProcess
+from .nodes import DECIDE, SUPERVISE, CaseTask, OverdueReview, case_is, case_left, is_court_case
+from .views import StepView
+
+
+def step(form_class, action, label):
+    return StepView.as_view(form_class=form_class, action=action, label=label)
+
+
+class MediationFlow(flow.Flow):
+    """Mediation
+
+    A labour dispute from registration to the archive: acceptance, a mediator, mediation, its
+    outcome, judicial confirmation when the parties ask for it, feedback to a referring court.
+    """
+
+    process_class = CaseProcess
+    process_title = _("Mediation")
+    process_description = _("A labour dispute from registration to the archive.")
+    lock_impl = select_for_update_lock
+
+    start = flow.StartHandle(this.start_case).Annotation(title=_("Register")).Next(this.where_is_the_case)
+
+    where_is_the_case = (
+        flow.Switch().Annotation(title=_("Where is the case?"))
+        .Case(this.decide_acceptance, case_is(S.SUBMITTED))
+        .Case(this.assign, case_is(S.ACCEPTED))
+        .Case(this.mediate, case_is(S.MEDIATING))
+        .Case(this.agreement_reached, case_is(S.AGREED))
+        .Case(this.record_ruling, case_is(S.CONFIRMING))
+        .Case(this.close, case_is(S.CONFIRMED, S.FAILED, S.WITHDRAWN, S.REJECTED))
+        .Case(this.court_referred, case_is(S.CLOSED))
+        .Default(this.end)
+    )
+
+    decide_acceptance = (
+        CaseTask(waits_in=[S.SUBMITTED], done_by=["accept", "reject", "withdraw"])
+        .Annotation(title=_("Decide on acceptance")).Permission(DECIDE)
+        .OnTimeout(timers.acceptance_missed, this.acceptance_overdue, interrupting=False)
+        .Next(this.where_is_the_case)
+    )
+    assign = (
+        CaseTask(waits_in=[S.ACCEPTED], done_by=["assign", "withdraw"])
+        .Annotation(title=_("Assign a mediator")).Permission(SUPERVISE)
+        .OnTimeout(timers.mediation_missed, this.mediation_overdue, interrupting=False)
+        .Next(this.where_is_the_case)
+    )
+
+    mediate = (
+        flow.Split().Annotation(title=_("Mediate"))
+        .Always(this.gather_evidence).Always(this.schedule_session).Always(this.notify_employer)
+        .Always(this.record_outcome)
+    )
+    gather_evidence = (
+        CaseTask(step(forms.EvidenceForm, "evidence_gathered", _("Evidence gathered")), waits_in=[S.MEDIATING])
+        .Annotation(title=_("Gather evidence")).ForMediator().Next(this.mediation_over)
+    )
+    schedule_session = (
+        CaseTask(step(forms.SessionForm, "session_scheduled", _("Session scheduled")), waits_in=[S.MEDIATING])
+        .Annotation(title=_("Schedule a mediation session")).ForMediator().Next(this.mediation_over)
+    )
+    notify_employer = (
+        CaseTask(step(forms.EmployerNoticeForm, "employer_notified", _("Employer notified")), waits_in=[S.MEDIATING])
+        .Annotation(title=_("Notify the employer")).ForMediator().Next(this.mediation_over)
+    )
+    record_outcome = (
+        CaseTask(waits_in=[S.MEDIATING], done_by=["reach_agreement", "record_failure", "withdraw"])
+        .Annotation(title=_("Record the outcome of mediation")).ForMediator()
+        .OnTimeout(timers.mediation_missed, this.mediation_overdue, interrupting=False)
+        .Next(this.mediation_over)
+    )
+    mediation_over = flow.Join(continue_on_condition=case_left(S.MEDIATING)).Next(this.where_is_the_case)
+
+    agreement_reached = flow.Split().Always(this.apply_confirmation).Always(this.close_settled)
+    apply_confirmation = (
+        CaseTask(waits_in=[S.AGREED], done_by=["apply_confirmation"])
+        .Annotation(title=_("Apply for judicial confirmation if the parties ask")).ForMediator()
+        .OnTimeout(timers.confirmation_missed, this.confirmation_overdue, interrupting=False)
+        .Next(this.confirmation_decided)
+    )
+    close_settled = (
+        CaseTask(waits_in=[S.AGREED], done_by=["close"])
+        .Annotation(title=_("Close without judicial confirmation")).Permission(SUPERVISE)
+        .Next(this.confirmation_decided)
+    )
+    confirmation_decided = flow.Join(continue_on_condition=case_left(S.AGREED)).Next(this.where_is_the_case)
+    record_ruling = (
+        CaseTask(waits_in=[S.CONFIRMING], done_by=["court_confirm", "court_reject"])
+        .Annotation(title=_("Record the court's ruling")).ForMediator()
+        .Next(this.where_is_the_case)
+    )
+
+    close = (
+        CaseTask(waits_in=[S.CONFIRMED, S.FAILED, S.WITHDRAWN, S.REJECTED], done_by=["close", "reopen"])
+        .Annotation(title=_("Close the case")).Permission(SUPERVISE)
+        .Next(this.where_is_the_case)
+    )
+    court_referred = (
+        flow.If(is_court_case).Annotation(title=_("Referred by a court?"))
+        .Then(this.send_court_feedback).Else(this.archive)
+    )
+    # casedesk.documents issues the feedback letter when a court case closes; someone sends it.
+    send_court_feedback = (
+        CaseTask(step(forms.CourtFeedbackForm, "court_feedback_sent", _("Feedback sent")), waits_in=[S.CLOSED])
+        .Annotation(title=_("Send the feedback letter to the court")).Permission(SUPERVISE)
+        .Next(this.archive)
+    )
+    archive = (
+        CaseTask(waits_in=[S.CLOSED], done_by=["archive", "reopen"])
+        .Annotation(title=_("Archive the case file")).Permission(SUPERVISE)
+        .Next(this.where_is_the_case)
+    )
+    end = flow.End()
+
+    # A missed statutory deadline: flagged in the case's audit chain, then a supervisor looks.
+    acceptance_overdue = flow.Function(timers.flag_overdue(ACCEPTANCE)).Next(this.flagged, task_data=timers.overdue_data)
+    mediation_overdue = flow.Function(timers.flag_overdue(MEDIATION)).Next(this.flagged, task_data=timers.overdue_data)
+    confirmation_overdue = (
+        flow.Function(timers.flag_overdue(CONFIRMATION_APPLICATION)).Next(this.flagged, task_data=timers.overdue_data)
+    )
+    flagged = flow.If(timers.was_flagged).Then(this.review_overdue, task_data=timers.overdue_data).Else(this.overdue_end)
+    review_overdue = (
+        OverdueReview().Annotation(title=_("Review the overdue case")).Permission(SUPERVISE).Next(this.overdue_end)
+    )
+    overdue_end = flow.End()
+
+    def start_case(self, activation, case):
+        activation.process.artifact = case
+        return activation.process

@@ -1,0 +1,112 @@
+"""The flows follow their cases. On every committed change of a case (the signal
+casedesk.cases.signals.case_changed, sent by the transition service and by intake):
+
+- "create" starts the case's flow (as does any change of a case that has none yet);
+- an open task that the transition stands for (its `done_by`) is completed, whoever did
+  the work and wherever, and the gates after it read the case;
+- a task the case has moved past (it no longer waits where the case is) is completed as
+  overtaken, until every open task waits where the case stands;
+- the mediator's open tasks move with a reassignment; deadline timers follow the due dates.
+
+A failure here is logged, never raised: the change itself has committed and stands, and
+`manage.py start_flows` brings the flows up to date again.
+"""
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from viewflow.workflow.status import PROCESS, STATUS
+
+from casedesk.cases.models import Case
+from casedesk.cases.signals import case_changed
+
+from . import timers
+from .models import CaseProcess
+
+logger = logging.getLogger(__name__)
+
+OPEN = (STATUS.NEW, STATUS.ASSIGNED)
+# Each round completes one overtaken task; a case is never more than a few steps ahead.
+MAX_ROUNDS = 20
+
+
+def connect():
+    case_changed.connect(on_case_changed, sender=Case, dispatch_uid="workflows.sync")
+
+
+def on_case_changed(sender, case_id, name, event_id=None, actor_id=None, **kwargs):
+    try:
+        follow(case_id, name=name, actor_id=actor_id, event_id=event_id)
+    except Exception:
+        logger.exception("The flow of case %s did not follow its change %r", case_id, name)
+
+
+def start_flow(case_id):
+    """The case's process; started, and routed to where the case stands, if it had none."""
+    from .flows import MediationFlow
+
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case_id)  # one start per case
+        process = CaseProcess.for_case(case_id).first()
+        if process is None:
+            process = MediationFlow.start.run(case=case)
+    return process
+
+
+def follow(case_id, *, name="", actor_id=None, event_id=None):
+    """Bring the case's process up to the case after transition `name`."""
+    process = start_flow(case_id)
+    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    with process.flow_class.lock(process.pk):
+        process.refresh_from_db()
+        if process.status != PROCESS.NEW:
+            return process
+        for task in open_tasks(process):
+            if name in task.flow_task.done_by:
+                complete(task, actor, done_by=name, event=event_id)
+        settle(process, actor)
+        follow_mediator(process)
+        timers.keep_in_step(process)
+    return process
+
+
+def open_tasks(process):
+    tasks = process.task_set.filter(status__in=OPEN, flow_task_type="HUMAN").order_by("pk")
+    return [task for task in tasks if hasattr(task.flow_task, "is_pending")]
+
+
+def complete(task, actor, **facts):
+    """Complete a human task whose work was done elsewhere; its next nodes run as usual."""
+    task.refresh_from_db()
+    if task.status not in OPEN:  # a join cancelled it meanwhile
+        return
+    activation = task.flow_task.activation_class(task)
+    task.data.update(facts)
+    if activation.assign.can_proceed():
+        activation.assign(actor)
+    activation.start(None)
+    activation.execute()
+
+
+def settle(process, actor):
+    for _ in range(MAX_ROUNDS):
+        case = process.current_case()
+        overtaken = [task for task in open_tasks(process) if not task.flow_task.is_pending(task, case)]
+        if not overtaken:
+            return
+        complete(overtaken[0], actor, overtaken=True)  # one at a time: a join may cancel the rest
+    logger.error("The flow of case %s did not settle in %d rounds", process.artifact_object_id, MAX_ROUNDS)
+
+
+def follow_mediator(process):
+    mediator = process.current_case().mediator
+    if mediator is None:
+        return
+    for task in open_tasks(process):
+        if task.flow_task.follows_mediator and task.owner_id != mediator.pk:
+            activation = task.flow_task.activation_class(task)
+            if activation.assign.can_proceed():
+                activation.assign(mediator)
+            else:
+                activation.reassign(user=mediator)
