@@ -36,7 +36,9 @@ def append_event(case, *, action, actor, data=None, from_state="", to_state=""):
     last = CaseEvent.objects.filter(case_id=case.pk).order_by("-seq").values_list("seq", "hash").first()
     seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
     at = clock.now()
-    data = json.loads(json.dumps(data or {}, ensure_ascii=False, default=str))
+    # Numbers that are not integers are kept as text: PostgreSQL's jsonb rewrites 1e16 and -0.0,
+    # which would change the hashed bytes.
+    data = json.loads(json.dumps(data or {}, ensure_ascii=False, default=str), parse_float=str, parse_constant=str)
     actor_id = actor.pk if actor is not None else None
     body = canonical(
         case_id=case.pk, seq=seq, action=action, from_state=from_state, to_state=to_state,

@@ -144,7 +144,7 @@ class Case(FSMModelMixin, models.Model):
 
     def _may_withdraw(self, user):
         return (
-            roles.is_registrar(self, user)
+            roles.is_registering_volunteer(self, user)
             or roles.is_assigned_mediator(self, user)
             or roles.is_supervisor(user)
         )

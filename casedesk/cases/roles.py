@@ -47,5 +47,6 @@ def is_assigned_mediator(case, user):
     return is_mediator(user) and case.mediator_id is not None and case.mediator_id == user.pk
 
 
-def is_registrar(case, user):
-    return is_desk_user(user) and case.registered_by_id == user.pk
+def is_registering_volunteer(case, user):
+    """The volunteer who registered the case (DESIGN: "the case's volunteer")."""
+    return role_of(user) == VOLUNTEER and case.registered_by_id == user.pk

@@ -37,7 +37,7 @@ STATES = {
     "confirming", "confirmed", "closed", "archived",
 }
 # name: (from states, to state, who); who: "mediator" any mediator, "assigned" the case's
-# mediator, "registrar" whoever registered the case, "supervisor".
+# mediator, "registrar" the volunteer who registered the case, "supervisor".
 TABLE = {
     "accept": ({"submitted"}, "accepted", {"mediator", "supervisor"}),
     "reject": ({"submitted"}, "rejected", {"supervisor"}),
@@ -244,7 +244,7 @@ def make_machine(users, employers, conflicted):
             ("supervisor" in who and r == roles.SUPERVISOR)
             or ("mediator" in who and r == roles.MEDIATOR)
             or ("assigned" in who and r == roles.MEDIATOR and case.mediator_id == user.pk)
-            or ("registrar" in who and r is not None and case.registered_by_id == user.pk)
+            or ("registrar" in who and r == roles.VOLUNTEER and case.registered_by_id == user.pk)
         )
 
     def mediator_data(name, case):
