@@ -83,7 +83,7 @@ class Results:
 
 
 def step(title):
-    print(f"[{time.strftime('%H:%M:%S')}] {title}", flush=True)
+    print(f"[{time.strftime('%H:%M:%S', time.gmtime())} UTC] {title}", flush=True)
 
 
 def make_users():
@@ -188,6 +188,14 @@ def build_and_measure(args, results, env):
             memory = server.worker_memory_mb()
         finally:
             server.stop()
+        # The same API run with persistent database connections (the default, 0, opens one per request).
+        server = writes.Gunicorn(writes.environ({"CASEDESK_DB_CONN_MAX_AGE": "60"}), workers=WORKERS)
+        try:
+            server.wait_ready(token)
+            dues = dict(Case.objects.filter(pk__in=transition_ids).values_list("pk", "mediation_due"))
+            api_persistent, _ = writes.api_tps(server.port, token, groups, dues, args.duration)
+        finally:
+            server.stop()
         pg_m, svc_m, api_m = statistics.median(pg), statistics.median(svc), statistics.median(api)
         results.add("transitions_per_s_ratio_to_pgbench", round(svc_m / pg_m, 3), "ratio", 0.25, "higher",
                     f"'extend' via casedesk.cases.transitions.perform in {WORKERS} processes, each on its own "
@@ -197,6 +205,9 @@ def build_and_measure(args, results, env):
                     f"POST /api/cases/{{id}}/transitions/extend/ to gunicorn ({WORKERS} sync workers, 127.0.0.1) "
                     f"from {WORKERS} client threads: {api_m:.1f}/s vs pgbench {pg_m:.0f} tps; median of "
                     f"{args.rounds}; {api_err} errors")
+        results.add("api_transitions_per_s_conn_max_age_60", round(api_persistent, 1), "per s", None, "higher",
+                    f"the API run once more with CASEDESK_DB_CONN_MAX_AGE=60 (persistent connections): "
+                    f"ratio to pgbench {api_persistent / pg_m:.3f}")
         rss = statistics.median(r for r, _ in memory)
         pss = statistics.median(p for _, p in memory)
         results.add("gunicorn_worker_rss_mb", round(rss, 1), "MB", None, "lower",

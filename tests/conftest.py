@@ -56,7 +56,10 @@ def _append_only_flush(request):
     """
     if not _is_transactional(request):
         if _uses_db(request):
+            # A transactional test before this one (in this process) ended with its flush:
+            # put back what migrations made, inside this test's own transaction.
             request.getfixturevalue("db")
+            triggers.install(connection)
             _restore_reference_data()
         yield
         return
@@ -175,17 +178,3 @@ def walk(supervisor, mediator):
 def employer(db):
     return EmployerFactory()
 
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Test users need no deliberately slow password hashing (each user cost ~1 s)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _audit_triggers_in_place(request, _append_only_flush):
-    """A transactional test (live_server, the browser tests) ends with the triggers dropped; a
-    later test in the same process (pytest-xdist worker) gets them back here, inside its own
-    transaction, so that the append-only checks hold whatever ran before."""
-    if _uses_db(request) and not _is_transactional(request):
-        triggers.install(connection)

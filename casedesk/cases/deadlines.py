@@ -200,6 +200,7 @@ def _latest_agreement(case):
 
 def overdue_q(today: date) -> Q:
     """Cases past their acceptance or mediation deadline, from stored fields (as case_deadlines)."""
+    # "IS NOT NULL" keeps the expression true or false, never NULL, where it is annotated.
     return Q(status=Status.SUBMITTED, acceptance_due__lt=today) | Q(
-        status__in=MEDIATION_PENDING, mediation_due__lt=today
+        status__in=MEDIATION_PENDING, mediation_due__isnull=False, mediation_due__lt=today
     )

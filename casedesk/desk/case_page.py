@@ -16,7 +16,7 @@ from casedesk.cases.transition_forms import FORMS
 from . import labels
 from .forms import adapt_widgets
 from .templatetags.desk_format import cn_date, yuan
-from .sessions import SessionForm, may_record_session
+from casedesk.cases.sessions import SessionForm, may_record_session
 
 
 @dataclass

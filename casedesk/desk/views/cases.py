@@ -15,7 +15,7 @@ from casedesk.cases.transition_forms import FORMS, mediators
 
 from .. import labels
 from ..case_page import action_data, action_form, render_case_page, session_form
-from ..sessions import SessionForm, record_session
+from casedesk.cases.sessions import SessionForm, record_session
 
 PAGE_SIZE = 20
 

@@ -1,19 +1,15 @@
-"""Recording a mediation session (调解笔录): not a change of state, but a change of the case.
-
-TEMPORARY HOME: a domain write belongs in casedesk.cases; this module is meant to move
-there as it is (form and service together).
-"""
+"""Recording a mediation session (调解笔录): not a change of state, but a change of the case."""
 
 from django import forms
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casedesk.cases import audit, clock, roles
-from casedesk.cases.choices import Status
-from casedesk.cases.errors import InvalidData, NotPermitted, TransitionNotAllowed
-from casedesk.cases.forms_base import StrictForm, errors_as_fields, text_field
-from casedesk.cases.models import SUMMARY_MAX, Case, MediationSession
+from . import audit, clock, roles
+from .choices import Status
+from .errors import InvalidData, NotPermitted, TransitionNotAllowed
+from .forms_base import StrictForm, errors_as_fields, text_field
+from .models import SUMMARY_MAX, Case, MediationSession
 
 
 class SessionForm(StrictForm):
