@@ -168,6 +168,9 @@ def _search(queryset, raw, errors):
     text = raw.strip()
     if not text:
         return queryset
+    if "\x00" in text:  # PostgreSQL refuses NUL in text; nobody types it
+        errors["q"] = [str(_("The search text contains a character that is not allowed."))]
+        return queryset
     if len(text) > MAX_QUERY_LENGTH:
         errors["q"] = [str(_("The search text is too long."))]
         return queryset

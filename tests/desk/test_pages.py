@@ -161,3 +161,9 @@ def test_no_page_changes_a_case_on_get(login, register, supervisor):
 def test_roles_see_only_their_pages(login, volunteer, mediator):
     assert login(volunteer).get("/supervisor/board/").status_code == 403
     assert login(mediator).get("/supervisor/board/").status_code == 403
+
+
+def test_a_nul_character_in_the_employer_lookup_is_not_a_server_error(client, volunteer):
+    client.force_login(volunteer)
+    response = client.get("/employers/lookup/?q=%E6%9F%90%00%E6%9F%90")
+    assert response.status_code == 200

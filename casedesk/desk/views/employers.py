@@ -18,7 +18,7 @@ def employer_lookup(request):
         return JsonResponse({"error": "not_authenticated"}, status=401)
     if not roles.is_desk_user(request.user):
         return JsonResponse({"error": "not_permitted"}, status=403)
-    text = request.GET.get("q", "").strip()[:MAX_LENGTH]
+    text = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_LENGTH]
     if len(text) < MIN_LENGTH:
         return JsonResponse({"results": []})
     code = normalize_identifier(text)
