@@ -18,10 +18,6 @@ PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 # Where settings.py puts the SQLite file and the collected static files.
 VAR_DIR := $(or $(CASEDESK_VAR_DIR),var)
-# collectstatic compresses ~40 MB of viewflow's assets: run it only when something changed.
-STATIC_STAMP := $(VAR_DIR)/.collectstatic.stamp
-STATIC_SOURCES := $(shell find static -type f 2>/dev/null) \
-	$(shell find casedesk workflows -path '*/static/*' -type f 2>/dev/null)
 
 .PHONY: run test bench clean
 
@@ -30,8 +26,7 @@ run:
 	@$(MAKE) --no-print-directory $(VENV)/.requirements.stamp
 	@mkdir -p $(VAR_DIR)
 	$(PY) manage.py migrate --noinput
-	@[ -f $(VAR_DIR)/staticfiles/staticfiles.json ] || rm -f $(STATIC_STAMP)
-	@$(MAKE) --no-print-directory $(STATIC_STAMP)
+	$(PY) manage.py collectstatic --noinput -v0
 	@$(PY) manage.py help load_demo >/dev/null 2>&1 || { \
 	    echo "make run: 'manage.py load_demo' does not exist yet, so there is no demo data to load." >&2; \
 	    exit 1; }
@@ -62,10 +57,6 @@ $(PY):
 # pip runs only when a requirements file is newer than its stamp.
 $(VENV)/.requirements.stamp: requirements.txt | $(PY)
 	$(PIP) install -r requirements.txt
-	touch $@
-
-$(STATIC_STAMP): $(VENV)/.requirements.stamp casedesk/settings.py $(STATIC_SOURCES)
-	$(PY) manage.py collectstatic --noinput
 	touch $@
 
 $(VENV)/.requirements-dev.stamp: requirements.txt requirements-dev.txt | $(PY)

@@ -14,6 +14,7 @@ wanted=(
 )
 if [ "${1:-}" = "--test" ]; then
     wanted+=(chromium)    # Playwright drives /usr/bin/chromium
+    wanted+=(redis-server) # the Celery reminder path is tested against a real Redis
 fi
 
 # python3 -m venv needs ensurepip, which Debian ships in python3-venv.

@@ -59,13 +59,11 @@ def _append_only_flush(request):
             # A transactional test before this one (in this process) ended with its flush:
             # put back what migrations made, inside this test's own transaction.
             request.getfixturevalue("db")
-            triggers.install(connection)
-            _restore_reference_data()
+            restore_reference_data()
         yield
         return
     request.getfixturevalue("transactional_db")
-    triggers.install(connection)
-    _restore_reference_data()
+    restore_reference_data()
     yield
     triggers.drop(connection)
 
@@ -74,8 +72,9 @@ def _uses_db(request):
     return request.node.get_closest_marker("django_db") is not None or "db" in request.fixturenames
 
 
-def _restore_reference_data():
-    """What migrations seed (groups, the holiday table), which an earlier flush removed."""
+def restore_reference_data():
+    """What migrations made (triggers, groups, the holiday table), which an earlier test's flush undid."""
+    triggers.install(connection)
     if Group.objects.filter(name__in=roles.ROLES).count() == len(roles.ROLES) and CalendarYear.objects.exists():
         return
     for name in roles.ROLES:

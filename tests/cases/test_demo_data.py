@@ -12,7 +12,7 @@ from casedesk.cases.choices import Category, Channel, Status
 from casedesk.cases.management.commands.load_demo import load_fixture
 from casedesk.cases.models import Applicant, Case, CaseEvent, MediatorRelation
 
-from ..conftest import NOW
+from ..conftest import NOW, restore_reference_data
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +25,7 @@ def demo(django_db_setup, django_db_blocker):
     """The demo loaded twice, once for the whole module; rolled back afterwards. Returns both outputs."""
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
         with transaction.atomic():
+            restore_reference_data()
             outputs = []
             for _run in range(2):
                 out = io.StringIO()

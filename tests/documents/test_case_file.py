@@ -14,7 +14,7 @@ from casedesk.documents import demo, storage
 from casedesk.documents.casefile import StoredDocumentDamaged
 from casedesk.documents.rendering import render_document
 
-from ..conftest import NOW
+from ..conftest import NOW, restore_reference_data
 from .conftest import pdf_text
 
 # Marked so that pytest-django runs these before the transactional tests, whose flush removes the groups.
@@ -26,6 +26,7 @@ def bundle(django_db_setup, django_db_blocker, tmp_path_factory):
     """One archived demo case's case file, rendered once for the module (the database is rolled back)."""
     media = tmp_path_factory.mktemp("media")
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        restore_reference_data()
         volunteer, mediator, supervisor = demo.demo_users()
         case, _ = demo.settled_case(volunteer, mediator, supervisor, documents=False)
         with clock.frozen(NOW):
