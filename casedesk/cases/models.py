@@ -119,7 +119,7 @@ class Case(FSMModelMixin, models.Model):
             models.Index(fields=["-updated_at"]),
             # Lets the list's COUNT(*) under the usual filters be an index-only scan (bench/).
             models.Index(
-                fields=["category", "status", "channel"], include=["acceptance_due", "mediation_due"],
+                fields=["category", "status", "channel", "acceptance_due", "mediation_due"],
                 name="case_list_filter_idx",
             ),
         ]
