@@ -176,13 +176,33 @@ def next_serial(year):
     return row.last
 
 
-def _employer(data):
-    """Reuse the employer on record (by credit code, else by exact name without a code)."""
-    existing = None
+def employer_on_record(data):
+    """The employer a registration reuses: by credit code, else by exact name without a code."""
     if data["uscc"]:
-        existing = Employer.objects.filter(uscc=data["uscc"]).first()
-    else:
-        existing = Employer.objects.filter(name=data["name"], uscc="").first()
+        return Employer.objects.filter(uscc=data["uscc"]).first()
+    return Employer.objects.filter(name=data["name"], uscc="").first()
+
+
+def person_on_record(id_type, id_number):
+    return Person.objects.filter(id_type=id_type, id_number=id_number).first() if id_number else None
+
+
+def open_cases_of(employer, documents):
+    """Open cases against `employer` of any worker holding one of `documents` [(id_type, id_number)]."""
+    if employer is None or not documents:
+        return Case.objects.none()
+    people = Person.objects.none()
+    for id_type, id_number in documents:
+        people = people | Person.objects.filter(id_type=id_type, id_number=id_number)
+    return (
+        Case.objects.filter(employer=employer, status__in=OPEN_STATES, applicants__person__in=people.values("pk"))
+        .distinct().order_by("submitted_at")
+    )
+
+
+def _employer(data):
+    """Reuse the employer on record, filling in what it lacked; else record a new one."""
+    existing = employer_on_record(data)
     if existing is None:
         try:
             with transaction.atomic():
@@ -225,8 +245,5 @@ def mask_name(name):
 
 def _open_duplicates(case):
     """Open cases of any of this case's workers against the same employer."""
-    people = Applicant.objects.filter(case=case).exclude(person__id_number="").values("person")
-    return list(
-        Case.objects.filter(employer_id=case.employer_id, status__in=OPEN_STATES, applicants__person__in=people)
-        .exclude(pk=case.pk).distinct().order_by("submitted_at")
-    )
+    documents = case.applicants.exclude(person__id_number="").values_list("person__id_type", "person__id_number")
+    return list(open_cases_of(case.employer, list(documents)).exclude(pk=case.pk))

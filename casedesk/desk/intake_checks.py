@@ -2,19 +2,14 @@
 
 Intake itself links a new case to an open case of the same worker against the same
 employer; the desk asks first, so that one dispute is not registered twice by mistake.
-It reads the same rules as casedesk.cases.intake (employer by credit code, else by exact
-name; people by document), on the data intake.validate() has cleaned.
+It asks casedesk.cases.intake the same questions intake asks itself (employer_on_record,
+person_on_record, open_cases_of), on the data intake.validate() has cleaned.
 """
 
 import hashlib
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
-
-from django.db.models import Q
-
-from casedesk.cases.choices import OPEN_STATES
-from casedesk.cases.models import Case, Employer, Person
+from casedesk.cases import intake
+from casedesk.cases.models import Employer
 
 
 @dataclass
@@ -46,40 +41,18 @@ class IntakeWarnings:
 def check(parts):
     """Warnings for a registration whose parts passed intake.validate()."""
     documents = [(a["id_type"], a["id_number"]) for a in parts["applicants"] if a.get("id_number")]
+    employer = intake.employer_on_record(parts["employer"])
     return IntakeWarnings(
-        duplicates=_open_duplicates(parts["employer"], documents),
+        duplicates=list(intake.open_cases_of(employer, documents)),
         people=_people_on_record(parts["applicants"]),
-        employer=_employer_on_record(parts["employer"]),
+        employer=employer if employer and employer.name != parts["employer"]["name"] else None,
     )
-
-
-def _employer_q(employer):
-    if employer["uscc"]:
-        return Q(employer__uscc=employer["uscc"])
-    return Q(employer__name=employer["name"], employer__uscc="")
-
-
-def _open_duplicates(employer, documents):
-    if not documents:
-        return []
-    people = reduce(or_, (Q(applicants__person__id_type=t, applicants__person__id_number=n) for t, n in documents))
-    cases = Case.objects.filter(_employer_q(employer), people, status__in=OPEN_STATES)
-    return list(cases.distinct().order_by("submitted_at"))
 
 
 def _people_on_record(applicants):
     found = []
     for position, applicant in enumerate(applicants, start=1):
-        if not applicant.get("id_number"):
-            continue
-        person = Person.objects.filter(id_type=applicant["id_type"], id_number=applicant["id_number"]).first()
+        person = intake.person_on_record(applicant["id_type"], applicant.get("id_number"))
         if person and person.name != applicant["name"]:
             found.append(PersonOnRecord(position, applicant["name"], person.name))
     return found
-
-
-def _employer_on_record(employer):
-    if not employer["uscc"]:
-        return None
-    existing = Employer.objects.filter(uscc=employer["uscc"]).first()
-    return existing if existing and existing.name != employer["name"] else None
