@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from viewflow.workflow.status import STATUS
 
-from casedesk.cases import clock
+from casedesk.cases import clock, transitions
 from workflows.inbox import url_of
 from workflows.models import CaseProcess
 
@@ -103,3 +103,19 @@ def _no_automatic_documents():
     case_changed.disconnect(dispatch_uid="documents.automatic")
     yield
     case_changed.connect(receivers.issue_automatic_document, dispatch_uid="documents.automatic")
+
+
+@pytest.fixture
+def registered(register, committed):
+    """A case just registered, its flow started (on-commit callbacks run)."""
+    with committed():
+        return register()
+
+
+@pytest.fixture
+def mediating(registered, mediator, supervisor, committed):
+    """The registered case accepted and assigned to `mediator`, each change committed."""
+    with committed():
+        case = transitions.perform(registered, "accept", mediator)
+    with committed():
+        return transitions.perform(case, "assign", supervisor, mediator=mediator.pk)

@@ -15,12 +15,6 @@ def names(user):
     return sorted(task.flow_task.name for task in open_tasks_for(user))
 
 
-@pytest.fixture
-def registered(register, committed):
-    with committed():
-        return register()
-
-
 def test_a_new_case_waits_in_the_queue_of_mediators_and_supervisors(registered, mediator, supervisor, volunteer):
     assert names(mediator) == ["decide_acceptance"]
     assert names(supervisor) == ["decide_acceptance"]

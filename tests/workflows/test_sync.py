@@ -17,16 +17,6 @@ from .test_paths import MEDIATION_TASKS, REASON
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def mediating(register, mediator, supervisor, committed):
-    with committed():
-        case = register()
-    with committed():
-        case = transitions.perform(case, "accept", mediator)
-    with committed():
-        return transitions.perform(case, "assign", supervisor, mediator=mediator.pk)
-
-
 def test_accepting_through_the_api_completes_the_acceptance_task(register, api, mediator, committed):
     with committed():
         case = register()

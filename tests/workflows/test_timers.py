@@ -37,20 +37,6 @@ def overdue_events(case):
     return list(CaseEvent.objects.filter(case=case, action="overdue").values_list("data__deadline", flat=True))
 
 
-@pytest.fixture
-def registered(register, committed):
-    with committed():
-        return register()
-
-
-@pytest.fixture
-def mediating(registered, mediator, supervisor, committed):
-    with committed():
-        case = transitions.perform(registered, "accept", mediator)
-    with committed():
-        return transitions.perform(case, "assign", supervisor, mediator=mediator.pk)
-
-
 def test_acceptance_timer_is_due_when_the_acceptance_deadline_has_passed(registered):
     assert registered.acceptance_due == datetime.date(2026, 11, 5)
     assert timer(registered, "decide_acceptance").scheduled == local(datetime.date(2026, 11, 6))

@@ -12,20 +12,6 @@ from .conftest import login, open_task, open_tasks, process_of
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def registered(register, committed):
-    with committed():
-        return register()
-
-
-@pytest.fixture
-def mediating(registered, mediator, supervisor, committed):
-    with committed():
-        case = transitions.perform(registered, "accept", mediator)
-    with committed():
-        return transitions.perform(case, "assign", supervisor, mediator=mediator.pk)
-
-
 def test_the_task_page_offers_only_what_this_user_may_do(registered, mediator, supervisor):
     task = open_task(registered, "decide_acceptance")
     for user in (mediator, supervisor):
