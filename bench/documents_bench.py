@@ -2,7 +2,7 @@
 
     python bench/documents_bench.py [--runs 7] [--pages 500]
 
-prints a JSON list [{"name", "value", "unit", "detail"}] on stdout:
+prints a JSON list [{"name", "value", "unit", "detail"[, "better"]}] on stdout:
 
 - pdf_agreement_time_ratio_to_bare_weasyprint: median time of issuing an agreement end to
   end (lock, number, render, store, hash, audit event) ÷ median time of WeasyPrint alone
@@ -12,6 +12,8 @@ prints a JSON list [{"name", "value", "unit", "detail"}] on stdout:
   process that builds the case file of a case whose stored documents add up to about
   500 pages. Budget ≤ 400 MB. The detail gives the RSS of a child that only starts up
   (Django, WeasyPrint, pypdf imported, case loaded) for comparison.
+- pdf_pages_per_s_<kind> for each kind the demo cases issue (no budget yet): pages ÷ median
+  seconds of issuing that document end to end.
 
 Without DATABASE_URL it works in a throwaway SQLite database and media directory in a
 temporary folder; with DATABASE_URL it uses that (throwaway) database and leaves its
@@ -110,6 +112,35 @@ def agreement_ratio(runs):
     }
 
 
+def pages_per_second(runs):
+    """Pages per second of each document kind, end to end through render_document (median of
+    `runs` renders of the same document of a demo case; each run issues a new version)."""
+    from casedesk.documents import demo
+    from casedesk.documents.rendering import render_document
+
+    volunteer, mediator, supervisor = users()
+    sources = {}
+    for make in (demo.settled_case, demo.rejected_case, demo.failed_court_case):
+        args = (volunteer, supervisor) if make is demo.rejected_case else (volunteer, mediator, supervisor)
+        case, issued = make(*args)
+        for kind in issued:
+            sources.setdefault(kind, case)
+    rows = []
+    for kind, case in sorted(sources.items()):
+        times, pages = [], 0
+        for _ in range(runs):
+            start = time.perf_counter()
+            pages = render_document(case, kind, supervisor).pages
+            times.append(time.perf_counter() - start)
+        seconds = statistics.median(times)
+        rows.append({
+            "name": f"pdf_pages_per_s_{kind}", "value": round(pages / seconds, 2), "unit": "pages/s",
+            "better": "higher",
+            "detail": f"{pages} page(s) in {seconds * 1000:.0f} ms, median of {runs} renders end to end; no budget yet",
+        })
+    return rows
+
+
 def case_with_pages(target_pages):
     """A closed case whose stored documents add up to about `target_pages` pages.
 
@@ -163,8 +194,9 @@ def child(args):
     if args.child == "setup":
         migrate()
         ratio = agreement_ratio(args.runs)
+        kinds = pages_per_second(max(3, args.runs // 2))
         case, supervisor, pages, documents = case_with_pages(args.pages)
-        print(json.dumps({"ratio": ratio, "case": case.pk, "actor": supervisor.pk, "pages": pages,
+        print(json.dumps({"ratio": ratio, "kinds": kinds, "case": case.pk, "actor": supervisor.pk, "pages": pages,
                           "documents": documents}))
         return
     from django.contrib.auth import get_user_model
@@ -234,7 +266,7 @@ def main():
     try:
         prepare_environment(workdir)
         setup, _ = run_child("setup", "--runs", str(args.runs), "--pages", str(args.pages))
-        results = [setup["ratio"], archive_rss(setup)]
+        results = [setup["ratio"], archive_rss(setup), *setup["kinds"]]
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     print(json.dumps(results, ensure_ascii=False, indent=2))

@@ -237,7 +237,8 @@ def documents(args, results, env):
         raise RuntimeError("documents_bench.py failed: " + out.stderr[-2000:])
     budgets = {"pdf_agreement_time_ratio_to_bare_weasyprint": 1.3, "archive_bundle_500_pages_peak_rss_mb": 400}
     for row in json.loads(out.stdout):
-        results.add(row["name"], row["value"], row["unit"], budgets.get(row["name"]), "lower", row["detail"])
+        results.add(row["name"], row["value"], row["unit"], budgets.get(row["name"]), row.get("better", "lower"),
+                    row["detail"])
 
 
 ALL = ["transitions_per_s_ratio_to_pgbench", "api_transitions_per_s_ratio_to_pgbench",

@@ -54,20 +54,41 @@ def start_flow(case_id):
     return process
 
 
+class Actor:
+    """The user who made the change, read from the database only when a task needs them."""
+
+    def __init__(self, actor_id):
+        self.actor_id = actor_id
+        self._user = None
+
+    def get(self):
+        if self._user is None and self.actor_id:
+            self._user = get_user_model().objects.filter(pk=self.actor_id).first()
+        return self._user
+
+
 def follow(case_id, *, name="", actor_id=None, event_id=None):
-    """Bring the case's process up to the case after transition `name`."""
-    process = start_flow(case_id)
-    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
-    with process.flow_class.lock(process.pk):
-        process.refresh_from_db()
+    """Bring the case's process up to the case after transition `name`.
+
+    The case is read once: the flow never writes it, so it stands still while its tasks move.
+    The open tasks are read again only after a task was completed (completing one opens others).
+    """
+    actor = Actor(actor_id)
+    with transaction.atomic():
+        # The process row's lock is the flow's lock (MediationFlow.lock_impl locks the same row).
+        process = CaseProcess.for_case(case_id).select_for_update().first() or start_flow(case_id)
         if process.status != PROCESS.NEW:
             return process
-        for task in open_tasks(process):
-            if name in task.flow_task.done_by:
-                complete(task, actor, done_by=name, event=event_id)
-        settle(process, actor)
-        follow_mediator(process)
-        timers.keep_in_step(process)
+        case = process.current_case()
+        tasks = open_tasks(process)
+        done = [task for task in tasks if name in task.flow_task.done_by]
+        for task in done:
+            complete(task, actor.get(), done_by=name, event=event_id)
+        if done:
+            tasks = open_tasks(process)
+        tasks = settle(process, case, tasks, actor)
+        follow_mediator(case, tasks)
+        timers.keep_in_step(process, case, tasks)
     return process
 
 
@@ -89,24 +110,25 @@ def complete(task, actor, **facts):
     activation.execute()
 
 
-def settle(process, actor):
+def settle(process, case, tasks, actor):
+    """Complete the tasks the case has moved past; returns the open tasks left."""
     for _ in range(MAX_ROUNDS):
-        case = process.current_case()
-        overtaken = [task for task in open_tasks(process) if not task.flow_task.is_pending(task, case)]
+        overtaken = [task for task in tasks if not task.flow_task.is_pending(task, case)]
         if not overtaken:
-            return
-        complete(overtaken[0], actor, overtaken=True)  # one at a time: a join may cancel the rest
+            return tasks
+        complete(overtaken[0], actor.get(), overtaken=True)  # one at a time: a join may cancel the rest
+        tasks = open_tasks(process)
     logger.error("The flow of case %s did not settle in %d rounds", process.artifact_object_id, MAX_ROUNDS)
+    return tasks
 
 
-def follow_mediator(process):
-    mediator = process.current_case().mediator
-    if mediator is None:
+def follow_mediator(case, tasks):
+    if case.mediator_id is None:
         return
-    for task in open_tasks(process):
-        if task.flow_task.follows_mediator and task.owner_id != mediator.pk:
+    for task in tasks:
+        if task.flow_task.follows_mediator and task.owner_id != case.mediator_id:
             activation = task.flow_task.activation_class(task)
             if activation.assign.can_proceed():
-                activation.assign(mediator)
+                activation.assign(case.mediator)
             else:
-                activation.reassign(user=mediator)
+                activation.reassign(user=case.mediator)

@@ -8,6 +8,7 @@ fires the due ones.
 import datetime
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from viewflow.workflow.nodes import TimerBoundary
 from viewflow.workflow.status import STATUS
@@ -26,17 +27,31 @@ def missed_at(due):
     return timezone.make_aware(datetime.datetime.combine(due + datetime.timedelta(days=1), datetime.time.min))
 
 
-def acceptance_missed(activation):
-    return missed_at(activation.process.current_case().acceptance_due)
+class MissedAt:
+    """A timer's delay: the moment the due date `due_of(case)` is missed.
+
+    viewflow calls it with the timer's activation; `keep_in_step` asks `for_case` with the case
+    it has already read, so following a due date costs no extra query.
+    """
+
+    def __init__(self, due_of):
+        self.due_of = due_of
+
+    def __call__(self, activation):
+        return self.for_case(activation.process.current_case())
+
+    def for_case(self, case):
+        return missed_at(self.due_of(case))
 
 
-def mediation_missed(activation):
-    return missed_at(activation.process.current_case().mediation_due)
+def _confirmation_due(case):
+    agreement = case.agreements.first()
+    return deadlines.confirmation_due(agreement.signed_on) if agreement else None
 
 
-def confirmation_missed(activation):
-    agreement = activation.process.current_case().agreements.first()
-    return missed_at(deadlines.confirmation_due(agreement.signed_on) if agreement else None)
+acceptance_missed = MissedAt(lambda case: case.acceptance_due)
+mediation_missed = MissedAt(lambda case: case.mediation_due)
+confirmation_missed = MissedAt(_confirmation_due)
 
 
 def is_overdue(case, kind):
@@ -66,25 +81,38 @@ def was_flagged(activation):
     return bool(activation.task.data.get("flagged"))
 
 
-def keep_in_step(process):
-    """Move armed timers to the case's current due dates; arm again a deadline extended after it fired."""
-    task_class = process.flow_class.task_class
-    hosts = task_class._default_manager.filter(process=process, status__in=[STATUS.NEW, STATUS.ASSIGNED])
-    for host in hosts:
-        for boundary in host.flow_task._boundary_events:
-            if isinstance(boundary, TimerBoundary):
-                _follow_due_date(task_class, process, host, boundary)
+def keep_in_step(process, case, open_tasks):
+    """Move armed timers to the case's current due dates; arm again a deadline extended after it fired.
 
-
-def _follow_due_date(task_class, process, host, boundary):
-    latest = (
-        task_class._default_manager.filter(process=process, flow_task=boundary, previous=host).order_by("-pk").first()
-    )
-    if latest is None:
+    `open_tasks` are the process's open human tasks (the timers' hosts), `case` the case as it
+    stands; the latest timer of every host is read in one query.
+    """
+    watched = {
+        (host.pk, boundary): host
+        for host in open_tasks
+        for boundary in host.flow_task._boundary_events
+        if isinstance(boundary, TimerBoundary)
+    }
+    if not watched:
         return
-    due = boundary._delay(boundary.activation_class(latest))
-    if latest.status == STATUS.SCHEDULED and latest.scheduled != due:
-        latest.scheduled = due
-        latest.save(update_fields=["scheduled"])
-    elif latest.status == STATUS.DONE and due > latest.scheduled:
+    task_class = process.flow_class.task_class
+    latest = {}
+    armed = (
+        task_class._default_manager.filter(process=process, previous__in=[host for host, _ in watched])
+        .annotate(host_id=F("previous"))
+        .order_by("-pk")
+    )
+    for timer in armed:
+        latest.setdefault((timer.host_id, timer.flow_task), timer)
+    for (host_id, boundary), host in watched.items():
+        timer = latest.get((host_id, boundary))
+        if timer is not None:
+            _follow_due_date(timer, host, boundary, boundary._delay.for_case(case))
+
+
+def _follow_due_date(timer, host, boundary, due):
+    if timer.status == STATUS.SCHEDULED and timer.scheduled != due:
+        timer.scheduled = due
+        timer.save(update_fields=["scheduled"])
+    elif timer.status == STATUS.DONE and due > timer.scheduled:
         boundary._arm(host.flow_task.activation_class(host))

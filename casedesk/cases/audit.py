@@ -31,10 +31,19 @@ def chain_hash(prev_hash, canonical_json):
     return hashlib.sha256((prev_hash + canonical_json).encode("utf-8")).hexdigest()
 
 
-def append_event(case, *, action, actor, data=None, from_state="", to_state=""):
-    """Append one event to `case`'s chain. The caller holds the case's row lock in a transaction."""
-    last = CaseEvent.objects.filter(case_id=case.pk).order_by("-seq").values_list("seq", "hash").first()
-    seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
+def append_event(case, *, action, actor, data=None, from_state="", to_state="", locked_head=False):
+    """Append one event to `case`'s chain. The caller holds the case's row lock in a transaction.
+
+    With `locked_head`, `case` is the instance read under that lock: the chain head is taken from
+    its `audit_seq`/`audit_head` and left on it for the caller's own save of the row (the
+    transition service saves the case once); otherwise the head is read from the events and the
+    case row is updated here.
+    """
+    if locked_head:
+        seq, prev_hash = case.audit_seq + 1, case.audit_head or GENESIS
+    else:
+        last = CaseEvent.objects.filter(case_id=case.pk).order_by("-seq").values_list("seq", "hash").first()
+        seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
     at = clock.now()
     # Numbers that are not integers are kept as text: PostgreSQL's jsonb rewrites 1e16 and -0.0,
     # which would change the hashed bytes.
@@ -48,7 +57,8 @@ def append_event(case, *, action, actor, data=None, from_state="", to_state=""):
         case_id=case.pk, seq=seq, action=action, from_state=from_state, to_state=to_state,
         actor_id=actor_id, at=at, data=data, prev_hash=prev_hash, hash=chain_hash(prev_hash, body),
     )
-    Case.objects.filter(pk=case.pk).update(audit_seq=seq, audit_head=event.hash)
+    if not locked_head:
+        Case.objects.filter(pk=case.pk).update(audit_seq=seq, audit_head=event.hash)
     case.audit_seq, case.audit_head = seq, event.hash
     return event
 
@@ -97,10 +107,18 @@ def _check_links(case_id, rows):
     return None
 
 
-def verify_case(case):
-    """The chain status of one case: None if intact, else the first bad event."""
+def verify_case(case, events=None):
+    """The chain status of one case: None if intact, else the first bad event.
+
+    `events`, the case's CaseEvent rows in seq order, saves reading them again (the timeline
+    has them). They were read before the chain head: if an event was appended in between, the
+    events are read again rather than reporting the newcomer as a break.
+    """
     head_seq, head_hash = Case.objects.filter(pk=case.pk).values_list("audit_seq", "audit_head").get()
-    rows = list(CaseEvent.objects.filter(case_id=case.pk).order_by("seq").values_list(*FIELDS))
+    if events is not None:
+        rows = [tuple(getattr(event, name) for name in FIELDS) for event in events]
+    if events is None or (rows[-1][1] if rows else 0) < head_seq:
+        rows = list(CaseEvent.objects.filter(case_id=case.pk).order_by("seq").values_list(*FIELDS))
     found = _check_case(case.pk, rows, head_seq, head_hash)
     return None if found is None else BrokenChain(case.pk, case.number, *found)
 

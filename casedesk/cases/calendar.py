@@ -106,6 +106,41 @@ def working_days_between(a: date, b: date) -> int:
     return _Span(a + ONE_DAY, b).count_working_days()
 
 
+class WorkingDays:
+    """Working-day counts for code that asks many times (a timeline of thousands of events).
+
+    The calendar is read for a window of dates, widened when a question falls outside it, and
+    kept as running totals, so each answer is a subtraction. Like the functions above it keeps
+    nothing beyond the object's life.
+    """
+
+    MARGIN = timedelta(days=60)
+
+    def __init__(self):
+        self.first = self.last = None
+        self._running = []
+
+    def between(self, a: date, b: date) -> int:
+        """As `working_days_between(a, b)`."""
+        if b < a:
+            return -self.between(b, a)
+        if self.first is None or a < self.first or b > self.last:
+            self._widen(a, b)
+        return self._running[(b - self.first).days] - self._running[(a - self.first).days]
+
+    def _widen(self, a: date, b: date):
+        first = min(a, self.first or a)
+        first = first - self.MARGIN if first > date.min + self.MARGIN else date.min
+        last = max(b, self.last or b)
+        last = last + self.MARGIN if last < date.max - self.MARGIN else date.max
+        span = _Span(first, last)
+        total, running = 0, []
+        for i in range((last - first).days + 1):
+            total += span.is_working(first + timedelta(days=i))
+            running.append(total)
+        self.first, self.last, self._running = first, last, running
+
+
 def seed_rows(year_from: int = 2004, year_to: int = 2026):
     """([(year, source)], [(date, is_working, name)]) from the chinese_calendar package.
 

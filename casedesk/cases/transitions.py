@@ -2,8 +2,8 @@
 
 perform() locks the case row, re-reads its state, refuses with a distinct error for a wrong
 state (409), a user who may not act (403) or bad data (400) while changing nothing, runs the
-django-fsm transition, applies the data, saves, appends one audit event and schedules the
-side effects for after the commit.
+django-fsm transition, applies the data, appends one audit event, saves the case (its new
+state and chain head in one write) and schedules the side effects for after the commit.
 """
 
 from django.db import transaction
@@ -39,11 +39,11 @@ def perform(case, name, actor, /, **data):
         from_state = locked.status
         method()
         details = APPLY[name](locked, actor, form.cleaned_data)
-        locked.save()
         event = audit.append_event(
             locked, action=name, actor=actor, from_state=from_state, to_state=locked.status,
-            data=plain({**form.cleaned_data, **details}),
+            data=plain({**form.cleaned_data, **details}), locked_head=True,
         )
+        locked.save()  # the new state, the data and the chain head in one write
         announce_after_commit(locked.pk, name, event.pk, actor.pk)
     return locked
 

@@ -107,6 +107,7 @@ def build(case, today=None):
     events = list(CaseEvent.objects.filter(case=case).select_related("actor").order_by("seq"))
     basis = {d.kind: str(d.basis) for d in deadlines.case_deadlines(case, today)}
     spans, open_spans, steps = [], {}, []
+    working_days = calendar.WorkingDays()
 
     def open_span(kind, due, seq):
         if due:
@@ -119,7 +120,7 @@ def build(case, today=None):
         data = event.data or {}
         rated = RATED.get(event.action)
         if rated and rated[0] in open_spans:
-            _rate(step, open_spans.pop(rated[0]), data.get(rated[1]) if rated[1] else None)
+            _rate(step, open_spans.pop(rated[0]), data.get(rated[1]) if rated[1] else None, working_days)
         for kind in ENDS.get(event.action, ()):
             span = open_spans.pop(kind, None)
             if span:
@@ -128,8 +129,8 @@ def build(case, today=None):
         _open_new(case, event, data, open_spans, open_span)
         steps.append(step)
     for span in open_spans.values():
-        _assess_open(span, today)
-    timeline = Timeline(case, steps, spans, audit.verify_case(case), today)
+        _assess_open(span, today, working_days)
+    timeline = Timeline(case, steps, spans, audit.verify_case(case, events), today)
     timeline.axis = _axis(timeline)
     return timeline
 
@@ -155,11 +156,11 @@ def _open_new(case, event, data, open_spans, open_span):
         open_span(PERFORMANCE, data.get("performance_due"), event.seq)
 
 
-def _rate(step, span, legal_date):
+def _rate(step, span, legal_date, working_days):
     step.span = span
     step.on_date = _as_date(legal_date) if legal_date else step.at.date()
     step.late_days = max((step.on_date - span.due).days, 0)
-    step.late_working_days = max(calendar.working_days_between(span.due, step.on_date), 0)
+    step.late_working_days = max(working_days.between(span.due, step.on_date), 0)
     span.closed_by = step.event.seq
     span.late_days, span.late_working_days = step.late_days, step.late_working_days
     if step.event.action == "extend":
@@ -168,12 +169,12 @@ def _rate(step, span, legal_date):
         span.state = "late" if step.late_days else "met"
 
 
-def _assess_open(span, today):
+def _assess_open(span, today, working_days):
     if today > span.due:
         span.state = "overdue"
         span.late_days = (today - span.due).days
-        span.late_working_days = calendar.working_days_between(span.due, today)
-    elif calendar.working_days_between(today, span.due) <= AT_RISK_WORKING_DAYS:
+        span.late_working_days = working_days.between(span.due, today)
+    elif working_days.between(today, span.due) <= AT_RISK_WORKING_DAYS:
         span.state = "due_soon"
 
 
@@ -182,7 +183,11 @@ def _as_date(value):
 
 
 def _axis(timeline):
-    """Marks for the time axis: (position in %, what, the step or span), events and deadlines alike."""
+    """Marks for the time axis: (position in %, what, the step or span), events and deadlines alike.
+
+    Marks that would sit on the same spot (a quarter of a per cent of the axis) with the same
+    look are drawn once, so a case with thousands of events still draws a few hundred marks.
+    """
     days = [s.at.date() for s in timeline.steps] + [s.due for s in timeline.spans]
     if not days:
         return []
@@ -192,9 +197,14 @@ def _axis(timeline):
     def x(day):
         return round(100 * (day - first).days / width, 2)
 
-    marks = [(x(s.at.date()), "step", s) for s in timeline.steps]
-    marks += [(x(s.due), "deadline", s) for s in timeline.spans]
-    return sorted(marks, key=lambda m: (m[0], m[1] == "deadline"))
+    marks = {}
+    for step in timeline.steps:
+        at = x(step.at.date())
+        marks.setdefault((round(at * 4), "step", step.late), (at, "step", step))
+    for span in timeline.spans:
+        at = x(span.due)
+        marks.setdefault((round(at * 4), "deadline", span.state), (at, "deadline", span))
+    return sorted(marks.values(), key=lambda m: (m[0], m[1] == "deadline"))
 
 
 def merged(timeline):

@@ -5,6 +5,7 @@ import io
 import json
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -23,11 +24,16 @@ def _audit(request, case_id):
     return timeline.build(case)
 
 
+# Events and deadlines per page of the timeline; the exports hold them all.
+TIMELINE_PAGE_SIZE = 200
+
+
 @login_required
 def timeline_page(request, case_id):
     audit = _audit(request, case_id)
+    page = Paginator(timeline.merged(audit), TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reports/timeline.html", {
-        "timeline": audit, "items": timeline.merged(audit), "chain": timeline.chain_status(audit),
+        "timeline": audit, "items": page.object_list, "page": page, "chain": timeline.chain_status(audit),
         "state_labels": timeline.STATE_LABELS, "pdf_available": pdf_available(),
     })
 

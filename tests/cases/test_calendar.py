@@ -124,3 +124,25 @@ def test_working_days_between_counts_after_a_up_to_b():
 def test_working_days_between_is_negative_backwards_and_zero_on_the_same_day():
     assert calendar.working_days_between(date(2026, 3, 11), date(2026, 3, 6)) == -3
     assert calendar.working_days_between(date(2026, 3, 6), date(2026, 3, 6)) == 0
+
+
+def test_working_days_counts_as_working_days_between_however_its_window_grows():
+    """The timeline's running totals (one read per window) agree with the per-call function,
+    across holidays, 调休 weekends, uncovered years and both directions; the window widens."""
+    import random
+    from datetime import timedelta
+
+    rng = random.Random(20261126)
+    days = calendar.WorkingDays()
+    start = date(2026, 1, 15)
+    pairs = [(start, start + timedelta(days=n)) for n in (0, 1, 30)]  # a first, small window
+    pairs += [(date(2023, 12, 20), date(2028, 1, 10)), (date(2026, 10, 8), date(2026, 9, 28))]
+    for _ in range(150):
+        a = date(2023, 1, 1) + timedelta(days=rng.randrange(0, 6 * 365))
+        pairs.append((a, a + timedelta(days=rng.randrange(-90, 90))))
+    windows = set()
+    for a, b in pairs:
+        assert days.between(a, b) == calendar.working_days_between(a, b), (a, b)
+        windows.add((days.first, days.last))
+    assert len(windows) > 1  # it did widen
+    assert days.between(date(2026, 9, 30), date(2026, 10, 7)) == 0  # 国庆节 2026: 1 to 7 October off

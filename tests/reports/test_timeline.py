@@ -6,7 +6,7 @@ import io
 import pytest
 from django.db import connection
 
-from casedesk.cases import triggers
+from casedesk.cases import clock, triggers
 from casedesk.cases.models import CaseEvent, PersonalDataAccess
 from casedesk.reports import timeline
 
@@ -104,3 +104,32 @@ def test_the_api_gives_the_audit_as_json(api, supervisor, late_case):
     assert accept["deadline"] == {"kind": "acceptance", "due": "2025-03-13", "on": "2025-03-17", "on_time": False,
                                   "late_days": 4, "late_working_days": 2}
     assert {d["kind"] for d in body["deadlines"]} >= {"acceptance", "mediation", "confirmation_application"}
+
+
+def test_a_long_timeline_is_paged_and_its_axis_stays_small(client, supervisor, late_case):
+    """A case with hundreds of events: the page shows 200 entries at a time, the chain is checked
+    over all of them, the exports keep them all, and the axis draws each spot once."""
+    from casedesk.cases import audit
+    from casedesk.reports.timeline_views import TIMELINE_PAGE_SIZE
+
+    for n in range(260):
+        with clock.frozen(shanghai(2025, 4, 11, 9, 0, n % 60)):
+            audit.append_event(late_case, action="session_recorded", actor=supervisor, data={"n": n})
+    audit_ = timeline.build(late_case)
+    total = len(timeline.merged(audit_))
+    assert total > TIMELINE_PAGE_SIZE and timeline.chain_status(audit_)["intact"]
+    assert len(audit_.axis) < 20  # 265 events on a few days: one mark per spot and look
+
+    def entries(html):
+        return html.count('<li class="step') + html.count('<li class="deadline')
+
+    client.force_login(supervisor)
+    first = client.get(f"/reports/cases/{late_case.pk}/timeline/").content.decode()
+    second = client.get(f"/reports/cases/{late_case.pk}/timeline/?page=2").content.decode()
+    beyond = client.get(f"/reports/cases/{late_case.pk}/timeline/?page=99").content.decode()
+    assert entries(first) == TIMELINE_PAGE_SIZE and 'rel="next"' in first
+    assert entries(second) == total - TIMELINE_PAGE_SIZE and 'rel="prev"' in second
+    assert entries(beyond) == entries(second) and 'rel="next"' not in beyond  # past the end: the last page
+    assert 'data-intact="true"' in second
+    rows = list(csv.reader(io.StringIO(client.get(f"/reports/cases/{late_case.pk}/timeline.csv").content.decode())))
+    assert len(rows) == 2 + total

@@ -4,11 +4,15 @@ cases that were there before their flow."""
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
 from casedesk.cases import transitions
 from casedesk.cases.choices import Status
 from casedesk.cases.models import CaseEvent
+from workflows import sync
 from workflows.models import CaseProcess
 
 from .conftest import done_tasks, open_task, open_tasks, process_of, tasks
@@ -105,3 +109,19 @@ def test_a_task_done_on_its_own_page_is_not_done_again_by_the_sync(register, med
     assert "done_by" not in task.data  # done by its own view, not completed by workflows.sync
     assert open_task(case, "assign").status == STATUS.NEW
     assert process_of(case).task_set.filter(flow_task_type="HUMAN").count() == 2
+
+
+def test_following_an_extension_reads_the_case_once_and_locks_only_the_process(mediating, mediator):
+    """An extension moves a timer and nothing else: the follow-up is a handful of queries
+    (bench/: transitions_per_s_ratio_to_pgbench), and it neither re-reads the case nor locks it."""
+    transitions.perform(mediating, "extend", mediator, until="2026-11-30", parties_consent=True,
+                        reason="双方当事人同意延长调解期限")
+    with CaptureQueriesContext(connection) as captured:
+        sync.follow(mediating.pk, name="extend", actor_id=mediator.pk)
+    sql = [q["sql"] for q in captured.captured_queries if not q["sql"].startswith(("BEGIN", "SAVEPOINT", "RELEASE"))]
+    case_reads = [s for s in sql if s.startswith("SELECT") and 'FROM "cases_case"' in s]
+    assert len(case_reads) == 1 and "FOR UPDATE" not in case_reads[0]
+    assert not any('FROM "auth_user"' in s for s in sql)  # the actor is read only when a task needs them
+    assert len(sql) <= 6, sql
+    (timer,) = tasks(mediating, STATUS.SCHEDULED, node="record_outcome__timeout")
+    assert timezone.localtime(timer.scheduled).date().isoformat() == "2026-12-01"
