@@ -88,6 +88,8 @@ def _name(rng):
 
 def grow_cases(conn, state, target, *, batch=50_000, status=None, channel=None, forced_applicants=None):
     """Add cases (with employers, persons, applicants, claims) until there are `target`."""
+    from casedesk.cases import crypto
+
     rng = state.rng
     now = datetime.datetime.now(UTC)
     while state.cases < target:
@@ -100,7 +102,7 @@ def grow_cases(conn, state, target, *, batch=50_000, status=None, channel=None, 
             uscc = f"91{eid:016d}" if rng.random() < 0.8 else ""
             employer_rows.append((eid, rng.choice(CITIES) + rng.choice(SURNAMES) + "氏" + rng.choice(COMPANY), uscc,
                                   "某某县" + rng.choice(CITIES) + "路" + str(rng.randint(1, 999)) + "号", _name(rng),
-                                  f"0571{rng.randint(10**7, 10**8 - 1)}", now))
+                                  crypto.encrypt(f"0571{rng.randint(10**7, 10**8 - 1)}"), now))
         state.employers += employers_needed
         case_rows, person_rows, applicant_rows, claim_rows = [], [], [], []
         for _ in range(n):
@@ -127,8 +129,10 @@ def grow_cases(conn, state, target, *, batch=50_000, status=None, channel=None, 
                 pid = state.persons
                 form = weighted(rng, FORMS)
                 forms.add(form)
-                person_rows.append((pid, _name(rng), "resident_id", f"33{pid:016d}", rng.random() < 0.7,
-                                    f"13{rng.randint(10**8, 10**9 - 1)}", now))
+                # Encrypted at rest with their keyed hashes, as the services store them (casedesk.cases.crypto).
+                id_number, phone = f"33{pid:016d}", f"13{rng.randint(10**8, 10**9 - 1)}"
+                person_rows.append((pid, _name(rng), "resident_id", crypto.encrypt(id_number), crypto.digest(id_number),
+                                    rng.random() < 0.7, crypto.encrypt(phone), crypto.digest(phone, "phone"), "", now))
                 applicant_rows.append((state.applicants, cid, pid, form, pos))
             for _k in range(rng.randint(1, 3)):
                 state.claims += 1
@@ -150,8 +154,8 @@ def grow_cases(conn, state, target, *, batch=50_000, status=None, channel=None, 
         with conn.cursor() as cur:
             copy_rows(cur, "cases_employer", ["id", "name", "uscc", "address", "contact_name", "contact_phone",
                                               "created_at"], employer_rows)
-            copy_rows(cur, "cases_person", ["id", "name", "id_type", "id_number", "id_verified", "phone", "created_at"],
-                      person_rows)
+            copy_rows(cur, "cases_person", ["id", "name", "id_type", "id_number", "id_number_digest", "id_verified",
+                                            "phone", "phone_digest", "bank_account", "created_at"], person_rows)
             copy_rows(cur, "cases_case", [
                 "id", "number", "year", "serial", "status", "channel", "category", "summary", "dispute_started_on",
                 "employer_id", "registered_by_id", "mediator_id", "submitted_at", "accepted_on", "acceptance_due",

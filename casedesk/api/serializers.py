@@ -27,9 +27,14 @@ class UserRefField(serializers.Field):
 
 
 class EmployerSerializer(serializers.ModelSerializer):
+    contact_phone = serializers.SerializerMethodField(help_text="masked unless the viewer may see it")
+
     class Meta:
         model = Employer
         fields = ["id", "name", "uscc", "address", "contact_name", "contact_phone"]
+
+    def get_contact_phone(self, employer) -> str:
+        return access.masked_phone(employer.contact_phone, self.context.get("unmasked", False))
 
 
 class ClaimSerializer(serializers.ModelSerializer):
@@ -84,6 +89,7 @@ class ApplicantOutput(serializers.Serializer):
     id_number = serializers.CharField(help_text="masked unless the viewer may see it")
     id_verified = serializers.BooleanField()
     phone = serializers.CharField(help_text="masked unless the viewer may see it")
+    bank_account = serializers.CharField(help_text="the wage account; masked unless the viewer may see it")
     employment_form = serializers.ChoiceField(choices=EmploymentForm.choices)
 
 
@@ -138,6 +144,7 @@ class CaseDetailSerializer(CaseListSerializer):
                 "id_number": access.masked_id_number(a.person.id_number, unmasked),
                 "id_verified": a.person.id_verified,
                 "phone": access.masked_phone(a.person.phone, unmasked),
+                "bank_account": access.masked_bank_account(a.person.bank_account, unmasked),
                 "employment_form": a.employment_form,
             }
             for a in case.applicants.all()
@@ -182,6 +189,9 @@ class ApplicantInput(serializers.Serializer):
     id_type = serializers.ChoiceField(choices=IdType.choices, required=False)
     id_number = serializers.CharField(max_length=40, required=False, allow_blank=True)
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    bank_account = serializers.CharField(
+        max_length=40, required=False, allow_blank=True, help_text="the wage account: 12 to 30 digits (spaces allowed)"
+    )
     employment_form = serializers.ChoiceField(choices=EmploymentForm.choices)
 
 

@@ -40,5 +40,14 @@ def masked_phone(value, unmasked):
     return value if unmasked else mask_phone(value)
 
 
+def masked_bank_account(value, unmasked):
+    """6222021234567890123 -> ***************0123 for those who may not see it."""
+    if unmasked or not value:
+        return value or ""
+    if len(value) <= 4:
+        return "*" * len(value)
+    return "*" * (len(value) - 4) + value[-4:]
+
+
 def log_personal_data_access(user, case, action, **detail):
     PersonalDataAccess.objects.create(user=user, case=case, action=action, detail=detail)

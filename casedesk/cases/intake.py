@@ -5,10 +5,11 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import audit, clock, deadlines, roles
+from . import audit, clock, crypto, deadlines, roles
 from .choices import OPEN_STATES
 from .errors import InvalidData, NotPermitted
 from .forms_base import errors_as_fields
@@ -184,16 +185,26 @@ def employer_on_record(data):
 
 
 def person_on_record(id_type, id_number):
-    return Person.objects.filter(id_type=id_type, id_number=id_number).first() if id_number else None
+    """The person holding this document, found through the keyed hash (numbers are encrypted)."""
+    if not id_number:
+        return None
+    return Person.objects.filter(id_type=id_type, id_number_digest=crypto.digest(id_number)).first()
 
 
 def open_cases_of(employer, documents):
     """Open cases against `employer` of any worker holding one of `documents` [(id_type, id_number)]."""
-    if employer is None or not documents:
+    return _open_cases_of_holders(employer, [(id_type, crypto.digest(number)) for id_type, number in documents])
+
+
+def _open_cases_of_holders(employer, digests):
+    """open_cases_of, with each document given as (id_type, digest of its number)."""
+    digests = [(id_type, value) for id_type, value in digests if value]
+    if employer is None or not digests:
         return Case.objects.none()
-    people = Person.objects.none()
-    for id_type, id_number in documents:
-        people = people | Person.objects.filter(id_type=id_type, id_number=id_number)
+    holders = Q()
+    for id_type, value in digests:
+        holders |= Q(id_type=id_type, id_number_digest=value)
+    people = Person.objects.filter(holders)
     return (
         Case.objects.filter(employer=employer, status__in=OPEN_STATES, applicants__person__in=people.values("pk"))
         .distinct().order_by("submitted_at")
@@ -218,12 +229,14 @@ def _employer(data):
 
 
 def _person(data, index):
-    """The person on record with this document, or a new one; a new phone number is kept."""
-    values = {"name": data["name"], "phone": data.get("phone", ""), "id_verified": data["id_verified"]}
+    """The person on record with this document, or a new one; a new phone or bank account is kept."""
+    values = {"name": data["name"], "phone": data.get("phone", ""), "id_verified": data["id_verified"],
+              "bank_account": data.get("bank_account", "")}
     if not data.get("id_number"):
         return Person.objects.create(id_type=data["id_type"], id_number="", **values)
     person, created = Person.objects.select_for_update().get_or_create(
-        id_type=data["id_type"], id_number=data["id_number"], defaults=values
+        id_type=data["id_type"], id_number_digest=crypto.digest(data["id_number"]),
+        defaults={"id_number": data["id_number"], **values},
     )
     if created:
         return person
@@ -233,9 +246,11 @@ def _person(data, index):
             _("This document number is on record under another name (%(name)s). Please check both.")
             % {"name": mask_name(person.name)}
         )]})
-    if values["phone"] and values["phone"] != person.phone:
-        person.phone = values["phone"]
-        person.save(update_fields=["phone"])
+    changed = [key for key in ("phone", "bank_account") if values[key] and values[key] != getattr(person, key)]
+    for key in changed:
+        setattr(person, key, values[key])
+    if changed:
+        person.save(update_fields=changed)
     return person
 
 
@@ -245,5 +260,7 @@ def mask_name(name):
 
 def _open_duplicates(case):
     """Open cases of any of this case's workers against the same employer."""
-    documents = case.applicants.exclude(person__id_number="").values_list("person__id_type", "person__id_number")
-    return list(open_cases_of(case.employer, list(documents)).exclude(pk=case.pk))
+    documents = case.applicants.exclude(person__id_number_digest="").values_list(
+        "person__id_type", "person__id_number_digest"
+    )
+    return list(_open_cases_of_holders(case.employer, list(documents)).exclude(pk=case.pk))

@@ -4,12 +4,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .choices import COURT_CHANNELS, Category, Channel, ClaimKind, EmploymentForm, IdType, ReferralKind
-from .forms_base import IdentifierField, StrictForm, amount_field, check_past_date, text_field
+from .forms_base import IdentifierField, NameField, StrictForm, amount_field, check_past_date, text_field
 from .identifiers import resident_id_error, uscc_error, validate_phone
 from .models import NAME_MAX, SUMMARY_MAX
 
 MAX_APPLICANTS = 500
 MAX_CLAIMS = 50
+BANK_ACCOUNT_MIN, BANK_ACCOUNT_MAX = 12, 30
+BANK_ACCOUNT_MESSAGE = _("A bank account number has 12 to 30 digits.")
+
+
+def validate_bank_account(value):
+    """The worker's wage account: digits only (spaces are already gone), 12 to 30 of them."""
+    if value and not (value.isascii() and value.isdigit() and BANK_ACCOUNT_MIN <= len(value) <= BANK_ACCOUNT_MAX):
+        raise forms.ValidationError(BANK_ACCOUNT_MESSAGE, code="invalid_bank_account")
 
 
 class CaseForm(StrictForm):
@@ -35,10 +43,13 @@ class CaseForm(StrictForm):
 
 
 class ApplicantForm(StrictForm):
-    name = text_field(NAME_MAX, label=_("name"))
+    name = NameField(NAME_MAX, label=_("name"))
     id_type = forms.ChoiceField(label=_("document type"), choices=IdType.choices, required=False)
     id_number = IdentifierField(label=_("document number"), max_length=40, required=False)
     phone = IdentifierField(max_length=20, required=False, label=_("phone"), validators=[validate_phone])
+    bank_account = IdentifierField(
+        max_length=40, required=False, label=_("bank account"), validators=[validate_bank_account]
+    )
     employment_form = forms.ChoiceField(label=_("employment form"), choices=EmploymentForm.choices)
 
     def clean(self):
@@ -65,10 +76,10 @@ class ApplicantForm(StrictForm):
 
 
 class EmployerForm(StrictForm):
-    name = text_field(200, label=_("employer name"))
+    name = NameField(200, label=_("employer name"))
     uscc = IdentifierField(label=_("unified social credit code"), max_length=18, required=False)
     address = text_field(200, required=False, label=_("address"))
-    contact_name = text_field(NAME_MAX, required=False, label=_("contact person"))
+    contact_name = NameField(NAME_MAX, required=False, label=_("contact person"))
     contact_phone = IdentifierField(
         max_length=20, required=False, label=_("contact phone"), validators=[validate_phone]
     )

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from . import roles
+from . import clock, roles
 from .choices import (
     COURT_CHANNELS,
     Category,
@@ -20,6 +20,7 @@ from .choices import (
     ReferralKind,
     Status,
 )
+from .crypto import DigestField, EncryptedTextField, with_digests
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
 SUMMARY_MAX = 5000
@@ -31,7 +32,7 @@ class Employer(models.Model):
     uscc = models.CharField(_("unified social credit code"), max_length=18, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=NAME_MAX, blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    contact_phone = EncryptedTextField(_("contact phone"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -45,24 +46,40 @@ class Employer(models.Model):
 
 
 class Person(models.Model):
-    """A worker as a person; the same person may bring several cases."""
+    """A worker as a person; the same person may bring several cases.
+
+    ID number, phone and bank account are encrypted at rest (casedesk.cases.crypto); the
+    digest columns are their keyed hashes, for exact-match search and the duplicate check.
+    """
 
     name = models.CharField(_("name"), max_length=NAME_MAX)
     id_type = models.CharField(_("document type"), max_length=20, choices=IdType.choices, default=IdType.RESIDENT_ID)
-    id_number = models.CharField(_("document number"), max_length=40, blank=True)
+    id_number = EncryptedTextField(_("document number"), blank=True)
+    id_number_digest = DigestField(source="id_number")
     id_verified = models.BooleanField(_("document checked"), default=False)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = EncryptedTextField(_("phone"), blank=True)
+    phone_digest = DigestField(source="phone", kind="phone")
+    # The worker's wage account: where an agreement's payments go.
+    bank_account = EncryptedTextField(_("bank account"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["id_type", "id_number"], condition=~models.Q(id_number=""), name="person_document_unique"
+                fields=["id_type", "id_number_digest"], condition=~models.Q(id_number_digest=""),
+                name="person_document_unique",
             ),
+        ]
+        indexes = [
+            models.Index(fields=["id_number_digest"], name="person_id_number_digest_idx"),
+            models.Index(fields=["phone_digest"], name="person_phone_digest_idx"),
         ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, update_fields=None, **kwargs):
+        super().save(*args, update_fields=with_digests(self, update_fields), **kwargs)
 
 
 class CaseNumberSequence(models.Model):
@@ -353,7 +370,7 @@ class PersonalDataAccess(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, related_name="+")
     action = models.CharField(max_length=40)
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(default=clock.now, editable=False)  # the desk's clock, as the audit chain's
     detail = models.JSONField(default=dict)
 
     class Meta:

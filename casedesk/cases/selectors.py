@@ -7,9 +7,10 @@ from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import clock, deadlines
+from . import clock, crypto, deadlines
 from .choices import COURT_CHANNELS, FINISHED_STATES, Category, Channel, EmploymentForm, Outcome, Status
 from .errors import InvalidData
+from .identifiers import normalize_identifier
 from .models import Agreement, Applicant, Case
 
 FILTERS = (
@@ -42,6 +43,8 @@ def court_outcome_of(status, outcome):
     return "failed"
 BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 MAX_QUERY_LENGTH = 100
+# The search text of stored filters (a report job's), encrypted: see sealed_filters.
+SEALED_QUERY = "q_sealed"
 
 
 def with_overdue(queryset, today=None):
@@ -74,7 +77,13 @@ def filter_cases(queryset, params):
             continue
         condition = lookup(clock.today()) if lookup else Q(is_collective=True)
         queryset = queryset.filter(condition) if BOOLEANS[raw.lower()] else queryset.exclude(condition)
-    queryset = _search(queryset, params.get("q", ""), errors)
+    text = params.get("q", "")
+    if params.get(SEALED_QUERY):
+        text = _unsealed_query(params[SEALED_QUERY])
+        if text is None:
+            errors["q"] = [str(_("The search text could not be read."))]
+            text = ""
+    queryset = _search(queryset, text, errors)
     if errors:
         raise InvalidData(fields=errors)
     return queryset
@@ -91,14 +100,20 @@ def _filter_mediator(queryset, raw, errors):
     return queryset.filter(mediator_id=int(raw))
 
 
+# The days a filter may name: their first and last instants, in any time zone, stay inside
+# what datetime holds (year 1 in Asia/Shanghai is before year 1 in UTC).
+FIRST_DAY, LAST_DAY = datetime.date(1900, 1, 1), datetime.date(9998, 12, 31)
+
+
 def parse_day(raw):
-    """A date written YYYY-MM-DD, or None."""
+    """A date written YYYY-MM-DD between 1900 and 9998, or None."""
     if not isinstance(raw, str) or not DAY_FORMAT.fullmatch(raw):
         return None
     try:
-        return datetime.date.fromisoformat(raw)
+        day = datetime.date.fromisoformat(raw)
     except ValueError:
         return None
+    return day if FIRST_DAY <= day <= LAST_DAY else None
 
 
 def start_of_day(day):
@@ -118,7 +133,7 @@ def _filter_submitted(queryset, params, errors):
         if not raw:
             continue
         day = parse_day(raw)
-        if day is None or day == datetime.date.max:
+        if day is None:
             errors[name] = [str(_("Give a date as YYYY-MM-DD."))]
         else:
             days[name] = day
@@ -164,7 +179,8 @@ def _filter_court_outcome(queryset, raw, errors):
 
 
 def _search(queryset, raw, errors):
-    """Free text: a case number, a worker's or an employer's name, or a credit code."""
+    """Free text: a case number, a worker's or an employer's name, or a credit code; or exactly a
+    worker's ID number or phone, matched through their keyed hash (they are stored encrypted)."""
     text = raw.strip()
     if not text:
         return queryset
@@ -174,11 +190,52 @@ def _search(queryset, raw, errors):
     if len(text) > MAX_QUERY_LENGTH:
         errors["q"] = [str(_("The search text is too long."))]
         return queryset
-    people = Applicant.objects.filter(person__name__icontains=text).values("case_id")
+    people = Q(person__name__icontains=text)
+    typed = normalize_identifier(text)  # as intake stored it: half-width, no spaces or zero-width marks
+    for column, value in (("id_number_digest", crypto.digest(typed)), ("phone_digest", crypto.digest(typed, "phone"))):
+        if value:
+            people |= Q(**{f"person__{column}": value})
     return queryset.filter(
         Q(number__icontains=text) | Q(employer__name__icontains=text) | Q(employer__uscc=text.upper())
-        | Q(pk__in=people)
+        | Q(pk__in=Applicant.objects.filter(people).values("case_id"))
     )
+
+
+def sealed_filters(filters):
+    """List filters fit to be stored (a report job's params): the search text encrypted, since it
+    may be an ID number or a phone. filter_cases takes the result as it takes the original."""
+    filters = dict(filters)
+    text = filters.pop("q", "")
+    if text:
+        filters[SEALED_QUERY] = crypto.encrypt(text)
+    return filters
+
+
+def shown_filters(filters):
+    """List filters fit for a log: the search text masked when it may be personal data."""
+    filters = dict(filters)
+    text = _unsealed_query(filters.pop(SEALED_QUERY, "")) or filters.get("q", "")
+    if text:
+        filters["q"] = mask_search_text(text)
+    return filters
+
+
+def mask_search_text(text):
+    """A search text as a log may keep it: one that could be a document, phone or account number
+    (Latin letters, digits, "-", "+", at least 6 digits) keeps only its last 4 characters."""
+    text = text.strip()
+    compact = "".join(text.split())
+    digits = sum(c.isdigit() for c in compact)
+    if not (compact.isascii() and digits >= 6 and all(c.isalnum() or c in "-+" for c in compact)):
+        return text
+    return "*" * (len(compact) - 4) + compact[-4:]
+
+
+def _unsealed_query(token):
+    try:
+        return crypto.decrypt(token) if token else ""
+    except crypto.FieldKeyError:
+        return None
 
 
 def list_queryset(user):

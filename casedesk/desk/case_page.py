@@ -95,6 +95,7 @@ def applicant_rows(case, unmasked):
             "id_number": access.masked_id_number(a.person.id_number, unmasked),
             "id_verified": a.person.id_verified,
             "phone": access.masked_phone(a.person.phone, unmasked),
+            "bank_account": access.masked_bank_account(a.person.bank_account, unmasked),
             "employment_form": a.get_employment_form_display(),
         }
         for a in case.applicants.all()
@@ -151,6 +152,7 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
         "case": case,
         "unmasked": unmasked,
         "applicants": applicant_rows(case, unmasked),
+        "employer_phone": access.masked_phone(case.employer.contact_phone, unmasked),
         "claims": list(case.claims.all()),
         "deadlines": [(labels.DEADLINES.get(d.kind, d.kind), d) for d in deadlines.case_deadlines(case)],
         "actions": panels,

@@ -75,12 +75,13 @@ class CasePart(PagePart, CaseForm):
 
 
 class ApplicantPart(PagePart, ApplicantForm):
-    blank_check = ("name", "id_number", "phone")
+    blank_check = ("name", "id_number", "phone", "bank_account")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["id_number"].widget.attrs.update({"data-check": "identity", "autocomplete": "off"})
         self.fields["phone"].widget.attrs.update({"data-check": "phone", "inputmode": "tel"})
+        self.fields["bank_account"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
         self.fields["id_type"].required = True  # the intake default; shown so that no one has to guess
 
 

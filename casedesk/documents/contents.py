@@ -41,6 +41,7 @@ def _parties(case, full):
             "id_number": access.masked_id_number(person.id_number, full),
             "id_verified": person.id_verified,
             "phone": access.masked_phone(person.phone, full),
+            "bank_account": access.masked_bank_account(person.bank_account, full),
             "employment_form": applicant.get_employment_form_display(),
         })
     return applicants
@@ -83,6 +84,9 @@ def contents(case, kind):
         "referral": _referral(case),
         "submitted_on": timezone.localdate(case.submitted_at),
     }
+    # The workers' wage accounts: where an agreement's payments go.
+    context["payment_accounts"] = [a for a in context["applicants"] if a["bank_account"]]
+    context["employer_phone"] = access.masked_phone(case.employer.contact_phone, kind in WITH_PERSONAL_DATA)
     context.update(BUILDERS[kind](case))
     return context
 

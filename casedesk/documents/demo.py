@@ -48,7 +48,8 @@ def register(volunteer, *, workers, first_id, channel="walk_in", court_referral=
     """Register a wage case; the workers' ID numbers are sequence numbers first_id, first_id + 1, …"""
     applicants = [
         {"name": name, "id_number": identifiers.make_resident_id("330102", datetime.date(1988, 6, 15), first_id + n),
-         "phone": f"1380013{first_id + n:04d}", "employment_form": "contract"}
+         "phone": f"1380013{first_id + n:04d}", "bank_account": f"62220212{first_id + n:011d}",
+         "employment_form": "contract"}
         for n, name in enumerate(workers)
     ]
     data = {

@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casedesk.cases import access
+from casedesk.cases import access, selectors
 from casedesk.cases.models import Applicant
 
 
@@ -67,6 +67,8 @@ def write_csv(rows):
 
 def log_export(user, *, what, file_format, case_ids, **detail):
     """One access-log row per export: who (user), when (the row's time), which cases (their ids)."""
+    if "filters" in detail:  # the search text may be an ID number or a phone: the log keeps it masked
+        detail["filters"] = selectors.shown_filters(detail["filters"])
     access.log_personal_data_access(
         user, None, f"export_{what}", format=file_format, count=len(case_ids), case_ids=list(case_ids), **detail
     )

@@ -53,7 +53,7 @@ def parse_period(params, first_name="from", last_name="to"):
             errors[name] = [str(_("This date is required (YYYY-MM-DD)."))]
             continue
         day = selectors.parse_day(raw)
-        if day is None or day == datetime.date.max:
+        if day is None:
             errors[name] = [str(_("Give a date as YYYY-MM-DD."))]
         else:
             days[name] = day

@@ -2,7 +2,7 @@
 
 import pytest
 
-from casedesk.cases import identifiers
+from casedesk.cases import crypto, identifiers
 from casedesk.cases.models import Applicant, Case, CaseEvent, Employer, Person
 
 from ..conftest import registration_body
@@ -114,7 +114,8 @@ def test_a_different_name_on_record_for_the_same_document_is_a_warning(login, re
     page = login(volunteer).post("/cases/new/", post).content.decode()
     assert 'id="warnings"' in page and "“张0”" in page and "“张三丰”" in page
     assert Case.objects.count() == 1
-    assert Person.objects.get(id_number=registration_body()["applicants"][0]["id_number"]).name == "张0"
+    number = registration_body()["applicants"][0]["id_number"]
+    assert Person.objects.get(id_number_digest=crypto.digest(number)).name == "张0"
 
 
 def test_the_employer_on_record_is_reused_by_credit_code(login, volunteer, employer):

@@ -23,5 +23,7 @@ def employer_lookup(request):
         return JsonResponse({"results": []})
     code = normalize_identifier(text)
     matches = Employer.objects.filter(Q(name__icontains=text) | Q(uscc__startswith=code)).order_by("name", "id")
-    fields = ("id", "name", "uscc", "address", "contact_name", "contact_phone")
+    # Not the contact phone: it is personal data of cases this user may not see, and intake keeps
+    # the recorded one when the form leaves it empty.
+    fields = ("id", "name", "uscc", "address", "contact_name")
     return JsonResponse({"results": list(matches.values(*fields)[:MAX_RESULTS])})

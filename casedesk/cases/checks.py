@@ -1,0 +1,35 @@
+"""System checks of the case domain's configuration (`manage.py check`, `check --deploy`)."""
+
+from django.core.checks import Error, Tags, Warning, register
+from django.core.exceptions import ImproperlyConfigured
+
+
+@register(Tags.security)
+def field_key_valid(app_configs, **kwargs):
+    """CASEDESK_FIELD_KEY holds usable Fernet keys (else every read of personal data would fail)."""
+    from . import crypto
+
+    try:
+        crypto.fingerprints()
+    except ImproperlyConfigured as exc:
+        return [Error(str(exc), id="cases.E001")]
+    return []
+
+
+@register(Tags.security, deploy=True)
+def field_key_not_development(app_configs, **kwargs):
+    """A deployment encrypts personal data with its own CASEDESK_FIELD_KEY, not the development one."""
+    from . import crypto
+
+    try:
+        development = crypto.uses_development_key()
+    except ImproperlyConfigured:
+        return []  # reported by field_key_valid
+    if development:
+        return [Warning(
+            "Personal data is encrypted with the development key (CASEDESK_FIELD_KEY is not set).",
+            hint='Set CASEDESK_FIELD_KEY to a key of your own: python -c "from cryptography.fernet import '
+                 'Fernet; print(Fernet.generate_key().decode())" (README.md, "Personal data key").',
+            id="cases.W001",
+        )]
+    return []
