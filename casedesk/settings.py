@@ -1,5 +1,6 @@
 """casedesk settings: every value comes from the environment (CASEDESK_*, DATABASE_URL)."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
+    "csp",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -72,17 +75,21 @@ INSTALLED_APPS = [
     "casedesk.api",
     "casedesk.desk",
     "casedesk.reports",
+    "casedesk.backups",
     "workflows",
 ]
 
 # Desk roles double as the permissions viewflow routes workflow tasks by (workflows.permissions).
+# AxesStandaloneBackend first: it refuses a locked-out (username, client address) before any password check.
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "workflows.permissions.RoleBackend",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "casedesk.desk.content_policy.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "casedesk.api.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -91,7 +98,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "casedesk.desk.idle.IdleLogoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during the view into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "casedesk.urls"
@@ -131,7 +141,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "casedesk.desk.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -192,6 +202,13 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Personal data (ID numbers, phones, bank accounts) is encrypted at rest with these Fernet keys,
+# comma-separated: the first encrypts, all decrypt (casedesk.cases.crypto; README "Personal data key").
+CASEDESK_FIELD_KEY = env_str("CASEDESK_FIELD_KEY")
+if not CASEDESK_FIELD_KEY:
+    # Local, demo and test runs only; `check --deploy` warns while this key is in use.
+    CASEDESK_FIELD_KEY = "Y2FzZWRlc2stbG9jYWwtZGV2ZWxvcG1lbnQta2V5ISE="
+
 # The organisation and its documents.
 CASEDESK_ORG_NAME = env_str("CASEDESK_ORG_NAME", "某某县总工会")
 CASEDESK_DOC_PREFIX = env_str("CASEDESK_DOC_PREFIX", "某工调字")
@@ -232,7 +249,47 @@ CASEDESK_COLLECTIVE_THRESHOLD = env_int("CASEDESK_COLLECTIVE_THRESHOLD", 10)
 
 SESSION_COOKIE_AGE = env_int("CASEDESK_SESSION_SECONDS", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Desk PCs are shared: a login left alone this long ends (casedesk.desk.idle); typing keeps it alive.
+CASEDESK_IDLE_SECONDS = env_int("CASEDESK_IDLE_SECONDS", 30 * 60)
+SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "casedesk.desk.views.account.csrf_failure"
+
+# Password guessing (django-axes): after AXES_FAILURE_LIMIT failures for one user name from one
+# client address, that pair is refused for the cool-off time; other users behind the same NAT,
+# and the same user from elsewhere, can still log in. A success clears the count.
+AXES_FAILURE_LIMIT = env_int("CASEDESK_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("CASEDESK_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "casedesk.desk.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "casedesk.desk.lockout.lockout_response"
+# How many reverse proxies of ours stand in front of the desk, each appending to X-Forwarded-For.
+# 0: the client address is REMOTE_ADDR and X-Forwarded-For is ignored (it can be forged).
+CASEDESK_TRUSTED_PROXY_COUNT = env_int("CASEDESK_TRUSTED_PROXY_COUNT", 0)
+
+# Content-Security-Policy (django-csp): no inline script or style anywhere on the desk; a page
+# drawn from a template under a prefix of CASEDESK_CSP_RELAXED_TEMPLATES gets those extra sources
+# (casedesk.desk.content_policy).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+CASEDESK_CSP_RELAXED_TEMPLATES = {
+    # viewflow's own pages (the supervisors' process lists, queues and flow chart under /workflow/)
+    # carry style attributes and add <style> elements from turbo; their scripts need nothing more.
+    "viewflow/": {"style-src": ["'unsafe-inline'"]},
+}
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -1,19 +1,27 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 
 from casedesk.desk import views as desk_views
+from casedesk.desk.views import account as account_views
 from casedesk.documents import views as document_views
 from workflows.urls import site as workflow_site
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="desk/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", account_views.PasswordChange.as_view(), name="password-change"),
+    path("keepalive/", account_views.keepalive, name="keepalive"),
+    path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg", permanent=True)),
     path("api/", include("casedesk.api.urls")),
     path("admin/", admin.site.urls),
     path("workflow/", workflow_site.urls),
     path("verify/<str:code>/", document_views.verify, name="document-verify"),
+    path("cases/<int:case_id>/documents/<str:kind>/issue/", document_views.issue_missing,
+         name="document-issue-missing"),
     path("reports/", include("casedesk.reports.urls")),
     path("", include("casedesk.desk.urls")),
 ]

@@ -17,7 +17,7 @@ def test_the_board_shows_each_mediators_load_and_the_cases_waiting(login, superv
     load = page.split('id="load"', 1)[1].split("</section>", 1)[0]
     assert "陈调解" in load and "周调解" in load
     row = load.split("陈调解", 1)[1].split("</tr>", 1)[0]
-    assert "--load: 2" in row
+    assert "load-bar load-2" in row
     waiting_part = page.split('id="waiting"', 1)[1]
     assert waiting.number in waiting_part and f'action="/cases/{waiting.pk}/actions/assign/"' in waiting_part
 
