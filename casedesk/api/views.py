@@ -1,8 +1,10 @@
 """The JSON API of DESIGN.md: thin views that parse, call casedesk.cases and render."""
 
 from django.contrib.auth import authenticate
+from django.contrib.auth.signals import user_logged_in
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.authtoken.models import Token
@@ -15,10 +17,13 @@ from rest_framework.response import Response
 from casedesk.cases import access, intake, selectors, transitions
 from casedesk.cases.errors import InvalidData
 from casedesk.cases.models import CaseEvent
+from casedesk.desk import lockout
 
 from . import serializers as s
+from .schema_responses import CHANGES_A_CASE, JSON_BODY, NAMES_A_CASE, SIGNED_IN, refusals
 
-ERRORS = {400: s.ErrorSerializer, 403: s.ErrorSerializer, 404: s.ErrorSerializer, 409: s.ErrorSerializer}
+READ = refusals(SIGNED_IN, NAMES_A_CASE)
+FILTER_TYPES = {"submitted_from": OpenApiTypes.DATE, "submitted_to": OpenApiTypes.DATE}
 
 
 def _body(request):
@@ -36,33 +41,43 @@ def _case_response(request, case_id, serializer_class=s.CaseDetailSerializer, st
     return Response(serializer_class(case, context=context).data, status=status_code)
 
 
-@extend_schema(request=s.TokenInput, responses={200: s.TokenOutput, 400: s.ErrorSerializer}, auth=[])
+@extend_schema(request=s.TokenInput, responses={200: s.TokenOutput, **refusals(JSON_BODY, (429,))}, auth=[])
 @api_view(["POST"])
 @authentication_classes([])
 @permission_classes([AllowAny])
 def obtain_token(request):
     body = _body(request)
     username, password = body.get("username"), body.get("password")
-    if not isinstance(username, str) or not isinstance(password, str) or len(username) > 150 or len(password) > 128:
+    if (not isinstance(username, str) or not isinstance(password, str) or len(username) > 150 or len(password) > 128
+            or "\x00" in username + password):  # PostgreSQL refuses NUL in the user name look-up
         raise InvalidData(_("Give a user name and a password."))
     user = authenticate(request, username=username, password=password)
+    if getattr(request, "axes_locked_out", False):  # django-axes counts failures per (user name, address)
+        return lockout.lockout_response(request)
     if user is None or not user.is_active:
         raise InvalidData(_("The user name or password is wrong."))
+    user_logged_in.send(sender=user.__class__, request=request, user=user)  # clears the failure count
     token, _created = Token.objects.get_or_create(user=user)
     return Response({"token": token.key})
 
 
-@extend_schema(
-    parameters=[OpenApiParameter(name, str, description=f"filter: {name}") for name in selectors.FILTERS],
-)
 class CaseListCreate(ListAPIView):
     serializer_class = s.CaseListSerializer
+
+    @extend_schema(
+        parameters=[OpenApiParameter(name, FILTER_TYPES.get(name, str), description=f"filter: {name}")
+                    for name in selectors.FILTERS],
+        responses={200: s.CaseListSerializer(many=True), **refusals(SIGNED_IN, (400, 404))},  # 404: no such page
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         queryset = selectors.list_queryset(self.request.user)
         return selectors.filter_cases(queryset, self.request.query_params)
 
-    @extend_schema(request=s.CaseCreateInput, responses={201: s.CaseCreatedSerializer, **ERRORS})
+    @extend_schema(request=s.CaseCreateInput,
+                   responses={201: s.CaseCreatedSerializer, **refusals(SIGNED_IN, JSON_BODY, (403,))})
     def post(self, request):
         registration = intake.register_case(actor=request.user, data=_body(request))
         return _case_response(
@@ -71,13 +86,14 @@ class CaseListCreate(ListAPIView):
         )
 
 
-@extend_schema(responses={200: s.CaseDetailSerializer, 404: s.ErrorSerializer})
+@extend_schema(responses={200: s.CaseDetailSerializer, **READ})
 @api_view(["GET"])
 def case_detail(request, case_id):
     return _case_response(request, case_id)
 
 
-@extend_schema(request=s.TransitionInput, responses={200: s.CaseDetailSerializer, **ERRORS})
+@extend_schema(request=s.TransitionInput,
+               responses={200: s.CaseDetailSerializer, **refusals(SIGNED_IN, JSON_BODY, NAMES_A_CASE, CHANGES_A_CASE)})
 @api_view(["POST"])
 def case_transition(request, case_id, name):
     case = get_object_or_404(access.visible_cases(request.user), pk=case_id)
@@ -85,7 +101,7 @@ def case_transition(request, case_id, name):
     return _case_response(request, case_id)
 
 
-@extend_schema(responses={200: s.EventSerializer(many=True), 404: s.ErrorSerializer})
+@extend_schema(responses={200: s.EventSerializer(many=True), **READ})
 @api_view(["GET"])
 def case_timeline(request, case_id):
     case = get_object_or_404(access.visible_cases(request.user), pk=case_id)

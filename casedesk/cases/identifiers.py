@@ -5,6 +5,7 @@ The checks take the value exactly as given; run `normalize_identifier` first
 """
 
 import re
+import unicodedata
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -36,15 +37,17 @@ USCC_PATTERN = re.compile(f"[{USCC_ALPHABET}]{{18}}")
 MOBILE_PATTERN = re.compile(r"1[3-9][0-9]{9}")
 LANDLINE_PATTERN = re.compile(r"0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?")
 
-_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_ZERO_WIDTH = dict.fromkeys((0x200B, 0x200C, 0x200D, 0xFEFF, 0x2060))
+def without_invisible(value: str) -> str:
+    """`value` without format characters (Unicode Cf): zero-width spaces and joiners, BOM,
+    word joiner, bidi marks. Pasted from chat apps and web pages, unseen by whoever typed."""
+    return "".join(c for c in value if unicodedata.category(c) != "Cf")
 
 
 def normalize_identifier(value: str) -> str:
-    """Full-width to half-width, no spaces or zero-width characters, upper case."""
+    """NFKC (full-width digits and letters to half-width), no spaces or invisible characters, upper case."""
     if not value:
         return ""
-    value = value.strip().translate(_HALF_WIDTH).translate(_ZERO_WIDTH)
+    value = without_invisible(unicodedata.normalize("NFKC", value))
     return "".join(value.split()).upper()
 
 

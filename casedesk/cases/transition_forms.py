@@ -9,7 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from . import clock, deadlines, roles
 from .choices import OUTCOME_FOR_STATE, Outcome, Status
-from .forms_base import ConsentField, StrictForm, amount_field, check_past_date, reason_field, text_field
+from .forms_base import (
+    ConsentField,
+    StrictForm,
+    amount_field,
+    check_not_too_far_ahead,
+    check_past_date,
+    reason_field,
+    text_field,
+)
 from .models import SUMMARY_MAX, MediatorRelation
 
 
@@ -72,6 +80,7 @@ class ExtendForm(TransitionForm):
         current = self.case.mediation_due
         if until < clock.today():
             raise forms.ValidationError(_("The new deadline cannot be in the past."))
+        check_not_too_far_ahead(until, _("The new deadline"))
         if current and until <= current:
             raise forms.ValidationError(_("The new deadline must be after the current one (%(due)s).") % {"due": current})
         cap = deadlines.latest_extension_allowed(self.case)
@@ -101,6 +110,11 @@ class InstalmentForm(StrictForm):
     due_on = forms.DateField()
     amount = amount_field(min_value=Decimal("0.01"))
 
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        check_not_too_far_ahead(due_on, _("An instalment's date"))
+        return due_on
+
 
 class ReachAgreementForm(TransitionForm):
     structured_fields = ("instalments",)
@@ -116,6 +130,11 @@ class ReachAgreementForm(TransitionForm):
         if self.case.accepted_on and signed_on < self.case.accepted_on:
             raise forms.ValidationError(_("The agreement cannot be signed before the case was accepted."))
         return signed_on
+
+    def clean_performance_due(self):
+        due = self.cleaned_data["performance_due"]
+        check_not_too_far_ahead(due, _("The performance date"))
+        return due
 
     def clean(self):
         data = super().clean()

@@ -1,6 +1,6 @@
 """The documents' part of the JSON API: issue, list and download a case's documents; verify a code."""
 
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,7 +13,7 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from casedesk.api.serializers import ErrorSerializer
+from casedesk.api.schema_responses import CHANGES_A_CASE, JSON_BODY, NAMES_A_CASE, SIGNED_IN, refusals
 from casedesk.cases import access
 from casedesk.cases.errors import NotPermitted
 
@@ -22,7 +22,7 @@ from .kinds import WITH_PERSONAL_DATA
 from .rendering import PERSONAL_DATA_ONLY, render_document
 from .serializers import DocumentCreateInput, DocumentSerializer, VerificationSerializer
 
-ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer}
+READ = refusals(SIGNED_IN, NAMES_A_CASE)
 
 
 class StoredFileDamaged(APIException):
@@ -41,8 +41,9 @@ class JSONForErrors(BaseContentNegotiation):
         return parsers[0] if parsers else None
 
 
-@extend_schema(methods=["GET"], responses={200: DocumentSerializer(many=True), 404: ErrorSerializer})
-@extend_schema(methods=["POST"], request=DocumentCreateInput, responses={201: DocumentSerializer, **ERRORS})
+@extend_schema(methods=["GET"], responses={200: DocumentSerializer(many=True), **READ})
+@extend_schema(methods=["POST"], request=DocumentCreateInput, responses={
+    201: DocumentSerializer, **refusals(SIGNED_IN, JSON_BODY, NAMES_A_CASE, CHANGES_A_CASE)})
 @api_view(["GET", "POST"])
 def case_documents(request, case_id):
     case = get_object_or_404(access.visible_cases(request.user), pk=case_id)
@@ -63,7 +64,7 @@ def _pdf_view(view):
 
 @extend_schema(responses={
     (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="the PDF exactly as issued"),
-    403: ErrorSerializer, 404: ErrorSerializer,
+    **refusals(SIGNED_IN, NAMES_A_CASE, (403,)),
 })
 @api_view(["GET"])
 @_pdf_view
@@ -86,7 +87,7 @@ def document_pdf(request, document_id):
     return response
 
 
-@extend_schema(responses={200: VerificationSerializer, 404: ErrorSerializer}, auth=[])
+@extend_schema(responses={200: VerificationSerializer, **refusals(NAMES_A_CASE)}, auth=[])
 @api_view(["GET"])
 @authentication_classes([])
 @permission_classes([AllowAny])

@@ -1,5 +1,7 @@
 """Reading documents: by case for the people who may see the case, by code for anyone."""
 
+import re
+
 from django.http import Http404
 
 from casedesk.cases.access import visible_cases
@@ -7,6 +9,8 @@ from casedesk.cases.access import visible_cases
 from .models import GeneratedDocument
 
 MAX_CODE_LENGTH = 64
+# What secrets.token_urlsafe writes; anything else (NUL, which PostgreSQL refuses in a query) names nothing.
+VERIFICATION_CODE = re.compile(r"[A-Za-z0-9_-]{1,%d}" % MAX_CODE_LENGTH)
 
 
 def documents_of(case):
@@ -26,7 +30,7 @@ def visible_document(user, document_id):
 
 def by_verification_code(code):
     """The document a verification code names, with the latest version of the same document; else 404."""
-    if not code or len(code) > MAX_CODE_LENGTH:
+    if not isinstance(code, str) or not VERIFICATION_CODE.fullmatch(code):
         raise Http404
     document = GeneratedDocument.objects.filter(verification_code=code).first()
     if document is None:

@@ -10,7 +10,7 @@ from rest_framework.decorators import api_view
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from casedesk.api.serializers import ErrorSerializer
+from casedesk.api.schema_responses import NAMES_A_CASE, SIGNED_IN, refusals
 from casedesk.cases import access, roles
 
 from . import drilldown, periods, stats, timeline
@@ -57,10 +57,12 @@ def figures_json(figures, links):
 
 @extend_schema(
     parameters=[
-        OpenApiParameter("from", str, required=True, description="first registration date, YYYY-MM-DD (Asia/Shanghai)"),
-        OpenApiParameter("to", str, required=True, description="last registration date, YYYY-MM-DD, included"),
+        OpenApiParameter("from", OpenApiTypes.DATE, required=True,
+                         description="first registration date, YYYY-MM-DD (Asia/Shanghai)"),
+        OpenApiParameter("to", OpenApiTypes.DATE, required=True,
+                         description="last registration date, YYYY-MM-DD, included"),
     ],
-    responses={200: STATS, 400: ErrorSerializer, 403: ErrorSerializer},
+    responses={200: STATS, **refusals(SIGNED_IN, (400, 403))},
 )
 @api_view(["GET"])
 def stats_view(request):
@@ -70,7 +72,7 @@ def stats_view(request):
     return Response(figures_json(figures, drilldown.urls(figures, reverse("api-cases"))))
 
 
-@extend_schema(responses={200: OpenApiTypes.OBJECT, 404: ErrorSerializer})
+@extend_schema(responses={200: OpenApiTypes.OBJECT, **refusals(SIGNED_IN, NAMES_A_CASE)})
 @api_view(["GET"])
 def case_audit(request, case_id):
     """A case's timeline against its statutory deadlines, and whether its audit chain is intact."""
