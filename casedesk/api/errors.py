@@ -3,8 +3,10 @@
 import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
@@ -53,7 +55,21 @@ def _flatten(detail, prefix=""):
     return {prefix.rstrip(".") or "non_field_errors": [str(d) for d in items]}
 
 
+# The database went away or is busy. The request's transaction was rolled back; a change that
+# had already committed answers 409 when repeated, so trying again is safe.
+DATABASE_LOST = (OperationalError, InterfaceError)
+DATABASE_UNAVAILABLE = gettext_lazy(
+    "The database cannot be reached just now, so the request could not be completed. Please try again in a moment."
+)
+RETRY_AFTER_SECONDS = 5
+
+
 def json_exception_handler(exc, context):
+    if isinstance(exc, DATABASE_LOST):
+        log.error("The database could not be reached during the request", exc_info=exc)
+        body = error_body("database_unavailable", DATABASE_UNAVAILABLE)
+        return Response(body, status=status.HTTP_503_SERVICE_UNAVAILABLE,
+                        headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
     if isinstance(exc, CaseError):
         code = next((c for cls, c in CASE_ERROR_STATUS.items() if isinstance(exc, cls)), status.HTTP_400_BAD_REQUEST)
         return Response(error_body(exc.code, exc.message, exc.fields), status=code)

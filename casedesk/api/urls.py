@@ -2,6 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from casedesk.documents import api as document_api
+from casedesk.reports import access_log_api
 from casedesk.reports import api as report_api
 
 from . import views
@@ -17,5 +18,6 @@ urlpatterns = [
     path("verify/<str:code>/", document_api.verify, name="api-document-verify"),
     path("cases/<int:case_id>/audit/", report_api.case_audit, name="api-case-audit"),
     path("stats/", report_api.stats_view, name="api-stats"),
+    path("access-log/", access_log_api.AccessLogList.as_view(), name="api-access-log"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

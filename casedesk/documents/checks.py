@@ -46,3 +46,18 @@ def check_harfbuzz_subset(app_configs=None, **kwargs):
             hint="On Debian: apt-get install libharfbuzz-subset0", id="documents.E003",
         )]
     return []
+
+
+@register(TAG, deploy=False)
+def check_pdf_variant(app_configs=None, **kwargs):
+    from weasyprint.pdf import VARIANTS
+
+    variant = settings.CASEDESK_PDF_VARIANT
+    if variant and variant not in VARIANTS:
+        return [Error(
+            f"CASEDESK_PDF_VARIANT is {variant!r}, which WeasyPrint does not know: every document would fail "
+            "to render.",
+            hint=f"Use one of {', '.join(sorted(VARIANTS))}, or an empty value for a plain PDF.",
+            id="documents.E004",
+        )]
+    return []

@@ -2,19 +2,28 @@
 
 accept → acceptance notice; close on a court case → feedback letter to the court;
 archive → case file. The transition is already committed: a document that fails to
-render is logged and can be issued again with POST /api/cases/{id}/documents/.
+render is logged, shows on the case page as missing, and can be issued again there or
+with POST /api/cases/{id}/documents/.
+
+A failure is not recorded in a row of its own: what is missing follows from the audit chain
+(a step that owes a document, with no "document" event of that kind after it). That also
+finds the documents of a process that died between the commit and the render, which no
+failure record would, and a failed render changes nothing about the case to record.
 """
 
 import logging
 
 from django.contrib.auth import get_user_model
 
-from casedesk.cases.models import Case
+from casedesk.cases.errors import NotPermitted
+from casedesk.cases.models import Case, CaseEvent
 
 from .kinds import Kind
-from .rendering import render_document
+from .rendering import check_may_issue, render_document
 
 log = logging.getLogger(__name__)
+
+TRIGGERS = ("accept", "close", "archive")
 
 
 def automatic_kind(case, name):
@@ -27,8 +36,28 @@ def automatic_kind(case, name):
     return None
 
 
+def missing_documents(case):
+    """The kinds of automatic document that a committed step of `case` owes and that were never issued."""
+    owed = {}
+    steps = CaseEvent.objects.filter(case_id=case.pk, action__in=(*TRIGGERS, "document")).order_by("seq")
+    for action, data in steps.values_list("action", "data"):
+        if action == "document":
+            owed.pop(data.get("kind"), None)
+        elif kind := automatic_kind(case, action):
+            owed[kind.value] = True
+    return [Kind(kind) for kind in owed]
+
+
+def may_issue(case, kind, user):
+    try:
+        check_may_issue(case, kind, user)
+    except NotPermitted:
+        return False
+    return True
+
+
 def issue_automatic_document(sender, *, case_id, name, actor_id, **kwargs):
-    if name not in ("accept", "close", "archive"):
+    if name not in TRIGGERS:
         return
     case = Case.objects.filter(pk=case_id).first()
     kind = automatic_kind(case, name) if case else None

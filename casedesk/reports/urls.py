@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import timeline_views, views
+from . import access_log_views, timeline_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("cases/<int:case_id>/timeline.pdf", timeline_views.timeline_pdf, name="timeline-pdf"),
     path("overdue/", views.overdue_page, name="overdue"),
     path("reminders/", views.reminders_page, name="reminders"),
+    path("access-log/", access_log_views.access_log_page, name="access-log"),
     path("jobs/<int:job_id>/", views.job_page, name="job"),
     path("jobs/<int:job_id>/progress/", views.job_progress, name="job-progress"),
     path("jobs/<int:job_id>/download/", views.job_download, name="job-download"),

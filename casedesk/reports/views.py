@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from casedesk.cases import clock, roles, selectors
+from casedesk.cases import access, clock, roles, selectors
 from casedesk.cases.errors import InvalidData
 
 from . import jobs, periods, stats, tables, watch
@@ -126,10 +126,11 @@ def export_cases(request):
 
 
 def _own_job(request, job_id):
-    job = get_object_or_404(ReportJob, pk=job_id)
-    if job.requested_by_id != request.user.pk and not roles.is_supervisor(request.user):
-        raise PermissionDenied
-    return job
+    """The user's own job (any job for a supervisor); another's answers 404, as a hidden case does."""
+    jobs_seen = ReportJob.objects.all()
+    if not roles.is_supervisor(request.user):
+        jobs_seen = jobs_seen.filter(requested_by=request.user)
+    return get_object_or_404(jobs_seen, pk=job_id)
 
 
 @login_required
@@ -150,6 +151,9 @@ def job_download(request, job_id):
     job = _own_job(request, job_id)
     if job.state != ReportJob.State.DONE:
         raise PermissionDenied
+    # The export was logged with its cases when it was made; each download of the file is logged too.
+    file_format = job.filename.rsplit(".", 1)[-1]
+    access.log_personal_data_access(request.user, None, "download_export", job=job.pk, format=file_format)
     return FileResponse(job.result.open("rb"), as_attachment=True, filename=job.filename)
 
 

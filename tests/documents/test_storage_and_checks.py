@@ -29,6 +29,7 @@ def test_the_database_refuses_to_change_a_document_row(register, walk, mediator)
 def test_the_checks_pass_on_this_machine():
     assert checks.check_pdf_font() == []
     assert checks.check_harfbuzz_subset() == []
+    assert checks.check_pdf_variant() == []
 
 
 def test_a_missing_font_fails_the_start_up_check(settings):
@@ -44,3 +45,15 @@ def test_a_missing_harfbuzz_subset_library_fails_the_start_up_check(monkeypatch)
     errors = checks.check_harfbuzz_subset()
     assert [e.id for e in errors] == ["documents.E003"]
     assert "libharfbuzz-subset0" in errors[0].hint
+
+
+@pytest.mark.parametrize("variant", ["pdf/a-3b", "", "pdf/ua-1"])
+def test_a_known_pdf_variant_or_none_passes_the_start_up_check(settings, variant):
+    settings.CASEDESK_PDF_VARIANT = variant
+    assert checks.check_pdf_variant() == []
+
+
+def test_a_misspelt_pdf_variant_fails_the_start_up_check(settings):
+    settings.CASEDESK_PDF_VARIANT = "pdf/a3b"
+    errors = checks.check_pdf_variant()
+    assert [e.id for e in errors] == ["documents.E004"] and "'pdf/a3b'" in errors[0].msg and "pdf/a-3b" in errors[0].hint

@@ -1,0 +1,159 @@
+"""Reading the personal-data access log: who saw unmasked data or exported it, when, and which case.
+
+Rows are written by casedesk.cases.access.log_personal_data_access and can never be changed
+(database triggers, casedesk.cases.triggers); this module only reads them, for supervisors.
+"""
+
+import datetime
+import json
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext_lazy as _
+
+from casedesk.cases import selectors
+from casedesk.cases.errors import InvalidData
+from casedesk.cases.models import Case, PersonalDataAccess
+
+FILTERS = ("user", "case", "action", "from", "to")
+FILTER_LABELS = {
+    "user": _("User"), "case": _("Case number"), "action": _("Action"), "from": _("From date"), "to": _("To date"),
+}
+MAX_TEXT = 40  # a case number or an action name is never longer
+
+ACTION_LABELS = {
+    "view_case": _("Viewed a case unmasked"),
+    "download_document": _("Downloaded a document with personal data"),
+    "export_cases": _("Exported the case list"),
+    "export_timeline": _("Exported a case's timeline"),
+    "export_annual_workbook": _("Exported the annual workbook"),
+    "download_export": _("Downloaded an export file"),
+}
+DETAIL_LABELS = {
+    "format": _("Format"), "count": _("Number of cases"), "document": _("Document"), "year": _("Year"),
+    "filters": _("Filters"), "job": _("Report job"), "fields": _("Fields"),
+}
+HIDDEN_DETAILS = ("case_ids",)  # an export may list thousands: the count says it, the case filter finds them
+
+# An export row names its cases in detail["case_ids"], not in its case column.
+_MENTIONS_CASE = {
+    "postgresql": "(cases_personaldataaccess.detail -> 'case_ids') @> %s::jsonb",
+    "sqlite": "EXISTS (SELECT 1 FROM json_each(cases_personaldataaccess.detail, '$.case_ids') AS c "
+              "WHERE c.value = %s)",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    user: int | None = None
+    case: str = ""
+    action: str = ""
+    first: object = None
+    last: object = None
+
+
+def action_label(action):
+    return ACTION_LABELS.get(action, action)
+
+
+def parse_filters(params):
+    """The filters in `params` (a query dict); InvalidData names each one that is wrong."""
+    errors, values = {}, {}
+    raw_user = _text(params, "user")
+    if raw_user:
+        if raw_user.isascii() and raw_user.isdigit() and len(raw_user) <= 10:
+            values["user"] = int(raw_user)
+        else:
+            errors["user"] = [str(_("Choose a user from the list."))]
+    for name in ("case", "action"):
+        value = _text(params, name)
+        if "\x00" in value:  # PostgreSQL refuses NUL in text; nobody types it
+            errors[name] = [str(_("The search text contains a character that is not allowed."))]
+        elif len(value) > MAX_TEXT:
+            errors[name] = [str(_("At most %(n)s characters.") % {"n": MAX_TEXT})]
+        else:
+            values[name] = value
+    for name, key in (("from", "first"), ("to", "last")):
+        raw = _text(params, name)
+        if raw:
+            day = selectors.parse_day(raw)
+            if day is None:
+                errors[name] = [str(_("Give a date as YYYY-MM-DD."))]
+            else:
+                values[key] = day
+    if values.get("first") and values.get("last") and values["last"] < values["first"]:
+        errors["to"] = [str(_("The end date is before the start date."))]
+    if errors:
+        raise InvalidData(fields=errors)
+    return Filters(**values)
+
+
+def _text(params, name):
+    value = params.get(name, "")
+    return value.strip() if isinstance(value, str) else ""
+
+
+def entries(filters):
+    """The log rows that match `filters`, newest first."""
+    rows = PersonalDataAccess.objects.select_related("user", "case").order_by("-at", "-id")
+    if filters.user is not None:
+        rows = rows.filter(user_id=filters.user)
+    if filters.action:
+        rows = rows.filter(action=filters.action)
+    if filters.first:
+        rows = rows.filter(at__gte=selectors.start_of_day(filters.first))
+    if filters.last:
+        rows = rows.filter(at__lt=selectors.start_of_day(filters.last + datetime.timedelta(days=1)))
+    if filters.case:
+        rows = _about_case(rows, filters.case)
+    return rows
+
+
+def _about_case(rows, number):
+    case_id = Case.objects.filter(number=number).values_list("pk", flat=True).first()
+    if case_id is None:
+        return rows.none()
+    param = json.dumps([case_id]) if connection.vendor == "postgresql" else case_id
+    mentions = RawSQL(_MENTIONS_CASE[connection.vendor], [param], output_field=BooleanField())
+    return rows.annotate(mentions_case=mentions).filter(Q(case_id=case_id) | Q(mentions_case=True))
+
+
+def users_in_log():
+    """The people who appear in the log, for the page's user filter."""
+    ids = PersonalDataAccess.objects.values("user_id").distinct()
+    return get_user_model().objects.filter(pk__in=ids).order_by("username")
+
+
+def actions_in_log():
+    """(action, label) for every action the log holds, known ones first."""
+    present = set(PersonalDataAccess.objects.values_list("action", flat=True).distinct())
+    known = [(a, label) for a, label in ACTION_LABELS.items() if a in present]
+    return known + [(a, a) for a in sorted(present - set(ACTION_LABELS))]
+
+
+def detail_items(row, document_numbers=None):
+    """The row's detail as (label, text) pairs for the page."""
+    items = []
+    for key, value in row.detail.items():
+        if key in HIDDEN_DETAILS:
+            continue
+        if key == "document" and document_numbers and value in document_numbers:
+            value = document_numbers[value]
+        elif isinstance(value, dict):
+            value = ", ".join(f"{k}={v}" for k, v in value.items()) or "—"
+        elif isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        items.append((DETAIL_LABELS.get(key, key), value))
+    return items
+
+
+def document_numbers(rows):
+    """{document id: its number} for the downloads among `rows` (one query)."""
+    from casedesk.documents.models import GeneratedDocument
+
+    ids = {r.detail.get("document") for r in rows if isinstance(r.detail.get("document"), int)}
+    return dict(GeneratedDocument.objects.filter(pk__in=ids).values_list("pk", "number")) if ids else {}
+

@@ -1,0 +1,35 @@
+"""The supervisors' page of the personal-data access log (个人信息访问记录)."""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from casedesk.cases.errors import InvalidData
+from casedesk.cases.models import PersonalDataAccess
+
+from . import access_log
+from .views import supervisor_required
+
+PAGE_SIZE = 50
+
+
+@require_GET
+@supervisor_required
+def access_log_page(request):
+    """Who saw or exported personal data, newest first, filtered by user, case, action and dates."""
+    form = {name: request.GET.get(name, "") for name in access_log.FILTERS}
+    try:
+        rows, errors = access_log.entries(access_log.parse_filters(request.GET)), {}
+    except InvalidData as exc:
+        rows = PersonalDataAccess.objects.none()
+        errors = [(access_log.FILTER_LABELS.get(name, name), messages) for name, messages in exc.fields.items()]
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    numbers = access_log.document_numbers(page.object_list)
+    return render(request, "reports/access_log.html", {
+        "page": page, "form": form, "errors": errors,
+        "entries": [(row, access_log.action_label(row.action), access_log.detail_items(row, numbers)) for row in page],
+        "users": access_log.users_in_log(), "actions": access_log.actions_in_log(),
+        "query": urlencode({name: value for name, value in form.items() if value}),
+    })
