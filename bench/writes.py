@@ -60,24 +60,61 @@ def _service_worker(case_ids, actor_id, duration, start_at, queue):
 
 def service_tps(groups, actor_id, duration):
     """Transitions/s of 4 processes, each extending its own cases in a loop for `duration` s."""
-    from django.db import connections
-
-    connections.close_all()
-    ctx = multiprocessing.get_context("fork")
-    queue = ctx.Queue()
-    start_at = time.time() + 1.0
-    workers = [ctx.Process(target=_service_worker, args=(ids, actor_id, duration, start_at, queue)) for ids in groups]
-    for w in workers:
-        w.start()
-    results = [queue.get(timeout=duration + 120) for _ in workers]
-    for w in workers:
-        w.join(timeout=30)
+    results = _run_workers(_service_worker, groups, duration, actor_id)
     done = sum(r[0] for r in results)
     elapsed = max(r[1] for r in results)
     errors = sum(r[2] for r in results)
     if errors:
         print(f"  service workers: {errors} errors, e.g. {[r[3] for r in results if r[3]][:1]}", file=sys.stderr)
     return done / elapsed, errors
+
+
+def _floor_worker(case_ids, duration, start_at, queue):
+    """The fewest statements any transition must run, through the ORM: lock the case, insert an
+    event, save the case, commit. No form, no state machine, no hash, no flow."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from casedesk.cases.models import Case, CaseEvent
+
+    done = 0
+    while time.time() < start_at:
+        time.sleep(0.001)
+    began = time.perf_counter()
+    stop = began + duration
+    while time.perf_counter() < stop:
+        for case_id in case_ids:
+            with transaction.atomic():
+                case = Case.objects.select_for_update().get(pk=case_id)
+                seq = case.audit_seq + 1
+                CaseEvent.objects.create(case_id=case_id, seq=seq, action="bench_floor", at=timezone.now(), data={},
+                                         prev_hash=case.audit_head or "0" * 64, hash=f"{seq:064x}")
+                case.audit_seq, case.audit_head = seq, f"{seq:064x}"
+                case.save()
+            done += 1
+    queue.put((done, time.perf_counter() - began, 0, ""))
+
+
+def _run_workers(target, groups, duration, *extra):
+    from django.db import connections
+
+    connections.close_all()
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    start_at = time.time() + 1.0
+    workers = [ctx.Process(target=target, args=(ids, *extra, duration, start_at, queue)) for ids in groups]
+    for w in workers:
+        w.start()
+    results = [queue.get(timeout=duration + 120) for _ in workers]
+    for w in workers:
+        w.join(timeout=30)
+    return results
+
+
+def floor_tps(groups, duration):
+    """Transactions/s of the ORM floor (_floor_worker) in 4 processes, each on its own cases."""
+    results = _run_workers(_floor_worker, groups, duration)
+    return sum(r[0] for r in results) / max(r[1] for r in results)
 
 
 def warm_up(case_ids, actor):
