@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "casedesk.desk.idle.IdleLogoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "casedesk.desk.unavailable.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a lockout flagged during the view into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -146,6 +146,22 @@ def test_the_api_answers_503_in_chinese_when_the_database_goes_away_and_writes_n
     call_command("verify_audit")
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_desk_page_answers_503_in_chinese_when_the_database_goes_away_and_writes_nothing(
+    register, mediator, client, database_goes_away
+):
+    case = register()
+    before = snapshot(case.pk)
+    client.force_login(mediator)
+    with database_goes_away() as fault:
+        response = client.post(f"/cases/{case.pk}/actions/accept/", {})
+    assert fault.struck
+    assert response.status_code == 503 and response["Retry-After"]
+    html = response.content.decode()
+    assert "<h1>服务暂时不可用</h1>" in html and "本次操作没有保存任何内容" in html
+    assert snapshot(case.pk) == before
+
+
 # A PDF that fails to render ---------------------------------------------------------------------
 
 class WeasyPrint:
