@@ -151,6 +151,18 @@ def registration_body(workers=1, **overrides):
     return body
 
 
+def put_at(body, path, value):
+    """Set `path` ("applicants.0.id_number": keys, and list indexes as numbers) in `body` to `value`."""
+    *parents, last = path.split(".")
+    target = body
+    for key in parents:
+        target = target[int(key)] if isinstance(target, list) else target[key]
+    if isinstance(target, list):
+        target[int(last)] = value
+    else:
+        target[last] = value
+
+
 @pytest.fixture
 def register(volunteer):
     """Register a case through the intake service (as the volunteer unless told otherwise)."""

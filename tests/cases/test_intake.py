@@ -19,7 +19,7 @@ from casedesk.cases.models import (
     Person,
 )
 
-from ..conftest import id_number, registration_body
+from ..conftest import id_number, put_at, registration_body
 
 pytestmark = pytest.mark.django_db
 
@@ -257,14 +257,7 @@ def set_path(path, value):
     """A change to the body that sets `path` ("applicants.0.id_number") to `value`."""
 
     def change(body):
-        *parents, last = path.split(".")
-        target = body
-        for key in parents:
-            target = target[int(key)] if isinstance(target, list) else target[key]
-        if isinstance(target, list):
-            target[int(last)] = value
-        else:
-            target[last] = value
+        put_at(body, path, value)
 
     change.label = f"{path}={value!r:.24}"
     return change

@@ -45,13 +45,13 @@ from casedesk.cases.models import (
 from casedesk.documents import storage
 from casedesk.documents.models import GeneratedDocument
 
-from ..conftest import id_number, registration_body
+from ..conftest import id_number, put_at, registration_body
 from ..desk.conftest import field_error, registration_post
 
 pytestmark = pytest.mark.django_db
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
-TRIED = collections.Counter()  # category -> inputs tried; printed by the last test of the module
+TRIED = collections.Counter()  # category -> inputs tried; printed after the module (bad_input_figures)
 MODELS = (Case, Person, Applicant, Claim, Employer, CaseEvent, CourtReferral, Agreement, Instalment,
           MediationSession, GeneratedDocument)
 SCRIPT = '<script>alert("x")</script>'
@@ -66,14 +66,7 @@ def snapshot():
 def set_path(body, path, value):
     """body with `path` ("applicants.0.name") set to `value`; a copy."""
     body = copy.deepcopy(body)
-    *parents, last = path.split(".")
-    target = body
-    for key in parents:
-        target = target[int(key)] if isinstance(target, list) else target[key]
-    if isinstance(target, list):
-        target[int(last)] = value
-    else:
-        target[last] = value
+    put_at(body, path, value)
     return body
 
 
@@ -591,8 +584,10 @@ def test_the_case_search_takes_any_query_without_a_server_error(client, register
     assert "<script>alert" not in response.content.decode()
 
 
-def test_zz_print_the_figures():
-    """Last in the module: how many bad inputs this battery tried, by kind (for the closing note)."""
+@pytest.fixture(scope="module", autouse=True)
+def bad_input_figures():
+    """After the module (in each worker that ran some of it): how many bad inputs were tried, by kind."""
+    yield
     print(f"\nFIGURES bad-input: {sum(TRIED.values())} inputs tried")
     for kind, count in sorted(TRIED.items()):
         print(f"  {kind}: {count}")
