@@ -1,7 +1,7 @@
 # casedesk: set-up on a fresh Debian 12 machine, as root.
 #   make run     system packages, venv, migrate, static files, demo data,
 #                then serve http://127.0.0.1:8000 (SQLite unless DATABASE_URL is set)
-#   make test    system packages (with chromium), dev venv, the whole test suite
+#   make test    system packages (with chromium), dev venv, ruff, the whole test suite
 #   make bench   the benchmarks, when there are any
 #   make clean   delete var/ (the SQLite database, media, static files) and .venv
 # Nothing is activated: every command uses .venv/bin/python.
@@ -36,6 +36,7 @@ run:
 test:
 	bash scripts/system-packages.sh --test
 	@$(MAKE) --no-print-directory $(VENV)/.requirements-dev.stamp
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -p xdist -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 bench:

@@ -210,7 +210,7 @@ def add_events(conn, state, total, *, cases, special=None, batch_events=200_000)
     rest = max(0, total - sum(special.values()) - len(plain))
     weights = [rng.paretovariate(1.3) for _ in plain]
     scale = rest / sum(weights) if weights else 0
-    counts = {c: 1 + int(w * scale) for c, w in zip(plain, weights)}
+    counts = {c: 1 + int(w * scale) for c, w in zip(plain, weights, strict=True)}
     short = total - sum(special.values()) - sum(counts.values())
     for c in plain[:max(0, short)]:
         counts[c] += 1

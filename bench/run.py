@@ -106,9 +106,8 @@ def make_users():
 
 
 def build_and_measure(args, results, env):
-    import psycopg
-
     import datagen
+    import psycopg
     import reads
     import writes
 

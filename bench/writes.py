@@ -1,8 +1,8 @@
 """Write-side benchmarks: transitions through the service and through HTTP, against pgbench."""
 
 import datetime
-import json
 import http.client
+import json
 import multiprocessing
 import os
 import re

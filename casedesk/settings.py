@@ -252,6 +252,10 @@ CASEDESK_COURT_EXTENSION_MAX_DAYS = env_int("CASEDESK_COURT_EXTENSION_MAX_DAYS",
 CASEDESK_CONFIRMATION_DAYS = env_int("CASEDESK_CONFIRMATION_DAYS", 30)
 CASEDESK_COLLECTIVE_THRESHOLD = env_int("CASEDESK_COLLECTIVE_THRESHOLD", 10)
 
+# Holds the desk's clock (casedesk.cases.clock) at one ISO moment, e.g. 2026-11-02T10:00+08:00: for
+# the test suite and its subprocesses, or a demo of a given day. Never on a real desk (check --deploy).
+CASEDESK_CLOCK = env_str("CASEDESK_CLOCK")
+
 SESSION_COOKIE_AGE = env_int("CASEDESK_SESSION_SECONDS", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Desk PCs are shared: a login left alone this long ends (casedesk.desk.idle); typing keeps it alive.

@@ -4,7 +4,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-
 from casedesk.desk import views as desk_views
 from casedesk.desk.views import account as account_views
 from casedesk.documents import views as document_views

@@ -1,12 +1,13 @@
 """Ready users for each role, API clients, and a valid registration body."""
 
 import datetime
+import os
 
 import pytest
+from django.conf import settings as django_settings
+from django.contrib.auth.models import Group
 from django.db import connection
 from rest_framework.test import APIClient
-
-from django.contrib.auth.models import Group
 
 from casedesk.cases import calendar, clock, identifiers, intake, roles, transitions, triggers
 from casedesk.cases.models import CalendarDay, CalendarYear
@@ -14,6 +15,15 @@ from casedesk.cases.models import CalendarDay, CalendarYear
 from .factories import EmployerFactory, UserFactory
 
 NOW = datetime.datetime(2026, 11, 2, 2, 0, tzinfo=datetime.timezone.utc)  # Mon 2 Nov 2026, 10:00 in Shanghai
+# The whole suite runs on that day, whatever the real date: live-server threads read the setting,
+# and `manage.py` subprocesses inherit the variable.
+os.environ["CASEDESK_CLOCK"] = NOW.isoformat()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fixed_process_clock():
+    django_settings.CASEDESK_CLOCK = NOW.isoformat()
+    yield
 
 
 @pytest.fixture(autouse=True)
@@ -189,3 +199,42 @@ def walk(supervisor, mediator):
 def employer(db):
     return EmployerFactory()
 
+
+# Cases in the states the tests need, walked through the real transition service.
+
+AGREEMENT = {
+    "terms": "一、被申请人于2026年11月30日前向申请人支付2026年7月至9月工资。\n二、申请人放弃其他请求，双方就本案再无争议。",
+    "amount": "18600.00",
+    "performance_due": "2026-11-30",
+}
+COURT_REFERRAL = {
+    "court": "某某县人民法院",
+    "court_case_number": "（2026）浙0101民诉前调88号",
+    "kind": "pre_litigation",
+    "referred_on": "2026-10-30",
+}
+
+
+@pytest.fixture
+def mediating(register, walk, mediator, supervisor):
+    def _mediating(**overrides):
+        case = register(**overrides)
+        return walk(case, ("accept", mediator, {}), ("assign", supervisor, {"mediator": mediator.pk}))
+
+    return _mediating
+
+
+@pytest.fixture
+def agreed(mediating, walk, mediator):
+    def _agreed(**overrides):
+        return walk(mediating(**overrides), ("reach_agreement", mediator, AGREEMENT))
+
+    return _agreed
+
+
+@pytest.fixture
+def court_case(mediating):
+    def _court_case():
+        return mediating(channel="court_delegated", court_referral=COURT_REFERRAL)
+
+    return _court_case

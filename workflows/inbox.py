@@ -42,5 +42,5 @@ def case_of(task):
 
 
 def url_of(task):
-    get_resolver().url_patterns  # viewflow names its task URLs once the URLconf is loaded
+    _ = get_resolver().url_patterns  # viewflow names its task URLs once the URLconf is loaded
     return task.flow_task.reverse("index", args=[task.process_id, task.pk])

@@ -12,7 +12,7 @@ from casedesk.cases import transitions
 from casedesk.cases.errors import InvalidData, NotPermitted, TransitionNotAllowed
 from casedesk.cases.transition_forms import FORMS
 
-from . import forms, steps
+from . import steps
 
 ACTION_LABELS = {
     "accept": _("Accept the case"), "reject": _("Do not accept"), "assign": _("Assign"),

@@ -113,7 +113,7 @@ def _load_tables(archive, plan):
     for table, entry in plan:
         columns, records = entry["columns"], archive.rows(entry["member"])
         if table.mode in (LOOKUP, BY_NAME):
-            maps[table.label] = references.MAPPERS[table.label]([dict(zip(columns, r)) for r in records], maps)
+            maps[table.label] = references.MAPPERS[table.label]([dict(zip(columns, r, strict=True)) for r in records], maps)
             counts[table.name] = len(maps[table.label])
             continue
         remap = references.remapper(table, columns, maps)
@@ -152,7 +152,7 @@ def _merge(table, columns, records):
     existing = set(table.model._base_manager.values_list(*[attnames[column] for column in keep]))
     fresh = []
     for record in records:
-        values = [value for column, value in zip(columns, record) if column != pk]
+        values = [value for column, value in zip(columns, record, strict=True) if column != pk]
         if tuple(values) not in existing:
             existing.add(tuple(values))
             fresh.append(values)

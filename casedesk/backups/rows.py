@@ -76,7 +76,7 @@ def row_encoder(table, connection):
 
     def encode_row(row):
         out = []
-        for value, step in zip(row, steps):
+        for value, step in zip(row, steps, strict=True):
             if step is None:
                 out.append(encode_stored(value))
                 continue
@@ -105,7 +105,7 @@ def row_decoder(table, connection, columns):
     decoders = [column_decoder(by_column[column], connection) for column in columns]
 
     def decode_row(values):
-        return [None if value is None else decode(value) for decode, value in zip(decoders, values)]
+        return [None if value is None else decode(value) for decode, value in zip(decoders, values, strict=True)]
 
     return decode_row
 

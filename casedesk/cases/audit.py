@@ -5,7 +5,6 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-
 from . import clock
 from .models import Case, CaseEvent
 

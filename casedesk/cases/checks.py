@@ -33,3 +33,23 @@ def field_key_not_development(app_configs, **kwargs):
             id="cases.W001",
         )]
     return []
+
+
+@register(deploy=True)
+def clock_not_fixed(app_configs, **kwargs):
+    """A real desk runs on the real time; CASEDESK_CLOCK is for tests and demonstrations."""
+    from django.conf import settings
+
+    from . import clock
+
+    try:
+        clock.now()
+    except ImproperlyConfigured as exc:
+        return [Error(str(exc), id="cases.E002")]
+    if clock.is_fixed():
+        return [Warning(
+            f"The desk's clock is held at {settings.CASEDESK_CLOCK} (CASEDESK_CLOCK is set).",
+            hint="Unset CASEDESK_CLOCK: every deadline and audit time would be computed for that moment.",
+            id="cases.W002",
+        )]
+    return []

@@ -11,7 +11,7 @@ from . import clock, crypto, deadlines
 from .choices import COURT_CHANNELS, FINISHED_STATES, Category, Channel, EmploymentForm, Outcome, Status
 from .errors import InvalidData
 from .identifiers import normalize_identifier
-from .models import Agreement, Applicant, Case
+from .models import Agreement, Applicant
 
 FILTERS = (
     "status", "category", "channel", "mediator", "overdue", "q", "collective",

@@ -1,6 +1,7 @@
 """The case page: what it shows, and the forms of the actions it offers."""
 
 import datetime
+import itertools
 from dataclasses import dataclass
 
 from django import forms
@@ -11,12 +12,12 @@ from django.urls import reverse
 from casedesk.cases import access, deadlines, selectors, transitions
 from casedesk.cases.choices import OUTCOME_FOR_STATE, Status
 from casedesk.cases.models import CaseEvent
+from casedesk.cases.sessions import SessionForm, may_record_session
 from casedesk.cases.transition_forms import FORMS
 
 from . import labels
 from .forms import adapt_widgets
 from .templatetags.desk_format import cn_date, yuan
-from casedesk.cases.sessions import SessionForm, may_record_session
 
 
 @dataclass
@@ -60,7 +61,8 @@ def action_data(name, post):
     """The transition's data from a POST: only its own fields, instalments as a list."""
     data = {key: post[key] for key in FORMS[name].base_fields if key in post and key != "instalments"}
     if "instalments" in FORMS[name].base_fields:
-        rows = zip(post.getlist("instalment_due_on"), post.getlist("instalment_amount"))
+        # A row with one of its two cells left out still reaches the form, which says what is missing.
+        rows = itertools.zip_longest(post.getlist("instalment_due_on"), post.getlist("instalment_amount"), fillvalue="")
         data["instalments"] = [{"due_on": d, "amount": a} for d, a in rows if d or a]
     return data
 

@@ -8,6 +8,7 @@ person_on_record, open_cases_of), on the data intake.validate() has cleaned.
 
 import hashlib
 from dataclasses import dataclass, field
+
 from casedesk.cases import intake
 from casedesk.cases.models import Employer
 

@@ -3,7 +3,8 @@
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case as Conditional, Count, F, Q, When
+from django.db.models import Case as Conditional
+from django.db.models import Count, F, Q, When
 
 from casedesk.cases import clock, roles, selectors
 from casedesk.cases.choices import OPEN_STATES, Status

@@ -1,6 +1,6 @@
 """The documents' part of the JSON API: issue, list and download a case's documents; verify a code."""
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from casedesk.cases import access, selectors
 from casedesk.cases.models import Applicant
 
-
 CHUNK = 1000
 
 

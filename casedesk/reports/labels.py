@@ -2,9 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from casedesk.cases.labels import EVENT_LABELS
-
 from casedesk.cases.deadlines import ACCEPTANCE, CONFIRMATION_APPLICATION, LIMITATION, MEDIATION, PERFORMANCE
+from casedesk.cases.labels import EVENT_LABELS
 
 ACTION_LABELS = EVENT_LABELS
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
 from casedesk.cases import clock, identifiers
-from casedesk.cases.models import Case, CaseEvent, PersonalDataAccess, Person
+from casedesk.cases.models import Case, CaseEvent, Person, PersonalDataAccess
 
 from ..conftest import id_number, registration_body
 from ..factories import PASSWORD, UserFactory

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
-from casedesk.cases import identifiers
+from casedesk.cases import clock, identifiers
 from casedesk.cases.models import Case, CaseEvent, MediationSession
 
 from ..factories import EmployerFactory, UserFactory
@@ -24,7 +24,7 @@ STATE_AND_SESSION = {"create", "accept", "assign", "record_session", "reach_agre
 
 
 def today():
-    return datetime.datetime.now(SHANGHAI).date()
+    return clock.today()  # the live server's day too (CASEDESK_CLOCK, tests/conftest.py)
 
 
 def id_number(n):
@@ -140,7 +140,7 @@ def test_a_wage_arrears_case_for_two_workers_from_registration_to_archive(desk, 
     # The mediator records a session, then the agreement.
     mediator.goto(f"/cases/{case.pk}/")
     mediator.click("#record-session > summary")
-    held_at = datetime.datetime.now(SHANGHAI).strftime("%Y-%m-%dT%H:%M")
+    held_at = (clock.now() - datetime.timedelta(hours=1)).astimezone(SHANGHAI).strftime("%Y-%m-%dT%H:%M")
     mediator.fill("#id_session_held_at", held_at)
     mediator.fill("#id_session_place", "县总工会调解室")
     mediator.fill("#id_session_present", "申请人张伟、王芳，被申请人代表刘经理，调解员陈调解")

@@ -8,10 +8,10 @@ import hashlib
 import io
 import json
 
+import hypothesis
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
-import hypothesis
 from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 

@@ -1,21 +1,9 @@
-"""Cases in the states each document needs, walked through the real transition service."""
+"""PDF helpers for the document tests: the text and fonts of an issued PDF."""
 
 import re
 import subprocess
 
 import pytest
-
-AGREEMENT = {
-    "terms": "一、被申请人于2026年11月30日前向申请人支付2026年7月至9月工资。\n二、申请人放弃其他请求，双方就本案再无争议。",
-    "amount": "18600.00",
-    "performance_due": "2026-11-30",
-}
-COURT_REFERRAL = {
-    "court": "某某县人民法院",
-    "court_case_number": "（2026）浙0101民诉前调88号",
-    "kind": "pre_litigation",
-    "referred_on": "2026-10-30",
-}
 
 
 @pytest.fixture(autouse=True)
@@ -28,31 +16,6 @@ def fast_passwords(settings):
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def mediating(register, walk, mediator, supervisor):
-    def _mediating(**overrides):
-        case = register(**overrides)
-        return walk(case, ("accept", mediator, {}), ("assign", supervisor, {"mediator": mediator.pk}))
-
-    return _mediating
-
-
-@pytest.fixture
-def agreed(mediating, walk, mediator):
-    def _agreed(**overrides):
-        return walk(mediating(**overrides), ("reach_agreement", mediator, AGREEMENT))
-
-    return _agreed
-
-
-@pytest.fixture
-def court_case(mediating):
-    def _court_case():
-        return mediating(channel="court_delegated", court_referral=COURT_REFERRAL)
-
-    return _court_case
 
 
 def pdf_text(path_or_bytes):

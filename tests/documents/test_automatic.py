@@ -6,7 +6,7 @@ from casedesk.cases import transitions
 from casedesk.cases.models import Case
 from casedesk.documents.models import GeneratedDocument
 
-from .conftest import AGREEMENT
+from ..conftest import AGREEMENT
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ import pytest
 from casedesk.documents import storage
 from casedesk.documents.rendering import render_document
 
-from ..conftest import id_number
+from ..conftest import AGREEMENT, COURT_REFERRAL, id_number
 from ..factories import MediationSessionFactory
-from .conftest import AGREEMENT, COURT_REFERRAL, pdf_fonts, pdf_text
+from .conftest import pdf_fonts, pdf_text
 
 pytestmark = pytest.mark.django_db
 

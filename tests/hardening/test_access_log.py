@@ -14,7 +14,7 @@ from casedesk.cases import access, transitions
 from casedesk.cases.models import PersonalDataAccess
 from casedesk.documents.rendering import render_document
 from casedesk.reports.access_log import ACTION_LABELS, FILTER_LABELS
-from tests.documents.conftest import AGREEMENT
+from tests.conftest import AGREEMENT
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -34,8 +34,7 @@ from casedesk.cases import access, clock, intake, roles, triggers
 from casedesk.cases.models import Case, CaseEvent
 from casedesk.documents import rendering
 from casedesk.documents.models import GeneratedDocument
-from tests.conftest import NOW, registration_body, restore_reference_data
-from tests.documents.conftest import AGREEMENT
+from tests.conftest import AGREEMENT, NOW, registration_body, restore_reference_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -82,7 +81,7 @@ def table_rows():
             cursor.execute(f"SELECT * FROM {quote(table)} ORDER BY {quote(pk)}")
             rows = []
             for row in cursor.fetchall():
-                values = dict(zip(columns, row))
+                values = dict(zip(columns, row, strict=True))
                 for column, (_ref_column, ref_table) in relations.items():
                     if ref_table in natural and values[column] is not None:
                         values[column] = natural[ref_table][values[column]]
@@ -321,7 +320,7 @@ SOURCE_DESK = """
 from django.contrib.auth.models import Group, User
 from casedesk.cases import intake, transitions
 from tests.conftest import registration_body
-from tests.documents.conftest import AGREEMENT
+from tests.conftest import AGREEMENT
 
 def user(name, role):
     account = User.objects.create_user(name, password="correct-horse-battery", first_name=name)

@@ -20,7 +20,6 @@ server error. Decisions, also in DESIGN.md terms:
 
 import collections
 import copy
-import datetime
 import json
 import re
 import subprocess
@@ -29,7 +28,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from casedesk.cases import identifiers, intake, sessions, transitions
+from casedesk.cases import sessions, transitions
 from casedesk.cases.models import (
     Agreement,
     Applicant,

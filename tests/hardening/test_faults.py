@@ -28,7 +28,7 @@ from casedesk.cases import transitions
 from casedesk.cases.models import Agreement, Case, CaseEvent, Instalment
 from casedesk.documents import storage
 from casedesk.documents.models import DocumentSequence, GeneratedDocument
-from tests.documents.conftest import AGREEMENT, court_case, mediating  # noqa: F401  (fixtures)
+from tests.conftest import AGREEMENT
 
 REAL = connection.vendor == "postgresql"
 LOST = (OperationalError, InterfaceError)

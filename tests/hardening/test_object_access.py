@@ -22,7 +22,6 @@ import json
 import re
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
@@ -30,7 +29,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from casedesk.cases import identifiers, intake, sessions, transitions
-from casedesk.cases.models import Case, TRANSITION_NAMES
+from casedesk.cases.models import Case
 from casedesk.documents.models import GeneratedDocument
 from casedesk.reports import jobs
 from workflows.flows import MediationFlow

@@ -17,14 +17,14 @@ from django.test import override_settings
 
 from casedesk.cases import crypto, intake, selectors
 from casedesk.cases.errors import InvalidData
-from casedesk.cases.models import Employer, PersonalDataAccess, Person
+from casedesk.cases.models import Employer, Person, PersonalDataAccess
 from casedesk.documents import storage
 from casedesk.documents.rendering import render_document
 from casedesk.reports.models import ReportJob
 
-from ..conftest import client_for, id_number, registration_body
+from ..conftest import AGREEMENT, client_for, id_number, registration_body
 from ..desk.conftest import registration_post
-from ..documents.conftest import AGREEMENT, pdf_text
+from ..documents.conftest import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +104,7 @@ def scan_database(needles):
             columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
             cursor.execute(f"SELECT {', '.join(quote(c) for c in columns)} FROM {quote(table)}")
             for row in cursor.fetchall():
-                for column, value in zip(columns, row):
+                for column, value in zip(columns, row, strict=True):
                     for text in _cell_texts(table, value):
                         hits = [n for n in needles if n in text or n.lower() in text.lower()]
                         if hits:

@@ -20,7 +20,7 @@ def shanghai(y, m, d, hour=10, minute=0, second=0):
 def body(*, forms=("contract",), channel="walk_in", category="wage_arrears", on=None, first=0, **overrides):
     """A registration body: one applicant per employment form in `forms`, a court referral for court channels."""
     data = registration_body(workers=len(forms), channel=channel, category=category, **overrides)
-    for n, (applicant, form) in enumerate(zip(data["applicants"], forms)):
+    for n, (applicant, form) in enumerate(zip(data["applicants"], forms, strict=True)):
         applicant.update(name=f"工人{first + n}", id_number=id_number((first + n) % 1000), employment_form=form)
     day = (on or datetime.date(2025, 1, 2)).isoformat()
     data.setdefault("dispute_started_on", day)

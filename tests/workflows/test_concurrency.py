@@ -5,11 +5,11 @@ import threading
 
 import pytest
 from django.db import connection
+from viewflow.workflow.status import STATUS
 
 from casedesk.cases import transitions
 from casedesk.cases.errors import TransitionNotAllowed
 from casedesk.cases.models import Case
-from viewflow.workflow.status import STATUS
 
 from .conftest import open_tasks, tasks
 from .test_paths import REASON

@@ -11,11 +11,11 @@ from django.views.decorators.http import require_POST
 from casedesk.cases import access, roles, selectors, transitions
 from casedesk.cases.choices import Category, Channel, Status
 from casedesk.cases.errors import CaseError, InvalidData
+from casedesk.cases.sessions import SessionForm, record_session
 from casedesk.cases.transition_forms import FORMS, mediators
 
 from .. import labels
 from ..case_page import action_data, action_form, render_case_page, session_form
-from casedesk.cases.sessions import SessionForm, record_session
 
 PAGE_SIZE = 20
 

@@ -36,7 +36,7 @@ def rotate_model(model, encrypted, digests):
     sql = f"UPDATE {table} SET {', '.join(f'{quote(c)} = %s' for c in assignments)} WHERE {pk} = %s"
     with connection.cursor() as cursor:
         for row_pk, *tokens in rows:
-            clear = {f.name: crypto.decrypt(token) for f, token in zip(encrypted, tokens)}
+            clear = {f.name: crypto.decrypt(token) for f, token in zip(encrypted, tokens, strict=True)}
             values = [crypto.rotate(token) for token in tokens]
             values += [crypto.digest(clear[d.source], d.kind) if d.source in by_name else "" for d in digests]
             cursor.execute(sql, [*values, row_pk])
