@@ -9,17 +9,19 @@ from viewflow import this
 from viewflow.workflow import flow
 from viewflow.workflow.lock import select_for_update_lock
 
+from casedesk.cases import steps
 from casedesk.cases.choices import Status as S
 from casedesk.cases.deadlines import ACCEPTANCE, CONFIRMATION_APPLICATION, MEDIATION
 
-from . import forms, timers
+from . import timers
 from .models import CaseProcess
 from .nodes import DECIDE, SUPERVISE, CaseTask, OverdueReview, case_is, case_left, is_court_case
 from .views import StepView
 
 
-def step(form_class, action, label):
-    return StepView.as_view(form_class=form_class, action=action, label=label)
+def step_task(name):
+    """A task done by taking step `name` of casedesk.cases.steps, here or on the case page."""
+    return CaseTask(StepView.as_view(step=name), waits_in=steps.step(name).states, done_by=[name])
 
 
 class MediationFlow(flow.Flow):
@@ -67,15 +69,15 @@ class MediationFlow(flow.Flow):
         .Always(this.record_outcome)
     )
     gather_evidence = (
-        CaseTask(step(forms.EvidenceForm, "evidence_gathered", _("Evidence gathered")), waits_in=[S.MEDIATING])
+        step_task("evidence_gathered")
         .Annotation(title=_("Gather evidence")).ForMediator().Next(this.mediation_over)
     )
     schedule_session = (
-        CaseTask(step(forms.SessionForm, "session_scheduled", _("Session scheduled")), waits_in=[S.MEDIATING])
+        step_task("session_scheduled")
         .Annotation(title=_("Schedule a mediation session")).ForMediator().Next(this.mediation_over)
     )
     notify_employer = (
-        CaseTask(step(forms.EmployerNoticeForm, "employer_notified", _("Employer notified")), waits_in=[S.MEDIATING])
+        step_task("employer_notified")
         .Annotation(title=_("Notify the employer")).ForMediator().Next(this.mediation_over)
     )
     record_outcome = (
@@ -116,7 +118,7 @@ class MediationFlow(flow.Flow):
     )
     # casedesk.documents issues the feedback letter when a court case closes; someone sends it.
     send_court_feedback = (
-        CaseTask(step(forms.CourtFeedbackForm, "court_feedback_sent", _("Feedback sent")), waits_in=[S.CLOSED])
+        step_task("court_feedback_sent")
         .Annotation(title=_("Send the feedback letter to the court")).Permission(SUPERVISE)
         .Next(this.archive)
     )

@@ -9,7 +9,7 @@ work was done elsewhere.
 from viewflow.workflow.flow import View
 from viewflow.workflow.flow.views import AssignTaskView
 
-from . import forms, timers, views
+from . import timers, views
 
 # Permissions a desk role carries (workflows.permissions.RoleBackend), used to route tasks.
 DECIDE = "workflows.decide_acceptance"
@@ -59,7 +59,7 @@ class OverdueReview(DeskTask):
     follows_mediator = False
 
     def __init__(self, view=None, **kwargs):
-        review = views.StepView.as_view(form_class=forms.OverdueReviewForm, action="overdue_reviewed")
+        review = views.StepView.as_view(step="overdue_reviewed")
         super().__init__(view or review, **kwargs)
 
     def is_pending(self, task, case):

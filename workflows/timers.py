@@ -13,7 +13,7 @@ from django.utils import timezone
 from viewflow.workflow.nodes import TimerBoundary
 from viewflow.workflow.status import STATUS
 
-from casedesk.cases import audit, deadlines
+from casedesk.cases import deadlines, steps
 from casedesk.cases.models import Case
 
 # A stage whose due date is not set yet waits without a timer (the date comes with acceptance).
@@ -66,7 +66,7 @@ def flag_overdue(kind):
             case = Case.objects.select_for_update().get(pk=activation.process.artifact_object_id)
             missed = [d for d in deadlines.case_deadlines(case) if d.kind == kind and d.overdue]
             if missed:
-                audit.append_event(case, action="overdue", actor=None, data={"deadline": kind, "due": missed[0].due})
+                steps.append(case, "overdue", None, {"deadline": kind, "due": missed[0].due})
             activation.task.data.update(deadline=kind, flagged=bool(missed))
 
     flag.__name__ = f"flag_{kind}_overdue"

@@ -1,5 +1,5 @@
-"""Task views: parse, call a service (the transition service, or a step that moves no state),
-then let the flow go on with activation.execute(). No view here sets a case's state."""
+"""Task views: parse, call a service (the transition service, or the step service for a step that
+moves no state), then let the flow go on with activation.execute(). No view here sets a case's state."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -8,19 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from casedesk.cases import transitions
+from casedesk.cases import steps, transitions
 from casedesk.cases.errors import InvalidData, NotPermitted, TransitionNotAllowed
-from casedesk.cases.transition_forms import FORMS
 
-from . import steps
-
-ACTION_LABELS = {
-    "accept": _("Accept the case"), "reject": _("Do not accept"), "assign": _("Assign"),
-    "withdraw": _("Record the withdrawal"), "reach_agreement": _("Record the agreement"),
-    "record_failure": _("Record that mediation failed"), "apply_confirmation": _("Record the application"),
-    "court_confirm": _("The court confirmed"), "court_reject": _("The court did not confirm"),
-    "close": _("Close the case"), "archive": _("Archive"), "reopen": _("Reopen"),
-}
 MISSED_DEADLINES = {
     "acceptance": _("The decision on acceptance is overdue."),
     "mediation": _("Mediation has run past its deadline."),
@@ -31,6 +21,10 @@ WEB_SKIPS = ("instalments",)  # a list of instalments is entered on the case pag
 
 def case_page(case):
     return reverse("desk:case", args=[case.pk])
+
+
+def own_fields(form_class, post):
+    return {key: value for key, value in post.items() if key in form_class.base_fields}
 
 
 def render_task(request, case, actions, status=200):
@@ -50,7 +44,7 @@ class CaseTaskView(View):
         case, name = request.activation.process.current_case(), request.POST.get("transition")
         if name not in self.choices(request, case):
             raise PermissionDenied
-        data = {key: value for key, value in request.POST.items() if key in FORMS[name].base_fields}
+        data = own_fields(transitions.form_class(name), request.POST)
         try:
             transitions.perform(case, name, request.user, **data)
         except InvalidData:
@@ -68,36 +62,40 @@ class CaseTaskView(View):
     def show(self, request, case, failed=(None, None), status=200):
         actions = []
         for name in self.choices(request, case):
-            form = FORMS[name](failed[1] if failed[0] == name else None, case=case, auto_id=f"id_{name}_%s")
+            form_class = transitions.form_class(name)
+            form = form_class(failed[1] if failed[0] == name else None, case=case, auto_id=f"id_{name}_%s")
             for skipped in WEB_SKIPS:
                 form.fields.pop(skipped, None)
             if form.is_bound:
                 form.is_valid()  # the same errors the service gave
-            actions.append({"name": name, "label": ACTION_LABELS.get(name, name), "form": form})
+            actions.append({"name": name, "label": transitions.declaration(name).button, "form": form})
         return render_task(request, case, actions, status)
 
 
 class StepView(View):
-    """A task done by recording what was done (an audit event), with no change of state."""
+    """A task done by taking a step of casedesk.cases.steps (an audit event), with no change of state."""
 
-    form_class = None
-    action = ""
-    label = _("Done")
+    step = ""
 
     def get(self, request, **kwargs):
-        return self.show(request, self.form_class())
+        case = request.activation.process.current_case()
+        return self.show(request, case, steps.step(self.step).form(case=case))
 
     def post(self, request, **kwargs):
-        form, case = self.form_class(request.POST), request.activation.process.current_case()
-        if not form.is_valid():
-            return self.show(request, form, status=400)
+        case, declared = request.activation.process.current_case(), steps.step(self.step)
+        data = own_fields(declared.form, request.POST)
         try:
-            steps.record_step(case, actor=request.user, action=self.action, data=form.cleaned_data)
-        except NotPermitted:
-            raise PermissionDenied from None
+            steps.record(case, self.step, request.user, **data)
+        except InvalidData:
+            form = declared.form(data, case=case)
+            form.is_valid()  # the same errors the service gave
+            return self.show(request, case, form, status=400)
+        except (TransitionNotAllowed, NotPermitted) as refusal:
+            messages.error(request, refusal.message)
+            return redirect(case_page(case))
         request.activation.execute()
         return redirect(case_page(case))
 
-    def show(self, request, form, status=200):
-        actions = [{"name": "", "label": self.label, "form": form}]
-        return render_task(request, request.activation.process.current_case(), actions, status)
+    def show(self, request, case, form, status=200):
+        actions = [{"name": "", "label": steps.step(self.step).button, "form": form}]
+        return render_task(request, case, actions, status)

@@ -240,26 +240,6 @@ class CaseCreatedSerializer(CaseDetailSerializer):
         return [{"id": c.pk, "number": c.number} for c in self.context.get("possible_duplicates", [])]
 
 
-class TransitionInput(serializers.Serializer):
-    """The data of a transition; which keys apply depends on the transition (see DESIGN.md)."""
-
-    reason = serializers.CharField(required=False)
-    mediator = serializers.IntegerField(required=False)
-    until = serializers.DateField(required=False)
-    parties_consent = serializers.BooleanField(required=False)
-    terms = serializers.CharField(required=False)
-    amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
-    signed_on = serializers.DateField(required=False)
-    performance_due = serializers.DateField(required=False)
-    instalments = InstalmentSerializer(many=True, required=False)
-    court = serializers.CharField(required=False)
-    applied_on = serializers.DateField(required=False)
-    ruling_number = serializers.CharField(required=False)
-    ruled_on = serializers.DateField(required=False)
-    outcome = serializers.CharField(required=False)
-    recovered_amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
-
-
 class TokenInput(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=128)

@@ -20,6 +20,7 @@ from casedesk.cases.models import CaseEvent
 from casedesk.desk import lockout
 
 from . import serializers as s
+from .form_schema import transition_input
 from .schema_responses import CHANGES_A_CASE, JSON_BODY, NAMES_A_CASE, SIGNED_IN, refusals
 
 READ = refusals(SIGNED_IN, NAMES_A_CASE)
@@ -92,7 +93,8 @@ def case_detail(request, case_id):
     return _case_response(request, case_id)
 
 
-@extend_schema(request=s.TransitionInput,
+@extend_schema(request=transition_input(),
+               parameters=[OpenApiParameter("name", str, OpenApiParameter.PATH, enum=list(transitions.names()))],
                responses={200: s.CaseDetailSerializer, **refusals(SIGNED_IN, JSON_BODY, NAMES_A_CASE, CHANGES_A_CASE)})
 @api_view(["POST"])
 def case_transition(request, case_id, name):

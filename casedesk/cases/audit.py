@@ -4,6 +4,7 @@ import datetime
 import hashlib
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 
 from . import clock
 from .models import Case, CaseEvent
@@ -28,6 +29,21 @@ def canonical(*, case_id, seq, action, from_state, to_state, actor_id, at, data)
 
 def chain_hash(prev_hash, canonical_json):
     return hashlib.sha256((prev_hash + canonical_json).encode("utf-8")).hexdigest()
+
+
+def plain(value):
+    """A cleaned value as it goes into the audit event's JSON (money always with two places)."""
+    if isinstance(value, Decimal):
+        return str(value.quantize(Decimal("0.01")))
+    if isinstance(value, datetime.date):
+        return str(value)
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if hasattr(value, "pk"):
+        return value.pk
+    return value
 
 
 def append_event(case, *, action, actor, data=None, from_state="", to_state="", locked_head=False):

@@ -93,3 +93,18 @@ OUTCOME_FOR_STATE = {
     Status.WITHDRAWN: Outcome.WITHDRAWN,
     Status.REJECTED: Outcome.REJECTED,
 }
+
+
+class DocumentKind(models.TextChoices):
+    """The documents (文书) the desk produces (DOMAIN.md "Documents"); issued by casedesk.documents."""
+
+    ACCEPTANCE_NOTICE = "acceptance_notice", _("Acceptance notice")
+    REJECTION_NOTICE = "rejection_notice", _("Rejection notice")
+    MEDIATION_NOTICE = "mediation_notice", _("Mediation session notice")
+    SESSION_RECORD = "session_record", _("Mediation session record")
+    AGREEMENT = "agreement", _("Mediation agreement")
+    TERMINATION = "termination", _("Notice of termination of mediation")
+    CONFIRMATION_APPLICATION = "confirmation_application", _("Application for judicial confirmation")
+    COURT_FEEDBACK = "court_feedback", _("Feedback letter to the court")
+    CLOSING_REPORT = "closing_report", _("Closing report")
+    CASE_FILE = "case_file", _("Case file")

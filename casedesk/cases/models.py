@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from . import clock, roles
@@ -21,6 +22,12 @@ from .choices import (
     Status,
 )
 from .crypto import DigestField, EncryptedTextField, with_digests
+
+
+def declare(*, form, button, event, caution=False):
+    """What a transition declares besides its states and who may take it (read by casedesk.cases.transitions)."""
+    return {"form": form, "button": button, "event": event, "caution": caution}
+
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
 SUMMARY_MAX = 5000
@@ -149,7 +156,10 @@ class Case(FSMModelMixin, models.Model):
     def is_court_case(self):
         return self.channel in COURT_CHANNELS
 
-    # The state graph of DESIGN.md. Each transition only moves the state in memory:
+    # The state graph of DESIGN.md, and each transition's one declaration: its form (in
+    # casedesk.cases.transition_forms, which also applies the data), the label of its button, the
+    # label of its event in the audit timeline, and whether it ends or turns something down
+    # (`caution`: shown apart and confirmed). Each method only moves the state in memory:
     # casedesk.cases.transitions.perform validates, applies the data, saves and audits.
 
     def _may_decide(self, user):
@@ -171,88 +181,85 @@ class Case(FSMModelMixin, models.Model):
             or roles.is_supervisor(user)
         )
 
-    @transition(field=status, source=Status.SUBMITTED, target=Status.ACCEPTED, permission=_may_decide)
+    @transition(field=status, source=Status.SUBMITTED, target=Status.ACCEPTED, permission=_may_decide,
+                custom=declare(form="AcceptForm", button=_("Accept"), event=pgettext_lazy("audit event", "Accepted")))
     def accept(self):
         pass
 
-    @transition(field=status, source=Status.SUBMITTED, target=Status.REJECTED, permission=_is_supervisor)
+    @transition(field=status, source=Status.SUBMITTED, target=Status.REJECTED, permission=_is_supervisor,
+                custom=declare(form="ReasonForm", button=_("Do not accept"), event=pgettext_lazy("audit event", "Not accepted"), caution=True))
     def reject(self):
         pass
 
-    @transition(field=status, source=Status.ACCEPTED, target=Status.MEDIATING, permission=_is_supervisor)
+    @transition(field=status, source=Status.ACCEPTED, target=Status.MEDIATING, permission=_is_supervisor,
+                custom=declare(form="AssignForm", button=_("Assign a mediator"), event=pgettext_lazy("audit event", "Mediator assigned")))
     def assign(self):
         pass
 
-    @transition(field=status, source=Status.MEDIATING, target=Status.MEDIATING, permission=_is_supervisor)
+    @transition(field=status, source=Status.MEDIATING, target=Status.MEDIATING, permission=_is_supervisor,
+                custom=declare(form="ReassignForm", button=_("Reassign"), event=pgettext_lazy("audit event", "Mediator changed")))
     def reassign(self):
         pass
 
-    @transition(
-        field=status, source=Status.MEDIATING, target=Status.MEDIATING, permission=_is_mediator_or_supervisor_on_case
-    )
+    @transition(field=status, source=Status.MEDIATING, target=Status.MEDIATING,
+                permission=_is_mediator_or_supervisor_on_case,
+                custom=declare(form="ExtendForm", button=_("Extend mediation"), event=pgettext_lazy("audit event", "Mediation extended")))
     def extend(self):
         pass
 
-    @transition(field=status, source=Status.MEDIATING, target=Status.AGREED, permission=_is_assigned_mediator)
+    @transition(field=status, source=Status.MEDIATING, target=Status.AGREED, permission=_is_assigned_mediator,
+                custom=declare(form="ReachAgreementForm", button=_("Record the agreement"),
+                               event=pgettext_lazy("audit event", "Agreement reached")))
     def reach_agreement(self):
         pass
 
-    @transition(field=status, source=Status.MEDIATING, target=Status.FAILED, permission=_is_assigned_mediator)
+    @transition(field=status, source=Status.MEDIATING, target=Status.FAILED, permission=_is_assigned_mediator,
+                custom=declare(form="ReasonForm", button=_("Mediation failed"), event=pgettext_lazy("audit event", "Mediation failed"),
+                               caution=True))
     def record_failure(self):
         pass
 
-    @transition(
-        field=status,
-        source=[Status.SUBMITTED, Status.ACCEPTED, Status.MEDIATING],
-        target=Status.WITHDRAWN,
-        permission=_may_withdraw,
-    )
+    @transition(field=status, source=[Status.SUBMITTED, Status.ACCEPTED, Status.MEDIATING], target=Status.WITHDRAWN,
+                permission=_may_withdraw,
+                custom=declare(form="ReasonForm", button=_("Withdraw"), event=pgettext_lazy("audit event", "Withdrawn"), caution=True))
     def withdraw(self):
         pass
 
-    @transition(field=status, source=Status.AGREED, target=Status.CONFIRMING, permission=_is_assigned_mediator)
+    @transition(field=status, source=Status.AGREED, target=Status.CONFIRMING, permission=_is_assigned_mediator,
+                custom=declare(form="ApplyConfirmationForm", button=_("Apply for judicial confirmation"),
+                               event=pgettext_lazy("audit event", "Judicial confirmation applied for")))
     def apply_confirmation(self):
         pass
 
-    @transition(
-        field=status, source=Status.CONFIRMING, target=Status.CONFIRMED, permission=_is_mediator_or_supervisor_on_case
-    )
+    @transition(field=status, source=Status.CONFIRMING, target=Status.CONFIRMED,
+                permission=_is_mediator_or_supervisor_on_case,
+                custom=declare(form="CourtConfirmForm", button=_("Court confirmed"), event=pgettext_lazy("audit event", "Judicially confirmed")))
     def court_confirm(self):
         pass
 
-    @transition(
-        field=status, source=Status.CONFIRMING, target=Status.FAILED, permission=_is_mediator_or_supervisor_on_case
-    )
+    @transition(field=status, source=Status.CONFIRMING, target=Status.FAILED,
+                permission=_is_mediator_or_supervisor_on_case,
+                custom=declare(form="CourtRejectForm", button=_("Court rejected"),
+                               event=pgettext_lazy("audit event", "Court rejected the agreement"), caution=True))
     def court_reject(self):
         pass
 
-    @transition(
-        field=status,
-        source=[Status.AGREED, Status.CONFIRMED, Status.FAILED, Status.WITHDRAWN, Status.REJECTED],
-        target=Status.CLOSED,
-        permission=_is_supervisor,
-    )
+    @transition(field=status, source=[Status.AGREED, Status.CONFIRMED, Status.FAILED, Status.WITHDRAWN, Status.REJECTED],
+                target=Status.CLOSED, permission=_is_supervisor,
+                custom=declare(form="CloseForm", button=_("Close the case"), event=pgettext_lazy("audit event", "Closed")))
     def close(self):
         pass
 
-    @transition(field=status, source=Status.CLOSED, target=Status.ARCHIVED, permission=_is_supervisor)
+    @transition(field=status, source=Status.CLOSED, target=Status.ARCHIVED, permission=_is_supervisor,
+                custom=declare(form="NoDataForm", button=_("Archive"), event=pgettext_lazy("audit event", "Archived")))
     def archive(self):
         pass
 
-    @transition(
-        field=status,
-        source=[Status.CLOSED, Status.FAILED, Status.REJECTED],
-        target=Status.ACCEPTED,
-        permission=_is_supervisor,
-    )
+    @transition(field=status, source=[Status.CLOSED, Status.FAILED, Status.REJECTED], target=Status.ACCEPTED,
+                permission=_is_supervisor,
+                custom=declare(form="ReopenForm", button=_("Reopen"), event=pgettext_lazy("audit event", "Reopened")))
     def reopen(self):
         pass
-
-
-TRANSITION_NAMES = (
-    "accept", "reject", "assign", "reassign", "extend", "reach_agreement", "record_failure", "withdraw",
-    "apply_confirmation", "court_confirm", "court_reject", "close", "archive", "reopen",
-)
 
 
 def employment_forms_key(forms):

@@ -1,6 +1,9 @@
-"""The data each transition takes (DESIGN.md state table), validated against the case."""
+"""The data each transition takes (DESIGN.md state table), validated against the case, and what
+the transition does with it beyond moving the state (`apply`).
 
-import datetime
+Which form a transition uses is part of its declaration on casedesk.cases.models.Case.
+"""
+
 from decimal import Decimal
 
 from django import forms
@@ -18,7 +21,7 @@ from .forms_base import (
     reason_field,
     text_field,
 )
-from .models import SUMMARY_MAX, MediatorRelation
+from .models import SUMMARY_MAX, Agreement, Instalment, MediatorRelation
 
 
 class TransitionForm(StrictForm):
@@ -26,13 +29,48 @@ class TransitionForm(StrictForm):
         self.case = case
         super().__init__(data, **kwargs)
 
+    def apply(self, case, actor):
+        """Write what the transition does beyond the state, on `case` (locked, saved by the caller);
+        returns the facts worth keeping in the audit event beside the form's own data."""
+        return {}
+
 
 class NoDataForm(TransitionForm):
     pass
 
 
+class AcceptForm(NoDataForm):
+    def apply(self, case, actor):
+        case.accepted_on = clock.today()
+        if not case.is_court_case:
+            case.mediation_due = deadlines.mediation_due_after_acceptance(case.accepted_on)
+        return {"mediation_due": case.mediation_due}
+
+
 class ReasonForm(TransitionForm):
     reason = reason_field()
+
+
+class ReopenForm(ReasonForm):
+    def apply(self, case, actor):
+        """Back to accepted: a supervisor assigns it afresh, with a new mediation period."""
+        previous = {"outcome": case.outcome, "recovered_amount": case.recovered_amount, "mediator": case.mediator_id}
+        case.outcome, case.recovered_amount, case.closed_at, case.mediator = "", None, None, None
+        case.accepted_on = clock.today()
+        case.mediation_due = deadlines.mediation_due_after_acceptance(case.accepted_on)
+        return {"previous": previous, "mediation_due": case.mediation_due}
+
+
+def latest_agreement_for_update(case):
+    return case.agreements.select_for_update().first()
+
+
+class CourtRejectForm(ReasonForm):
+    def apply(self, case, actor):
+        agreement = latest_agreement_for_update(case)
+        agreement.court_rejection_reason = self.cleaned_data["reason"]
+        agreement.save(update_fields=["court_rejection_reason"])
+        return {"agreement": agreement.pk}
 
 
 def mediators():
@@ -56,6 +94,11 @@ class AssignForm(TransitionForm):
                 % {"relation": relation.relation}
             )
         return mediator
+
+    def apply(self, case, actor):
+        previous = case.mediator_id
+        case.mediator = self.cleaned_data["mediator"]
+        return {"mediator_name": case.mediator.get_full_name() or case.mediator.username, "previous_mediator": previous}
 
 
 class ReassignForm(AssignForm):
@@ -87,6 +130,11 @@ class ExtendForm(TransitionForm):
         if cap and until > cap:
             raise forms.ValidationError(_("The court allows an extension until %(cap)s at the latest.") % {"cap": cap})
         return until
+
+    def apply(self, case, actor):
+        previous = case.mediation_due
+        case.mediation_due = self.cleaned_data["until"]
+        return {"previous_due": previous}
 
 
 class InstalmentsField(forms.Field):
@@ -151,6 +199,17 @@ class ReachAgreementForm(TransitionForm):
                 self.add_error("instalments", _("No instalment may fall before the agreement is signed."))
         return data
 
+    def apply(self, case, actor):
+        data = self.cleaned_data
+        agreement = Agreement.objects.create(
+            case=case, terms=data["terms"], amount=data["amount"], signed_on=data["signed_on"],
+            performance_due=data["performance_due"],
+        )
+        Instalment.objects.bulk_create(
+            Instalment(agreement=agreement, due_on=i["due_on"], amount=i["amount"]) for i in data["instalments"]
+        )
+        return {"agreement": agreement.pk, "confirmation_due": deadlines.confirmation_due(agreement.signed_on)}
+
 
 class ApplyConfirmationForm(TransitionForm):
     court = text_field(100, label=_("court"))
@@ -168,6 +227,13 @@ class ApplyConfirmationForm(TransitionForm):
             )
         return applied_on
 
+    def apply(self, case, actor):
+        agreement = latest_agreement_for_update(case)
+        agreement.confirmation_court = self.cleaned_data["court"]
+        agreement.confirmation_applied_on = self.cleaned_data["applied_on"]
+        agreement.save(update_fields=["confirmation_court", "confirmation_applied_on"])
+        return {"agreement": agreement.pk}
+
 
 class CourtConfirmForm(TransitionForm):
     ruling_number = text_field(60, label=_("ruling number"))
@@ -180,6 +246,13 @@ class CourtConfirmForm(TransitionForm):
         if agreement and agreement.confirmation_applied_on and ruled_on < agreement.confirmation_applied_on:
             raise forms.ValidationError(_("The court cannot rule before the application."))
         return ruled_on
+
+    def apply(self, case, actor):
+        agreement = latest_agreement_for_update(case)
+        agreement.ruling_number = self.cleaned_data["ruling_number"]
+        agreement.ruled_on = self.cleaned_data["ruled_on"]
+        agreement.save(update_fields=["ruling_number", "ruled_on"])
+        return {"agreement": agreement.pk}
 
 
 class CloseForm(TransitionForm):
@@ -200,35 +273,8 @@ class CloseForm(TransitionForm):
             data["recovered_amount"] = Decimal("0.00")
         return data
 
-
-FORMS = {
-    "accept": NoDataForm,
-    "reject": ReasonForm,
-    "assign": AssignForm,
-    "reassign": ReassignForm,
-    "extend": ExtendForm,
-    "reach_agreement": ReachAgreementForm,
-    "record_failure": ReasonForm,
-    "withdraw": ReasonForm,
-    "apply_confirmation": ApplyConfirmationForm,
-    "court_confirm": CourtConfirmForm,
-    "court_reject": ReasonForm,
-    "close": CloseForm,
-    "archive": NoDataForm,
-    "reopen": ReasonForm,
-}
-
-
-def plain(value):
-    """A cleaned value as it goes into the audit event's JSON (money always with two places)."""
-    if isinstance(value, Decimal):
-        return str(value.quantize(Decimal("0.01")))
-    if isinstance(value, datetime.date):
-        return str(value)
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if hasattr(value, "pk"):
-        return value.pk
-    return value
+    def apply(self, case, actor):
+        case.outcome = self.cleaned_data["outcome"]
+        case.recovered_amount = self.cleaned_data["recovered_amount"]
+        case.closed_at = clock.now()
+        return {}

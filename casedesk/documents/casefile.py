@@ -9,9 +9,9 @@ are PDF/A-3b, the merged file keeps the cover's PDF/A metadata and output intent
 import contextlib
 import io
 
-from django.template.loader import render_to_string
+from django.utils import translation
 
-from casedesk.cases import audit
+from casedesk.cases import audit, labels
 
 from . import pdf, storage
 from .kinds import Kind
@@ -26,8 +26,9 @@ class StoredDocumentDamaged(Exception):
 
 
 def kind_title(kind):
-    """The Chinese title of a kind (or of the case file's "index" and "timeline"), from the template."""
-    return render_to_string("documents/_kind_title.html", {"kind": kind}).strip()
+    """The title of a kind (or of the case file's "index" and "timeline"), in the documents' language."""
+    with translation.override(pdf.LANGUAGE):
+        return str(labels.document_title(kind))
 
 
 def _entries(documents, first_page):

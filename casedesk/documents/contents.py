@@ -7,10 +7,11 @@ TransitionNotAllowed (→ 409) when the case has nothing such a document could s
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casedesk.cases import access
+from casedesk.cases import access, labels
 from casedesk.cases.choices import FINISHED_STATES, Outcome, Status
 from casedesk.cases.errors import TransitionNotAllowed
 from casedesk.cases.models import CaseEvent
+from casedesk.web.event_details import describe
 
 from .kinds import WITH_PERSONAL_DATA, Kind
 
@@ -153,17 +154,17 @@ def _court_feedback(case):
 
 
 def timeline(case):
-    events = CaseEvent.objects.filter(case=case).select_related("actor").order_by("seq")
-    return [
-        {
+    """The case's events in words: each with its label, its facts, and for a document its title and number."""
+    events = list(CaseEvent.objects.filter(case=case).select_related("actor").order_by("seq"))
+    rows = []
+    for e, text in zip(events, describe(events), strict=True):
+        document = e.action == "document"
+        rows.append({
             "seq": e.seq, "at": e.at, "action": e.action, "actor": user_name(e.actor), "hash": e.hash,
-            "from_state": Status(e.from_state).label if e.from_state else "",
-            "to_state": Status(e.to_state).label if e.to_state else "",
-            "kind": e.data.get("kind", "") if e.action == "document" else "",
-            "number": e.data.get("number", "") if e.action == "document" else "",
-        }
-        for e in events
-    ]
+            "label": text.label, "details": text.details, "from_state": text.from_state, "to_state": text.to_state,
+            "summary": f"{labels.document_title(e.data.get('kind'))} {e.data.get('number', '')}" if document else "",
+        })
+    return rows
 
 
 def _closing_report(case):

@@ -1,21 +1,8 @@
 """The documents (文书) the desk produces (DOMAIN.md "Documents") and what each is called."""
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
+from casedesk.cases.choices import DocumentKind
 
-
-class Kind(models.TextChoices):
-    ACCEPTANCE_NOTICE = "acceptance_notice", _("Acceptance notice")
-    REJECTION_NOTICE = "rejection_notice", _("Rejection notice")
-    MEDIATION_NOTICE = "mediation_notice", _("Mediation session notice")
-    SESSION_RECORD = "session_record", _("Mediation session record")
-    AGREEMENT = "agreement", _("Mediation agreement")
-    TERMINATION = "termination", _("Notice of termination of mediation")
-    CONFIRMATION_APPLICATION = "confirmation_application", _("Application for judicial confirmation")
-    COURT_FEEDBACK = "court_feedback", _("Feedback letter to the court")
-    CLOSING_REPORT = "closing_report", _("Closing report")
-    CASE_FILE = "case_file", _("Case file")
-
+Kind = DocumentKind  # named with the other codes in casedesk.cases.choices, for the one vocabulary
 
 # The character each kind adds to the document number: 〔2026〕某工调受字第0001号.
 NUMBER_CODES = {

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casedesk.cases import access, audit, clock, roles
+from casedesk.cases import access, clock, roles, steps
 from casedesk.cases.errors import InvalidData, NotPermitted
 from casedesk.cases.models import Case
 
@@ -67,10 +67,8 @@ def render_document(case, kind, actor):
                 sha256=sha256, size=len(rendered.data), pages=rendered.pages, verification_code=code,
                 file_path=path, pdf_variant=pdf.variant(), created_by=actor, created_at=issued_at,
             )
-            audit.append_event(
-                locked, action="document", actor=actor,
-                data={"kind": kind.value, "number": number, "version": version, "sha256": sha256},
-            )
+            steps.append(locked, "document", actor,
+                         {"kind": kind.value, "number": number, "version": version, "sha256": sha256})
     except BaseException:
         if written:
             storage.remove_unrecorded(written)

@@ -14,7 +14,7 @@ from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
-from casedesk.cases import selectors
+from casedesk.cases import labels, selectors
 from casedesk.cases.errors import InvalidData
 from casedesk.cases.models import Case, PersonalDataAccess
 
@@ -24,14 +24,7 @@ FILTER_LABELS = {
 }
 MAX_TEXT = 40  # a case number or an action name is never longer
 
-ACTION_LABELS = {
-    "view_case": _("Viewed a case unmasked"),
-    "download_document": _("Downloaded a document with personal data"),
-    "export_cases": _("Exported the case list"),
-    "export_timeline": _("Exported a case's timeline"),
-    "export_annual_workbook": _("Exported the annual workbook"),
-    "download_export": _("Downloaded an export file"),
-}
+
 DETAIL_LABELS = {
     "format": _("Format"), "count": _("Number of cases"), "document": _("Document"), "year": _("Year"),
     "filters": _("Filters"), "job": _("Report job"), "fields": _("Fields"),
@@ -56,7 +49,7 @@ class Filters:
 
 
 def action_label(action):
-    return ACTION_LABELS.get(action, action)
+    return labels.ACCESS_ACTIONS.get(action, action)
 
 
 def parse_filters(params):
@@ -130,8 +123,8 @@ def users_in_log():
 def actions_in_log():
     """(action, label) for every action the log holds, known ones first."""
     present = set(PersonalDataAccess.objects.values_list("action", flat=True).distinct())
-    known = [(a, label) for a, label in ACTION_LABELS.items() if a in present]
-    return known + [(a, a) for a in sorted(present - set(ACTION_LABELS))]
+    known = [(a, label) for a, label in labels.ACCESS_ACTIONS.items() if a in present]
+    return known + [(a, a) for a in sorted(present - set(labels.ACCESS_ACTIONS))]
 
 
 def detail_items(row, document_numbers=None):

@@ -20,8 +20,8 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from casedesk.cases import clock, roles
+from casedesk.cases.labels import DEADLINES as DEADLINE_LABELS
 
-from .labels import DEADLINE_LABELS
 from .models import Reminder
 from .watch import due_work
 

@@ -10,9 +10,9 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from casedesk.cases.choices import FINISHED_STATES, Category, Channel, EmploymentForm, Outcome, Status
+from casedesk.cases.labels import COURT_OUTCOMES as COURT_OUTCOME_LABELS
 
 from . import drilldown
-from .labels import COURT_OUTCOME_LABELS
 from .stats import Figures
 
 

@@ -14,14 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casedesk.cases import audit, calendar, clock, deadlines
-from casedesk.cases.choices import Status
 from casedesk.cases.deadlines import ACCEPTANCE, CONFIRMATION_APPLICATION, MEDIATION, PERFORMANCE
+from casedesk.cases.labels import DEADLINES as DEADLINE_LABELS
+from casedesk.cases.labels import event_label, state_label
 from casedesk.cases.models import CaseEvent
-
-from .labels import ACTION_LABELS, DEADLINE_LABELS
+from casedesk.web.event_details import describe
 
 AT_RISK_WORKING_DAYS = 2
-STATUS_LABELS = dict(Status.choices)
 
 # action → (the deadline the step is measured against, the data field holding its legal date)
 RATED = {
@@ -66,6 +65,7 @@ class Step:
     on_date: datetime.date | None = None
     late_working_days: int = 0
     late_days: int = 0
+    text: object = None  # casedesk.web.event_details.EventText: the event in words
 
     @property
     def rated(self):
@@ -77,15 +77,19 @@ class Step:
 
     @property
     def label(self):
-        return ACTION_LABELS.get(self.event.action, self.event.action)
+        return event_label(self.event.action)
 
     @property
     def from_label(self):
-        return STATUS_LABELS.get(self.event.from_state, self.event.from_state)
+        return state_label(self.event.from_state)
 
     @property
     def to_label(self):
-        return STATUS_LABELS.get(self.event.to_state, self.event.to_state)
+        return state_label(self.event.to_state)
+
+    @property
+    def moved(self):
+        return self.event.from_state != self.event.to_state
 
 
 @dataclass
@@ -128,6 +132,8 @@ def build(case, today=None):
                 span.closed_by = event.seq
         _open_new(case, event, data, open_spans, open_span)
         steps.append(step)
+    for step, text in zip(steps, describe(events), strict=True):
+        step.text = text
     for span in open_spans.values():
         _assess_open(span, today, working_days)
     timeline = Timeline(case, steps, spans, audit.verify_case(case, events), today)

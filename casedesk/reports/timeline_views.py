@@ -2,7 +2,6 @@
 
 import csv
 import io
-import json
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -13,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from casedesk.cases import access
+from casedesk.cases.labels import DEADLINES as DEADLINE_LABELS
 
 from . import exports, timeline
-from .labels import DEADLINE_LABELS
 from .views import pdf_available
 
 
@@ -47,10 +46,10 @@ def timeline_rows(audit):
             rows.append([
                 timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M:%S"), _("Event"), event.seq, item.label,
                 (event.actor.get_full_name() or event.actor.username) if event.actor else "",
-                event.from_state, event.to_state, DEADLINE_LABELS.get(span.kind, "") if span else "",
+                item.from_label, item.to_label, DEADLINE_LABELS.get(span.kind, "") if span else "",
                 span.due.isoformat() if span else "", (_("Late") if item.late else _("On time")) if span else "",
                 item.late_working_days if span else "", item.late_days if span else "",
-                json.dumps(event.data, ensure_ascii=False, sort_keys=True), event.hash,
+                "；".join(f"{label}：{value}" for label, value in item.text.details), event.hash,
             ])
         else:
             rows.append([

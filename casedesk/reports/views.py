@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 
 from casedesk.cases import access, clock, roles, selectors
 from casedesk.cases.errors import InvalidData
+from casedesk.cases.labels import DEADLINES as DEADLINE_LABELS
 
 from . import jobs, periods, stats, tables, watch
-from .labels import DEADLINE_LABELS
 from .models import Reminder, ReportJob
 
 EXPORT_KINDS = {"xlsx": jobs.CASES_XLSX, "csv": jobs.CASES_CSV}

@@ -12,9 +12,8 @@ from django.db.models import Prefetch, Q
 from casedesk.cases import access, calendar, clock, deadlines, selectors
 from casedesk.cases.choices import Status
 from casedesk.cases.deadlines import ACCEPTANCE, MEDIATION, MEDIATION_PENDING
+from casedesk.cases.labels import DEADLINES as DEADLINE_LABELS
 from casedesk.cases.models import Agreement, Case
-
-from .labels import DEADLINE_LABELS
 
 
 def at_risk_working_days():

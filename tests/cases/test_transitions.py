@@ -205,7 +205,7 @@ ALLOWED_PATHS = [
 def test_the_allowed_paths_cover_every_transition_from_every_source_state():
     covered = {(name, state) for name, state, _role in ALLOWED_PATHS}
     assert covered == {(name, state) for name, states in SOURCES.items() for state in states}
-    assert set(SOURCES) == set(transitions.TRANSITION_NAMES)
+    assert set(SOURCES) == set(transitions.names())
 
 
 @pytest.mark.parametrize(("name", "state", "role"), ALLOWED_PATHS)
@@ -359,7 +359,7 @@ def test_reopen_returns_the_case_to_the_unassigned_queue(case_at, supervisor, me
 def test_transitions_that_do_not_start_from_the_state_are_refused_and_change_nothing(case_at, cast, state):
     case = case_at(state)
     before = snapshot(case)
-    wrong = [name for name in transitions.TRANSITION_NAMES if state not in SOURCES[name]]
+    wrong = [name for name in transitions.names() if state not in SOURCES[name]]
     assert wrong
 
     not_refused = []

@@ -11,9 +11,10 @@ from django.urls import get_resolver
 from django.utils import timezone, translation
 
 from casedesk.cases import access, transitions
+from casedesk.cases.labels import ACCESS_ACTIONS as ACTION_LABELS
 from casedesk.cases.models import PersonalDataAccess
 from casedesk.documents.rendering import render_document
-from casedesk.reports.access_log import ACTION_LABELS, FILTER_LABELS
+from casedesk.reports.access_log import FILTER_LABELS
 from tests.conftest import AGREEMENT
 from tests.factories import UserFactory
 

@@ -31,7 +31,6 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from casedesk.cases import intake, transitions
-from casedesk.cases.models import TRANSITION_NAMES
 from casedesk.documents.models import GeneratedDocument
 
 from ..conftest import registration_body
@@ -75,7 +74,7 @@ def seeded(db, volunteer, mediator, supervisor, django_capture_on_commit_callbac
     cases = [submitted.pk, accepted.pk, mediating.pk]
     documents = list(GeneratedDocument.objects.values_list("pk", flat=True)) or [0]
     codes = list(GeneratedDocument.objects.values_list("verification_code", flat=True)) or ["none"]
-    return {"case_id": cases, "document_id": documents, "code": codes, "name": list(TRANSITION_NAMES)}
+    return {"case_id": cases, "document_id": documents, "code": codes, "name": list(transitions.names())}
 
 
 def land_on_real_rows(case, seeded):

@@ -28,7 +28,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from casedesk.cases import sessions, transitions
+from casedesk.cases import steps, transitions
 from casedesk.cases.models import (
     Agreement,
     Applicant,
@@ -330,7 +330,7 @@ def test_html_in_every_free_text_field_is_stored_verbatim_and_shown_escaped(
         case = registered(api, volunteer, body)
         transitions.perform(case, "accept", mediator)
         transitions.perform(case, "assign", supervisor, mediator=mediator.pk)
-        sessions.record_session(case, mediator, held_at="2026-11-02 09:00", place=f"{SCRIPT}p",
+        steps.record(case, "record_session", mediator, held_at="2026-11-02 09:00", place=f"{SCRIPT}p",
                                 present=f"{SCRIPT}q", statements=f"{SCRIPT}r")
         transitions.perform(case, "extend", supervisor, until="2026-12-31", reason=f"{SCRIPT}e", parties_consent=True)
         transitions.perform(case, "reach_agreement", mediator, terms=f"{SCRIPT}t", amount="100.00",

@@ -28,7 +28,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from casedesk.cases import identifiers, intake, sessions, transitions
+from casedesk.cases import identifiers, intake, steps, transitions
 from casedesk.cases.models import Case
 from casedesk.documents.models import GeneratedDocument
 from casedesk.reports import jobs
@@ -190,7 +190,7 @@ def build_world(volunteer, mediator, other_mediator, supervisor, committed):
     with committed():
         case = transitions.perform(case, "assign", supervisor, mediator=other_mediator.pk)
     with committed():
-        sessions.record_session(case, other_mediator, held_at="2026-11-02 09:00", place="隐秘调解室",
+        steps.record(case, "record_session", other_mediator, held_at="2026-11-02 09:00", place="隐秘调解室",
                                 present="欧阳秘、诸葛联络")
     with committed():
         case = transitions.perform(case, "reach_agreement", other_mediator, terms="隐秘协议条款", amount="18600.00",

@@ -8,14 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from casedesk.cases import access, roles, selectors, transitions
+from casedesk.cases import access, labels, roles, selectors, steps, transitions
 from casedesk.cases.choices import Category, Channel, Status
 from casedesk.cases.errors import CaseError, InvalidData
-from casedesk.cases.sessions import SessionForm, record_session
-from casedesk.cases.transition_forms import FORMS, mediators
+from casedesk.cases.transition_forms import mediators
 
-from .. import labels
 from ..case_page import action_data, action_form, render_case_page, session_form
+from ..labels import DONE
 
 PAGE_SIZE = 20
 
@@ -53,7 +52,7 @@ def _back(request, case):
 @require_POST
 def case_action(request, case_id, name):
     case = get_object_or_404(access.visible_cases(request.user), pk=case_id)
-    if name not in FORMS:
+    if name not in transitions.names():
         raise Http404
     data = action_data(name, request.POST)
     try:
@@ -61,7 +60,7 @@ def case_action(request, case_id, name):
     except CaseError as exc:
         fields = exc.fields or {"__all__": [str(exc.message)]}
         return render_case_page(request, case_id, failed_action=(name, action_form(name, case, data, fields)))
-    messages.success(request, labels.DONE % {"action": labels.ACTIONS[name]})
+    messages.success(request, DONE % {"action": labels.action_button(name)})
     return _back(request, case)
 
 
@@ -69,11 +68,12 @@ def case_action(request, case_id, name):
 @require_POST
 def case_session(request, case_id):
     case = get_object_or_404(access.visible_cases(request.user), pk=case_id)
-    data = {key: request.POST[key] for key in SessionForm.base_fields if key in request.POST}
+    form_class = steps.step("record_session").form
+    data = {key: request.POST[key] for key in form_class.base_fields if key in request.POST}
     try:
-        record_session(case, request.user, **data)
+        steps.record(case, "record_session", request.user, **data)
     except CaseError as exc:
         fields = exc.fields or {"__all__": [str(exc.message)]}
         return render_case_page(request, case_id, failed_session=session_form(case, data, fields))
-    messages.success(request, labels.DONE % {"action": labels.EVENTS["record_session"]})
+    messages.success(request, DONE % {"action": labels.event_label("record_session")})
     return redirect("desk:case", case_id=case.pk)

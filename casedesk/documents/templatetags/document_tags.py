@@ -3,6 +3,7 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 
+from casedesk.cases import labels
 from casedesk.documents import numerals
 
 register = template.Library()
@@ -16,6 +17,11 @@ def cn_date(value):
 @register.filter
 def cn_datetime(value):
     return numerals.chinese_datetime(value)
+
+
+@register.filter
+def document_title(kind):
+    return labels.document_title(kind)
 
 
 @register.filter

@@ -1,0 +1,82 @@
+"""The data of the audited steps that change a case without moving its state (casedesk.cases.steps),
+validated against the case, and what each step writes (`apply`)."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import clock
+from .forms_base import StrictForm, check_past_date, text_field
+from .models import SUMMARY_MAX, MediationSession
+
+NOTE_MAX = 2000
+
+
+class StepForm(StrictForm):
+    def __init__(self, data=None, *, case, **kwargs):
+        self.case = case
+        super().__init__(data, **kwargs)
+
+    def apply(self, case, actor):
+        """Write what the step records (the case is locked); returns the audit event's data."""
+        return dict(self.cleaned_data)
+
+
+def note_field(label, required=True):
+    return text_field(NOTE_MAX, required=required, label=label)
+
+
+class SessionRecordForm(StepForm):
+    """A mediation session that was held (调解笔录)."""
+
+    held_at = forms.DateTimeField(label=_("held at"))
+    place = text_field(200, label=_("place"))
+    present = text_field(500, label=_("present"))
+    statements = text_field(SUMMARY_MAX, required=False, label=_("statements"))
+
+    def clean_held_at(self):
+        held_at = self.cleaned_data["held_at"]
+        if held_at > clock.now():
+            raise forms.ValidationError(_("A session is recorded after it has been held."))
+        if self.case.accepted_on and timezone.localdate(held_at) < self.case.accepted_on:
+            raise forms.ValidationError(_("A session cannot be held before the case was accepted."))
+        return held_at
+
+    def apply(self, case, actor):
+        session = MediationSession.objects.create(case=case, mediator=case.mediator or actor, **self.cleaned_data)
+        return {"session": session.pk, "held_at": session.held_at.isoformat(), "place": session.place}
+
+
+class EvidenceForm(StepForm):
+    note = note_field(_("evidence gathered"))
+
+
+class SessionScheduleForm(StepForm):
+    scheduled_for = forms.DateTimeField(label=_("session date and time"))
+    place = text_field(200, label=_("place"))
+    note = note_field(_("note"), required=False)
+
+
+class EmployerNoticeForm(StepForm):
+    MEANS = [("phone", _("By phone")), ("letter", _("By letter")), ("visit", _("In person")), ("other", _("Other"))]
+
+    notified_on = forms.DateField(label=_("notified on"))
+    means = forms.ChoiceField(label=_("how"), choices=MEANS)
+    note = note_field(_("note"), required=False)
+
+    def clean_notified_on(self):
+        check_past_date(self.cleaned_data["notified_on"], _("The notification date"))
+        return self.cleaned_data["notified_on"]
+
+
+class CourtFeedbackForm(StepForm):
+    sent_on = forms.DateField(label=_("sent to the court on"))
+    note = note_field(_("feedback (letter number, content)"))
+
+    def clean_sent_on(self):
+        check_past_date(self.cleaned_data["sent_on"], _("The date sent"))
+        return self.cleaned_data["sent_on"]
+
+
+class OverdueReviewForm(StepForm):
+    note = note_field(_("what was done about it"))
