@@ -53,3 +53,17 @@ def clock_not_fixed(app_configs, **kwargs):
             id="cases.W002",
         )]
     return []
+
+
+@register()
+def transitions_declared(app_configs, **kwargs):
+    """Every transition of the state machine names a form that exists, and its labels."""
+    from . import transitions
+
+    try:
+        transitions.declarations.cache_clear()
+        transitions.declarations()
+    except (AttributeError, KeyError, TypeError) as exc:
+        return [Error(f"A transition of Case is not fully declared: {exc}", id="cases.E003",
+                      hint="Each @transition needs custom=declare(form=..., button=..., event=...).")]
+    return []

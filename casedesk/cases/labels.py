@@ -138,8 +138,6 @@ DATA_KEYS = {
     "session": DataKey(_("session"), "hidden"),
     "held_at": DataKey(_("held at"), "datetime"),
     "place": DataKey(_("place")),
-    "present": DataKey(_("present")),
-    "statements": DataKey(_("statements")),
     "note": DataKey(_("note")),
     "scheduled_for": DataKey(_("session date and time"), "datetime"),
     "notified_on": DataKey(_("notified on"), "date"),

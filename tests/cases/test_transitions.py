@@ -742,3 +742,30 @@ def test_case_changed_is_not_sent_when_the_transition_is_refused(
 
     assert callbacks == []
     assert received == []
+
+
+def test_every_transition_is_declared_once_with_its_form_and_labels():
+    from casedesk.cases.transition_forms import TransitionForm
+
+    declared = transitions.declarations()
+    assert list(declared) == list(SOURCES)  # the order of DESIGN.md's state table
+    for name, declaration in declared.items():
+        assert set(declaration.sources) == set(SOURCES[name]) and declaration.target == TARGET[name], name
+        assert issubclass(declaration.form, TransitionForm), name
+        assert str(declaration.button) and str(declaration.event), name
+    assert {n for n, d in declared.items() if d.caution} == {"reject", "record_failure", "withdraw", "court_reject"}
+
+
+def test_a_transition_whose_form_is_missing_fails_the_system_check(monkeypatch):
+    from casedesk.cases import checks
+    from casedesk.cases.models import Case
+
+    accept = Case._meta.get_field("status").transitions[Case]["accept"]._django_fsm.transitions
+    transition = next(iter(accept.values()))
+    monkeypatch.setitem(transition.custom, "form", "NoSuchForm")
+    try:
+        assert [e.id for e in checks.transitions_declared(None)] == ["cases.E003"]
+    finally:
+        monkeypatch.undo()
+        transitions.declarations.cache_clear()
+    assert checks.transitions_declared(None) == []
