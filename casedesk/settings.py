@@ -218,8 +218,9 @@ if not CASEDESK_FIELD_KEY:
 CASEDESK_ORG_NAME = env_str("CASEDESK_ORG_NAME", "某某县总工会")
 CASEDESK_DOC_PREFIX = env_str("CASEDESK_DOC_PREFIX", "某工调字")
 CASEDESK_PDF_FONT = env_str("CASEDESK_PDF_FONT", "Noto Serif CJK SC")
-# Where the QR code on every document leads (the verification page is BASE_URL/verify/<code>/).
-CASEDESK_BASE_URL = env_str("CASEDESK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where the QR code on every document leads (the verification page is BASE_URL/verify/<code>/); by
+# default the address `make run` serves on (CASEDESK_BIND), so another port stays right.
+CASEDESK_BASE_URL = env_str("CASEDESK_BASE_URL", f"http://{env_str('CASEDESK_BIND', '127.0.0.1:8000')}").rstrip("/")
 # The PDF variant WeasyPrint writes ("pdf/a-3b" keeps documents and the case file archivable; "" for plain PDF).
 CASEDESK_PDF_VARIANT = env_str("CASEDESK_PDF_VARIANT", "pdf/a-3b")
 CASEDESK_BROKER_URL = env_str("CASEDESK_BROKER_URL")

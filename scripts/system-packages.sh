@@ -49,5 +49,13 @@ if [ "$(id -u)" -ne 0 ]; then
     fi
 fi
 export DEBIAN_FRONTEND=noninteractive
-"${sudo[@]}" apt-get update
-"${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+# Another apt-get (unattended upgrades, a second terminal) may hold the lock: wait for it, up to
+# 10 minutes, instead of failing at once with exit 100.
+wait_for_lock=(-o DPkg::Lock::Timeout=600)
+for attempt in 1 2 3; do
+    "${sudo[@]}" apt-get "${wait_for_lock[@]}" update && break
+    [ "$attempt" -eq 3 ] && exit 1
+    echo "system-packages: apt-get update failed (another apt may hold its lists); trying again in 20 s" >&2
+    sleep 20
+done
+"${sudo[@]}" apt-get "${wait_for_lock[@]}" install -y --no-install-recommends "${missing[@]}"
