@@ -7,7 +7,6 @@ The number's sequence row stays locked until commit, so numbers have no gaps.
 """
 
 import hashlib
-import secrets
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,12 +16,11 @@ from casedesk.cases import access, clock, roles, steps
 from casedesk.cases.errors import InvalidData, NotPermitted
 from casedesk.cases.models import Case
 
-from . import casefile, numbering, pdf, storage
+from . import casefile, codes, numbering, pdf, storage
 from .contents import contents
 from .kinds import WITH_PERSONAL_DATA, Kind
 from .models import GeneratedDocument
 
-CODE_BYTES = 18  # 24 URL-safe characters, 144 random bits
 UNKNOWN_KIND = _("Unknown document kind: %(kind)s")
 ISSUERS_ONLY = _("Only mediators and supervisors issue documents.")
 PERSONAL_DATA_ONLY = _(
@@ -55,7 +53,7 @@ def render_document(case, kind, actor):
             context = contents(locked, kind)
             issued_at = clock.now()
             year, serial, number, version = numbering.number_for(locked, kind, timezone.localdate(issued_at).year)
-            code = secrets.token_urlsafe(CODE_BYTES)
+            code = codes.new_code()
             context["doc"] = _letterhead(kind, number, version, code, issued_at)
             rendered = _render(locked, kind, context)
             sha256 = hashlib.sha256(rendered.data).hexdigest()

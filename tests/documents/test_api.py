@@ -1,6 +1,8 @@
 """POST/GET /api/cases/{id}/documents/, GET /api/documents/{id}/pdf/, and /api/verify/ and /verify/."""
 
 import hashlib
+import re
+import subprocess
 
 import pytest
 
@@ -18,6 +20,10 @@ def issue(client, case, kind):
 
 def pdf_bytes(response):
     return b"".join(response.streaming_content)
+
+
+def pdf_text(data):
+    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
 
 
 def test_mediator_issues_a_document_and_downloads_the_bytes_whose_sha256_was_recorded(api, agreed, mediator):
@@ -146,3 +152,32 @@ def test_a_made_up_verification_code_is_404(api, client, code):
     answer = api(None).get(f"/api/verify/{code}/")
     assert answer.status_code == 404 and answer.json()["error"] == "not_found"
     assert client.get(f"/verify/{code}/").status_code == 404
+
+
+def test_a_verification_code_is_five_groups_a_clerk_can_type_back_loosely(api, agreed, mediator):
+    code = issue(api(mediator), agreed(), "agreement").json()["verification_code"]
+    assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}", code)
+    loose = code.replace("-", " ").lower().replace("0", "o").replace("1", "l")
+    for typed in (code, code.replace("-", ""), f" {loose} "):
+        assert api(None).get(f"/api/verify/{typed}/").json()["number"].endswith("协字第0001号")
+
+
+def test_a_code_in_the_earlier_url_safe_format_still_verifies(api, register):
+    case = register()
+    GeneratedDocument.objects.create(
+        case=case, kind="acceptance_notice", year=2026, serial=1, number="〔2026〕某工调受字第0001号", version=1,
+        sha256="0" * 64, size=1, pages=1, verification_code="Ab_9-xYz0123456789AbCdEf", file_path="x/1.pdf",
+        created_at=case.submitted_at,
+    )
+    assert api(None).get("/api/verify/Ab_9-xYz0123456789AbCdEf/").json()["number"] == "〔2026〕某工调受字第0001号"
+    assert api(None).get("/api/verify/AB_9-XYZ0123456789ABCDEF/").status_code == 404
+
+
+def test_the_code_prints_whole_under_the_qr_code_breaking_only_between_groups(api, agreed, mediator):
+    client = api(mediator)
+    document = issue(client, agreed(), "agreement").json()
+    text = pdf_text(pdf_bytes(client.get(document["pdf_url"])))
+    lines = [line.strip() for line in text.splitlines()]
+    groups = document["verification_code"].split("-")
+    printed = next(i for i, line in enumerate(lines) if line.startswith(groups[0]))
+    assert "".join(lines[printed:printed + 2]) == document["verification_code"]

@@ -150,6 +150,7 @@ def test_the_case_file_pdf_reads_in_words(every_event):
 
         out = subprocess.run(["pdftotext", str(settings.MEDIA_ROOT / document.file_path), "-"],
                              capture_output=True, check=True).stdout.decode()
+        out = re.sub(r"-\n", "-", out)  # a code under the QR code breaks between its groups
         for code in GeneratedDocument.objects.filter(case=case).values_list("verification_code", flat=True):
             out = out.replace(code, "")
         assert codes_in(out) == [], case.number
