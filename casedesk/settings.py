@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "casedesk.desk",
     "casedesk.reports",
     "casedesk.backups",
+    "casedesk.feeds",
     "workflows",
 ]
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("cases/<int:case_id>/documents/<str:kind>/issue/", document_views.issue_missing,
          name="document-issue-missing"),
     path("reports/", include("casedesk.reports.urls")),
+    path("", include("casedesk.feeds.urls")),
     path("", include("casedesk.desk.urls")),
 ]
 

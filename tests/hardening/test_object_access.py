@@ -31,6 +31,7 @@ from viewflow.workflow.status import STATUS
 from casedesk.cases import identifiers, intake, steps, transitions
 from casedesk.cases.models import Case
 from casedesk.documents.models import GeneratedDocument
+from casedesk.feeds import tokens
 from casedesk.reports import jobs
 from workflows.flows import MediationFlow
 from workflows.models import CaseProcess
@@ -68,6 +69,8 @@ PUBLIC = {
     "admin/login/": "Django admin's login form",
     "admin/logout/": "ends the admin session",
     "admin/jsi18n/": "the admin's JavaScript translations",
+    "calendar/<str:secret>.ics": "a user's calendar feed; the secret in the address is the capability; "
+                                 "names cases by number only",
 }
 # Requests that would end the walking client's session: checked by GET only.
 NO_POST = {"logout/", "admin/logout/"}
@@ -103,6 +106,7 @@ class World:
         self.own_process = own_process
         self.document = GeneratedDocument.objects.filter(case=case).order_by("pk").first()
         self.job = None
+        self.feed_secret = None
         self.tasks = {}
 
     def secrets(self):
@@ -164,6 +168,8 @@ class World:
                 return "acceptance_notice"
             if name == "code":
                 return self.document.verification_code
+            if name == "secret":
+                return self.feed_secret
             if name == "app_label":
                 return "viewflow"
             if name == "url":
@@ -203,6 +209,7 @@ def build_world(volunteer, mediator, other_mediator, supervisor, committed):
     world = World(case, other_volunteer, CaseProcess.for_case(own.pk).get())
     assert world.document is not None, "the hidden case has no document to walk"
     world.job = jobs.start(kind=jobs.CASES_CSV, params={"filters": {}}, user=supervisor)
+    world.feed_secret = tokens.issue(user=other_mediator)  # the hidden case's mediator subscribes
     for node in MediationFlow.instance.nodes():
         world.task_for(node.name)
     return world
