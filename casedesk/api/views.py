@@ -17,11 +17,11 @@ from rest_framework.response import Response
 from casedesk.cases import access, intake, selectors, transitions
 from casedesk.cases.errors import InvalidData
 from casedesk.cases.models import CaseEvent
-from casedesk.desk import lockout
+from casedesk.web import lockout
+from casedesk.web.schema_responses import CHANGES_A_CASE, JSON_BODY, NAMES_A_CASE, SIGNED_IN, refusals
 
 from . import serializers as s
 from .form_schema import transition_input
-from .schema_responses import CHANGES_A_CASE, JSON_BODY, NAMES_A_CASE, SIGNED_IN, refusals
 
 READ = refusals(SIGNED_IN, NAMES_A_CASE)
 FILTER_TYPES = {"submitted_from": OpenApiTypes.DATE, "submitted_to": OpenApiTypes.DATE}

@@ -13,9 +13,9 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from casedesk.api.schema_responses import CHANGES_A_CASE, JSON_BODY, NAMES_A_CASE, SIGNED_IN, refusals
 from casedesk.cases import access
 from casedesk.cases.errors import NotPermitted
+from casedesk.web.schema_responses import CHANGES_A_CASE, JSON_BODY, NAMES_A_CASE, SIGNED_IN, refusals
 
 from . import selectors, storage, verification
 from .kinds import WITH_PERSONAL_DATA
