@@ -1,6 +1,5 @@
 """JSON endpoints of casedesk.reports: the figures (GET /api/stats/) and a case's audit."""
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -75,5 +74,5 @@ def stats_view(request):
 @api_view(["GET"])
 def case_audit(request, case_id):
     """A case's timeline against its statutory deadlines, and whether its audit chain is intact."""
-    case = get_object_or_404(access.visible_cases(request.user), pk=case_id)
+    case = access.case_for(request.user, case_id)
     return Response(timeline.as_json(timeline.build(case)))

@@ -13,7 +13,6 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import IntegrityError, transaction
 from django.utils import translation
@@ -45,7 +44,7 @@ def run(today=None):
 
 
 def supervisors():
-    return list(get_user_model().objects.filter(is_active=True, groups__name=roles.SUPERVISOR).distinct())
+    return list(roles.supervisors().order_by("pk"))
 
 
 def mail_configured():
