@@ -24,9 +24,9 @@ from django.db import InterfaceError, OperationalError, connection, connections
 from django.utils import translation
 
 from casedesk.cases import transitions
-from casedesk.cases.models import Agreement, Case, CaseEvent, Instalment
+from casedesk.cases.models import Agreement, Case, CaseEvent, Instalment, NumberSequence
 from casedesk.documents import storage
-from casedesk.documents.models import DocumentSequence, GeneratedDocument
+from casedesk.documents.models import GeneratedDocument
 from casedesk.web import json_errors
 from tests.conftest import AGREEMENT
 
@@ -189,7 +189,7 @@ def stored_files():
 
 
 def serial_of(kind):
-    row = DocumentSequence.objects.filter(kind=kind, year=2026).first()
+    row = NumberSequence.objects.filter(scope=f"document:{kind}", year=2026).first()
     return row.last if row else 0
 
 
