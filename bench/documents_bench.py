@@ -57,19 +57,25 @@ def migrate():
     call_command("migrate", verbosity=0, interactive=False)
 
 
-def users():
-    from casedesk.documents import demo
+def demo_fixture():
+    """fixtures/demo_documents.py: demo cases walked through every document."""
+    from casedesk.cases.management.commands.load_demo import load_fixture
 
-    return demo.demo_users()
+    return load_fixture("demo_documents")
+
+
+def users():
+    return demo_fixture().demo_users()
 
 
 def agreement_ratio(runs):
     import weasyprint
     from django.conf import settings
 
-    from casedesk.documents import demo, pdf
+    from casedesk.documents import pdf
     from casedesk.documents.rendering import render_document
 
+    demo = demo_fixture()
     volunteer, mediator, supervisor = users()
     case, _ = demo.agreed_case(volunteer, mediator, supervisor, issue_documents=False)
     captured = []
@@ -115,9 +121,9 @@ def agreement_ratio(runs):
 def pages_per_second(runs):
     """Pages per second of each document kind, end to end through render_document (median of
     `runs` renders of the same document of a demo case; each run issues a new version)."""
-    from casedesk.documents import demo
     from casedesk.documents.rendering import render_document
 
+    demo = demo_fixture()
     volunteer, mediator, supervisor = users()
     sources = {}
     for make in (demo.settled_case, demo.rejected_case, demo.failed_court_case):
@@ -152,17 +158,17 @@ def case_with_pages(target_pages):
     import secrets
 
     from casedesk.cases import audit, clock
-    from casedesk.cases.models import MediationSession
-    from casedesk.documents import demo, storage
+    from casedesk.documents import storage
     from casedesk.documents.models import GeneratedDocument
     from casedesk.documents.rendering import render_document
 
+    demo = demo_fixture()
     volunteer, mediator, supervisor = users()
-    case, _ = demo.agreed_case(volunteer, mediator, supervisor, issue_documents=False)
-    MediationSession.objects.filter(case=case).update(statements="\n".join(
+    long_statements = "\n".join(  # near the 5,000 characters a session record may hold
         f"{n}. 申请人陈述：被申请人自2026年7月起未支付工资，每月6200元，加班费亦未结算，请求一并支付。"
-        f"被申请人答辩：对工资数额无异议，对加班时长有异议，愿意协商分期支付。" for n in range(1, 60)
-    ))
+        f"被申请人答辩：对工资数额无异议，对加班时长有异议，愿意协商分期支付。" for n in range(1, 58)
+    )
+    case, _ = demo.agreed_case(volunteer, mediator, supervisor, issue_documents=False, statements=long_statements)
     first = render_document(case, "session_record", mediator)
     data = storage.absolute(first.file_path).read_bytes()
     pages, version = first.pages, first.version

@@ -75,7 +75,7 @@ GROUP BY GROUPING SETS ((status), (category), (channel), (employment_forms), (ou
 
 
 def stats(token, runs):
-    from casedesk.cases.selectors import start_of_day
+    from casedesk.cases.date_range import start_of_day
 
     first, last = datetime.date.today() - datetime.timedelta(days=4 * 366), datetime.date.today()
     url = f"/api/stats/?from={first.isoformat()}&to={last.isoformat()}"

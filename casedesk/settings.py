@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "viewflow",
     "viewflow.workflow",
     "casedesk.cases",
+    "casedesk.web",
     "casedesk.documents",
     "casedesk.api",
     "casedesk.desk",
@@ -189,7 +190,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "casedesk.api.pagination.CasePagination",
     "PAGE_SIZE": 20,
-    "EXCEPTION_HANDLER": "casedesk.api.errors.json_exception_handler",
+    "EXCEPTION_HANDLER": "casedesk.web.json_errors.json_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -273,8 +274,8 @@ AXES_FAILURE_LIMIT = env_int("CASEDESK_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("CASEDESK_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "casedesk.desk.lockout.client_address"
-AXES_LOCKOUT_CALLABLE = "casedesk.desk.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "casedesk.web.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "casedesk.web.lockout.lockout_response"
 # How many reverse proxies of ours stand in front of the desk, each appending to X-Forwarded-For.
 # 0: the client address is REMOTE_ADDR and X-Forwarded-For is ignored (it can be forged).
 CASEDESK_TRUSTED_PROXY_COUNT = env_int("CASEDESK_TRUSTED_PROXY_COUNT", 0)

@@ -26,5 +26,6 @@ urlpatterns = [
     path("", include("casedesk.desk.urls")),
 ]
 
+handler403 = desk_views.forbidden
 handler404 = desk_views.not_found
 handler500 = desk_views.server_error

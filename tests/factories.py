@@ -12,12 +12,12 @@ from casedesk.cases.models import (
     Agreement,
     Applicant,
     Case,
-    CaseNumberSequence,
     Claim,
     CourtReferral,
     Employer,
     MediationSession,
     MediatorRelation,
+    NumberSequence,
     Person,
 )
 
@@ -63,7 +63,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
 
 def _next_serial(year):
-    row, _ = CaseNumberSequence.objects.get_or_create(year=year)
+    row, _ = NumberSequence.objects.get_or_create(scope="case", year=year)
     row.last += 1
     row.save()
     return row.last

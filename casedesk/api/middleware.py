@@ -1,8 +1,7 @@
-import json
-
 from django.conf import settings
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
+
+from casedesk.web.json_errors import error_response
 
 
 class RequestSizeLimitMiddleware:
@@ -17,11 +16,6 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             length = 0
         if length > settings.CASEDESK_MAX_BODY_BYTES:
-            body = {
-                "error": "too_large",
-                "detail": _("The request is too large (at most %(limit)d bytes).")
-                % {"limit": settings.CASEDESK_MAX_BODY_BYTES},
-                "fields": {},
-            }
-            return HttpResponse(json.dumps(body, ensure_ascii=False), status=413, content_type="application/json")
+            detail = _("The request is too large (at most %(limit)d bytes).") % {"limit": settings.CASEDESK_MAX_BODY_BYTES}
+            return error_response("too_large", detail, 413)
         return self.get_response(request)

@@ -7,23 +7,7 @@ from casedesk.cases import access, deadlines
 from casedesk.cases.choices import Category, Channel, ClaimKind, EmploymentForm, IdType, ReferralKind
 from casedesk.cases.models import Agreement, Case, CaseEvent, Claim, CourtReferral, Employer, MediationSession
 from casedesk.cases.transitions import available_transitions
-
-
-def person_name(user):
-    if user is None:
-        return None
-    return {"id": user.pk, "name": user.get_full_name() or user.username}
-
-
-class UserRef(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-
-
-@extend_schema_field(UserRef(allow_null=True))
-class UserRefField(serializers.Field):
-    def to_representation(self, value):
-        return person_name(value)
+from casedesk.web.user_refs import UserRefField
 
 
 class EmployerSerializer(serializers.ModelSerializer):
@@ -247,9 +231,3 @@ class TokenInput(serializers.Serializer):
 
 class TokenOutput(serializers.Serializer):
     token = serializers.CharField()
-
-
-class ErrorSerializer(serializers.Serializer):
-    error = serializers.CharField()
-    detail = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))

@@ -2,7 +2,6 @@
 
 from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_logged_in
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -17,11 +16,11 @@ from rest_framework.response import Response
 from casedesk.cases import access, intake, selectors, transitions
 from casedesk.cases.errors import InvalidData
 from casedesk.cases.models import CaseEvent
-from casedesk.desk import lockout
+from casedesk.web import lockout
+from casedesk.web.schema_responses import CHANGES_A_CASE, JSON_BODY, NAMES_A_CASE, SIGNED_IN, refusals
 
 from . import serializers as s
 from .form_schema import transition_input
-from .schema_responses import CHANGES_A_CASE, JSON_BODY, NAMES_A_CASE, SIGNED_IN, refusals
 
 READ = refusals(SIGNED_IN, NAMES_A_CASE)
 FILTER_TYPES = {"submitted_from": OpenApiTypes.DATE, "submitted_to": OpenApiTypes.DATE}
@@ -34,12 +33,9 @@ def _body(request):
 
 
 def _case_response(request, case_id, serializer_class=s.CaseDetailSerializer, status_code=200, **context):
-    case = get_object_or_404(selectors.detail_queryset(request.user), pk=case_id)
-    unmasked = access.sees_unmasked(request.user, case)
-    if unmasked:
-        access.log_personal_data_access(request.user, case, "view_case")
-    context.update(request=request, unmasked=unmasked)
-    return Response(serializer_class(case, context=context).data, status=status_code)
+    opened = access.open_case_for(request.user, case_id, queryset=selectors.case_details())
+    context.update(request=request, unmasked=opened.unmasked)
+    return Response(serializer_class(opened.case, context=context).data, status=status_code)
 
 
 @extend_schema(request=s.TokenInput, responses={200: s.TokenOutput, **refusals(JSON_BODY, (429,))}, auth=[])
@@ -98,7 +94,7 @@ def case_detail(request, case_id):
                responses={200: s.CaseDetailSerializer, **refusals(SIGNED_IN, JSON_BODY, NAMES_A_CASE, CHANGES_A_CASE)})
 @api_view(["POST"])
 def case_transition(request, case_id, name):
-    case = get_object_or_404(access.visible_cases(request.user), pk=case_id)
+    case = access.case_for(request.user, case_id)
     transitions.perform(case, name, request.user, **_body(request))
     return _case_response(request, case_id)
 
@@ -106,6 +102,6 @@ def case_transition(request, case_id, name):
 @extend_schema(responses={200: s.EventSerializer(many=True), **READ})
 @api_view(["GET"])
 def case_timeline(request, case_id):
-    case = get_object_or_404(access.visible_cases(request.user), pk=case_id)
+    case = access.case_for(request.user, case_id)
     events = CaseEvent.objects.filter(case=case).select_related("actor").order_by("seq")
     return Response(s.EventSerializer(events, many=True).data)

@@ -1,6 +1,14 @@
-"""Who may see which case, and whose personal data they see unmasked (DESIGN.md "Roles")."""
+"""Who may see which case, and whose personal data they see unmasked (DESIGN.md "Roles").
+
+A view fetches a case for a user in one of two ways: `case_for` (the case, or 404) to act on
+it, and `open_case_for` to show its personal data: unmasked for who may see it, and then that
+view is logged in the personal-data access log.
+"""
+
+from dataclasses import dataclass
 
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 
 from . import roles
 from .choices import Status
@@ -21,6 +29,27 @@ def visible_cases(user, queryset=None):
     if role == roles.VOLUNTEER:
         return queryset.filter(registered_by=user)
     return queryset.none()
+
+
+def case_for(user, case_id, queryset=None):
+    """The case `case_id` if `user` may see it; else Http404, so that its existence does not leak."""
+    return get_object_or_404(visible_cases(user, queryset), pk=case_id)
+
+
+@dataclass(frozen=True)
+class OpenedCase:
+    case: Case
+    unmasked: bool  # the user sees its personal data unmasked (and the view was logged)
+
+
+def open_case_for(user, case_id, *, queryset=None, action="view_case", **detail):
+    """The case as `user` opens it (Http404 if they may not see it): its personal data unmasked for
+    who may see it, and then the view logged as `action` (with `detail`); masked for anyone else."""
+    case = case_for(user, case_id, queryset)
+    unmasked = sees_unmasked(user, case)
+    if unmasked:
+        log_personal_data_access(user, case, action, **detail)
+    return OpenedCase(case, unmasked)
 
 
 def can_see(user, case):

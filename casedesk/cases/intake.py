@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import audit, clock, crypto, deadlines, roles
+from . import audit, clock, crypto, deadlines, roles, sequences
 from .choices import OPEN_STATES
 from .errors import InvalidData, NotPermitted
 from .forms_base import errors_as_fields
@@ -26,7 +26,6 @@ from .intake_forms import (
 from .models import (
     Applicant,
     Case,
-    CaseNumberSequence,
     Claim,
     CourtReferral,
     Employer,
@@ -131,7 +130,7 @@ def _check_distinct_people(applicants, errors):
 def _create(actor, parts):
     submitted_at = clock.now()
     year = timezone.localdate(submitted_at).year
-    serial = next_serial(year)
+    serial = sequences.next_serial(sequences.CASES, year)
     acceptance_due, _estimated = deadlines.acceptance_due(timezone.localdate(submitted_at))
     claims = parts["claims"]
     case = Case.objects.create(
@@ -159,22 +158,6 @@ def _create(actor, parts):
 
 def format_number(year, serial):
     return f"〔{year}〕{settings.CASEDESK_DOC_PREFIX}第{serial:04d}号"
-
-
-def next_serial(year):
-    """The next serial of `year`, gap-free: the sequence row stays locked until commit."""
-    try:
-        row = CaseNumberSequence.objects.select_for_update().get(year=year)
-    except CaseNumberSequence.DoesNotExist:
-        try:
-            with transaction.atomic():
-                CaseNumberSequence.objects.create(year=year, last=0)
-        except IntegrityError:
-            pass  # Another registration created the year's row first: lock theirs.
-        row = CaseNumberSequence.objects.select_for_update().get(year=year)
-    row.last += 1
-    row.save(update_fields=["last"])
-    return row.last
 
 
 def employer_on_record(data):

@@ -89,11 +89,16 @@ class Person(models.Model):
         super().save(*args, update_fields=with_digests(self, update_fields), **kwargs)
 
 
-class CaseNumberSequence(models.Model):
-    """The last number given out in a year; its row lock keeps numbers gap-free."""
+class NumberSequence(models.Model):
+    """The last serial given out in one numbering ("case", "document:agreement", …) in a year; its
+    row lock keeps the serials gap-free (casedesk.cases.sequences)."""
 
-    year = models.PositiveIntegerField(primary_key=True)
+    scope = models.CharField(max_length=60)
+    year = models.PositiveIntegerField()
     last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "year"], name="number_sequence_per_scope_year")]
 
 
 class Case(FSMModelMixin, models.Model):

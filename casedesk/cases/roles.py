@@ -1,4 +1,12 @@
-"""Who a user is at the desk: volunteer, mediator or supervisor (Django groups)."""
+"""Who a user is at the desk: volunteer, mediator or supervisor (Django groups).
+
+A Django superuser (manage.py createsuperuser) is a supervisor, with or without the group: the
+desk's pages and API, the workflow's tasks and the reminders all treat them as one, as Django's
+own permission checks grant a superuser everything. An inactive user holds no role.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 VOLUNTEER = "volunteer"
 MEDIATOR = "mediator"
@@ -18,6 +26,11 @@ def group_names(user):
 
 def is_supervisor(user):
     return bool(getattr(user, "is_superuser", False) and user.is_active) or SUPERVISOR in group_names(user)
+
+
+def supervisors():
+    """The active supervisors (superusers among them), as is_supervisor decides it for one user."""
+    return get_user_model().objects.filter(Q(groups__name=SUPERVISOR) | Q(is_superuser=True), is_active=True).distinct()
 
 
 def is_mediator(user):

@@ -1,24 +1,19 @@
 """Reading cases: the list filters and the prefetching shared by the API and the web desk."""
 
-import datetime
-import re
-
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import clock, crypto, deadlines
+from . import clock, crypto, date_range, deadlines
 from .choices import COURT_CHANNELS, FINISHED_STATES, Category, Channel, EmploymentForm, Outcome, Status
 from .errors import InvalidData
 from .identifiers import normalize_identifier
-from .models import Agreement, Applicant
+from .models import Agreement, Applicant, Case
 
 FILTERS = (
     "status", "category", "channel", "mediator", "overdue", "q", "collective",
     "submitted_from", "submitted_to", "employment_form", "outcome", "court_outcome",
 )
 CHOICES = {"status": Status, "category": Category, "channel": Channel, "outcome": Outcome}
-DAY_FORMAT = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 # What became of a case a court referred: agreed (an agreement was reached), pending (still
 # being worked) or failed (it went back to the court without one). Every court case is in one.
@@ -100,52 +95,13 @@ def _filter_mediator(queryset, raw, errors):
     return queryset.filter(mediator_id=int(raw))
 
 
-# The days a filter may name: their first and last instants, in any time zone, stay inside
-# what datetime holds (year 1 in Asia/Shanghai is before year 1 in UTC).
-FIRST_DAY, LAST_DAY = datetime.date(1900, 1, 1), datetime.date(9998, 12, 31)
-
-
-def parse_day(raw):
-    """A date written YYYY-MM-DD between 1900 and 9998, or None."""
-    if not isinstance(raw, str) or not DAY_FORMAT.fullmatch(raw):
-        return None
-    try:
-        day = datetime.date.fromisoformat(raw)
-    except ValueError:
-        return None
-    return day if FIRST_DAY <= day <= LAST_DAY else None
-
-
-def start_of_day(day):
-    """The first instant of `day` in the desk's time zone (Asia/Shanghai), aware."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-def submitted_between(first, last):
-    """Cases registered on local dates first..last, both included."""
-    return Q(submitted_at__gte=start_of_day(first), submitted_at__lt=start_of_day(last + datetime.timedelta(days=1)))
-
-
 def _filter_submitted(queryset, params, errors):
-    days = {}
-    for name in ("submitted_from", "submitted_to"):
-        raw = params.get(name, "")
-        if not raw:
-            continue
-        day = parse_day(raw)
-        if day is None:
-            errors[name] = [str(_("Give a date as YYYY-MM-DD."))]
-        else:
-            days[name] = day
-    first, last = days.get("submitted_from"), days.get("submitted_to")
-    if first and last and last < first:
-        errors["submitted_to"] = [str(_("The end date is before the start date."))]
+    try:
+        days = date_range.parse(params, "submitted_from", "submitted_to")
+    except InvalidData as exc:
+        errors.update(exc.fields)
         return queryset
-    if first:
-        queryset = queryset.filter(submitted_at__gte=start_of_day(first))
-    if last:
-        queryset = queryset.filter(submitted_at__lt=start_of_day(last + datetime.timedelta(days=1)))
-    return queryset
+    return queryset.filter(days.within("submitted_at"))
 
 
 def _filter_employment_form(queryset, raw, errors):
@@ -244,10 +200,11 @@ def list_queryset(user):
     return with_overdue(visible_cases(user)).select_related("employer", "mediator")
 
 
-def detail_queryset(user):
-    from .access import visible_cases
-
-    return with_overdue(visible_cases(user)).select_related(
+def case_details(queryset=None):
+    """Cases with everything one case's page and its JSON show, read in a few queries, and `overdue`
+    (for access.open_case_for, which keeps to the cases the user may see)."""
+    queryset = Case.objects.all() if queryset is None else queryset
+    return with_overdue(queryset).select_related(
         "employer", "mediator", "registered_by", "court_referral", "related_case"
     ).prefetch_related(
         Prefetch("applicants", queryset=Applicant.objects.select_related("person")),
@@ -255,5 +212,3 @@ def detail_queryset(user):
         Prefetch("agreements", queryset=Agreement.objects.prefetch_related("instalments")),
         Prefetch("sessions__mediator"),
     )
-
-

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.forms.utils import ErrorDict, ErrorList
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from casedesk.cases import access, deadlines, labels, selectors, steps, transitions
@@ -108,10 +108,8 @@ def timeline(case):
 
 def render_case_page(request, case_id, *, failed_action=None, failed_session=None, page_error=None):
     """The case page; after a refused action, that action's form open with its errors."""
-    case = get_object_or_404(selectors.detail_queryset(request.user), pk=case_id)
-    unmasked = access.sees_unmasked(request.user, case)
-    if unmasked:
-        access.log_personal_data_access(request.user, case, "view_case")
+    opened = access.open_case_for(request.user, case_id, queryset=selectors.case_details())
+    case, unmasked = opened.case, opened.unmasked
     panels = []
     for name in transitions.available_transitions(case, request.user):
         form = failed_action[1] if failed_action and failed_action[0] == name else action_form(name, case)

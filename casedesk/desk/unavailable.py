@@ -5,7 +5,7 @@ nothing was half-written and trying again is safe."""
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
-from casedesk.api.errors import DATABASE_LOST, RETRY_AFTER_SECONDS
+from casedesk.web.json_errors import DATABASE_LOST, RETRY_AFTER_SECONDS
 
 
 class DatabaseUnavailableMiddleware:

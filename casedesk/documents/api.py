@@ -1,7 +1,6 @@
 """The documents' part of the JSON API: issue, list and download a case's documents; verify a code."""
 
 from django.http import FileResponse
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -13,9 +12,9 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from casedesk.api.schema_responses import CHANGES_A_CASE, JSON_BODY, NAMES_A_CASE, SIGNED_IN, refusals
 from casedesk.cases import access
 from casedesk.cases.errors import NotPermitted
+from casedesk.web.schema_responses import CHANGES_A_CASE, JSON_BODY, NAMES_A_CASE, SIGNED_IN, refusals
 
 from . import selectors, storage, verification
 from .kinds import WITH_PERSONAL_DATA
@@ -46,7 +45,7 @@ class JSONForErrors(BaseContentNegotiation):
     201: DocumentSerializer, **refusals(SIGNED_IN, JSON_BODY, NAMES_A_CASE, CHANGES_A_CASE)})
 @api_view(["GET", "POST"])
 def case_documents(request, case_id):
-    case = get_object_or_404(access.visible_cases(request.user), pk=case_id)
+    case = access.case_for(request.user, case_id)
     if request.method == "GET":
         return Response(DocumentSerializer(selectors.documents_of(case), many=True).data)
     if not isinstance(request.data, dict):
@@ -71,9 +70,10 @@ def _pdf_view(view):
 def document_pdf(request, document_id):
     document = selectors.visible_document(request.user, document_id)
     if document.kind in WITH_PERSONAL_DATA:
-        if not access.sees_unmasked(request.user, document.case):
+        opened = access.open_case_for(request.user, document.case_id, action="download_document",
+                                      document=document.pk)
+        if not opened.unmasked:
             raise NotPermitted(PERSONAL_DATA_ONLY)
-        access.log_personal_data_access(request.user, document.case, "download_document", document=document.pk)
     try:
         if storage.sha256_of_file(document.file_path) != document.sha256:
             raise StoredFileDamaged()

@@ -9,17 +9,6 @@ from casedesk.cases.models import Case
 from .kinds import Kind
 
 
-class DocumentSequence(models.Model):
-    """The last serial given out for a kind in a year; its row lock keeps serials gap-free."""
-
-    kind = models.CharField(max_length=30, choices=Kind.choices)
-    year = models.PositiveIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["kind", "year"], name="document_sequence_per_kind_year")]
-
-
 class GeneratedDocument(models.Model):
     """One issued version of one document of a case; a corrected document is a new version (new row).
 

@@ -1,10 +1,11 @@
 """Document numbers: per kind and year, gap-free, 〔2026〕某工调协字第0001号."""
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+
+from casedesk.cases import sequences
 
 from .kinds import NUMBER_CODES
-from .models import DocumentSequence, GeneratedDocument
+from .models import GeneratedDocument
 
 
 def format_number(kind, year, serial):
@@ -14,20 +15,9 @@ def format_number(kind, year, serial):
     return f"〔{year}〕{stem}{NUMBER_CODES[kind]}字第{serial:04d}号"
 
 
-def next_serial(kind, year):
-    """The next serial of `kind` in `year`; the sequence row stays locked until the caller commits."""
-    try:
-        row = DocumentSequence.objects.select_for_update().get(kind=kind, year=year)
-    except DocumentSequence.DoesNotExist:
-        try:
-            with transaction.atomic():
-                DocumentSequence.objects.create(kind=kind, year=year, last=0)
-        except IntegrityError:
-            pass  # Another document created the row first: lock theirs.
-        row = DocumentSequence.objects.select_for_update().get(kind=kind, year=year)
-    row.last += 1
-    row.save(update_fields=["last"])
-    return row.last
+def scope(kind):
+    """Each kind of document is numbered on its own (casedesk.cases.sequences)."""
+    return f"document:{kind}"
 
 
 def number_for(case, kind, year):
@@ -39,5 +29,5 @@ def number_for(case, kind, year):
     latest = GeneratedDocument.objects.filter(case=case, kind=kind).order_by("-version").first()
     if latest is not None:
         return latest.year, latest.serial, latest.number, latest.version + 1
-    serial = next_serial(kind, year)
+    serial = sequences.next_serial(scope(kind), year)
     return year, serial, format_number(kind, year, serial), 1

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from casedesk.api.serializers import UserRefField
+from casedesk.web.user_refs import UserRefField
 
 from .kinds import Kind
 from .models import GeneratedDocument

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -36,7 +36,7 @@ def verify(request, code):
 @login_required
 def issue_missing(request, case_id, kind):
     """Issue an automatic document that its step owes (the case page's 重新生成 button)."""
-    case = get_object_or_404(access.visible_cases(request.user), pk=case_id)
+    case = access.case_for(request.user, case_id)
     if kind not in Kind.values:
         raise Http404
     back = reverse("desk:case", args=[case.pk]) + "#documents"

@@ -4,7 +4,6 @@ Rows are written by casedesk.cases.access.log_personal_data_access and can never
 (database triggers, casedesk.cases.triggers); this module only reads them, for supervisors.
 """
 
-import datetime
 import json
 from dataclasses import dataclass
 
@@ -14,7 +13,7 @@ from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
-from casedesk.cases import labels, selectors
+from casedesk.cases import date_range, labels
 from casedesk.cases.errors import InvalidData
 from casedesk.cases.models import Case, PersonalDataAccess
 
@@ -69,16 +68,11 @@ def parse_filters(params):
             errors[name] = [str(_("At most %(n)s characters.") % {"n": MAX_TEXT})]
         else:
             values[name] = value
-    for name, key in (("from", "first"), ("to", "last")):
-        raw = _text(params, name)
-        if raw:
-            day = selectors.parse_day(raw)
-            if day is None:
-                errors[name] = [str(_("Give a date as YYYY-MM-DD."))]
-            else:
-                values[key] = day
-    if values.get("first") and values.get("last") and values["last"] < values["first"]:
-        errors["to"] = [str(_("The end date is before the start date."))]
+    try:
+        days = date_range.parse(params)
+        values.update(first=days.first, last=days.last)
+    except InvalidData as exc:
+        errors.update(exc.fields)
     if errors:
         raise InvalidData(fields=errors)
     return Filters(**values)
@@ -96,10 +90,7 @@ def entries(filters):
         rows = rows.filter(user_id=filters.user)
     if filters.action:
         rows = rows.filter(action=filters.action)
-    if filters.first:
-        rows = rows.filter(at__gte=selectors.start_of_day(filters.first))
-    if filters.last:
-        rows = rows.filter(at__lt=selectors.start_of_day(filters.last + datetime.timedelta(days=1)))
+    rows = rows.filter(date_range.DateRange(filters.first, filters.last).within("at"))
     if filters.case:
         rows = _about_case(rows, filters.case)
     return rows

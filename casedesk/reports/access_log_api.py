@@ -5,19 +5,15 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
-from rest_framework.permissions import BasePermission
 
-from casedesk.api.schema_responses import SIGNED_IN, refusals
-from casedesk.cases import roles
+from casedesk.web.permissions import SupervisorsOnly
+from casedesk.web.schema_responses import SIGNED_IN, refusals
 
 from . import access_log
 
 
-class SupervisorsOnly(BasePermission):
+class AccessLogReaders(SupervisorsOnly):
     message = _("Only supervisors may read the access log.")
-
-    def has_permission(self, request, view):
-        return bool(request.user and request.user.is_authenticated and roles.is_supervisor(request.user))
 
 
 class AccessLogUserSerializer(serializers.Serializer):
@@ -59,7 +55,7 @@ class AccessLogList(ListAPIView):
     """Who saw unmasked personal data or exported it, newest first. Nobody can change it."""
 
     serializer_class = AccessLogEntrySerializer
-    permission_classes = [SupervisorsOnly]
+    permission_classes = [AccessLogReaders]
 
     def get_queryset(self):
         return access_log.entries(access_log.parse_filters(self.request.query_params))

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_GET
 
 from casedesk.cases.errors import InvalidData
 from casedesk.cases.models import PersonalDataAccess
+from casedesk.web.permissions import supervisor_required
 
 from . import access_log
-from .views import supervisor_required
 
 PAGE_SIZE = 50
 

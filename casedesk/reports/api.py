@@ -1,17 +1,16 @@
 """JSON endpoints of casedesk.reports: the figures (GET /api/stats/) and a case's audit."""
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.decorators import api_view
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.decorators import api_view, permission_classes
 from rest_framework.response import Response
 
-from casedesk.api.schema_responses import NAMES_A_CASE, SIGNED_IN, refusals
-from casedesk.cases import access, roles
+from casedesk.cases import access
+from casedesk.web.permissions import SupervisorsOnly
+from casedesk.web.schema_responses import NAMES_A_CASE, SIGNED_IN, refusals
 
 from . import drilldown, periods, stats, timeline
 
@@ -30,9 +29,8 @@ STATS = inline_serializer("Stats", {
 })
 
 
-def require_supervisor(user):
-    if not roles.is_supervisor(user):
-        raise PermissionDenied(_("Only supervisors may see the union's figures."))
+class FigureReaders(SupervisorsOnly):
+    message = gettext_lazy("Only supervisors may see the union's figures.")
 
 
 def figures_json(figures, links):
@@ -65,9 +63,9 @@ def figures_json(figures, links):
     responses={200: STATS, **refusals(SIGNED_IN, (400, 403))},
 )
 @api_view(["GET"])
+@permission_classes([FigureReaders])
 def stats_view(request):
     """The union's figures for the cases registered from `from` to `to`; supervisors only."""
-    require_supervisor(request.user)
     figures = stats.figures_for(periods.parse_period(request.query_params), days_to_close=False)
     return Response(figures_json(figures, drilldown.urls(figures, reverse("api-cases"))))
 
@@ -76,5 +74,5 @@ def stats_view(request):
 @api_view(["GET"])
 def case_audit(request, case_id):
     """A case's timeline against its statutory deadlines, and whether its audit chain is intact."""
-    case = get_object_or_404(access.visible_cases(request.user), pk=case_id)
+    case = access.case_for(request.user, case_id)
     return Response(timeline.as_json(timeline.build(case)))

@@ -5,7 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "casedesk.reports"
     verbose_name = _("Reports")
-
-    def ready(self):
-        # The project's Celery app becomes the current one, so that tasks queue on its broker.
-        from . import celery_app  # noqa: F401

@@ -1,5 +1,8 @@
 """Long report work as a background job with progress: on a Celery worker when
-CASEDESK_BROKER_URL is set, else at once in the calling request (SQLite, no broker)."""
+CASEDESK_BROKER_URL is set, else at once in the calling request (SQLite, no broker).
+
+The worker's task (casedesk.reports.tasks.run_report_job) is queued by its name, RUN_TASK: this
+module never imports the tasks, which import it."""
 
 import logging
 
@@ -10,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from casedesk.cases import access, clock, selectors
 from casedesk.cases.models import Case
+from casedesk.celery import app as celery_app
 
 from . import exports, periods, stats, tables, workbook
 from .models import ReportJob
@@ -20,6 +24,7 @@ ANNUAL_WORKBOOK = "annual_workbook"
 ANNUAL_PDF = "annual_pdf"
 CASES_XLSX = "cases_xlsx"
 CASES_CSV = "cases_csv"
+RUN_TASK = "casedesk.reports.run_report_job"
 
 
 def start(*, kind, params, user):
@@ -30,9 +35,7 @@ def start(*, kind, params, user):
         params = {**params, "filters": selectors.sealed_filters(params["filters"])}
     job = ReportJob.objects.create(kind=kind, params=params, requested_by=user, created_at=clock.now())
     if settings.CASEDESK_BROKER_URL:
-        from .tasks import run_report_job
-
-        transaction.on_commit(lambda: run_report_job.delay(job.pk))
+        transaction.on_commit(lambda: celery_app.send_task(RUN_TASK, args=[job.pk]))
     else:
         run(job.pk)
         job.refresh_from_db()

@@ -5,19 +5,21 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from casedesk.cases import selectors
+from casedesk.cases import date_range
 from casedesk.cases.errors import InvalidData
 
 
 @dataclass(frozen=True)
-class Period:
+class Period(date_range.DateRange):
+    """A date range with both ends, read with casedesk.cases.date_range like every from/to."""
+
     first: datetime.date
     last: datetime.date
 
     @property
     def q(self):
         """Cases registered in the period."""
-        return selectors.submitted_between(self.first, self.last)
+        return self.within("submitted_at")
 
     @property
     def params(self):
@@ -45,23 +47,9 @@ def year(number):
 
 
 def parse_period(params, first_name="from", last_name="to"):
-    """The period in params[from]..params[to] (YYYY-MM-DD each); InvalidData names what is wrong."""
-    errors, days = {}, {}
-    for name in (first_name, last_name):
-        raw = params.get(name, "")
-        if not raw:
-            errors[name] = [str(_("This date is required (YYYY-MM-DD)."))]
-            continue
-        day = selectors.parse_day(raw)
-        if day is None:
-            errors[name] = [str(_("Give a date as YYYY-MM-DD."))]
-        else:
-            days[name] = day
-    if not errors and days[last_name] < days[first_name]:
-        errors[last_name] = [str(_("The end date is before the start date."))]
-    if errors:
-        raise InvalidData(fields=errors)
-    return Period(days[first_name], days[last_name])
+    """The period in params[from]..params[to] (YYYY-MM-DD each, both required); InvalidData names what is wrong."""
+    days = date_range.parse(params, first_name, last_name, required=True)
+    return Period(days.first, days.last)
 
 
 def parse_year(raw):

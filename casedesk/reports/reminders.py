@@ -13,14 +13,14 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import IntegrityError, transaction
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from casedesk.cases import clock, roles
 from casedesk.cases.labels import DEADLINES as DEADLINE_LABELS
+from casedesk.web.formatting import chinese_date
 
 from .models import Reminder
 from .watch import due_work
@@ -44,7 +44,7 @@ def run(today=None):
 
 
 def supervisors():
-    return list(get_user_model().objects.filter(is_active=True, groups__name=roles.SUPERVISOR).distinct())
+    return list(roles.supervisors().order_by("pk"))
 
 
 def mail_configured():
@@ -117,7 +117,7 @@ def message(reminder):
     values = {
         "number": reminder.case.number,
         "deadline": DEADLINE_LABELS.get(reminder.kind, reminder.kind),
-        "due": formats.date_format(reminder.due, "Y年n月j日"),
+        "due": chinese_date(reminder.due),
     }
     if reminder.overdue:
         subject = _("Case %(number)s: %(deadline)s was due on %(due)s") % values

@@ -6,11 +6,11 @@ value is not a count of cases), so every number on the page links to its cases.
 
 from dataclasses import dataclass, field
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from casedesk.cases.choices import FINISHED_STATES, Category, Channel, EmploymentForm, Outcome, Status
 from casedesk.cases.labels import COURT_OUTCOMES as COURT_OUTCOME_LABELS
+from casedesk.web.formatting import chinese_month
 
 from . import drilldown
 from .stats import Figures
@@ -89,7 +89,7 @@ def all_tables(figures: Figures, months):
 
 
 def month_label(month):
-    return formats.date_format(month, "Y年n月")
+    return chinese_month(month)
 
 
 def _monthly_categories(figures, months, category_labels):

@@ -13,7 +13,7 @@ def send_reminders():
     return {"recorded": result.recorded, "emailed": result.emailed, "failed": result.failed}
 
 
-@shared_task(name="casedesk.reports.run_report_job")
+@shared_task(name=jobs.RUN_TASK)
 def run_report_job(job_id):
     with translation.override(reminders.LANGUAGE):
         jobs.run(job_id)

@@ -6,20 +6,21 @@ import io
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from casedesk.cases import access
 from casedesk.cases.labels import DEADLINES as DEADLINE_LABELS
+from casedesk.cases.models import Case
 
 from . import exports, timeline
 from .views import pdf_available
 
 
 def _audit(request, case_id):
-    case = get_object_or_404(access.visible_cases(request.user).select_related("court_referral"), pk=case_id)
+    case = access.case_for(request.user, case_id, Case.objects.select_related("court_referral"))
     return timeline.build(case)
 
 

@@ -1,6 +1,5 @@
 """Web pages of casedesk.reports: figures, annual report, case lists behind them, jobs, reminders."""
 
-import functools
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from casedesk.cases import access, clock, roles, selectors
 from casedesk.cases.errors import InvalidData
 from casedesk.cases.labels import DEADLINES as DEADLINE_LABELS
+from casedesk.web.permissions import supervisor_required
 
 from . import jobs, periods, stats, tables, watch
 from .models import Reminder, ReportJob
@@ -23,17 +23,6 @@ from .models import Reminder, ReportJob
 EXPORT_KINDS = {"xlsx": jobs.CASES_XLSX, "csv": jobs.CASES_CSV}
 ANNUAL_KINDS = {"xlsx": jobs.ANNUAL_WORKBOOK, "pdf": jobs.ANNUAL_PDF}
 EXPORT_FORMATS = [("xlsx", _("Export these cases to Excel")), ("csv", _("Export these cases to CSV"))]
-
-
-def supervisor_required(view):
-    @functools.wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not roles.is_supervisor(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def pdf_available():

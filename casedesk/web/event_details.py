@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from casedesk.cases import labels
-from casedesk.desk.templatetags.desk_format import cn_date, cn_datetime, yuan
+from casedesk.web.formatting import chinese_date, desk_datetime, yuan
 
 NOTHING = "—"
 YES, NO = _("yes"), _("no")
@@ -92,14 +92,14 @@ def value_text(shown, value, names):
 
 def _date(value, names):
     try:
-        return cn_date(datetime.date.fromisoformat(str(value)[:10]))
+        return chinese_date(datetime.date.fromisoformat(str(value)[:10]))
     except ValueError:
         return str(value)
 
 
 def _datetime(value, names):
     try:
-        return cn_datetime(datetime.datetime.fromisoformat(str(value)))
+        return desk_datetime(datetime.datetime.fromisoformat(str(value)))
     except ValueError:
         return str(value)
 

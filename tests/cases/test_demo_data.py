@@ -10,7 +10,7 @@ from django.test import override_settings
 from casedesk.cases import audit, deadlines
 from casedesk.cases.choices import Category, Channel, Status
 from casedesk.cases.management.commands.load_demo import load_fixture
-from casedesk.cases.models import Applicant, Case, CaseEvent, MediatorRelation
+from casedesk.cases.models import Applicant, Case, CaseEvent, MediationSession, MediatorRelation
 
 from ..conftest import NOW, restore_reference_data
 
@@ -87,6 +87,14 @@ def test_the_special_paths_are_present(demo):
     assert CaseEvent.objects.filter(action="court_reject").exists()
     assert Case.objects.filter(agreements__instalments__isnull=False).exists()
     assert Case.objects.filter(related_case__isnull=False).exists()
+
+
+def test_the_sessions_are_recorded_through_the_step_service_each_with_its_event(demo):
+    sessions = list(MediationSession.objects.all())
+    assert len(sessions) >= 2
+    for session in sessions:
+        event = CaseEvent.objects.get(case=session.case, action="record_session", data__session=session.pk)
+        assert event.actor == session.mediator and event.at >= session.held_at
 
 
 def test_a_declared_conflict_keeps_the_mediator_off_that_employers_cases(demo):

@@ -12,10 +12,10 @@ from casedesk.cases.models import (
     Applicant,
     Case,
     CaseEvent,
-    CaseNumberSequence,
     Claim,
     CourtReferral,
     Employer,
+    NumberSequence,
     Person,
 )
 
@@ -45,7 +45,7 @@ def stored_rows():
         "claims": Claim.objects.count(),
         "referrals": CourtReferral.objects.count(),
         "events": CaseEvent.objects.count(),
-        "sequences": list(CaseNumberSequence.objects.values_list("year", "last")),
+        "sequences": list(NumberSequence.objects.values_list("scope", "year", "last")),
     }
 
 
@@ -70,7 +70,7 @@ def test_case_numbers_follow_each_other_without_gaps(volunteer):
     second = register(volunteer, workers=2).case
 
     assert [first.number, second.number] == ["〔2026〕某工调字第0001号", "〔2026〕某工调字第0002号"]
-    assert CaseNumberSequence.objects.get(year=2026).last == 2
+    assert NumberSequence.objects.get(scope="case", year=2026).last == 2
 
 
 def test_the_number_takes_the_year_in_china_and_starts_again_at_one(volunteer):
@@ -81,7 +81,8 @@ def test_the_number_takes_the_year_in_china_and_starts_again_at_one(volunteer):
         case = register(volunteer, workers=2).case
 
     assert case.number == "〔2027〕某工调字第0001号"
-    assert list(CaseNumberSequence.objects.values_list("year", "last").order_by("year")) == [(2026, 1), (2027, 1)]
+    assert list(NumberSequence.objects.filter(scope="case").values_list("year", "last").order_by("year")) == [
+        (2026, 1), (2027, 1)]
 
 
 def test_registration_saves_the_applicants_in_order(volunteer):

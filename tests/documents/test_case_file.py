@@ -10,7 +10,8 @@ from django.test import override_settings
 from pypdf import PdfReader
 
 from casedesk.cases import clock
-from casedesk.documents import demo, storage
+from casedesk.cases.management.commands.load_demo import load_fixture
+from casedesk.documents import storage
 from casedesk.documents.casefile import StoredDocumentDamaged
 from casedesk.documents.rendering import render_document
 
@@ -27,6 +28,7 @@ def bundle(django_db_setup, django_db_blocker, tmp_path_factory):
     media = tmp_path_factory.mktemp("media")
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
         restore_reference_data()
+        demo = load_fixture("demo_documents")
         volunteer, mediator, supervisor = demo.demo_users()
         case, _ = demo.settled_case(volunteer, mediator, supervisor, documents=False)
         with clock.frozen(NOW):

@@ -23,11 +23,11 @@ from django.core.management import call_command
 from django.db import InterfaceError, OperationalError, connection, connections
 from django.utils import translation
 
-from casedesk.api import errors
 from casedesk.cases import transitions
-from casedesk.cases.models import Agreement, Case, CaseEvent, Instalment
+from casedesk.cases.models import Agreement, Case, CaseEvent, Instalment, NumberSequence
 from casedesk.documents import storage
-from casedesk.documents.models import DocumentSequence, GeneratedDocument
+from casedesk.documents.models import GeneratedDocument
+from casedesk.web import json_errors
 from tests.conftest import AGREEMENT
 
 REAL = connection.vendor == "postgresql"
@@ -140,7 +140,7 @@ def test_the_api_answers_503_in_chinese_when_the_database_goes_away_and_writes_n
     body = response.json()
     assert body["error"] == "database_unavailable" and body["fields"] == {}
     with translation.override("zh-hans"):  # the desk's language: Chinese once locale/ has the msgid
-        assert body["detail"] == str(errors.DATABASE_UNAVAILABLE)
+        assert body["detail"] == str(json_errors.DATABASE_UNAVAILABLE)
     assert response["Retry-After"]
     assert snapshot(case.pk) == before
     call_command("verify_audit")
@@ -189,7 +189,7 @@ def stored_files():
 
 
 def serial_of(kind):
-    row = DocumentSequence.objects.filter(kind=kind, year=2026).first()
+    row = NumberSequence.objects.filter(scope=f"document:{kind}", year=2026).first()
     return row.last if row else 0
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext, override
 
 from casedesk.cases import clock
 from casedesk.cases.management.commands.load_demo import ensure_users, load_fixture
-from casedesk.desk import lockout
+from casedesk.web import lockout
 
 from ..conftest import NOW
 from ..factories import PASSWORD, UserFactory

@@ -7,8 +7,8 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from django.db import connection
 
+from casedesk.celery import app
 from casedesk.reports import jobs, tasks
-from casedesk.reports.celery_app import app
 from casedesk.reports.models import Reminder, ReportJob
 
 from .conftest import shanghai

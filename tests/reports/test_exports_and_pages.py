@@ -102,6 +102,15 @@ def test_the_pages_are_for_supervisors(client, mediator):
         assert client.get(url).status_code == 403
 
 
+def test_a_refused_page_is_the_desks_own_403_page_in_chinese(client, mediator):
+    """supervisor_required (casedesk.web.permissions) refuses every page the same way as the assignment board."""
+    client.force_login(mediator)
+    for url in ("/reports/stats/", "/reports/access-log/", "/supervisor/board/"):
+        response = client.get(url)
+        assert response.status_code == 403 and "desk/403.html" in [t.name for t in response.templates], url
+        assert "无权访问" in response.content.decode(), url
+
+
 def test_the_annual_page_shows_the_year(client, supervisor, year_2025):
     client.force_login(supervisor)
     response = client.get("/reports/annual/", {"year": "2025"})

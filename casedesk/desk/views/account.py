@@ -2,14 +2,14 @@
 
 from django.contrib.auth import views as auth_views
 from django.contrib.messages.views import SuccessMessageMixin
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from casedesk.api.errors import error_body
+from casedesk.web.json_errors import error_response
 
 
 class PasswordChange(SuccessMessageMixin, auth_views.PasswordChangeView):
@@ -29,6 +29,6 @@ def keepalive(request):
 def csrf_failure(request, reason=""):
     """CSRF_FAILURE_VIEW: a form was posted without a valid token (an old page, or cookies blocked)."""
     if request.path.startswith("/api/"):
-        body = error_body("csrf_failed", gettext("The request could not be verified (CSRF). Reload the page and try again."))
-        return JsonResponse(body, status=403, json_dumps_params={"ensure_ascii": False})
+        detail = gettext("The request could not be verified (CSRF). Reload the page and try again.")
+        return error_response("csrf_failed", detail, 403)
     return render(request, "desk/csrf_failure.html", status=403)

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -51,7 +51,7 @@ def _back(request, case):
 @login_required
 @require_POST
 def case_action(request, case_id, name):
-    case = get_object_or_404(access.visible_cases(request.user), pk=case_id)
+    case = access.case_for(request.user, case_id)
     if name not in transitions.names():
         raise Http404
     data = action_data(name, request.POST)
@@ -67,7 +67,7 @@ def case_action(request, case_id, name):
 @login_required
 @require_POST
 def case_session(request, case_id):
-    case = get_object_or_404(access.visible_cases(request.user), pk=case_id)
+    case = access.case_for(request.user, case_id)
     form_class = steps.step("record_session").form
     data = {key: request.POST[key] for key in form_class.base_fields if key in request.POST}
     try:

@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from casedesk.api.errors import api_not_found, api_server_error
+from casedesk.web.json_errors import api_not_found, api_server_error
 
 
 def not_found(request, exception=None):
@@ -15,5 +15,5 @@ def server_error(request):
     return render(request, "desk/500.html", status=500)
 
 
-def forbidden(request):
+def forbidden(request, exception=None):
     return render(request, "desk/403.html", status=403)

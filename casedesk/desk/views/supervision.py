@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from casedesk.cases import roles
+from casedesk.web.permissions import supervisor_required
 
 from .. import queues
 from ..case_page import action_form
@@ -13,10 +14,8 @@ from .errors import forbidden
 PAGE_SIZE = 50
 
 
-@login_required
+@supervisor_required
 def assignment_board(request):
-    if not roles.is_supervisor(request.user):
-        return forbidden(request)
     waiting = list(queues.unassigned_cases(request.user))
     return render(request, "desk/board.html", {
         "mediators": queues.mediator_load(),

@@ -1,22 +1,22 @@
-"""Filters for the PDF templates: Chinese dates and amounts in figures and capitals."""
+"""Filters for the PDF templates: Chinese dates and amounts in figures and capitals (casedesk.web.formatting)."""
 
 from django import template
 from django.utils.html import format_html, format_html_join
 
 from casedesk.cases import labels
-from casedesk.documents import numerals
+from casedesk.web import formatting
 
 register = template.Library()
 
 
 @register.filter
 def cn_date(value):
-    return numerals.chinese_date(value)
+    return formatting.chinese_date(value)
 
 
 @register.filter
 def cn_datetime(value):
-    return numerals.chinese_datetime(value)
+    return formatting.document_datetime(value)
 
 
 @register.filter
@@ -26,12 +26,12 @@ def document_title(kind):
 
 @register.filter
 def rmb(value):
-    return "" if value is None else numerals.rmb_figures(value)
+    return "" if value is None else formatting.rmb_figures(value)
 
 
 @register.filter
 def rmb_capital(value):
-    return "" if value is None else numerals.rmb_capital(value)
+    return "" if value is None else formatting.rmb_capital(value)
 
 
 @register.filter

@@ -1,9 +1,11 @@
 """Load the demo desk: users for each role and a year of cases, driven through the real services.
 
-The data lives in fixtures/demo_users.py and fixtures/demo_cases.py. Every registration and
-every step runs through intake.register_case and transitions.perform with the clock frozen at
-its own moment, all in time order, so case numbers, deadlines, duplicate links and the audit
-chain are exactly what the desk would have made that day.
+The data lives in fixtures/demo_users.py and fixtures/demo_cases.py (fixtures/demo_documents.py
+holds the cases walked through every document, for the sample pages). Every registration and
+every step runs through the services (intake.register_case; transitions.perform for a transition,
+steps.record for a step such as a recorded session) with the clock frozen at its own moment, all
+in time order, so case numbers, deadlines, duplicate links and the audit chain are exactly what
+the desk would have made that day.
 
 Idempotent: once the database holds any case, nothing is loaded (a real desk's cases are never
 mixed with demo ones); the demo users and their passwords are printed on every run.
@@ -22,7 +24,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from casedesk.cases import clock, intake, transitions
+from casedesk.cases import clock, intake, steps, transitions
 from casedesk.cases.choices import Status
 from casedesk.cases.errors import CaseError
 from casedesk.cases.models import Case, Employer, MediatorRelation
@@ -155,6 +157,9 @@ def _perform(index, case, step, accounts):
     if "mediator" in data:
         data["mediator"] = accounts[data["mediator"]].pk
     try:
+        if name in steps.STEPS:
+            steps.record(case, name, accounts[actor], **data)
+            return case
         return transitions.perform(case, name, accounts[actor], **data)
     except CaseError as error:
         raise CommandError(f"demo case {index + 1}: {name} refused: {error.message} {error.fields}") from error

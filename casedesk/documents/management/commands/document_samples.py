@@ -1,7 +1,7 @@
 """Render every kind of document for demo cases and keep page 1 of each as a PNG (docs/samples/).
 
-Runs in a transaction that is rolled back: the database is left as it was; the PDFs are
-written under a temporary MEDIA_ROOT.
+The demo cases are fixtures/demo_documents.py's. Runs in a transaction that is rolled back: the
+database is left as it was; the PDFs are written under a temporary MEDIA_ROOT.
 """
 
 import shutil
@@ -13,7 +13,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test import override_settings
 
-from casedesk.documents import demo, storage
+from casedesk.cases.management.commands.load_demo import load_fixture
+from casedesk.documents import storage
 
 
 class Command(BaseCommand):
@@ -28,6 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args, outdir, resolution, keep_pdf, all_pages, **options):
         out = Path(outdir)
         out.mkdir(parents=True, exist_ok=True)
+        demo = load_fixture("demo_documents")
         with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media), transaction.atomic():
             volunteer, mediator, supervisor = demo.demo_users()
             issued = {}

@@ -1,7 +1,14 @@
 """The refusals each API operation declares in its OpenAPI schema, all in the one error shape
-of casedesk.api.errors: {"error", "detail", "fields"}."""
+of casedesk.web.json_errors: {"error", "detail", "fields"}."""
 
-from .serializers import ErrorSerializer
+from rest_framework import serializers
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = serializers.CharField()
+    detail = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
 
 SIGNED_IN = (401,)  # no token or session, or a wrong one
 JSON_BODY = (400, 413, 415)  # malformed or invalid, over CASEDESK_MAX_BODY_BYTES, not JSON

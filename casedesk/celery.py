@@ -1,6 +1,6 @@
 """The Celery application, used only when CASEDESK_BROKER_URL is set (Redis).
 
-    celery -A casedesk.reports.celery_app worker --beat --loglevel=INFO
+    celery -A casedesk worker --beat --loglevel=INFO
 
 runs the background report jobs and, by beat, the daily deadline reminders. Without a
 broker the same work runs in the request, and reminders by cron: manage.py send_reminders.

@@ -3,18 +3,19 @@
 import datetime
 from decimal import Decimal
 
-from casedesk.desk.templatetags.desk_format import cn_date, cn_datetime, masked_phone, yuan
+from casedesk.web.formatting import chinese_date, desk_datetime, yuan
+from casedesk.web.templatetags.desk_format import masked_phone
 
 
 def test_dates_are_written_the_chinese_way():
-    assert cn_date(datetime.date(2026, 11, 26)) == "2026年11月26日"
-    assert cn_date(None) == ""
+    assert chinese_date(datetime.date(2026, 11, 26)) == "2026年11月26日"
+    assert chinese_date(None) == ""
 
 
 def test_times_are_shown_in_shanghai():
     moment = datetime.datetime(2026, 11, 25, 17, 30, tzinfo=datetime.timezone.utc)
-    assert cn_date(moment) == "2026年11月26日"
-    assert cn_datetime(moment) == "2026年11月26日 01:30"
+    assert chinese_date(moment) == "2026年11月26日"
+    assert desk_datetime(moment) == "2026年11月26日 01:30"
 
 
 def test_amounts_carry_the_yuan_sign_thousands_and_two_places():

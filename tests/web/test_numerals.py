@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casedesk.documents.numerals import chinese_date, chinese_datetime, rmb_capital, rmb_figures
+from casedesk.web.formatting import chinese_date, document_datetime, rmb_capital, rmb_figures
 
 DIGIT_VALUES = {c: i for i, c in enumerate("零壹贰叁肆伍陆柒捌玖")}
 PLACE_VALUES = {"拾": 10, "佰": 100, "仟": 1000}
@@ -120,4 +120,4 @@ def test_dates_are_written_with_arabic_numerals_in_chinese():
 def test_a_datetime_is_written_in_the_desks_time_zone():
     utc = datetime.datetime(2026, 11, 25, 16, 30, tzinfo=datetime.timezone.utc)  # 00:30 on the 26th in Shanghai
     assert chinese_date(utc) == "2026年11月26日"
-    assert chinese_datetime(utc) == "2026年11月26日0时30分"
+    assert document_datetime(utc) == "2026年11月26日0时30分"

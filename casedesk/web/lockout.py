@@ -1,17 +1,17 @@
 """Password guessing: the client address django-axes counts failures by, and the lockout answer.
 
 Failures are counted per (user name, client address) (settings AXES_*): one person guessing in
-an office behind one NAT locks only that user name from that address.
+an office behind one NAT locks only that user name from that address. The desk's login page and
+the API's token view (POST /api/auth/token/) answer a lockout the same way, here.
 """
 
 import ipaddress
 
 from django.conf import settings
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from casedesk.api.errors import error_body
+from .json_errors import error_response
 
 
 def client_address(request):
@@ -53,9 +53,7 @@ def lockout_response(request, original_response=None, credentials=None):
     """HTTP 429: a JSON error under /api/, else the lockout page (AXES_LOCKOUT_CALLABLE)."""
     retry_after = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
     if request.path.startswith("/api/"):
-        response = JsonResponse(
-            error_body("locked_out", lockout_message()), status=429, json_dumps_params={"ensure_ascii": False}
-        )
+        response = error_response("locked_out", lockout_message(), 429)
     else:
         context = {"minutes": cooloff_minutes(), "failure_limit": settings.AXES_FAILURE_LIMIT}
         response = render(request, "desk/lockout.html", context, status=429)

@@ -1,4 +1,8 @@
-"""Amounts and dates as Chinese legal documents write them.
+"""How casedesk writes dates and money, on pages, in exports and in documents: the one place.
+
+Dates: 2026年11月26日; on pages with the time 2026年11月26日 14:05; in documents 2026年11月26日14时05分.
+Times are stored in UTC and written in the desk's time zone (Asia/Shanghai).
+Money: ¥18,600.00 in figures; in documents also in capital numerals, 人民币壹万捌仟陆佰元整.
 
 Capital numerals follow the People's Bank of China rules for writing amounts
 (《支付结算办法》附件一 "正确填写票据和结算凭证的基本规定"):
@@ -92,22 +96,51 @@ def rmb_capital(amount) -> str:
 
 
 def rmb_figures(amount) -> str:
-    """18600 → ¥18,600.00"""
+    """18600 → ¥18,600.00; refuses what is not an amount (documents print only real amounts)."""
     return f"¥{_as_decimal(amount):,.2f}"
 
 
+def yuan(value) -> str:
+    """An amount as ¥18,600.00 on a page; empty for no amount, or for one that cannot be read."""
+    if value is None or value == "":
+        return ""
+    try:
+        amount = Decimal(str(value)).quantize(CENT)
+    except (InvalidOperation, ValueError):
+        return ""
+    return f"¥{amount:,.2f}"
+
+
+def _local(value):
+    """An aware datetime in the desk's time zone; a naive one as it is."""
+    return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
 def chinese_date(value) -> str:
-    """A date (or an aware datetime, taken in the desk's time zone) as 2026年11月26日."""
-    if value is None:
+    """A date (or a datetime, taken in the desk's time zone) as 2026年11月26日; empty for none."""
+    if not value:
         return ""
     if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value).date()
+        value = _local(value).date()
     return f"{value.year}年{value.month}月{value.day}日"
 
 
-def chinese_datetime(value) -> str:
-    """An aware datetime in the desk's time zone as 2026年11月10日10时00分."""
-    if value is None:
+def chinese_month(value) -> str:
+    """The month of a date as 2026年11月."""
+    return f"{value.year}年{value.month}月"
+
+
+def desk_datetime(value) -> str:
+    """A moment as the desk's pages show it: 2026年11月26日 14:05 (Asia/Shanghai); empty for none."""
+    if not value:
         return ""
-    local = timezone.localtime(value)
+    local = _local(value)
+    return f"{chinese_date(local.date())} {local:%H:%M}"
+
+
+def document_datetime(value) -> str:
+    """A moment as documents write it: 2026年11月10日10时00分 (Asia/Shanghai); empty for none."""
+    if not value:
+        return ""
+    local = _local(value)
     return f"{chinese_date(local.date())}{local.hour}时{local.minute:02d}分"

@@ -1,4 +1,7 @@
-"""One JSON error shape for the whole API: {"error": code, "detail": text, "fields": {...}}."""
+"""One JSON error shape for the whole site: {"error": code, "detail": text, "fields": {...}}.
+
+The API's exception handler (REST_FRAMEWORK["EXCEPTION_HANDLER"]), the 404 and 500 answers under
+/api/, the CSRF refusal, the login lockout and the request size limit all answer in it."""
 
 import logging
 
@@ -37,6 +40,11 @@ DRF_CODES = {
 
 def error_body(code, detail, fields=None):
     return {"error": code, "detail": str(detail), "fields": fields or {}}
+
+
+def error_response(code, detail, status, fields=None):
+    """A plain Django response in the error shape, for answers given outside DRF's views."""
+    return JsonResponse(error_body(code, detail, fields), status=status, json_dumps_params={"ensure_ascii": False})
 
 
 def _flatten(detail, prefix=""):
@@ -95,8 +103,8 @@ def json_exception_handler(exc, context):
 
 
 def api_not_found(request, exception=None):
-    return JsonResponse(error_body("not_found", _("Not found.")), status=404, json_dumps_params={"ensure_ascii": False})
+    return error_response("not_found", _("Not found."), 404)
 
 
 def api_server_error(request):
-    return JsonResponse(error_body("server_error", _("An internal error occurred.")), status=500)
+    return error_response("server_error", _("An internal error occurred."), 500)
