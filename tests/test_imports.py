@@ -24,7 +24,7 @@ LAYERS = (
     ("casedesk.web",),
     ("casedesk.documents",),
     # What people and programs use; backups read cases and documents.
-    ("casedesk.api", "casedesk.desk", "casedesk.reports", "workflows", "casedesk.backups"),
+    ("casedesk.api", "casedesk.desk", "casedesk.reports", "workflows", "casedesk.backups", "casedesk.feeds"),
     # The URL configuration and the WSGI entry point put it all together.
     ("casedesk.urls", "casedesk.wsgi"),
 )
