@@ -18,7 +18,7 @@ from casedesk.cases import identifiers
 from casedesk.cases.models import Case
 
 from ..factories import PASSWORD, UserFactory
-from ..hardening.test_headers import crawl
+from ..whole_site.test_headers import crawl
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
