@@ -1,5 +1,8 @@
-"""Ready users for each role, API clients, and a valid registration body."""
+"""The suite's spine: ready users for each role, clients logged in as them, a valid registration body,
+cases at any state walked through the real services, and `unchanged`, which every refusal test uses
+to check that nothing changed."""
 
+import contextlib
 import datetime
 import os
 
@@ -7,10 +10,27 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.test import Client
 from rest_framework.test import APIClient
 
 from casedesk.cases import calendar, clock, identifiers, intake, roles, transitions, triggers
-from casedesk.cases.models import CalendarDay, CalendarYear
+from casedesk.cases.choices import Status
+from casedesk.cases.models import (
+    Agreement,
+    Applicant,
+    CalendarDay,
+    CalendarYear,
+    Case,
+    CaseEvent,
+    Claim,
+    CourtReferral,
+    Employer,
+    Instalment,
+    MediationSession,
+    MediatorRelation,
+    Person,
+)
+from casedesk.documents.models import GeneratedDocument
 
 from .factories import EmployerFactory, UserFactory
 
@@ -133,6 +153,18 @@ def api():
     return client_for
 
 
+@pytest.fixture
+def login(db):
+    """login(user) → a Django test client of its own, logged in as `user` (the desk's pages)."""
+
+    def _login(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return _login
+
+
 def id_number(n, birth=datetime.date(1988, 6, 15)):
     return identifiers.make_resident_id("330102", birth, n)
 
@@ -173,12 +205,17 @@ def put_at(body, path, value):
         target[last] = value
 
 
+def register_case(actor, **overrides):
+    """A case registered by `actor` through the intake service, from registration_body(**overrides)."""
+    return intake.register_case(actor=actor, data=registration_body(**overrides)).case
+
+
 @pytest.fixture
 def register(volunteer):
     """Register a case through the intake service (as the volunteer unless told otherwise)."""
 
     def _register(actor=None, **overrides):
-        return intake.register_case(actor=actor or volunteer, data=registration_body(**overrides)).case
+        return register_case(actor or volunteer, **overrides)
 
     return _register
 
@@ -202,11 +239,14 @@ def employer(db):
 
 # Cases in the states the tests need, walked through the real transition service.
 
+REASON = {"reason": "申请人与被申请人已自行和解。"}
 AGREEMENT = {
     "terms": "一、被申请人于2026年11月30日前向申请人支付2026年7月至9月工资。\n二、申请人放弃其他请求，双方就本案再无争议。",
     "amount": "18600.00",
     "performance_due": "2026-11-30",
 }
+APPLICATION = {"court": "某某县人民法院", "applied_on": "2026-11-02"}
+RULING = {"ruling_number": "（2026）某0101民特12号", "ruled_on": "2026-11-02"}
 COURT_REFERRAL = {
     "court": "某某县人民法院",
     "court_case_number": "（2026）浙0101民诉前调88号",
@@ -214,27 +254,95 @@ COURT_REFERRAL = {
     "referred_on": "2026-10-30",
 }
 
+# How a case reaches each state from registration: (transition, who takes it, its data). The
+# mediator assigned is `mediator`; the data of `assign` is filled in with that user's id.
+ACCEPT = ("accept", "mediator", {})
+ASSIGN = ("assign", "supervisor", {"mediator": "mediator"})
+AGREE = ("reach_agreement", "mediator", AGREEMENT)
+APPLY = ("apply_confirmation", "mediator", APPLICATION)
+FAIL = ("record_failure", "mediator", REASON)
+CLOSE = ("close", "supervisor", {})
+PATHS = {
+    Status.SUBMITTED: (),
+    Status.ACCEPTED: (ACCEPT,),
+    Status.REJECTED: (("reject", "supervisor", REASON),),
+    Status.WITHDRAWN: (("withdraw", "volunteer", REASON),),
+    Status.MEDIATING: (ACCEPT, ASSIGN),
+    Status.AGREED: (ACCEPT, ASSIGN, AGREE),
+    Status.FAILED: (ACCEPT, ASSIGN, FAIL),
+    Status.CONFIRMING: (ACCEPT, ASSIGN, AGREE, APPLY),
+    Status.CONFIRMED: (ACCEPT, ASSIGN, AGREE, APPLY, ("court_confirm", "supervisor", RULING)),
+    Status.CLOSED: (ACCEPT, ASSIGN, FAIL, CLOSE),
+    Status.ARCHIVED: (ACCEPT, ASSIGN, FAIL, CLOSE, ("archive", "supervisor", {})),
+}
+
 
 @pytest.fixture
-def mediating(register, walk, mediator, supervisor):
-    def _mediating(**overrides):
-        case = register(**overrides)
-        return walk(case, ("accept", mediator, {}), ("assign", supervisor, {"mediator": mediator.pk}))
+def case_at(register, walk, volunteer, mediator, supervisor):
+    """case_at(state, **registration) → a case registered by `volunteer` (with registration_body's
+    overrides) and walked through the transition service to `state`, each step by who takes it."""
+    people = {"volunteer": volunteer, "mediator": mediator, "supervisor": supervisor}
 
-    return _mediating
+    def _case_at(state, **registration):
+        steps = [
+            (name, people[role], {k: people[v].pk if k == "mediator" else v for k, v in data.items()})
+            for name, role, data in PATHS[Status(state)]
+        ]
+        case = walk(register(**registration), *steps)
+        assert case.status == state
+        return case
+
+    return _case_at
 
 
 @pytest.fixture
-def agreed(mediating, walk, mediator):
-    def _agreed(**overrides):
-        return walk(mediating(**overrides), ("reach_agreement", mediator, AGREEMENT))
+def mediating(case_at):
+    """mediating(**registration) → a case assigned to `mediator`."""
+    return lambda **registration: case_at(Status.MEDIATING, **registration)
 
-    return _agreed
+
+@pytest.fixture
+def agreed(case_at):
+    """agreed(**registration) → a case whose mediation ended in AGREEMENT."""
+    return lambda **registration: case_at(Status.AGREED, **registration)
 
 
 @pytest.fixture
 def court_case(mediating):
-    def _court_case():
-        return mediating(channel="court_delegated", court_referral=COURT_REFERRAL)
+    """court_case() → a case the court delegated, assigned to `mediator`."""
+    return lambda: mediating(channel="court_delegated", court_referral=COURT_REFERRAL)
 
-    return _court_case
+
+# Nothing changed: what every refusal test checks besides the status.
+
+DESK_TABLES = (Case, Person, Applicant, Claim, Employer, CourtReferral, CaseEvent, Agreement, Instalment,
+               MediationSession, MediatorRelation, GeneratedDocument)
+
+
+def case_rows(case):
+    """Everything of one case a request could change: its row, its audit chain, its documents, its
+    agreements with their instalments, and its sessions (read afresh from the database)."""
+    pk = getattr(case, "pk", case)
+    return {
+        "case": Case.objects.filter(pk=pk).values().get(),
+        "events": list(CaseEvent.objects.filter(case_id=pk).order_by("seq").values()),
+        "documents": list(GeneratedDocument.objects.filter(case_id=pk).order_by("pk").values()),
+        "agreements": list(Agreement.objects.filter(case_id=pk).order_by("pk").values()),
+        "instalments": list(Instalment.objects.filter(agreement__case_id=pk).order_by("pk").values()),
+        "sessions": list(MediationSession.objects.filter(case_id=pk).order_by("pk").values()),
+    }
+
+
+def desk_counts():
+    """How many rows each table of the desk's cases holds (the access log is not among them: a
+    refused action re-shows the case page, which logs an unmasked view as any view does)."""
+    return {model.__name__: model.objects.count() for model in DESK_TABLES}
+
+
+@contextlib.contextmanager
+def unchanged(*cases):
+    """`with unchanged(case, ...):` around a refused request fails unless every case's rows are as
+    they were (case_rows) and no table of the desk gained or lost a row (desk_counts)."""
+    before = {"cases": [case_rows(case) for case in cases], "counts": desk_counts()}
+    yield
+    assert {"cases": [case_rows(case) for case in cases], "counts": desk_counts()} == before

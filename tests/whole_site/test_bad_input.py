@@ -359,10 +359,6 @@ def test_html_in_every_free_text_field_is_stored_verbatim_and_shown_escaped(
 # Transitions through the API: bad data refused, nothing changes
 
 
-@pytest.fixture
-def mediating(register, walk, mediator, supervisor):
-    return walk(register(), ("accept", mediator, {}), ("assign", supervisor, {"mediator": mediator.pk}))
-
 
 AGREEMENT = {"terms": "被申请人一次性支付工资。", "amount": "18600.00", "performance_due": "2026-11-30"}
 BAD_AGREEMENTS = {
@@ -398,15 +394,16 @@ BAD_AGREEMENTS = {
 
 @pytest.mark.parametrize("label", BAD_AGREEMENTS)
 def test_a_bad_agreement_is_refused_and_nothing_changes(api, mediating, mediator, label):
+    case = mediating()
     changes, field = BAD_AGREEMENTS[label]
     before = snapshot()
-    response = api(mediator).post(f"/api/cases/{mediating.pk}/transitions/reach_agreement/",
+    response = api(mediator).post(f"/api/cases/{case.pk}/transitions/reach_agreement/",
                                   {**AGREEMENT, **changes}, format="json")
     TRIED["API transition values"] += 1
     assert_refused(response, field)
     assert snapshot() == before
-    mediating.refresh_from_db()
-    assert mediating.status == "mediating"
+    case.refresh_from_db()
+    assert case.status == "mediating"
 
 
 BAD_OTHER_TRANSITIONS = {
@@ -432,10 +429,11 @@ BAD_OTHER_TRANSITIONS = {
 
 @pytest.mark.parametrize("label", BAD_OTHER_TRANSITIONS)
 def test_a_bad_transition_value_is_refused_and_nothing_changes(api, mediating, mediator, supervisor, label):
+    case = mediating()
     name, data, field = BAD_OTHER_TRANSITIONS[label]
     actor = supervisor if name in ("extend", "reassign") else mediator  # one who may take it
     before = snapshot()
-    response = api(actor).post(f"/api/cases/{mediating.pk}/transitions/{name}/", data, format="json")
+    response = api(actor).post(f"/api/cases/{case.pk}/transitions/{name}/", data, format="json")
     TRIED["API transition values"] += 1
     assert_refused(response, field)
     assert snapshot() == before
@@ -545,10 +543,11 @@ BAD_WEB_AGREEMENTS = {
 
 @pytest.mark.parametrize("label", BAD_WEB_AGREEMENTS)
 def test_a_bad_agreement_on_the_case_page_is_shown_next_to_its_field(client, mediating, mediator, label):
+    case = mediating()
     changes, field = BAD_WEB_AGREEMENTS[label]
     client.force_login(mediator)
     before = snapshot()
-    response = client.post(f"/cases/{mediating.pk}/actions/reach_agreement/", {**AGREEMENT, **changes})
+    response = client.post(f"/cases/{case.pk}/actions/reach_agreement/", {**AGREEMENT, **changes})
     TRIED["web transition values"] += 1
     assert response.status_code == 200, response.status_code
     message = field_error(response.content.decode(), f"id_reach_agreement_{field}")
@@ -557,10 +556,11 @@ def test_a_bad_agreement_on_the_case_page_is_shown_next_to_its_field(client, med
 
 
 def test_bad_instalment_rows_on_the_case_page_are_refused(client, mediating, mediator):
+    case = mediating()
     client.force_login(mediator)
     before = snapshot()
     for amounts in (["-1", "18601"], ["NaN", "18600"], ["1.001", "18599.999"]):
-        response = client.post(f"/cases/{mediating.pk}/actions/reach_agreement/", {
+        response = client.post(f"/cases/{case.pk}/actions/reach_agreement/", {
             **AGREEMENT, "instalment_due_on": ["2026-11-20", "2026-11-30"], "instalment_amount": amounts})
         TRIED["web transition values"] += 1
         assert response.status_code == 200
