@@ -16,7 +16,7 @@ from casedesk.cases import transitions
 from casedesk.cases.models import Case, CaseEvent
 from casedesk.documents import storage
 from casedesk.documents.models import DocumentSequence, GeneratedDocument
-from tests.conftest import AGREEMENT
+from tests.conftest import AGREEMENT, unchanged
 
 
 class WeasyPrint:
@@ -96,7 +96,9 @@ def test_a_failed_acceptance_notice_leaves_the_step_committed_and_is_issued_agai
     assert f'action="{retry_url(case, "acceptance_notice")}"' in for_mediator
     for_volunteer = documents_section(client, volunteer, case)
     assert 'id="missing-acceptance_notice"' in for_volunteer and retry_url(case, "acceptance_notice") not in for_volunteer
-    assert client.post(retry_url(case, "acceptance_notice")).status_code == 403  # (still the volunteer)
+    with unchanged(case):
+        refused = client.post(retry_url(case, "acceptance_notice"))  # (still the volunteer)
+    assert refused.status_code == 403 and 'class="alert error" role="alert"' in refused.content.decode()
     assert 'id="missing-' not in documents_section(client, mediator, first)
 
     # Retrying while WeasyPrint still fails: a message, and still nothing stored or drawn.

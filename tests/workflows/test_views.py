@@ -1,4 +1,7 @@
-"""The task pages: who may open and take which task, bad data, and viewflow's own pages."""
+"""The task pages: who may open and take which task, bad data, and viewflow's own pages.
+
+A refused action answers the task page again, with the reason, with the status the API gives for
+the same refusal (400 bad data, 403 not permitted, 409 wrong state), and the task stays open."""
 
 import pytest
 from viewflow.workflow.status import STATUS
@@ -7,6 +10,7 @@ from casedesk.cases import transitions
 from casedesk.cases.choices import Status
 from workflows.inbox import url_of
 
+from ..conftest import unchanged
 from .conftest import open_task, open_tasks, process_of
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +29,8 @@ def test_the_task_page_offers_only_what_this_user_may_do(register, mediator, sup
 
 def test_bad_data_is_shown_on_the_form_and_changes_nothing(mediating, mediator, do_task):
     case = mediating()
-    response = do_task(case, "record_outcome", mediator, expect=400, transition="reach_agreement", amount="-1")
+    with unchanged(case):
+        response = do_task(case, "record_outcome", mediator, expect=400, transition="reach_agreement", amount="-1")
 
     assert case.status == Status.MEDIATING
     assert open_task(case, "record_outcome").status == STATUS.ASSIGNED
@@ -34,9 +39,31 @@ def test_bad_data_is_shown_on_the_form_and_changes_nothing(mediating, mediator, 
 
 def test_a_transition_the_task_does_not_stand_for_is_refused(register, supervisor, do_task):
     case = register()
-    do_task(case, "decide_acceptance", supervisor, expect=403, transition="archive")
+    with unchanged(case):
+        response = do_task(case, "decide_acceptance", supervisor, expect=403, transition="archive")
 
     assert case.status == Status.SUBMITTED and open_tasks(case) == ["decide_acceptance"]
+    assert 'class="error" role="alert"' in response.content.decode()  # the task page, with the reason
+
+
+def test_a_user_who_may_not_take_the_transition_gets_the_task_page_with_a_403(register, mediator, do_task):
+    case = register()
+    with unchanged(case):
+        response = do_task(case, "decide_acceptance", mediator, expect=403, transition="reject", reason="不予受理")
+
+    page = response.content.decode()
+    assert 'class="error" role="alert"' in page and 'class="workflow-action"' in page
+    assert case.status == Status.SUBMITTED and open_task(case, "decide_acceptance").status == STATUS.ASSIGNED
+
+
+def test_a_case_that_moved_on_meanwhile_gets_the_task_page_with_a_409(register, volunteer, supervisor, do_task):
+    case = register()
+    transitions.perform(case, "withdraw", volunteer, reason="已自行和解")  # not committed: the flow has not followed
+    with unchanged(case):
+        response = do_task(case, "decide_acceptance", supervisor, expect=409, transition="accept")
+
+    assert 'class="error" role="alert"' in response.content.decode()
+    assert case.status == Status.WITHDRAWN and open_task(case, "decide_acceptance").status == STATUS.ASSIGNED
 
 
 def test_a_mediator_cannot_take_the_assignment_task(register, mediator, supervisor, committed, login):
