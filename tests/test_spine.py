@@ -5,7 +5,7 @@ import pytest
 
 from casedesk.cases import steps, transitions
 from casedesk.cases.choices import Status
-from casedesk.cases.models import Case, CaseEvent
+from casedesk.cases.models import Case, CaseEvent, CaseNumberSequence, Person
 from casedesk.documents.rendering import render_document
 
 from .conftest import AGREEMENT, PATHS, REASON, unchanged
@@ -23,7 +23,8 @@ def test_unchanged_passes_when_nothing_changed(mediating, client, mediator):
         assert client.get(f"/cases/{case.pk}/").status_code == 200  # a view is logged, and changes no case
 
 
-@pytest.mark.parametrize("change", ["case row", "event", "agreement", "session", "document", "another case"])
+@pytest.mark.parametrize("change", ["case row", "event", "agreement", "session", "document", "another case",
+                                    "a party on record", "a number drawn"])
 def test_unchanged_notices_each_kind_of_change(mediating, register, mediator, change):
     case = mediating()
     make = {
@@ -34,6 +35,8 @@ def test_unchanged_notices_each_kind_of_change(mediating, register, mediator, ch
         "session": lambda: steps.record(case, "record_session", mediator, **SESSION),
         "document": lambda: render_document(case, "acceptance_notice", mediator),
         "another case": lambda: register(),
+        "a party on record": lambda: Person.objects.update(name="改过的姓名"),
+        "a number drawn": lambda: CaseNumberSequence.objects.update(last=99),
     }[change]
     with pytest.raises(AssertionError), unchanged(case):
         make()

@@ -15,7 +15,7 @@ from casedesk.cases.models import CaseEvent
 from workflows import sync
 from workflows.models import CaseProcess
 
-from ..conftest import register_case
+from ..conftest import register_case, unchanged
 from .conftest import done_tasks, open_task, open_tasks, process_of, tasks
 from .test_paths import MEDIATION_TASKS, REASON
 
@@ -38,7 +38,7 @@ def test_accepting_through_the_api_completes_the_acceptance_task(register, api, 
 def test_a_refused_transition_leaves_the_flow_alone(register, api, mediator, committed):
     case = register()
 
-    with committed():
+    with unchanged(case), committed():
         response = api(mediator).post(f"/api/cases/{case.pk}/transitions/reject/", {"reason": "x"}, format="json")
 
     assert response.status_code == 403
