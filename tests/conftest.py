@@ -36,6 +36,7 @@ from casedesk.documents.models import DocumentSequence, GeneratedDocument
 from .factories import EmployerFactory, UserFactory
 
 NOW = datetime.datetime(2026, 11, 2, 2, 0, tzinfo=datetime.timezone.utc)  # Mon 2 Nov 2026, 10:00 in Shanghai
+TODAY = datetime.date(2026, 11, 2)  # the desk's day in every test, whatever the machine's date
 # The whole suite runs on that day, whatever the real date: live-server threads read the setting,
 # and `manage.py` subprocesses inherit the variable.
 os.environ["CASEDESK_CLOCK"] = NOW.isoformat()
@@ -52,6 +53,34 @@ def _fixed_clock():
     """Tests run on Monday 2 November 2026, 10:00 Asia/Shanghai unless they set the clock."""
     with clock.frozen(NOW):
         yield
+
+
+# Playwright: Debian's chromium (Playwright cannot download browsers here), the desk's locale and zone,
+# and the browser on the suite's day too: a context's clock starts at NOW and runs on from there, as
+# the live server's is held by CASEDESK_CLOCK, so the pages' scripts and the server agree on "today".
+
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1366, "height": 768}, "locale": "zh-CN",
+            "timezone_id": "Asia/Shanghai"}
+
+
+@pytest.fixture
+def context(context):
+    """pytest-playwright's context (behind its `page`), on the suite's day."""
+    context.clock.install(time=NOW)
+    return context
 
 
 @pytest.fixture(autouse=True)

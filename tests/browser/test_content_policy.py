@@ -19,6 +19,7 @@ from casedesk.cases.models import Case
 
 from ..factories import PASSWORD, UserFactory
 from ..whole_site.test_headers import crawl
+from .conftest import open_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,8 +38,7 @@ def watched(browser, browser_context_args, live_server):
     contexts = []
 
     def _open(user):
-        context = browser.new_context(**browser_context_args, base_url=live_server.url)
-        context.set_default_timeout(10_000)
+        context = open_context(browser, browser_context_args, live_server)
         context.add_init_script(LISTEN)
         contexts.append(context)
         if user is not None:
