@@ -340,9 +340,9 @@ def test_an_unassigned_mediator_sees_personal_data_masked(api, register, mediato
 
 @pytest.mark.parametrize("role", ["mediator", "supervisor"])
 def test_the_assigned_mediator_and_a_supervisor_see_personal_data_and_each_view_is_logged(
-    request, api, register, walk, mediator, supervisor, role
+    request, api, mediating, role
 ):
-    case = walk(register(), ("accept", mediator, {}), ("assign", supervisor, {"mediator": mediator.pk}))
+    case = mediating()
     user = request.getfixturevalue(role)
     client = api(user)
 

@@ -20,8 +20,8 @@ def test_a_stored_file_is_never_overwritten(media_root):
 
 
 @pytest.mark.django_db
-def test_the_database_refuses_to_change_a_document_row(register, walk, mediator):
-    case = walk(register(), ("accept", mediator, {}))
+def test_the_database_refuses_to_change_a_document_row(case_at, mediator):
+    case = case_at("accepted")
     document = render_document(case, "acceptance_notice", mediator)
     with unchanged(case), pytest.raises(DatabaseError), transaction.atomic():
         GeneratedDocument.objects.filter(pk=document.pk).update(sha256="0" * 64)

@@ -126,7 +126,7 @@ def test_the_log_filters_by_action(api, supervisor, logged):
 
 
 def test_the_log_filters_by_dates_in_shanghai_both_ends_included(api, supervisor, logged):
-    day = timezone.localdate(PersonalDataAccess.objects.latest("at").at)  # rows carry the server's own time
+    day = timezone.localdate(PersonalDataAccess.objects.latest("at").at)  # rows carry the desk clock's time
     before, after = day - datetime.timedelta(days=1), day + datetime.timedelta(days=1)
     assert api(supervisor).get(API, {"from": day, "to": day}).json()["count"] == 3
     assert api(supervisor).get(API, {"from": after}).json()["count"] == 0
