@@ -15,7 +15,7 @@ from casedesk.cases.labels import ACCESS_ACTIONS as ACTION_LABELS
 from casedesk.cases.models import PersonalDataAccess
 from casedesk.documents.rendering import render_document
 from casedesk.reports.access_log import FILTER_LABELS
-from tests.conftest import AGREEMENT
+from tests.conftest import AGREEMENT, unchanged
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -276,7 +276,8 @@ def test_downloading_a_document_with_personal_data_is_logged(api, agreed, mediat
 def test_a_refused_download_is_not_logged_as_an_access(api, agreed, mediator, volunteer):
     case = agreed()
     agreement = render_document(case, "agreement", mediator)
-    assert api(volunteer).get(f"/api/documents/{agreement.pk}/pdf/").status_code == 403
+    with unchanged(case):
+        assert api(volunteer).get(f"/api/documents/{agreement.pk}/pdf/").status_code == 403
     assert rows(action="download_document") == []
 
 
