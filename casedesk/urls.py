@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 
 from casedesk.desk import views as desk_views
 from casedesk.desk.views import account as account_views
+from casedesk.desk.views import documents as desk_document_views
 from casedesk.documents import views as document_views
 from workflows.urls import site as workflow_site
 
@@ -19,7 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("workflow/", workflow_site.urls),
     path("verify/<str:code>/", document_views.verify, name="document-verify"),
-    path("cases/<int:case_id>/documents/<str:kind>/issue/", document_views.issue_missing,
+    path("cases/<int:case_id>/documents/<str:kind>/issue/", desk_document_views.issue_missing,
          name="document-issue-missing"),
     path("reports/", include("casedesk.reports.urls")),
     path("", include("casedesk.feeds.urls")),

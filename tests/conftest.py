@@ -1,20 +1,37 @@
-"""Ready users for each role, API clients, and a valid registration body."""
+"""The suite's spine: ready users for each role, clients logged in as them, a valid registration body,
+cases at any state walked through the real services, and `unchanged`, which every refusal test uses
+to check that nothing changed."""
 
+import contextlib
 import datetime
 import os
 
 import pytest
+from django.apps import apps
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.test import Client
 from rest_framework.test import APIClient
 
 from casedesk.cases import calendar, clock, identifiers, intake, roles, transitions, triggers
-from casedesk.cases.models import CalendarDay, CalendarYear
+from casedesk.cases.choices import Status
+from casedesk.cases.models import (
+    Agreement,
+    CalendarDay,
+    CalendarYear,
+    Case,
+    CaseEvent,
+    Instalment,
+    MediationSession,
+    PersonalDataAccess,
+)
+from casedesk.documents.models import GeneratedDocument
 
 from .factories import EmployerFactory, UserFactory
 
 NOW = datetime.datetime(2026, 11, 2, 2, 0, tzinfo=datetime.timezone.utc)  # Mon 2 Nov 2026, 10:00 in Shanghai
+TODAY = datetime.date(2026, 11, 2)  # the desk's day in every test, whatever the machine's date
 # The whole suite runs on that day, whatever the real date: live-server threads read the setting,
 # and `manage.py` subprocesses inherit the variable.
 os.environ["CASEDESK_CLOCK"] = NOW.isoformat()
@@ -31,6 +48,34 @@ def _fixed_clock():
     """Tests run on Monday 2 November 2026, 10:00 Asia/Shanghai unless they set the clock."""
     with clock.frozen(NOW):
         yield
+
+
+# Playwright: Debian's chromium (Playwright cannot download browsers here), the desk's locale and zone,
+# and the browser on the suite's day too: a context's clock starts at NOW and runs on from there, as
+# the live server's is held by CASEDESK_CLOCK, so the pages' scripts and the server agree on "today".
+
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1366, "height": 768}, "locale": "zh-CN",
+            "timezone_id": "Asia/Shanghai"}
+
+
+@pytest.fixture
+def context(context):
+    """pytest-playwright's context (behind its `page`), on the suite's day."""
+    context.clock.install(time=NOW)
+    return context
 
 
 @pytest.fixture(autouse=True)
@@ -133,6 +178,18 @@ def api():
     return client_for
 
 
+@pytest.fixture
+def login(db):
+    """login(user) → a Django test client of its own, logged in as `user` (the desk's pages)."""
+
+    def _login(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return _login
+
+
 def id_number(n, birth=datetime.date(1988, 6, 15)):
     return identifiers.make_resident_id("330102", birth, n)
 
@@ -173,12 +230,17 @@ def put_at(body, path, value):
         target[last] = value
 
 
+def register_case(actor, **overrides):
+    """A case registered by `actor` through the intake service, from registration_body(**overrides)."""
+    return intake.register_case(actor=actor, data=registration_body(**overrides)).case
+
+
 @pytest.fixture
 def register(volunteer):
     """Register a case through the intake service (as the volunteer unless told otherwise)."""
 
     def _register(actor=None, **overrides):
-        return intake.register_case(actor=actor or volunteer, data=registration_body(**overrides)).case
+        return register_case(actor or volunteer, **overrides)
 
     return _register
 
@@ -202,11 +264,14 @@ def employer(db):
 
 # Cases in the states the tests need, walked through the real transition service.
 
+REASON = {"reason": "申请人与被申请人已自行和解。"}
 AGREEMENT = {
     "terms": "一、被申请人于2026年11月30日前向申请人支付2026年7月至9月工资。\n二、申请人放弃其他请求，双方就本案再无争议。",
     "amount": "18600.00",
     "performance_due": "2026-11-30",
 }
+APPLICATION = {"court": "某某县人民法院", "applied_on": "2026-11-02"}
+RULING = {"ruling_number": "（2026）某0101民特12号", "ruled_on": "2026-11-02"}
 COURT_REFERRAL = {
     "court": "某某县人民法院",
     "court_case_number": "（2026）浙0101民诉前调88号",
@@ -214,27 +279,104 @@ COURT_REFERRAL = {
     "referred_on": "2026-10-30",
 }
 
+# How a case reaches each state from registration: (transition, who takes it, its data). The
+# mediator assigned is `mediator`; the data of `assign` is filled in with that user's id.
+ACCEPT = ("accept", "mediator", {})
+ASSIGN = ("assign", "supervisor", {"mediator": "mediator"})
+AGREE = ("reach_agreement", "mediator", AGREEMENT)
+APPLY = ("apply_confirmation", "mediator", APPLICATION)
+FAIL = ("record_failure", "mediator", REASON)
+CLOSE = ("close", "supervisor", {})
+PATHS = {
+    Status.SUBMITTED: (),
+    Status.ACCEPTED: (ACCEPT,),
+    Status.REJECTED: (("reject", "supervisor", REASON),),
+    Status.WITHDRAWN: (("withdraw", "volunteer", REASON),),
+    Status.MEDIATING: (ACCEPT, ASSIGN),
+    Status.AGREED: (ACCEPT, ASSIGN, AGREE),
+    Status.FAILED: (ACCEPT, ASSIGN, FAIL),
+    Status.CONFIRMING: (ACCEPT, ASSIGN, AGREE, APPLY),
+    Status.CONFIRMED: (ACCEPT, ASSIGN, AGREE, APPLY, ("court_confirm", "supervisor", RULING)),
+    Status.CLOSED: (ACCEPT, ASSIGN, FAIL, CLOSE),
+    Status.ARCHIVED: (ACCEPT, ASSIGN, FAIL, CLOSE, ("archive", "supervisor", {})),
+}
+
 
 @pytest.fixture
-def mediating(register, walk, mediator, supervisor):
-    def _mediating(**overrides):
-        case = register(**overrides)
-        return walk(case, ("accept", mediator, {}), ("assign", supervisor, {"mediator": mediator.pk}))
+def case_at(register, walk, volunteer, mediator, supervisor):
+    """case_at(state, **registration) → a case registered by `volunteer` (with registration_body's
+    overrides) and walked through the transition service to `state`, each step by who takes it."""
+    people = {"volunteer": volunteer, "mediator": mediator, "supervisor": supervisor}
 
-    return _mediating
+    def _case_at(state, **registration):
+        steps = [
+            (name, people[role], {k: people[v].pk if k == "mediator" else v for k, v in data.items()})
+            for name, role, data in PATHS[Status(state)]
+        ]
+        case = walk(register(**registration), *steps)
+        assert case.status == state
+        return case
+
+    return _case_at
 
 
 @pytest.fixture
-def agreed(mediating, walk, mediator):
-    def _agreed(**overrides):
-        return walk(mediating(**overrides), ("reach_agreement", mediator, AGREEMENT))
+def mediating(case_at):
+    """mediating(**registration) → a case assigned to `mediator`."""
+    return lambda **registration: case_at(Status.MEDIATING, **registration)
 
-    return _agreed
+
+@pytest.fixture
+def agreed(case_at):
+    """agreed(**registration) → a case whose mediation ended in AGREEMENT."""
+    return lambda **registration: case_at(Status.AGREED, **registration)
 
 
 @pytest.fixture
 def court_case(mediating):
-    def _court_case():
-        return mediating(channel="court_delegated", court_referral=COURT_REFERRAL)
+    """court_case() → a case the court delegated, assigned to `mediator`."""
+    return lambda: mediating(channel="court_delegated", court_referral=COURT_REFERRAL)
 
-    return _court_case
+
+# Nothing changed: what every refusal test checks besides the status.
+
+# Every table of the case domain and its documents, numbering included (a refusal burns no number),
+# a model added later included. Not the access log: a refused action shows the case page again,
+# which logs an unmasked view; nor the working-day calendar, reference data no request changes.
+NOT_DESK_TABLES = {PersonalDataAccess, CalendarDay, CalendarYear}
+
+
+def desk_tables():
+    models = [*apps.get_app_config("cases").get_models(), *apps.get_app_config("documents").get_models()]
+    return [model for model in models if model not in NOT_DESK_TABLES]
+
+
+def case_rows(case):
+    """Everything of one case a request could change: its row, its audit chain, its documents, its
+    agreements with their instalments, and its sessions (read afresh from the database)."""
+    pk = getattr(case, "pk", case)
+    return {
+        "case": Case.objects.filter(pk=pk).values().get(),
+        "events": list(CaseEvent.objects.filter(case_id=pk).order_by("seq").values()),
+        "documents": list(GeneratedDocument.objects.filter(case_id=pk).order_by("pk").values()),
+        "agreements": list(Agreement.objects.filter(case_id=pk).order_by("pk").values()),
+        "instalments": list(Instalment.objects.filter(agreement__case_id=pk).order_by("pk").values()),
+        "sessions": list(MediationSession.objects.filter(case_id=pk).order_by("pk").values()),
+    }
+
+
+def desk_rows():
+    """Every row of every table of desk_tables(), as stored."""
+    return {model.__name__: list(model.objects.order_by("pk").values()) for model in desk_tables()}
+
+
+@contextlib.contextmanager
+def unchanged(*cases):
+    """`with unchanged(case, ...):` around a refused request fails unless each case's rows
+    (case_rows: compared first, for a readable difference) and every row of the desk's tables
+    (desk_rows) are exactly as they were. Put it outermost: `with unchanged(case), pytest.raises(...)`."""
+    before = [case_rows(case) for case in cases], desk_rows()
+    yield
+    after = [case_rows(case) for case in cases], desk_rows()
+    assert after[0] == before[0]
+    assert after[1] == before[1]

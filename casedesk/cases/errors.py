@@ -1,10 +1,12 @@
-"""The distinct ways a request to change a case can be refused; the API maps each to a status."""
+"""The distinct ways a request to change a case can be refused, each with the HTTP status that
+answers it: the API's JSON error and the desk's pages (the form again, with the reason) alike."""
 
 from django.utils.translation import gettext_lazy as _
 
 
 class CaseError(Exception):
     code = "error"
+    http_status = 400
     default_message = _("The request could not be carried out.")
 
     def __init__(self, message=None, fields=None):
@@ -22,11 +24,13 @@ class TransitionNotAllowed(CaseError):
     """Not available from the case's current state (it may have just changed)."""
 
     code = "wrong_state"
+    http_status = 409
     default_message = _("This action is not available in the case's current state.")
 
 
 class NotPermitted(CaseError):
     code = "not_permitted"
+    http_status = 403
     default_message = _("You may not take this action on this case.")
 
 

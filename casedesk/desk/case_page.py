@@ -106,8 +106,9 @@ def timeline(case):
     return [{"event": event, "text": text} for event, text in zip(events, describe(events), strict=True)]
 
 
-def render_case_page(request, case_id, *, failed_action=None, failed_session=None, page_error=None):
-    """The case page; after a refused action, that action's form open with its errors."""
+def render_case_page(request, case_id, *, failed_action=None, failed_session=None, page_error=None, status=200):
+    """The case page; after a refused action, that action's form open with its errors, or the reason
+    on top when the form is no longer offered, answered with the refusal's status."""
     opened = access.open_case_for(request.user, case_id, queryset=selectors.case_details())
     case, unmasked = opened.case, opened.unmasked
     panels = []
@@ -133,4 +134,4 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
         "timeline": timeline(case),
         "documents": documents(case, unmasked),
         "page_error": page_error,
-    })
+    }, status=status)

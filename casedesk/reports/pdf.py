@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from casedesk.cases import clock
 from casedesk.documents import pdf as documents_pdf
 
 from . import svg, tables, timeline
@@ -17,12 +18,12 @@ def annual_report(period, figures, months):
     }
     context = {
         "period": period, "figures": figures, "tables": tables.all_tables(figures, months), "charts": charts,
-        "generated_at": timezone.localtime(),
+        "generated_at": timezone.localtime(clock.now()),
     }
     return documents_pdf.render("reports/pdf/annual.html", context).data
 
 
 def case_timeline(audit):
     context = {"timeline": audit, "items": timeline.merged(audit), "chain": timeline.chain_status(audit),
-               "state_labels": timeline.STATE_LABELS, "generated_at": timezone.localtime()}
+               "state_labels": timeline.STATE_LABELS, "generated_at": timezone.localtime(clock.now())}
     return documents_pdf.render("reports/pdf/timeline.html", context).data

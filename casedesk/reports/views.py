@@ -8,7 +8,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -161,7 +160,7 @@ def overdue_page(request):
 @login_required
 def reminders_page(request):
     if request.method == "POST":
-        Reminder.objects.filter(recipient=request.user, read_at__isnull=True).update(read_at=timezone.now())
+        Reminder.objects.filter(recipient=request.user, read_at__isnull=True).update(read_at=clock.now())
         return redirect("reports:reminders")
     reminders = Reminder.objects.filter(recipient=request.user).select_related("case")
     page = Paginator(reminders, 50).get_page(request.GET.get("page"))

@@ -13,16 +13,9 @@ from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
-from casedesk.cases.errors import CaseError, InvalidData, NotPermitted, TransitionNotAllowed, UnknownTransition
+from casedesk.cases.errors import CaseError
 
 log = logging.getLogger(__name__)
-
-CASE_ERROR_STATUS = {
-    InvalidData: status.HTTP_400_BAD_REQUEST,
-    UnknownTransition: status.HTTP_400_BAD_REQUEST,
-    NotPermitted: status.HTTP_403_FORBIDDEN,
-    TransitionNotAllowed: status.HTTP_409_CONFLICT,
-}
 
 DRF_CODES = {
     exceptions.ParseError: "malformed",
@@ -79,8 +72,7 @@ def json_exception_handler(exc, context):
         return Response(body, status=status.HTTP_503_SERVICE_UNAVAILABLE,
                         headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
     if isinstance(exc, CaseError):
-        code = next((c for cls, c in CASE_ERROR_STATUS.items() if isinstance(exc, cls)), status.HTTP_400_BAD_REQUEST)
-        return Response(error_body(exc.code, exc.message, exc.fields), status=code)
+        return Response(error_body(exc.code, exc.message, exc.fields), status=exc.http_status)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Not found."))
     elif isinstance(exc, DjangoPermissionDenied):

@@ -19,7 +19,7 @@ from rest_framework.test import APIClient
 from casedesk.cases import clock, identifiers
 from casedesk.cases.models import Case, CaseEvent, Person, PersonalDataAccess
 
-from ..conftest import id_number, registration_body
+from ..conftest import id_number, registration_body, unchanged
 from ..factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -141,7 +141,8 @@ def test_a_registration_without_a_summary_answers_400_with_the_chinese_required_
     body = registration_body()
     del body["summary"]
 
-    response = post(api(volunteer), "/api/cases/", body)
+    with unchanged():
+        response = post(api(volunteer), "/api/cases/", body)
 
     fields = assert_error(response, 400, "invalid")["fields"]
     assert fields["summary"][0] in REQUIRED
@@ -153,7 +154,8 @@ def test_a_registration_error_names_the_nested_field_path(api, volunteer):
     body["applicants"][0]["id_number"] = "330102198806150001"
     body["claims"][0]["amount"] = "-1"
 
-    response = post(api(volunteer), "/api/cases/", body)
+    with unchanged():
+        response = post(api(volunteer), "/api/cases/", body)
 
     fields = assert_error(response, 400, "invalid")["fields"]
     assert {"applicants.0.id_number", "claims.0.amount"} <= set(fields)
@@ -163,18 +165,20 @@ def test_a_registration_error_names_the_nested_field_path(api, volunteer):
 def test_a_transition_without_its_data_answers_400_with_the_chinese_required_message(api, register, supervisor):
     case = register()
 
-    response = post(api(supervisor), f"/api/cases/{case.pk}/transitions/reject/")
+    with unchanged(case):
+        response = post(api(supervisor), f"/api/cases/{case.pk}/transitions/reject/")
 
     fields = assert_error(response, 400, "invalid")["fields"]
     assert fields["reason"][0] in REQUIRED
     assert Case.objects.get(pk=case.pk).status == "submitted"
 
 
-def test_volunteer_cannot_assign_a_case(api, register, walk, volunteer, mediator):
-    case = walk(register(), ("accept", mediator, {}))
+def test_volunteer_cannot_assign_a_case(api, case_at, volunteer, mediator):
+    case = case_at("accepted")
     events = CaseEvent.objects.filter(case=case).count()
 
-    response = post(api(volunteer), f"/api/cases/{case.pk}/transitions/assign/", {"mediator": mediator.pk})
+    with unchanged(case):
+        response = post(api(volunteer), f"/api/cases/{case.pk}/transitions/assign/", {"mediator": mediator.pk})
 
     assert_error(response, 403, "not_permitted")
     stored = Case.objects.get(pk=case.pk)
@@ -183,17 +187,19 @@ def test_volunteer_cannot_assign_a_case(api, register, walk, volunteer, mediator
 
 
 def test_a_user_without_a_role_cannot_register_a_case(api, outsider):
-    response = post(api(outsider), "/api/cases/", registration_body())
+    with unchanged():
+        response = post(api(outsider), "/api/cases/", registration_body())
 
     assert_error(response, 403, "not_permitted")
     assert Case.objects.count() == 0
 
 
-def test_a_transition_from_the_wrong_state_answers_409(api, register, walk, mediator):
-    case = walk(register(), ("accept", mediator, {}))
+def test_a_transition_from_the_wrong_state_answers_409(api, case_at, mediator):
+    case = case_at("accepted")
     events = CaseEvent.objects.filter(case=case).count()
 
-    response = post(api(mediator), f"/api/cases/{case.pk}/transitions/accept/")
+    with unchanged(case):
+        response = post(api(mediator), f"/api/cases/{case.pk}/transitions/accept/")
 
     assert_error(response, 409, "wrong_state")
     assert Case.objects.get(pk=case.pk).status == "accepted"
@@ -203,7 +209,8 @@ def test_a_transition_from_the_wrong_state_answers_409(api, register, walk, medi
 def test_an_unknown_transition_answers_400(api, register, supervisor):
     case = register()
 
-    response = post(api(supervisor), f"/api/cases/{case.pk}/transitions/fast_forward/")
+    with unchanged(case):
+        response = post(api(supervisor), f"/api/cases/{case.pk}/transitions/fast_forward/")
 
     assert_error(response, 400, "unknown_transition")
     assert Case.objects.get(pk=case.pk).status == "submitted"
@@ -241,7 +248,8 @@ def send(client, method, url, body):
 def test_a_case_another_volunteer_registered_answers_404(api, register, other_volunteer, what):
     case = register()
 
-    response = send(api(other_volunteer), *case_urls(case.pk)[what])
+    with unchanged(case):
+        response = send(api(other_volunteer), *case_urls(case.pk)[what])
 
     assert_error(response, 404, "not_found")
     assert Case.objects.get(pk=case.pk).status == "submitted"
@@ -253,8 +261,9 @@ def test_a_hidden_case_and_a_missing_case_answer_alike(api, register, other_volu
     case = register()
     client = api(other_volunteer)
 
-    hidden = send(client, *case_urls(case.pk)[what])
-    missing = send(client, *case_urls(case.pk + 1000)[what])
+    with unchanged(case):
+        hidden = send(client, *case_urls(case.pk)[what])
+        missing = send(client, *case_urls(case.pk + 1000)[what])
 
     assert (hidden.status_code, hidden.json()) == (missing.status_code, missing.json())
 
@@ -263,7 +272,8 @@ def test_a_hidden_case_and_a_missing_case_answer_alike(api, register, other_volu
 def test_a_user_without_a_role_sees_no_case(api, register, outsider, what):
     case = register()
 
-    assert_error(send(api(outsider), *case_urls(case.pk)[what]), 404, "not_found")
+    with unchanged(case):
+        assert_error(send(api(outsider), *case_urls(case.pk)[what]), 404, "not_found")
 
 
 def test_a_mediator_sees_an_unassigned_case(api, register, mediator):
@@ -279,7 +289,8 @@ def test_a_mediator_does_not_see_a_case_assigned_to_another_mediator(
 ):
     case = walk(register(), ("accept", mediator, {}), ("assign", supervisor, {"mediator": other_mediator.pk}))
 
-    assert_error(send(api(mediator), *case_urls(case.pk)[what]), 404, "not_found")
+    with unchanged(case):
+        assert_error(send(api(mediator), *case_urls(case.pk)[what]), 404, "not_found")
     assert Case.objects.get(pk=case.pk).status == "mediating"
 
 
@@ -329,9 +340,9 @@ def test_an_unassigned_mediator_sees_personal_data_masked(api, register, mediato
 
 @pytest.mark.parametrize("role", ["mediator", "supervisor"])
 def test_the_assigned_mediator_and_a_supervisor_see_personal_data_and_each_view_is_logged(
-    request, api, register, walk, mediator, supervisor, role
+    request, api, mediating, role
 ):
-    case = walk(register(), ("accept", mediator, {}), ("assign", supervisor, {"mediator": mediator.pk}))
+    case = mediating()
     user = request.getfixturevalue(role)
     client = api(user)
 
@@ -475,7 +486,8 @@ def test_a_body_over_one_megabyte_answers_413_json(api, volunteer):
     body = json.dumps(registration_body(summary="事" * (400 * 1024)))
     assert len(body.encode()) > 1024 * 1024
 
-    response = api(volunteer).post("/api/cases/", data=body, content_type="application/json")
+    with unchanged():
+        response = api(volunteer).post("/api/cases/", data=body, content_type="application/json")
 
     assert_error(response, 413, "too_large")
     assert Case.objects.count() == 0
@@ -492,7 +504,8 @@ MALFORMED = {
 
 @pytest.mark.parametrize("body", MALFORMED.values(), ids=MALFORMED.keys())
 def test_malformed_json_answers_400_json(api, volunteer, body):
-    response = api(volunteer).post("/api/cases/", data=body, content_type="application/json")
+    with unchanged():
+        response = api(volunteer).post("/api/cases/", data=body, content_type="application/json")
 
     assert_error(response, 400, "malformed")
     assert Case.objects.count() == 0
@@ -500,7 +513,8 @@ def test_malformed_json_answers_400_json(api, volunteer, body):
 
 @pytest.mark.parametrize("body", ["[]", '["walk_in"]', '"walk_in"', "42", "null"])
 def test_a_registration_body_that_is_not_an_object_answers_400(api, volunteer, body):
-    response = api(volunteer).post("/api/cases/", data=body, content_type="application/json")
+    with unchanged():
+        response = api(volunteer).post("/api/cases/", data=body, content_type="application/json")
 
     assert_error(response, 400)
     assert Case.objects.count() == 0
@@ -510,16 +524,18 @@ def test_a_registration_body_that_is_not_an_object_answers_400(api, volunteer, b
 def test_a_transition_body_that_is_not_an_object_answers_400(api, register, volunteer, body):
     case = register()
 
-    response = api(volunteer).post(f"/api/cases/{case.pk}/transitions/withdraw/", data=body,
-                                   content_type="application/json")
+    with unchanged(case):
+        response = api(volunteer).post(f"/api/cases/{case.pk}/transitions/withdraw/", data=body,
+                                       content_type="application/json")
 
     assert_error(response, 400)
     assert Case.objects.get(pk=case.pk).status == "submitted"
 
 
 def test_a_form_encoded_body_answers_415_json(api, volunteer):
-    response = api(volunteer).post("/api/cases/", data="channel=walk_in",
-                                   content_type="application/x-www-form-urlencoded")
+    with unchanged():
+        response = api(volunteer).post("/api/cases/", data="channel=walk_in",
+                                       content_type="application/x-www-form-urlencoded")
 
     assert_error(response, 415, "unsupported_media_type")
 
@@ -551,7 +567,8 @@ def test_a_missing_case_answers_404_json(api, supervisor):
 def test_a_wrong_http_method_answers_405_json(api, register, volunteer, method, url):
     case = register()
 
-    response = getattr(api(volunteer), method)(url.format(id=case.pk), {}, format="json")
+    with unchanged(case):
+        response = getattr(api(volunteer), method)(url.format(id=case.pk), {}, format="json")
 
     body = assert_error(response, 405, "method_not_allowed")
     assert "不被允许" in body["detail"]

@@ -1,4 +1,8 @@
-"""Playwright against the live server, in Debian's chromium (Playwright cannot download browsers here)."""
+"""Playwright against the live server: contexts of their own per user, and screenshots.
+
+Chromium's launch and every context's settings, its clock at the suite's moment included, are in
+tests/conftest.py (the browser tests of tests/reports share them).
+"""
 
 import os
 from pathlib import Path
@@ -7,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from ..conftest import NOW
 from ..factories import PASSWORD
 
 # Playwright's sync API runs an event loop in the test's thread; the test's own ORM calls are safe.
@@ -15,20 +20,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 400, "height": 860}
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
-]
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
-
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "viewport": DESKTOP, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+def open_context(browser, browser_context_args, live_server):
+    """A browser context of its own on the live server, its clock at the suite's moment."""
+    context = browser.new_context(**browser_context_args, base_url=live_server.url)
+    context.set_default_timeout(10_000)
+    context.clock.install(time=NOW)
+    return context
 
 
 @pytest.fixture
@@ -41,8 +40,7 @@ def desk(browser, browser_context_args, live_server):
     contexts = []
 
     def _open(user, through_login_page=False):
-        context = browser.new_context(**browser_context_args, base_url=live_server.url)
-        context.set_default_timeout(10_000)
+        context = open_context(browser, browser_context_args, live_server)
         contexts.append(context)
         page = context.new_page()
         if through_login_page:

@@ -1,7 +1,7 @@
 """The desk in a real browser: the paths of a case from registration to the archive, by role.
 
-The live server runs on the real clock (the frozen test clock is a contextvar its thread
-does not see), so dates are taken from today.
+The live server and the browser run on the suite's day (CASEDESK_CLOCK and the browser's clock,
+tests/conftest.py and tests/browser/conftest.py), so dates are taken from the desk's today.
 """
 
 import datetime
@@ -229,3 +229,18 @@ def test_the_court_delegated_path(desk, shoot, people):
     shoot(supervisor, "13-deadlines")
     supervisor.goto("/login/")
     shoot(supervisor, "00-login")
+
+
+def test_the_live_id_check_judges_a_birth_date_by_the_desks_day(desk, people):
+    """Born the day after the desk's today: in the future for the page as for the server (the
+    browser's clock is the suite's, not the machine's, tests/browser/conftest.py)."""
+    volunteer = desk(people["volunteer"])
+    volunteer.goto("/cases/new/")
+    for born, error in ((today() + datetime.timedelta(days=1), True), (today() - datetime.timedelta(days=1), False)):
+        volunteer.fill("#id_applicants-0-id_number", identifiers.make_resident_id("330102", born, 5))
+        volunteer.locator("#id_applicants-0-id_number").blur()
+        message = expect(volunteer.locator("#id_applicants-0-id_number_error"))
+        if error:
+            message.to_have_text(str(identifiers.ID_BIRTH_DATE_MESSAGE), use_inner_text=True)
+        else:
+            message.to_be_empty()

@@ -18,23 +18,17 @@ from hypothesis import strategies as st
 from casedesk.cases import access, audit, transitions, triggers
 from casedesk.cases.models import Agreement, CaseEvent, PersonalDataAccess
 
+from ..conftest import unchanged
+
 pytestmark = pytest.mark.django_db
 
 GENESIS = "0" * 64
 
 
-@pytest.fixture(autouse=True)
-def quick_passwords(settings):
-    """The ready users hash their password; a slow hasher buys nothing here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
-def case(register, supervisor, mediator):
+def case(mediating):
     """A case with three events: create, accept, assign."""
-    case = register()
-    case = transitions.perform(case, "accept", supervisor)
-    return transitions.perform(case, "assign", supervisor, mediator=mediator.pk)
+    return mediating()
 
 
 def events_of(case):
@@ -139,7 +133,8 @@ def test_the_database_refuses_to_change_an_event(case, change):
     event = events_of(case)[1]
     before = _fields(event)
 
-    assert _refused(lambda: EVENT_CHANGES[change](event))
+    with unchanged(case):
+        assert _refused(lambda: EVENT_CHANGES[change](event))
 
     assert [_fields(e) for e in events_of(case)][1] == before
     assert CaseEvent.objects.filter(case=case).count() == 3

@@ -23,12 +23,6 @@ pytestmark = [
 JOIN_TIMEOUT = 60
 
 
-@pytest.fixture(autouse=True)
-def quick_passwords(settings):
-    """The ready users hash their password; a slow hasher buys nothing here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def db_access(transactional_db, django_db_serialized_rollback):
     """Committed data the threads can see; groups and calendar reloaded after the previous flush."""

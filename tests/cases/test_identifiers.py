@@ -5,7 +5,10 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
+from casedesk.cases import clock
 from casedesk.cases import identifiers as ids
+
+from ..conftest import TODAY
 
 # Messages are lazy and would need settings to translate, so tests compare them by identity.
 
@@ -71,8 +74,17 @@ def test_id_number_with_impossible_birth_date_is_refused(value):
 
 
 def test_id_number_with_future_birth_date_is_refused():
-    value = ids.make_resident_id("110105", date.today() + timedelta(days=2), 2)
+    value = ids.make_resident_id("110105", clock.today() + timedelta(days=2), 2)
     assert ids.resident_id_error(value) is ids.ID_BIRTH_DATE_MESSAGE
+
+
+def test_a_birth_date_is_in_the_future_by_the_desks_clock_not_the_machines():
+    born = date(2021, 6, 1)
+    value = ids.make_resident_id("110105", born, 2)
+    with clock.frozen(date(2020, 1, 1)):
+        assert ids.resident_id_error(value) is ids.ID_BIRTH_DATE_MESSAGE
+    with clock.frozen(born):
+        assert ids.resident_id_error(value) is None
 
 
 def test_id_number_of_someone_born_today_is_accepted():
@@ -217,7 +229,7 @@ def test_make_helpers_reproduce_the_samples():
 
 
 areas = st.text(alphabet="0123456789", min_size=6, max_size=6)
-birth_dates = st.dates(min_value=date(1900, 1, 1), max_value=date.today() - timedelta(days=1))
+birth_dates = st.dates(min_value=date(1900, 1, 1), max_value=TODAY - timedelta(days=1))
 orders = st.integers(min_value=0, max_value=999)
 uscc_bodies = st.text(alphabet=ids.USCC_ALPHABET, min_size=17, max_size=17)
 

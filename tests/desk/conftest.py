@@ -1,19 +1,6 @@
-"""Helpers for the desk's page tests: logged-in clients and the registration page's POST."""
-
-import pytest
+"""Helpers for the desk's page tests: the registration page's POST, and reading a field's error."""
 
 from ..conftest import registration_body
-
-
-@pytest.fixture
-def login(client):
-    """The test client logged in as `user`."""
-
-    def _login(user):
-        client.force_login(user)
-        return client
-
-    return _login
 
 
 def registration_post(workers=1, **overrides):
@@ -31,8 +18,6 @@ def registration_post(workers=1, **overrides):
     for key, value in (body["court_referral"] or {}).items():
         post[f"court_referral-{key}"] = value
     return post
-
-
 
 
 def field_error(page, field_id):

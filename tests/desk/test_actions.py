@@ -1,9 +1,14 @@
-"""Actions on the case page: each calls the transition service; refusals change nothing."""
+"""Actions on the case page: each calls the transition service; refusals change nothing.
+
+A refused action answers the case page again, its form open with what was typed and the reason,
+with the status the API gives for the same refusal: 400 bad data, 403 not permitted, 409 wrong
+state (404 for a case the user may not see)."""
 
 import pytest
 
 from casedesk.cases.models import Agreement, Case, CaseEvent, Instalment
 
+from ..conftest import unchanged
 from .conftest import field_error
 
 pytestmark = pytest.mark.django_db
@@ -28,26 +33,30 @@ def test_a_mediator_accepts_a_new_case(login, register, mediator):
 
 def test_a_missing_reason_is_shown_next_to_the_field_and_nothing_changes(login, register, supervisor):
     case = register()
-    response = act(login(supervisor), case, "reject", reason="")
+    with unchanged(case):
+        response = act(login(supervisor), case, "reject", reason="")
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert field_error(page, "id_reject_reason")
     assert 'id="action-reject" open' in page
     case.refresh_from_db()
     assert case.status == "submitted" and events(case) == ["create"]
 
 
-def test_a_refused_agreement_keeps_what_was_typed(login, register, walk, mediator, supervisor):
-    case = walk(register(), ("accept", mediator, {}), ("assign", supervisor, {"mediator": mediator.pk}))
-    page = act(login(mediator), case, "reach_agreement", terms="被申请人分两期支付工资。", amount="18600.00",
-               performance_due="2026-10-01").content.decode()
+def test_a_refused_agreement_keeps_what_was_typed(login, mediating, mediator):
+    case = mediating()
+    with unchanged(case):
+        response = act(login(mediator), case, "reach_agreement", terms="被申请人分两期支付工资。", amount="18600.00",
+                       performance_due="2026-10-01")
+    page = response.content.decode()
+    assert response.status_code == 400
     assert "被申请人分两期支付工资。" in page and 'value="18600.00"' in page
     assert field_error(page, "id_reach_agreement_performance_due")
     assert Agreement.objects.count() == 0 and Case.objects.get().status == "mediating"
 
 
-def test_an_agreement_with_instalments(login, register, walk, mediator, supervisor):
-    case = walk(register(), ("accept", mediator, {}), ("assign", supervisor, {"mediator": mediator.pk}))
+def test_an_agreement_with_instalments(login, mediating, mediator):
+    case = mediating()
     client = login(mediator)
     client.post(f"/cases/{case.pk}/actions/reach_agreement/", {
         "terms": "分两期支付。", "amount": "18600.00", "performance_due": "2026-12-31",
@@ -59,37 +68,49 @@ def test_an_agreement_with_instalments(login, register, walk, mediator, supervis
 
 def test_a_user_who_may_not_take_the_action_gets_a_message_and_nothing_changes(login, register, mediator):
     case = register()
-    page = act(login(mediator), case, "reject", reason="不属于受理范围").content.decode()
+    with unchanged(case):
+        response = act(login(mediator), case, "reject", reason="不属于受理范围")
+    page = response.content.decode()
+    assert response.status_code == 403
     assert "You may not take this action on this case." in page or "您无权" in page
+    # the case page again, the reason on top
+    assert 'class="alert error" role="alert"' in page and 'class="case-title"' in page
     assert Case.objects.get().status == "submitted"
 
 
 def test_an_action_from_the_wrong_state_says_so(login, register, supervisor):
     case = register()
-    page = act(login(supervisor), case, "archive").content.decode()
+    with unchanged(case):
+        response = act(login(supervisor), case, "archive")
+    page = response.content.decode()
+    assert response.status_code == 409
     assert "current state" in page or "当前状态" in page
+    assert 'class="alert error" role="alert"' in page and 'class="case-title"' in page
     assert Case.objects.get().status == "submitted" and events(case) == ["create"]
 
 
-def test_an_action_on_an_invisible_case_is_a_404(login, register, supervisor, other_mediator, mediator, walk):
-    case = walk(register(), ("accept", mediator, {}), ("assign", supervisor, {"mediator": mediator.pk}))
-    assert act(login(other_mediator), case, "record_failure", reason="x").status_code == 404
+def test_an_action_on_an_invisible_case_is_a_404(login, mediating, other_mediator):
+    case = mediating()
+    with unchanged(case):
+        assert act(login(other_mediator), case, "record_failure", reason="x").status_code == 404
     assert Case.objects.get().status == "mediating"
 
 
 def test_an_unknown_action_is_a_404(login, register, supervisor):
     case = register()
-    assert act(login(supervisor), case, "explode").status_code == 404
+    with unchanged(case):
+        assert act(login(supervisor), case, "explode").status_code == 404
 
 
 def test_actions_only_answer_post(login, register, supervisor):
     case = register()
-    assert login(supervisor).get(f"/cases/{case.pk}/actions/accept/").status_code == 405
+    with unchanged(case):
+        assert login(supervisor).get(f"/cases/{case.pk}/actions/accept/").status_code == 405
     assert Case.objects.get().status == "submitted"
 
 
-def test_the_supervisor_assigns_from_the_board_and_returns_to_it(login, register, walk, mediator, supervisor):
-    case = walk(register(), ("accept", mediator, {}))
+def test_the_supervisor_assigns_from_the_board_and_returns_to_it(login, case_at, mediator, supervisor):
+    case = case_at("accepted")
     response = act(login(supervisor), case, "assign", mediator=mediator.pk, next="/supervisor/board/")
     assert response["Location"] == "/supervisor/board/"
     assert Case.objects.get().mediator == mediator

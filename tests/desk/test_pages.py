@@ -65,8 +65,8 @@ def test_deadlines_near_or_past_are_on_home(login, supervisor):
     assert panel.index(late.number) < panel.index(soon.number)
 
 
-def test_the_supervisors_home_has_the_unassigned_queue_and_supervision_links(login, register, walk, mediator, supervisor):
-    case = walk(register(), ("accept", mediator, {}))
+def test_the_supervisors_home_has_the_unassigned_queue_and_supervision_links(login, case_at, supervisor):
+    case = case_at("accepted")
     page = login(supervisor).get("/").content.decode()
     assert case.number in section(page, "unassigned")
     assert "/supervisor/board/" in page and "?overdue=true" in page

@@ -4,6 +4,7 @@ import pytest
 
 from casedesk.cases.models import Case
 
+from ..conftest import unchanged
 from ..factories import CaseFactory, EmployerFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,15 +23,17 @@ def test_the_board_shows_each_mediators_load_and_the_cases_waiting(login, superv
     assert waiting.number in waiting_part and f'action="/cases/{waiting.pk}/actions/assign/"' in waiting_part
 
 
-def test_a_conflict_of_interest_refused_from_the_board_is_shown_and_changes_nothing(login, register, walk, supervisor,
+def test_a_conflict_of_interest_refused_from_the_board_is_shown_and_changes_nothing(login, case_at, supervisor,
                                                                                   mediator):
     from ..factories import MediatorRelationFactory
 
-    case = walk(register(), ("accept", mediator, {}))
+    case = case_at("accepted")
     MediatorRelationFactory(mediator=mediator, employer=case.employer, relation="配偶在该公司任职")
-    page = login(supervisor).post(f"/cases/{case.pk}/actions/assign/",
-                                  {"mediator": mediator.pk, "next": "/supervisor/board/"}).content.decode()
-    assert "配偶在该公司任职" in page
+    with unchanged(case):
+        response = login(supervisor).post(f"/cases/{case.pk}/actions/assign/",
+                                          {"mediator": mediator.pk, "next": "/supervisor/board/"})
+    assert response.status_code == 400
+    assert "配偶在该公司任职" in response.content.decode()
     assert Case.objects.get().mediator is None
 
 

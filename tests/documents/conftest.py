@@ -6,15 +6,9 @@ import subprocess
 import pytest
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """The role fixtures hash a password each; PBKDF2 would cost more than rendering the PDF."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+@pytest.fixture
+def media_root(settings):
+    """Where the test's PDFs go (a temporary folder of its own: tests/conftest.py)."""
     return settings.MEDIA_ROOT
 
 

@@ -9,7 +9,7 @@ import pytest
 from casedesk.cases.models import CaseEvent, PersonalDataAccess
 from casedesk.documents.models import GeneratedDocument
 
-from ..conftest import id_number
+from ..conftest import id_number, unchanged
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,8 @@ def test_document_numbers_run_per_kind_without_gaps(api, agreed, mediator):
 def test_an_unknown_kind_is_400_and_changes_nothing(api, agreed, mediator):
     case = agreed()
     events = CaseEvent.objects.filter(case=case).count()
-    response = issue(api(mediator), case, "love_letter")
+    with unchanged(case):
+        response = issue(api(mediator), case, "love_letter")
     assert response.status_code == 400
     assert response.json()["error"] == "invalid" and "kind" in response.json()["fields"]
     assert not GeneratedDocument.objects.exists()
@@ -92,7 +93,8 @@ def test_an_unknown_kind_is_400_and_changes_nothing(api, agreed, mediator):
 ])
 def test_a_kind_that_makes_no_sense_in_the_cases_state_is_409(api, request, mediator, kind, make):
     case = request.getfixturevalue(make)()
-    response = issue(api(mediator), case, kind)
+    with unchanged(case):
+        response = issue(api(mediator), case, kind)
     assert response.status_code == 409, response.json()
     assert response.json()["error"] == "wrong_state"
     assert response.json()["detail"]
@@ -100,14 +102,17 @@ def test_a_kind_that_makes_no_sense_in_the_cases_state_is_409(api, request, medi
 
 
 def test_acceptance_notice_before_acceptance_is_409(api, register, mediator):
-    assert issue(api(mediator), register(), "acceptance_notice").status_code == 409
+    case = register()
+    with unchanged(case):
+        assert issue(api(mediator), case, "acceptance_notice").status_code == 409
 
 
 def test_a_case_the_user_may_not_see_is_404_for_issuing_listing_and_downloading(api, agreed, mediator, other_mediator):
     case = agreed()
     document = issue(api(mediator), case, "agreement").json()
     stranger = api(other_mediator)
-    assert issue(stranger, case, "agreement").status_code == 404
+    with unchanged(case):
+        assert issue(stranger, case, "agreement").status_code == 404
     assert stranger.get(f"/api/cases/{case.pk}/documents/").status_code == 404
     assert stranger.get(document["pdf_url"]).status_code == 404
     assert stranger.get("/api/documents/999999/pdf/").status_code == 404
@@ -118,7 +123,8 @@ def test_a_volunteer_issues_no_documents_and_downloads_no_full_id_numbers(api, a
     case = agreed()
     agreement = issue(api(mediator), case, "agreement").json()
     client = api(volunteer)  # registered the case: may see it, masked
-    assert issue(client, case, "acceptance_notice").status_code == 403
+    with unchanged(case):
+        assert issue(client, case, "acceptance_notice").status_code == 403
     assert client.get(agreement["pdf_url"]).status_code == 403
     assert client.get(f"/api/cases/{case.pk}/documents/").status_code == 200
 

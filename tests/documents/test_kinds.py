@@ -27,8 +27,8 @@ def assert_parties(text, case):
     assert case.number in text
 
 
-def test_acceptance_notice_names_the_parties_the_deadline_and_article_14(register, walk, mediator):
-    case = walk(register(), ("accept", mediator, {}))
+def test_acceptance_notice_names_the_parties_the_deadline_and_article_14(case_at, mediator):
+    case = case_at("accepted")
     document = render_document(case, "acceptance_notice", mediator)
     text = text_of(document)
     assert_parties(text, case)

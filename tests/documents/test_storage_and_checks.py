@@ -9,6 +9,8 @@ from casedesk.documents import checks, storage
 from casedesk.documents.models import GeneratedDocument
 from casedesk.documents.rendering import render_document
 
+from ..conftest import unchanged
+
 
 def test_a_stored_file_is_never_overwritten(media_root):
     storage.write_once("documents/2026/x.pdf", b"first")
@@ -18,10 +20,10 @@ def test_a_stored_file_is_never_overwritten(media_root):
 
 
 @pytest.mark.django_db
-def test_the_database_refuses_to_change_a_document_row(register, walk, mediator):
-    case = walk(register(), ("accept", mediator, {}))
+def test_the_database_refuses_to_change_a_document_row(case_at, mediator):
+    case = case_at("accepted")
     document = render_document(case, "acceptance_notice", mediator)
-    with pytest.raises(DatabaseError), transaction.atomic():
+    with unchanged(case), pytest.raises(DatabaseError), transaction.atomic():
         GeneratedDocument.objects.filter(pk=document.pk).update(sha256="0" * 64)
     assert GeneratedDocument.objects.get(pk=document.pk).sha256 == document.sha256
 

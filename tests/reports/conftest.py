@@ -108,9 +108,3 @@ def year_2025(story):
 @pytest.fixture
 def money():
     return Decimal
-
-
-@pytest.fixture(autouse=True)
-def _quick_passwords(settings):
-    """PBKDF2 at full strength costs over a second per test user."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -38,7 +38,9 @@ pytestmark = [
 def celery_worker():
     """One worker thread for the module: Celery caches its queues once per app."""
     queue = f"casedesk-test-{uuid.uuid4().hex}"  # nothing else on this Redis takes our messages
-    app.conf.update(broker_url=REDIS, task_default_queue=queue, task_always_eager=False)
+    # A result backend lets a test wait on a task's result (asked for with ignore_result=False;
+    # the desk itself ignores results) instead of sleeping.
+    app.conf.update(broker_url=REDIS, result_backend=REDIS, task_default_queue=queue, task_always_eager=False)
     with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10) as w:
         yield w
 
@@ -62,11 +64,10 @@ def test_the_reminder_task_runs_on_a_worker(transactional_db, story, supervisor,
     """Both cases stay overdue whatever the worker's clock says (it runs in its own thread)."""
     story.register(shanghai(2026, 10, 26))
     story.mediate(story.register(shanghai(2026, 10, 12, 9)), shanghai(2026, 10, 12))
-    tasks.send_reminders.delay()
-    assert wait_for(lambda: Reminder.objects.count() == 3)
-    tasks.send_reminders.delay()
-    time.sleep(1)
-    assert Reminder.objects.count() == 3
+    first = tasks.send_reminders.apply_async(ignore_result=False).get(timeout=20)
+    assert first["recorded"] == 3 and Reminder.objects.count() == 3
+    again = tasks.send_reminders.apply_async(ignore_result=False).get(timeout=20)  # nothing is recorded twice
+    assert again["recorded"] == 0 and Reminder.objects.count() == 3
     assert set(Reminder.objects.values_list("recipient", flat=True)) == {supervisor.pk, mediator.pk}
 
 

@@ -11,6 +11,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from casedesk.cases import clock
 from casedesk.reports import reminders, watch
 from casedesk.reports.models import Reminder
 
@@ -135,6 +136,15 @@ def test_without_a_mail_server_the_reminders_are_only_in_the_app(work, client, m
     client.force_login(mediator)
     html = client.get("/reports/reminders/").content.decode()
     assert html.count('class="unread overdue"') == 1
+
+
+def test_marking_reminders_read_is_dated_by_the_desks_clock(work, client, mediator):
+    reminders.run()
+    client.force_login(mediator)
+    moment = shanghai(2026, 11, 3, 9, 15)
+    with clock.frozen(moment):
+        assert client.post("/reports/reminders/").status_code == 302
+    assert set(Reminder.objects.filter(recipient=mediator).values_list("read_at", flat=True)) == {moment}
 
 
 def test_an_extended_deadline_is_a_new_reminder(work, with_mail, story):

@@ -20,6 +20,7 @@ def test_the_annual_pdf_has_the_figures_and_charts(client, supervisor, year_2025
     path.write_bytes(content)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "2025" in text and "23600.10" in text
+    assert "2026-11-02 10:00" in text  # generated on the desk's clock (the suite's day), in Shanghai time
 
 
 def test_the_timeline_pdf_is_a_pdf(client, supervisor, story):
@@ -29,3 +30,5 @@ def test_the_timeline_pdf_is_a_pdf(client, supervisor, story):
     client.force_login(supervisor)
     response = client.get(f"/reports/cases/{case.pk}/timeline.pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True).stdout
+    assert "2026-11-02 10:00" in text.decode()  # generated on the desk's clock

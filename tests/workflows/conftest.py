@@ -1,17 +1,17 @@
 """Helpers for driving a case's flow: its tasks by node name, task views through the test client.
 
-Cases change through the real services; the flow follows on commit (casedesk.cases.signals),
-so every step runs inside `committed()`, which runs the on-commit callbacks as a commit would.
+Cases change through the real services; the flow follows on commit (casedesk.cases.signals), so
+every step runs inside `committed()`, which runs the on-commit callbacks as a commit would. Here
+`register` and `walk` do so, and with them the spine's case builders (case_at, mediating, ...).
 """
 
 import logging
 import types
 
 import pytest
-from django.test import Client
 from viewflow.workflow.status import STATUS
 
-from casedesk.cases import clock, transitions
+from casedesk.cases import clock
 from workflows.inbox import url_of
 from workflows.models import CaseProcess
 
@@ -25,11 +25,6 @@ def _timers_read_the_desk_clock(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _sync_errors_fail_the_test(caplog):
     """workflows.sync logs its failures instead of raising them (the change has committed)."""
     yield
@@ -40,6 +35,30 @@ def _sync_errors_fail_the_test(caplog):
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def register(register, committed):
+    """The spine's register, its flow started (the on-commit callbacks run)."""
+
+    def _register(**kwargs):
+        with committed():
+            return register(**kwargs)
+
+    return _register
+
+
+@pytest.fixture
+def walk(walk, committed):
+    """The spine's walk, each transition committed so that the flow follows it."""
+
+    def _walk(case, *steps):
+        for step in steps:
+            with committed():
+                case = walk(case, step)
+        return case
+
+    return _walk
 
 
 def process_of(case):
@@ -67,14 +86,8 @@ def open_task(case, node):
     return task
 
 
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
-def do_task(committed):
+def do_task(committed, login):
     """Do the open `node` task of `case` as `user` through its pages: take it, then post `data`."""
 
     def _do(case, node, user, expect=302, **data):
@@ -104,18 +117,3 @@ def _no_automatic_documents():
     yield
     case_changed.connect(receivers.issue_automatic_document, dispatch_uid="documents.automatic")
 
-
-@pytest.fixture
-def registered(register, committed):
-    """A case just registered, its flow started (on-commit callbacks run)."""
-    with committed():
-        return register()
-
-
-@pytest.fixture
-def mediating(registered, mediator, supervisor, committed):
-    """The registered case accepted and assigned to `mediator`, each change committed."""
-    with committed():
-        case = transitions.perform(registered, "accept", mediator)
-    with committed():
-        return transitions.perform(case, "assign", supervisor, mediator=mediator.pk)

@@ -1,5 +1,6 @@
 """Every path of the mediation flow, driven through the task pages: each ends with the case in
-the right state and the right tasks done, cancelled or open."""
+the right state and the right tasks done, cancelled or open. The first path takes the case into
+mediation through the task pages too; the others start from the spine's `mediating` case."""
 
 import pytest
 from viewflow.workflow.status import PROCESS, STATUS
@@ -20,30 +21,17 @@ MEDIATION_TASKS = ["gather_evidence", "notify_employer", "record_outcome", "sche
 REFERRAL = {"court": "某某县人民法院", "court_case_number": "（2026）某0101民诉前调88号", "referred_on": "2026-11-02"}
 
 
-@pytest.fixture
-def mediating(register, mediator, supervisor, do_task, committed):
-    """A registered case taken to mediation through the task pages."""
-
-    def _mediating(**registration):
-        with committed():
-            case = register(**registration)
-        do_task(case, "decide_acceptance", mediator, transition="accept")
-        do_task(case, "assign", supervisor, transition="assign", mediator=mediator.pk)
-        return case
-
-    return _mediating
-
-
-def test_registering_a_case_starts_its_flow_at_the_acceptance_decision(register, committed):
-    with committed():
-        case = register()
+def test_registering_a_case_starts_its_flow_at_the_acceptance_decision(register):
+    case = register()
 
     assert process_of(case).status == PROCESS.NEW
     assert open_tasks(case) == ["decide_acceptance"]
 
 
-def test_accept_assign_agree_confirm_close_archive(mediating, mediator, supervisor, do_task):
-    case = mediating()
+def test_accept_assign_agree_confirm_close_archive(register, mediator, supervisor, do_task):
+    case = register()
+    do_task(case, "decide_acceptance", mediator, transition="accept")
+    do_task(case, "assign", supervisor, transition="assign", mediator=mediator.pk)
     assert case.status == Status.MEDIATING and open_tasks(case) == MEDIATION_TASKS
 
     do_task(case, "gather_evidence", mediator, note="工资条三张、考勤记录一份")
@@ -97,9 +85,8 @@ def test_failed_mediation_is_closed_and_archived(mediating, mediator, supervisor
     assert process_of(case).status == PROCESS.DONE
 
 
-def test_rejected_case_is_closed_and_archived(register, supervisor, do_task, committed):
-    with committed():
-        case = register()
+def test_rejected_case_is_closed_and_archived(register, supervisor, do_task):
+    case = register()
     do_task(case, "decide_acceptance", supervisor, transition="reject", **REASON)
     assert case.status == Status.REJECTED and open_tasks(case) == ["close"]
 
@@ -110,9 +97,8 @@ def test_rejected_case_is_closed_and_archived(register, supervisor, do_task, com
 
 
 @pytest.mark.parametrize("stage", ["decide_acceptance", "assign", "record_outcome"])
-def test_withdrawal_from_each_stage_leads_to_closing(stage, register, mediator, supervisor, do_task, committed):
-    with committed():
-        case = register()
+def test_withdrawal_from_each_stage_leads_to_closing(stage, register, mediator, supervisor, do_task):
+    case = register()
     if stage != "decide_acceptance":
         do_task(case, "decide_acceptance", mediator, transition="accept")
     if stage == "record_outcome":

@@ -15,6 +15,7 @@ from casedesk.cases.models import CaseEvent
 from workflows import sync
 from workflows.models import CaseProcess
 
+from ..conftest import register_case, unchanged
 from .conftest import done_tasks, open_task, open_tasks, process_of, tasks
 from .test_paths import MEDIATION_TASKS, REASON
 
@@ -22,8 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_accepting_through_the_api_completes_the_acceptance_task(register, api, mediator, committed):
-    with committed():
-        case = register()
+    case = register()
 
     with committed():
         response = api(mediator).post(f"/api/cases/{case.pk}/transitions/accept/", {}, format="json")
@@ -36,10 +36,9 @@ def test_accepting_through_the_api_completes_the_acceptance_task(register, api, 
 
 
 def test_a_refused_transition_leaves_the_flow_alone(register, api, mediator, committed):
-    with committed():
-        case = register()
+    case = register()
 
-    with committed():
+    with unchanged(case), committed():
         response = api(mediator).post(f"/api/cases/{case.pk}/transitions/reject/", {"reason": "x"}, format="json")
 
     assert response.status_code == 403
@@ -47,34 +46,36 @@ def test_a_refused_transition_leaves_the_flow_alone(register, api, mediator, com
 
 
 def test_withdrawal_on_the_case_page_ends_mediation_in_the_flow(mediating, volunteer, committed):
+    case = mediating()
     with committed():
-        transitions.perform(mediating, "withdraw", volunteer, **REASON)
+        transitions.perform(case, "withdraw", volunteer, **REASON)
 
-    (outcome,) = tasks(mediating, STATUS.DONE, node="record_outcome")
-    assert outcome.data["done_by"] == "withdraw" and outcome.owner_id == mediating.mediator_id
-    assert {t.status for t in tasks(mediating) if t.flow_task.name in MEDIATION_TASKS} == {
+    (outcome,) = tasks(case, STATUS.DONE, node="record_outcome")
+    assert outcome.data["done_by"] == "withdraw" and outcome.owner_id == case.mediator_id
+    assert {t.status for t in tasks(case) if t.flow_task.name in MEDIATION_TASKS} == {
         STATUS.DONE, STATUS.CANCELED
     }
-    assert open_tasks(mediating) == ["close"]
+    assert open_tasks(case) == ["close"]
 
 
 def test_reassignment_hands_the_open_mediation_tasks_to_the_new_mediator(
     mediating, supervisor, other_mediator, committed
 ):
+    case = mediating()
     with committed():
-        transitions.perform(mediating, "reassign", supervisor, mediator=other_mediator.pk, **REASON)
+        transitions.perform(case, "reassign", supervisor, mediator=other_mediator.pk, **REASON)
 
-    assert {(t.owner_id, t.status) for t in tasks(mediating, STATUS.NEW, STATUS.ASSIGNED)} == {
+    assert {(t.owner_id, t.status) for t in tasks(case, STATUS.NEW, STATUS.ASSIGNED)} == {
         (other_mediator.pk, STATUS.ASSIGNED)
     }
-    assert open_tasks(mediating) == MEDIATION_TASKS
+    assert open_tasks(case) == MEDIATION_TASKS
 
 
 def test_changes_committed_before_the_flow_followed_still_leave_it_where_the_case_is(
-    register, mediator, supervisor, committed
+    volunteer, mediator, supervisor, committed
 ):
     with committed():
-        case = register()
+        case = register_case(volunteer)  # not the package's `register`, which commits on its own
         case = transitions.perform(case, "accept", mediator)
         case = transitions.perform(case, "assign", supervisor, mediator=mediator.pk)
         case = transitions.perform(case, "record_failure", mediator, **REASON)
@@ -82,11 +83,11 @@ def test_changes_committed_before_the_flow_followed_still_leave_it_where_the_cas
     assert case.status == Status.FAILED and open_tasks(case) == ["close"]
 
 
-def test_start_flows_starts_each_case_where_it_stands_and_only_once(register, mediator, supervisor):
+def test_start_flows_starts_each_case_where_it_stands_and_only_once(volunteer, mediator, supervisor):
     # no commit callbacks ran: these cases have no flow yet, as before the workflows existed
-    waiting = register()
-    assigned = transitions.perform(transitions.perform(register(), "accept", mediator), "assign", supervisor,
-                                   mediator=mediator.pk)
+    waiting = register_case(volunteer)
+    assigned = transitions.perform(transitions.perform(register_case(volunteer), "accept", mediator), "assign",
+                                   supervisor, mediator=mediator.pk)
     failed = transitions.perform(assigned, "record_failure", mediator, **REASON)
     assert not CaseProcess.objects.exists()
 
@@ -99,9 +100,8 @@ def test_start_flows_starts_each_case_where_it_stands_and_only_once(register, me
     assert done_tasks(failed) == []
 
 
-def test_a_task_done_on_its_own_page_is_not_done_again_by_the_sync(register, mediator, do_task, committed):
-    with committed():
-        case = register()
+def test_a_task_done_on_its_own_page_is_not_done_again_by_the_sync(register, mediator, do_task):
+    case = register()
 
     do_task(case, "decide_acceptance", mediator, transition="accept")
 
@@ -114,14 +114,15 @@ def test_a_task_done_on_its_own_page_is_not_done_again_by_the_sync(register, med
 def test_following_an_extension_reads_the_case_once_and_locks_only_the_process(mediating, mediator):
     """An extension moves a timer and nothing else: the follow-up is a handful of queries
     (bench/: transitions_per_s_ratio_to_pgbench), and it neither re-reads the case nor locks it."""
-    transitions.perform(mediating, "extend", mediator, until="2026-11-30", parties_consent=True,
+    case = mediating()
+    transitions.perform(case, "extend", mediator, until="2026-11-30", parties_consent=True,
                         reason="双方当事人同意延长调解期限")
     with CaptureQueriesContext(connection) as captured:
-        sync.follow(mediating.pk, name="extend", actor_id=mediator.pk)
+        sync.follow(case.pk, name="extend", actor_id=mediator.pk)
     sql = [q["sql"] for q in captured.captured_queries if not q["sql"].startswith(("BEGIN", "SAVEPOINT", "RELEASE"))]
     case_reads = [s for s in sql if s.startswith("SELECT") and 'FROM "cases_case"' in s]
     assert len(case_reads) == 1 and "FOR UPDATE" not in case_reads[0]
     assert not any('FROM "auth_user"' in s for s in sql)  # the actor is read only when a task needs them
     assert len(sql) <= 6, sql
-    (timer,) = tasks(mediating, STATUS.SCHEDULED, node="record_outcome__timeout")
+    (timer,) = tasks(case, STATUS.SCHEDULED, node="record_outcome__timeout")
     assert timezone.localtime(timer.scheduled).date().isoformat() == "2026-12-01"

@@ -19,6 +19,10 @@ class PasswordChange(SuccessMessageMixin, auth_views.PasswordChangeView):
     success_url = reverse_lazy("desk:home")
     success_message = _("Your password has been changed.")
 
+    def form_invalid(self, form):
+        """Refused like every desk form: the page again with the reasons, and 400 (nothing changed)."""
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
 
 @require_POST
 def keepalive(request):

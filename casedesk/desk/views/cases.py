@@ -1,4 +1,8 @@
-"""Finding cases, the case page, and the actions taken from it."""
+"""Finding cases, the case page, and the actions taken from it.
+
+A refused action (bad data, not permitted, wrong state) answers the case page again with that
+action's form open, what was typed and the reason, with the refusal's status: 400, 403 or 409, the
+same the API gives (casedesk.cases.errors). Nothing changed, so reloading or going back is safe."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -59,7 +63,8 @@ def case_action(request, case_id, name):
         transitions.perform(case, name, request.user, **data)
     except CaseError as exc:
         fields = exc.fields or {"__all__": [str(exc.message)]}
-        return render_case_page(request, case_id, failed_action=(name, action_form(name, case, data, fields)))
+        return render_case_page(request, case_id, failed_action=(name, action_form(name, case, data, fields)),
+                                status=exc.http_status)
     messages.success(request, DONE % {"action": labels.action_button(name)})
     return _back(request, case)
 
@@ -73,7 +78,9 @@ def case_session(request, case_id):
     try:
         steps.record(case, "record_session", request.user, **data)
     except CaseError as exc:
-        fields = exc.fields or {"__all__": [str(exc.message)]}
-        return render_case_page(request, case_id, failed_session=session_form(case, data, fields))
+        if not exc.fields:  # not offered to this user, or not in this state: the reason on top
+            return render_case_page(request, case_id, page_error=[exc.message], status=exc.http_status)
+        return render_case_page(request, case_id, failed_session=session_form(case, data, exc.fields),
+                                status=exc.http_status)
     messages.success(request, DONE % {"action": labels.event_label("record_session")})
     return redirect("desk:case", case_id=case.pk)

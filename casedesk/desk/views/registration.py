@@ -28,20 +28,20 @@ def register(request):
         registration = intake.register_case(actor=request.user, data=data)
     except InvalidData as exc:
         page.put_errors(exc.fields)
-        return _page(request, page)
+        return _page(request, page, status=exc.http_status)
     case = registration.case
     messages.success(request, _("Case %(number)s registered.") % {"number": case.number})
     return redirect("desk:case", case_id=case.pk)
 
 
-def _page(request, page, warnings=None):
+def _page(request, page, warnings=None, status=200):
     visible = set()
     if warnings:
         visible = set(access.visible_cases(request.user).filter(pk__in=[c.pk for c in warnings.duplicates])
                       .values_list("pk", flat=True))
     return render(request, "desk/register.html", {
         "page": page, "warnings": warnings, "visible_ids": visible, "check_messages": _check_messages(),
-    })
+    }, status=status)
 
 
 def _check_messages():

@@ -10,12 +10,12 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import get_resolver
 from django.utils import timezone, translation
 
-from casedesk.cases import access, transitions
+from casedesk.cases import access
 from casedesk.cases.labels import ACCESS_ACTIONS as ACTION_LABELS
 from casedesk.cases.models import PersonalDataAccess
 from casedesk.documents.rendering import render_document
 from casedesk.reports.access_log import FILTER_LABELS
-from tests.conftest import AGREEMENT
+from tests.conftest import AGREEMENT, unchanged
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,12 +26,6 @@ API = "/api/access-log/"
 
 def rows(**filters):
     return list(PersonalDataAccess.objects.filter(**filters).order_by("id"))
-
-
-@pytest.fixture
-def mediating(register, walk, mediator, supervisor):
-    """A case assigned to `mediator` (who then sees it unmasked)."""
-    return walk(register(), ("accept", mediator, {}), ("assign", supervisor, {"mediator": mediator.pk}))
 
 
 @pytest.fixture
@@ -132,7 +126,7 @@ def test_the_log_filters_by_action(api, supervisor, logged):
 
 
 def test_the_log_filters_by_dates_in_shanghai_both_ends_included(api, supervisor, logged):
-    day = timezone.localdate(PersonalDataAccess.objects.latest("at").at)  # rows carry the server's own time
+    day = timezone.localdate(PersonalDataAccess.objects.latest("at").at)  # rows carry the desk clock's time
     before, after = day - datetime.timedelta(days=1), day + datetime.timedelta(days=1)
     assert api(supervisor).get(API, {"from": day, "to": day}).json()["count"] == 3
     assert api(supervisor).get(API, {"from": after}).json()["count"] == 0
@@ -239,11 +233,12 @@ def test_the_database_refuses_to_update_or_delete_a_log_row(logged):
 # Every unmasked view and every export writes a row ---------------------------------------------
 
 def test_the_case_page_logs_an_unmasked_view_and_not_a_masked_one(client, mediating, supervisor, mediator, volunteer):
+    case = mediating()
     for user, logs in ((volunteer, False), (supervisor, True), (mediator, True)):
         client.force_login(user)
-        before = len(rows(case=mediating, user=user))
-        assert client.get(f"/cases/{mediating.pk}/").status_code == 200
-        assert len(rows(case=mediating, user=user, action="view_case")) == before + logs
+        before = len(rows(case=case, user=user))
+        assert client.get(f"/cases/{case.pk}/").status_code == 200
+        assert len(rows(case=case, user=user, action="view_case")) == before + logs
 
 
 def test_an_unassigned_mediator_sees_a_new_case_masked_and_is_not_logged(client, register, other_mediator):
@@ -254,19 +249,21 @@ def test_an_unassigned_mediator_sees_a_new_case_masked_and_is_not_logged(client,
 
 
 def test_the_api_logs_an_unmasked_case_and_not_a_masked_one(api, mediating, supervisor, mediator, volunteer):
+    case = mediating()
     for user, logs in ((volunteer, False), (supervisor, True), (mediator, True)):
-        assert api(user).get(f"/api/cases/{mediating.pk}/").status_code == 200
-        assert len(rows(case=mediating, user=user, action="view_case")) == int(logs)
+        assert api(user).get(f"/api/cases/{case.pk}/").status_code == 200
+        assert len(rows(case=case, user=user, action="view_case")) == int(logs)
 
 
 def test_the_api_logs_the_unmasked_case_it_answers_a_transition_with(api, mediating, mediator):
-    response = api(mediator).post(f"/api/cases/{mediating.pk}/transitions/reach_agreement/", AGREEMENT, format="json")
+    case = mediating()
+    response = api(mediator).post(f"/api/cases/{case.pk}/transitions/reach_agreement/", AGREEMENT, format="json")
     assert response.status_code == 200
-    assert len(rows(case=mediating, user=mediator, action="view_case")) == 1
+    assert len(rows(case=case, user=mediator, action="view_case")) == 1
 
 
-def test_downloading_a_document_with_personal_data_is_logged(api, mediating, mediator, supervisor):
-    case = transitions.perform(mediating, "reach_agreement", mediator, **AGREEMENT)
+def test_downloading_a_document_with_personal_data_is_logged(api, agreed, mediator, supervisor):
+    case = agreed()
     agreement = render_document(case, "agreement", mediator)
     notice = render_document(case, "acceptance_notice", mediator)  # masked ID numbers: not personal data
     for user in (mediator, supervisor):
@@ -276,10 +273,11 @@ def test_downloading_a_document_with_personal_data_is_logged(api, mediating, med
         assert [(r.case_id, r.detail) for r in logged] == [(case.pk, {"document": agreement.pk})]
 
 
-def test_a_refused_download_is_not_logged_as_an_access(api, mediating, mediator, volunteer):
-    case = transitions.perform(mediating, "reach_agreement", mediator, **AGREEMENT)
+def test_a_refused_download_is_not_logged_as_an_access(api, agreed, mediator, volunteer):
+    case = agreed()
     agreement = render_document(case, "agreement", mediator)
-    assert api(volunteer).get(f"/api/documents/{agreement.pk}/pdf/").status_code == 403
+    with unchanged(case):
+        assert api(volunteer).get(f"/api/documents/{agreement.pk}/pdf/").status_code == 403
     assert rows(action="download_document") == []
 
 
@@ -294,19 +292,21 @@ EXPORTS = {
 
 @pytest.mark.parametrize("export", list(EXPORTS))
 def test_every_export_is_logged_with_the_cases_it_holds(client, mediating, supervisor, export):
+    case = mediating()
     method, url, data, action = EXPORTS[export]
     client.force_login(supervisor)
-    response = getattr(client, method)(url.format(id=mediating.pk), data)
+    response = getattr(client, method)(url.format(id=case.pk), data)
     assert response.status_code in (200, 302)
     logged = rows(action=action)
     assert len(logged) == 1 and logged[0].user == supervisor
-    assert logged[0].detail["case_ids"] == [mediating.pk] and logged[0].detail["count"] == 1
+    assert logged[0].detail["case_ids"] == [case.pk] and logged[0].detail["count"] == 1
     # and the supervisors' page shows it when asked about that case
-    page = client.get(PAGE, {"case": mediating.number, "action": action}).content.decode()
+    page = client.get(PAGE, {"case": case.number, "action": action}).content.decode()
     assert 'id="entry-count">1<' in page
 
 
 def test_each_download_of_an_export_file_is_logged_again(client, mediating, supervisor):
+    mediating()
     client.force_login(supervisor)
     job_url = client.post("/reports/cases/export/", {"format": "csv"})["Location"]
     job_id = int(job_url.rstrip("/").rsplit("/", 1)[-1])

@@ -22,7 +22,7 @@ from casedesk.documents import storage
 from casedesk.documents.rendering import render_document
 from casedesk.reports.models import ReportJob
 
-from ..conftest import AGREEMENT, client_for, id_number, registration_body
+from ..conftest import AGREEMENT, client_for, id_number, registration_body, unchanged
 from ..desk.conftest import registration_post
 from ..documents.conftest import pdf_text
 
@@ -295,8 +295,9 @@ def test_duplicate_detection_and_the_person_on_record_go_through_the_digest(clie
 
 def test_a_bank_account_is_validated_at_intake(volunteer):
     for bad in ("12345", "6222-0212-3456-7890", "6222abcd34567890", "1" * 31):
-        response = client_for(volunteer).post("/api/cases/", body_for({**API_WORKER, "bank_account": bad}),
-                                              format="json")
+        with unchanged():
+            response = client_for(volunteer).post("/api/cases/", body_for({**API_WORKER, "bank_account": bad}),
+                                                  format="json")
         assert response.status_code == 400, bad
         assert "applicants.0.bank_account" in response.json()["fields"]
     assert Person.objects.count() == 0

@@ -36,7 +36,7 @@ from casedesk.reports import jobs
 from workflows.flows import MediationFlow
 from workflows.models import CaseProcess
 
-from ..conftest import registration_body
+from ..conftest import registration_body, unchanged
 from ..factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -305,16 +305,17 @@ def test_every_url_answers_404_for_a_case_the_role_may_not_see(role, request, wo
     user = attacker(role, request)
     client = client_as(user)
     failures, checked = [], 0
-    for route in ROUTES:
-        if route in PUBLIC:
-            continue
-        for method in ("GET", "POST"):
-            problem = check_route(client, route, world, method)
-            checked += 1
-            if problem:
-                failures.append(problem)
-            if user is not None and "_auth_user_id" not in client.session:
-                client.force_login(user)  # a page logged the client out: go on as the same user
+    with unchanged(world.case):  # no refused request changed the hidden case, or any other
+        for route in ROUTES:
+            if route in PUBLIC:
+                continue
+            for method in ("GET", "POST"):
+                problem = check_route(client, route, world, method)
+                checked += 1
+                if problem:
+                    failures.append(problem)
+                if user is not None and "_auth_user_id" not in client.session:
+                    client.force_login(user)  # a page logged the client out: go on as the same user
     world.case.refresh_from_db()
     print(f"\nFIGURES object-access role={role}: {len(ROUTES) - len(PUBLIC)} URLs x 2 methods = {checked} requests")
     assert failures == [], "\n".join(failures)
