@@ -103,6 +103,28 @@ def acceptance_due(submitted_on: date) -> tuple[date, bool]:
     return calendar.add_working_days(submitted_on, settings.CASEDESK_ACCEPTANCE_WORKING_DAYS)
 
 
+# The steps that set a case's mediation deadline (mediation_due).
+REGISTERED, ACCEPTED, REOPENED = "create", "accept", "reopen"
+
+
+def mediation_due(case, *, step: str, on: date) -> date | None:
+    """The mediation deadline `case` gets at `step` (registered, accepted or reopened) taken on `on`.
+
+    The one rule for union and court cases alike:
+    - a court case keeps the court's period, counted from the referral, from registration on:
+      accepting it changes nothing, and reopening it does not start a new one (the court set the
+      period, and only both parties' consent extends it: "extend", capped for court cases);
+    - a union case gets its period when it is accepted, and a fresh one when it is reopened
+      (it is accepted again: the period runs from acceptance).
+    """
+    if case.is_court_case:
+        referral = case.court_referral
+        return court_mediation_due(referral.referred_on, referral.mediation_days)
+    if step == REGISTERED:
+        return None
+    return mediation_due_after_acceptance(on)
+
+
 def mediation_due_after_acceptance(accepted_on: date) -> date:
     return _period_end(accepted_on, settings.CASEDESK_MEDIATION_DAYS)[0]
 
@@ -198,9 +220,50 @@ def _latest_agreement(case):
     return max(agreements, key=lambda a: (a.created_at, a.pk)) if agreements else None
 
 
-def overdue_q(today: date) -> Q:
-    """Cases past their acceptance or mediation deadline, from stored fields (as case_deadlines)."""
+def _pending_q(prefix: str, *, acceptance: dict, mediation: dict) -> Q:
+    """Open acceptance or mediation deadlines matching the lookups, on the case at `prefix` (a relation path)."""
+    def lookups(**fields):
+        return {f"{prefix}{name}": value for name, value in fields.items()}
+
     # "IS NOT NULL" keeps the expression true or false, never NULL, where it is annotated.
-    return Q(status=Status.SUBMITTED, acceptance_due__lt=today) | Q(
-        status__in=MEDIATION_PENDING, mediation_due__isnull=False, mediation_due__lt=today
+    return Q(**lookups(status=Status.SUBMITTED, **{f"acceptance_due__{k}": v for k, v in acceptance.items()})) | Q(
+        **lookups(status__in=MEDIATION_PENDING, mediation_due__isnull=False,
+                  **{f"mediation_due__{k}": v for k, v in mediation.items()})
     )
+
+
+def overdue_q(today: date, prefix: str = "") -> Q:
+    """THE definition of overdue: cases past their acceptance or mediation deadline, from stored
+    fields (as case_deadlines). `prefix` reaches the case through a relation ("mediated_cases__")."""
+    return _pending_q(prefix, acceptance={"lt": today}, mediation={"lt": today})
+
+
+# Due soon: the one rule for the desk's deadline page, the supervisors' at-risk list and the timeline.
+
+
+def due_soon_working_days() -> int:
+    return max(settings.CASEDESK_DUE_SOON_WORKING_DAYS, 0)
+
+
+def due_soon_until(today: date) -> date:
+    """The first day no longer "due soon": the (N+1)-th working day after today.
+
+    A deadline is due soon from today up to the N-th working day after it, and on the rest
+    days that follow that day (they come before the next working day).
+    """
+    return calendar.add_working_days(today, due_soon_working_days() + 1)[0]
+
+
+def is_due_soon(due: date, today: date, until: date | None = None) -> bool:
+    """Not yet past and within the due-soon working days (pass `until` to ask many times)."""
+    return today <= due < (until or due_soon_until(today))
+
+
+def due_soon_q(today: date, prefix: str = "") -> Q:
+    """Cases whose open acceptance or mediation deadline is due soon (not yet past)."""
+    until = due_soon_until(today)
+    return _pending_q(prefix, acceptance={"gte": today, "lt": until}, mediation={"gte": today, "lt": until})
+
+
+def due_soon_or_overdue_q(today: date) -> Q:
+    return overdue_q(today) | due_soon_q(today)

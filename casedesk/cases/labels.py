@@ -7,9 +7,11 @@ or a step in casedesk.cases.steps); everything else that has a code is named her
 
 from dataclasses import dataclass
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from . import step_forms, steps, transitions
+from . import deadlines, step_forms, steps, transitions
 from .choices import Category, Channel, DocumentKind, EmploymentForm, Outcome, Status
 
 OTHER_DETAIL = _("Other detail")
@@ -48,6 +50,15 @@ DEADLINES = {
     "performance": _("Performance of the agreement"),
     "limitation": _("Limitation period for arbitration"),
 }
+
+
+def _due_soon():
+    days = deadlines.due_soon_working_days()
+    return ngettext("Due within %(days)d working day", "Due within %(days)d working days", days) % {"days": days}
+
+
+# What "due soon" means, in words, from the one setting (casedesk.cases.deadlines.due_soon_until).
+DUE_SOON = lazy(_due_soon, str)()
 
 DOCUMENT_KINDS = dict(DocumentKind.choices)
 # The title a document prints at its head where it is longer than its name in lists; the case

@@ -42,8 +42,7 @@ class NoDataForm(TransitionForm):
 class AcceptForm(NoDataForm):
     def apply(self, case, actor):
         case.accepted_on = clock.today()
-        if not case.is_court_case:
-            case.mediation_due = deadlines.mediation_due_after_acceptance(case.accepted_on)
+        case.mediation_due = deadlines.mediation_due(case, step=deadlines.ACCEPTED, on=case.accepted_on)
         return {"mediation_due": case.mediation_due}
 
 
@@ -53,11 +52,11 @@ class ReasonForm(TransitionForm):
 
 class ReopenForm(ReasonForm):
     def apply(self, case, actor):
-        """Back to accepted: a supervisor assigns it afresh, with a new mediation period."""
+        """Back to accepted: a supervisor assigns it afresh; the mediation deadline is the one rule's."""
         previous = {"outcome": case.outcome, "recovered_amount": case.recovered_amount, "mediator": case.mediator_id}
         case.outcome, case.recovered_amount, case.closed_at, case.mediator = "", None, None, None
         case.accepted_on = clock.today()
-        case.mediation_due = deadlines.mediation_due_after_acceptance(case.accepted_on)
+        case.mediation_due = deadlines.mediation_due(case, step=deadlines.REOPENED, on=case.accepted_on)
         return {"previous": previous, "mediation_due": case.mediation_due}
 
 
