@@ -43,7 +43,7 @@ class Span:
     due: datetime.date
     basis: str
     set_by: int
-    state: str = "open"  # open, met, late, extended, moved, ended, overdue, due_soon
+    state: str = "open"  # open, met, late, extended, moved (by a holiday schedule), ended, overdue, due_soon
     closed_by: int | None = None
     late_working_days: int = 0
     late_days: int = 0
@@ -114,6 +114,11 @@ def _open_new(case, event, data, open_spans, open_span):
         open_span(MEDIATION, data.get("mediation_due"), event.seq)
     elif action == "extend":
         open_span(MEDIATION, data.get("until"), event.seq)
+    elif action == "deadline_moved":
+        moved = open_spans.pop(data.get("deadline"), None)
+        if moved:
+            moved.state, moved.closed_by = "moved", event.seq
+        open_span(data.get("deadline"), data.get("due"), event.seq)
     elif action == "reach_agreement":
         open_span(CONFIRMATION_APPLICATION, data.get("confirmation_due"), event.seq)
         open_span(PERFORMANCE, data.get("performance_due"), event.seq)

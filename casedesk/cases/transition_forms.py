@@ -50,6 +50,20 @@ class ReasonForm(TransitionForm):
     reason = reason_field()
 
 
+class FailureForm(ReasonForm):
+    """Why mediation failed; for a court's case also what the court's feedback letter reports: the
+    employer's position and the points in dispute (the focus of the dispute and its difficulties)."""
+
+    employer_position = text_field(
+        SUMMARY_MAX, required=False, label=_("the employer's position"),
+        help_text=_("What the employer says about each claim (printed on the feedback letter to the court)."),
+    )
+    points_in_dispute = text_field(
+        SUMMARY_MAX, required=False, label=_("points in dispute"),
+        help_text=_("The focus of the dispute and what stood in the way of an agreement, one point a line."),
+    )
+
+
 class ReopenForm(ReasonForm):
     def apply(self, case, actor):
         """Back to accepted: a supervisor assigns it afresh; the mediation deadline is the one rule's."""

@@ -14,7 +14,10 @@ VERIFICATION_CODE = re.compile(r"[A-Za-z0-9_-]{1,%d}" % MAX_CODE_LENGTH)
 
 
 def documents_of(case):
-    return GeneratedDocument.objects.filter(case=case).select_related("created_by").order_by("created_at", "id")
+    return (
+        GeneratedDocument.objects.filter(case=case).select_related("created_by", "case__court_referral")
+        .order_by("created_at", "id")
+    )
 
 
 def visible_document(user, document_id):
@@ -32,7 +35,7 @@ def by_verification_code(code):
     """The document a verification code names, with the latest version of the same document; else 404."""
     if not isinstance(code, str) or not VERIFICATION_CODE.fullmatch(code):
         raise Http404
-    document = GeneratedDocument.objects.filter(verification_code=code).first()
+    document = GeneratedDocument.objects.filter(verification_code=code).select_related("case__court_referral").first()
     if document is None:
         raise Http404
     latest = (

@@ -9,3 +9,6 @@ class ReportsConfig(AppConfig):
     def ready(self):
         # The project's Celery app becomes the current one, so that tasks queue on its broker.
         from . import celery_app  # noqa: F401
+        from .reminders import connect as connect_reminders
+
+        connect_reminders()

@@ -162,6 +162,7 @@ STATE_LABELS = {
     "met": _("Met"),
     "late": _("Missed"),
     "extended": _("Extended in time"),
+    "moved": _("Moved by the published holiday schedule"),
     "ended": _("No longer applies"),
     "overdue": _("Overdue"),
     "due_soon": DUE_SOON,

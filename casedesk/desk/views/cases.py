@@ -13,7 +13,7 @@ from casedesk.cases.choices import Category, Channel, Status
 from casedesk.cases.errors import CaseError, InvalidData
 from casedesk.cases.transition_forms import mediators
 
-from ..case_page import action_data, action_form, render_case_page, session_form
+from ..case_page import PAGE_STEPS, action_data, action_form, render_case_page, session_form, step_form
 from ..labels import DONE
 
 PAGE_SIZE = 20
@@ -76,4 +76,22 @@ def case_session(request, case_id):
         fields = exc.fields or {"__all__": [str(exc.message)]}
         return render_case_page(request, case_id, failed_session=session_form(case, data, fields))
     messages.success(request, DONE % {"action": labels.event_label("record_session")})
+    return redirect("desk:case", case_id=case.pk)
+
+
+@login_required
+@require_POST
+def case_step(request, case_id, name):
+    """A step the case page offers in a form of its own (casedesk.desk.case_page.PAGE_STEPS)."""
+    case = get_object_or_404(access.visible_cases(request.user), pk=case_id)
+    if name not in PAGE_STEPS:
+        raise Http404
+    form_class = steps.step(name).form
+    data = {key: request.POST[key] for key in form_class.base_fields if key in request.POST}
+    try:
+        steps.record(case, name, request.user, **data)
+    except CaseError as exc:
+        fields = exc.fields or {"__all__": [str(exc.message)]}
+        return render_case_page(request, case_id, failed_step=(name, step_form(name, case, data, fields)))
+    messages.success(request, DONE % {"action": labels.event_label(name)})
     return redirect("desk:case", case_id=case.pk)
