@@ -128,6 +128,8 @@ def limitation(case, reader=None) -> Deadline:
         notes.append(_note(RUNS_ANEW_NOTE, ended=found.ended_on, until=found.renewed_last_day))
     if found.suspended_days:
         notes.append(_note(SUSPENDED_NOTE, days=found.suspended_days))
+    if found.renewed_suspended_days:
+        notes.append(_note(RENEWED_SUSPENDED_NOTE, days=found.renewed_suspended_days))
     due = found.renewed_last_day if found.ended_on else found.last_day
     note = lazy(lambda: " ".join(str(n) for n in notes), str)()
     return Deadline(LIMITATION, due, basis, found.time_barred, not found.time_barred, found.estimated, note,
@@ -142,7 +144,8 @@ RUNS_ANEW_NOTE = _(
     "Mediation ended on %(ended)s and the limitation runs anew: the worker may apply for arbitration from "
     "%(ended)s until %(until)s."
 )
-SUSPENDED_NOTE = _("Suspended for %(days)d days in all (recorded on the case), which the period adds.")
+SUSPENDED_NOTE = _("Suspended for %(days)d days before the application (recorded on the case), which the period adds.")
+RENEWED_SUSPENDED_NOTE = _("Suspended for %(days)d days after mediation ended, which the new period adds.")
 
 
 def _note(message, **values):
@@ -161,7 +164,7 @@ def _limitation_basis(found):
             statutes.stated(statutes.INTERRUPTION), statutes.stated(statutes.INTERRUPTION_RUNS_ANEW),
             statutes.stated(statutes.LAST_DAY_A_HOLIDAY), statutes.stated(statutes.LAST_DAY_A_HOLIDAY_PROCEDURE),
         ]
-    if found.suspended_days:
+    if found.suspended_days or found.renewed_suspended_days:
         parts.append(statutes.stated(statutes.SUSPENSION))
     return statutes.basis(*parts)
 

@@ -51,7 +51,8 @@ class Limitation:
     ended_on: datetime.date | None  # mediation ended: the period runs anew from this day
     renewed_last_day: datetime.date | None
     estimated: bool
-    suspended_days: int = 0
+    suspended_days: int = 0  # before the application: the first period ran this much longer
+    renewed_suspended_days: int = 0  # after mediation ended: the new period runs this much longer
 
     @property
     def interrupted(self):
@@ -116,13 +117,13 @@ def of(case, reader=None, known=None) -> Limitation:
     before = [s for s in suspensions if s.starts_on <= applied_on]
     last_day, estimated, suspended = _run(start, before, reader)
     barred = applied_on > last_day
-    renewed = None
+    renewed, more = None, 0
     if ended_on and not barred:
         after = [s for s in suspensions if s.starts_on > ended_on]
         renewed, renewed_estimated, more = _run(ended_on, after, reader)
-        estimated, suspended = estimated or renewed_estimated, suspended + more
+        estimated = estimated or renewed_estimated
     return Limitation(wage, False, start, last_day, applied_on, barred, ended_on if not barred else None,
-                      renewed, estimated, suspended)
+                      renewed, estimated, suspended, more)
 
 
 def running_on(case, day: datetime.date, known=None) -> bool:

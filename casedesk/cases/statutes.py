@@ -185,6 +185,18 @@ def _article(article: Article) -> str:
     return f"Art. {article.number}" + (f" para. {article.paragraph}" if article.paragraph else "")
 
 
+def _articles_text(articles):
+    """Each article once: 第二十七条第一款、第四款 (not 第二十七条 twice); Art. 27 para. 1, para. 4."""
+    texts, previous = [], None
+    for article in articles:
+        if previous is not None and article.number == previous.number and article.paragraph:
+            texts.append(f"第{chinese_number(article.paragraph)}款" if _chinese() else f"para. {article.paragraph}")
+        else:
+            texts.append(_article(article))
+        previous = article
+    return texts
+
+
 def law_title(law: Law) -> str:
     """《full name》（number） in Chinese; the name (number) otherwise."""
     if _chinese():
@@ -201,7 +213,7 @@ def _cite(*provisions) -> str:
             order.append(provision.law)
         laws[provision.law].extend(a for a in provision.articles if a not in laws[provision.law])
     joiner, space = ("、", "") if _chinese() else (", ", " ")
-    parts = [law_title(law) + (space + joiner.join(_article(a) for a in laws[law]) if laws[law] else "")
+    parts = [law_title(law) + (space + joiner.join(_articles_text(laws[law])) if laws[law] else "")
              for law in order]
     return joiner.join(parts) if _chinese() else "; ".join(parts)
 

@@ -149,7 +149,11 @@ def test_a_suspension_after_mediation_lengthens_the_new_period(apply, mediator, 
     case = take(case, D(2026, 10, 9), "record_failure", mediator, reason="分歧较大")
     record(case, D(2026, 11, 2), "limitation_suspended", mediator, reason="工伤住院",
            starts_on="2026-10-20", ends_on="2026-10-29")
-    assert limitation.of(case).renewed_last_day == D(2027, 10, 19)  # 9 October 2027 + 10 days
+    found = limitation.of(case)
+    assert found.renewed_last_day == D(2027, 10, 19)  # 9 October 2027 + 10 days
+    assert (found.suspended_days, found.renewed_suspended_days) == (0, 10)
+    with translation.override("zh-hans"):
+        assert "调解结束后仲裁时效中止10日" in str(deadlines.limitation(case).note)
 
 
 def test_a_suspension_while_mediation_interrupted_the_period_is_refused_and_nothing_changes(apply, mediator, supervisor):
@@ -200,7 +204,7 @@ def test_the_case_page_records_a_suspension_and_shows_the_period(apply, client, 
                        {"reason": "住院", "starts_on": "2026-06-01", "ends_on": "2026-06-10"})
     assert done.status_code == 302
     page = client.get(f"/cases/{case.pk}/").content.decode()
-    assert "2026年9月11日" in page and "仲裁时效共中止10日" in page
+    assert "2026年9月11日" in page and "申请调解前仲裁时效中止10日" in page
     assert Case.objects.get(pk=case.pk).status == "submitted"
 
 

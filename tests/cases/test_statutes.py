@@ -31,6 +31,10 @@ def test_article_numbers_print_as_chinese_statutes_print_them(number, text):
 def test_a_citation_names_the_law_in_full_with_its_articles_and_paragraphs():
     assert zh(statutes.cite(statutes.INTERRUPTION)) == "《中华人民共和国劳动争议调解仲裁法》第二十七条第二款"
     assert zh(statutes.cite(statutes.CONFIRMATION_PROCEDURE)) == "《中华人民共和国民事诉讼法》第二百零五条、第二百零六条"
+    assert zh(statutes.cite(statutes.LIMITATION, statutes.WAGE_LIMITATION)) == (
+        "《中华人民共和国劳动争议调解仲裁法》第二十七条第一款、第四款")
+    assert zh(statutes.cite(statutes.INTERRUPTION, statutes.INTERRUPTION_RUNS_ANEW)) == (
+        "《中华人民共和国劳动争议调解仲裁法》第二十七条第二款、《中华人民共和国民法典》第一百九十五条")
     with translation.override("en"):
         assert str(statutes.cite(statutes.LAST_DAY_A_HOLIDAY)) == "Civil Code of the People's Republic of China Art. 203"
 
