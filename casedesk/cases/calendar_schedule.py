@@ -169,41 +169,49 @@ def recompute(year, *, actor=None, source=""):
     moves = []
     for pk in candidates:
         locked = Case.objects.select_for_update().get(pk=pk)
-        move = _recomputed(locked, end_of_year)
-        if move is None:
-            continue
-        kind, previous, due = move
-        setattr(locked, "acceptance_due" if kind == deadlines.ACCEPTANCE else "mediation_due", due)
-        locked.save(update_fields=["acceptance_due" if kind == deadlines.ACCEPTANCE else "mediation_due"])
-        event = steps.append(locked, MOVED, actor, {
-            "deadline": kind, "previous_due": previous, "due": due, "year": year, "source": source,
-        })
-        announce_after_commit(locked.pk, MOVED, event.pk, actor.pk if actor else None)
-        moves.append((locked, kind, previous, due))
+        for kind, previous, due in _recomputed(locked, start_of_year, end_of_year):
+            field_name = "acceptance_due" if kind == deadlines.ACCEPTANCE else "mediation_due"
+            setattr(locked, field_name, due)
+            locked.save(update_fields=[field_name])
+            event = steps.append(locked, MOVED, actor, {
+                "deadline": kind, "previous_due": previous, "due": due, "year": year, "source": source,
+            })
+            announce_after_commit(locked.pk, MOVED, event.pk, actor.pk if actor else None)
+            moves.append((locked, kind, previous, due))
     return moves
 
 
-def _recomputed(case, end_of_year):
-    """(kind, previous, new) when the case's open deadline counts differently now; else None."""
-    if case.status == Status.SUBMITTED:
+def _recomputed(case, start_of_year, end_of_year):
+    """[(kind, previous, new)] for each open deadline of the case that counts differently now.
+
+    A submitted court case has two: the decision on acceptance and the court's mediation period."""
+    moves = []
+    if case.status == Status.SUBMITTED and case.acceptance_due >= start_of_year:
         submitted_on = timezone.localdate(case.submitted_at)
-        if submitted_on > end_of_year:
-            return None
         due = deadlines.acceptance_due(submitted_on)[0]
-        return (deadlines.ACCEPTANCE, case.acceptance_due, due) if due != case.acceptance_due else None
+        if submitted_on <= end_of_year and due != case.acceptance_due:
+            moves.append((deadlines.ACCEPTANCE, case.acceptance_due, due))
+    mediation = _mediation_recomputed(case, start_of_year, end_of_year)
+    if mediation:
+        moves.append(mediation)
+    return moves
+
+
+def _mediation_recomputed(case, start_of_year, end_of_year):
     if case.status not in deadlines.MEDIATION_PENDING or case.mediation_due is None:
+        return None
+    if case.mediation_due < start_of_year:
         return None
     setter = CaseEvent.objects.filter(case=case, action__in=MEDIATION_SETTERS).order_by("-seq")
     if setter.values_list("action", flat=True).first() == "extend":
         return None  # a date both parties agreed on: the calendar does not move it
     if case.is_court_case:
         origin = case.court_referral.referred_on
-        due = deadlines.mediation_due(case, step=deadlines.ACCEPTED, on=case.accepted_on or origin)
     elif case.accepted_on:
         origin = case.accepted_on
-        due = deadlines.mediation_due(case, step=deadlines.ACCEPTED, on=origin)
     else:
         return None
     if origin > end_of_year:
         return None
+    due = deadlines.mediation_due(case, step=deadlines.ACCEPTED, on=origin)
     return (deadlines.MEDIATION, case.mediation_due, due) if due != case.mediation_due else None

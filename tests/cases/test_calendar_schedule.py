@@ -112,6 +112,21 @@ def test_loading_2027_moves_the_open_deadlines_it_changes(december, schedule_fil
     assert CaseEvent.objects.get(case=mediating, action="deadline_moved").data["deadline"] == "mediation"
 
 
+def test_a_submitted_court_case_has_its_courts_period_moved_too(volunteer, schedule_file):
+    """Referred 2 December 2026: the court's 30 days end on Friday 1 January 2027, 元旦 once 2027 is loaded."""
+    referral = {"court": "某某县人民法院", "court_case_number": "（2026）浙0101民诉前调99号", "kind": "pre_litigation",
+                "referred_on": "2026-12-02"}
+    with clock.frozen(at(D(2026, 12, 2))):
+        case = intake.register_case(actor=volunteer, data=registration_body(
+            channel="court_delegated", court_referral=referral)).case
+    assert (case.acceptance_due, case.mediation_due) == (D(2026, 12, 7), D(2027, 1, 1))
+    load_in_december(schedule_file())
+    case = reload(case.pk)
+    assert (case.acceptance_due, case.mediation_due) == (D(2026, 12, 7), D(2027, 1, 4))
+    moved = CaseEvent.objects.filter(case=case, action="deadline_moved").values_list("data__deadline", flat=True)
+    assert list(moved) == ["mediation"]
+
+
 def test_a_date_the_parties_agreed_on_does_not_move(december, schedule_file):
     load_in_december(schedule_file())
     assert reload(december["extended"]).mediation_due == D(2027, 1, 8)
