@@ -254,6 +254,8 @@ CASEDESK_COURT_MEDIATION_DAYS = env_int("CASEDESK_COURT_MEDIATION_DAYS", 30)
 CASEDESK_COURT_EXTENSION_MAX_DAYS = env_int("CASEDESK_COURT_EXTENSION_MAX_DAYS", 30)
 CASEDESK_CONFIRMATION_DAYS = env_int("CASEDESK_CONFIRMATION_DAYS", 30)
 CASEDESK_COLLECTIVE_THRESHOLD = env_int("CASEDESK_COLLECTIVE_THRESHOLD", 10)
+# A deadline this many working days away or nearer is "due soon" (desk, supervisors' list, timeline).
+CASEDESK_DUE_SOON_WORKING_DAYS = env_int("CASEDESK_DUE_SOON_WORKING_DAYS", 2)
 
 # Holds the desk's clock (casedesk.cases.clock) at one ISO moment, e.g. 2026-11-02T10:00+08:00: for
 # the test suite and its subprocesses, or a demo of a given day. Never on a real desk (check --deploy).

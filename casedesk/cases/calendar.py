@@ -141,6 +141,53 @@ class WorkingDays:
         self.first, self.last, self._running = first, last, running
 
 
+class Reader:
+    """The working-day facts behind several answers about one case (its deadlines).
+
+    The list of loaded years is read once, and each loaded year's exceptions once, when an
+    answer first needs them: a case's deadlines cost a query or two however many there are.
+    Like the functions above it keeps nothing beyond the object's life.
+    """
+
+    def __init__(self):
+        self._covered = None
+        self._days = {}
+
+    def covers(self, year: int) -> bool:
+        if self._covered is None:
+            self._covered = set(CalendarYear.objects.values_list("year", flat=True))
+        return year in self._covered
+
+    def estimated(self, first: date, last: date) -> bool:
+        """Whether a count over [first, last] leaned on a year with no schedule loaded."""
+        return any(not self.covers(year) for year in range(first.year, last.year + 1))
+
+    def is_working(self, day: date) -> bool:
+        if not self.covers(day.year):
+            return day.weekday() < 5
+        if day.year not in self._days:
+            rows = CalendarDay.objects.filter(date__year=day.year).values_list("date", "is_working")
+            self._days[day.year] = dict(rows)
+        return self._days[day.year].get(day, day.weekday() < 5)
+
+    def roll_forward(self, day: date) -> tuple[date, bool]:
+        """As roll_forward_to_working_day."""
+        found = day
+        while not self.is_working(found):
+            found += ONE_DAY
+        return found, self.estimated(day, found)
+
+    def add_working_days(self, start: date, n: int) -> tuple[date, bool]:
+        """As add_working_days."""
+        if n < 0:
+            raise ValueError("n must not be negative")
+        found = start
+        while n:
+            found += ONE_DAY
+            n -= self.is_working(found)
+        return found, self.estimated(start + ONE_DAY if found > start else start, found)
+
+
 def seed_rows(year_from: int = 2004, year_to: int = 2026):
     """([(year, source)], [(date, is_working, name)]) from the chinese_calendar package.
 

@@ -10,42 +10,14 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from . import calendar, clock
-from .choices import FINISHED_STATES, Category, Outcome, Status
+from . import calendar, clock, statutes
+from . import limitation as limitation_rules
+from .choices import FINISHED_STATES, Outcome, Status
 
-ACCEPTANCE_BASIS = _(
-    "Enterprise Labour Dispute Consultation and Mediation Provisions (MOHRSS Order No. 17), Art. 23: "
-    "decide whether to accept the application within %(days)d working days"
-)
-MEDIATION_BASIS = _(
-    "Labour Dispute Mediation and Arbitration Law, Art. 14; MOHRSS Order No. 17, Art. 29: mediation ends "
-    "within %(days)d days of acceptance unless both parties agree to extend it, else it is deemed to have failed"
-)
-COURT_MEDIATION_BASIS = _(
-    "SPC Guiding Opinions on Delegated Mediation (Fa [2020] No. 55) and local practice: mediation for the "
-    "court ends within %(days)d days, extendable by both parties' consent by at most %(extension)d days"
-)
-CONFIRMATION_BASIS = _(
-    "People's Mediation Law, Art. 33: both parties may jointly apply to the court for judicial confirmation "
-    "within %(days)d days of the agreement taking effect"
-)
-PERFORMANCE_BASIS = _(
-    "Labour Dispute Mediation and Arbitration Law, Arts. 15 and 16: if the agreement is not performed, "
-    "the other party may apply for arbitration; for unpaid wages, work-injury medical costs, economic "
-    "compensation or damages the worker may also ask a court for a payment order"
-)
-LIMITATION_BASIS = _(
-    "Labour Dispute Mediation and Arbitration Law, Art. 27: arbitration must be applied for within one year "
-    "of the day the party knew or should have known that their rights were infringed"
-)
-WAGE_LIMITATION_BASIS = _(
-    "Labour Dispute Mediation and Arbitration Law, Art. 27: wage arrears are not time-barred while the "
-    "employment lasts; once it ends, arbitration must be applied for within one year"
-)
 STILL_EMPLOYED_NOTE = _("The worker is still employed: the limitation period does not run for wage arrears.")
 TIME_BARRED_NOTE = _("The application came after the one-year limitation period had ended.")
 
@@ -60,11 +32,6 @@ MEDIATION_PENDING = (Status.SUBMITTED, Status.ACCEPTED, Status.MEDIATING)
 PERFORMANCE_PENDING = (Status.AGREED, Status.CONFIRMING, Status.CONFIRMED)
 
 
-def _cite(message, **params):
-    """The message with its numbers filled in, translated when it is shown."""
-    return lazy(lambda: str(message) % params, str)()
-
-
 @dataclass(frozen=True)
 class Deadline:
     kind: str
@@ -74,6 +41,7 @@ class Deadline:
     met: bool
     estimated: bool
     note: str = ""
+    runs_from: date | None = None  # the limitation, once it runs anew after mediation (not in the API)
 
     def as_dict(self) -> dict:
         return {
@@ -91,16 +59,30 @@ def _period_end(start: date, days: int) -> tuple[date, bool]:
     return calendar.roll_forward_to_working_day(start + timedelta(days=days))
 
 
-def _one_year_after(day: date) -> date:
-    # 民法典 Art.202: with no corresponding day (29 February), the period ends on the month's last day.
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:
-        return day.replace(year=day.year + 1, day=28)
-
-
 def acceptance_due(submitted_on: date) -> tuple[date, bool]:
     return calendar.add_working_days(submitted_on, settings.CASEDESK_ACCEPTANCE_WORKING_DAYS)
+
+
+# The steps that set a case's mediation deadline (mediation_due).
+REGISTERED, ACCEPTED, REOPENED = "create", "accept", "reopen"
+
+
+def mediation_due(case, *, step: str, on: date) -> date | None:
+    """The mediation deadline `case` gets at `step` (registered, accepted or reopened) taken on `on`.
+
+    The one rule for union and court cases alike:
+    - a court case keeps the court's period, counted from the referral, from registration on:
+      accepting it changes nothing, and reopening it does not start a new one (the court set the
+      period, and only both parties' consent extends it: "extend", capped for court cases);
+    - a union case gets its period when it is accepted, and a fresh one when it is reopened
+      (it is accepted again: the period runs from acceptance).
+    """
+    if case.is_court_case:
+        referral = case.court_referral
+        return court_mediation_due(referral.referred_on, referral.mediation_days)
+    if step == REGISTERED:
+        return None
+    return mediation_due_after_acceptance(on)
 
 
 def mediation_due_after_acceptance(accepted_on: date) -> date:
@@ -129,60 +111,125 @@ def _confirmation_due(signed_on: date) -> tuple[date, bool]:
     return _period_end(signed_on, settings.CASEDESK_CONFIRMATION_DAYS)
 
 
-def limitation(case) -> Deadline:
-    """The one-year limitation; `overdue` says the application itself came after it."""
-    if case.category == Category.WAGE_ARREARS:
-        if case.employment_ended_on is None:
-            return Deadline(LIMITATION, None, WAGE_LIMITATION_BASIS, False, False, False, STILL_EMPLOYED_NOTE)
-        start, basis = case.employment_ended_on, WAGE_LIMITATION_BASIS
+def limitation(case, reader=None) -> Deadline:
+    """The one-year limitation (casedesk.cases.limitation); `overdue` says the application itself came
+    after it. Once mediation has ended, `due` is the last day of the period that runs anew and
+    `runs_from` the day it started again."""
+    found = limitation_rules.of(case, reader)
+    basis = _limitation_basis(found)
+    if found.still_employed:
+        return Deadline(LIMITATION, None, basis, False, False, False, STILL_EMPLOYED_NOTE)
+    notes = []
+    if found.time_barred:
+        notes.append(TIME_BARRED_NOTE)
+    elif found.pending:
+        notes.append(_note(INTERRUPTED_NOTE, applied=found.applied_on))
     else:
-        start, basis = case.dispute_started_on, LIMITATION_BASIS
-    due = _one_year_after(start)
-    late = timezone.localdate(case.submitted_at) > due
-    return Deadline(LIMITATION, due, basis, late, not late, False, TIME_BARRED_NOTE if late else "")
+        notes.append(_note(RUNS_ANEW_NOTE, ended=found.ended_on, until=found.renewed_last_day))
+    if found.suspended_days:
+        notes.append(_note(SUSPENDED_NOTE, days=found.suspended_days))
+    if found.renewed_suspended_days:
+        notes.append(_note(RENEWED_SUSPENDED_NOTE, days=found.renewed_suspended_days))
+    due = found.renewed_last_day if found.ended_on else found.last_day
+    note = lazy(lambda: " ".join(str(n) for n in notes), str)()
+    return Deadline(LIMITATION, due, basis, found.time_barred, not found.time_barred, found.estimated, note,
+                    runs_from=found.ended_on)
+
+
+INTERRUPTED_NOTE = _(
+    "Interrupted by the application to the union on %(applied)s: once mediation ends, the worker has one year "
+    "again to apply for arbitration."
+)
+RUNS_ANEW_NOTE = _(
+    "Mediation ended on %(ended)s and the limitation runs anew: the worker may apply for arbitration from "
+    "%(ended)s until %(until)s."
+)
+SUSPENDED_NOTE = _("Suspended for %(days)d days before the application (recorded on the case), which the period adds.")
+RENEWED_SUSPENDED_NOTE = _("Suspended for %(days)d days after mediation ended, which the new period adds.")
+
+
+def _note(message, **values):
+    """The message with its values, dates in the reader's language ("2026年11月2日"), when it is shown."""
+    def text():
+        return str(message) % {k: formats.date_format(v) if isinstance(v, date) else v for k, v in values.items()}
+
+    return lazy(text, str)()
+
+
+def _limitation_basis(found):
+    first = statutes.WAGE_LIMITATION if found.wage_arrears else statutes.LIMITATION
+    parts = [statutes.stated(first)]
+    if not found.still_employed:
+        parts += [
+            statutes.stated(statutes.INTERRUPTION), statutes.stated(statutes.INTERRUPTION_RUNS_ANEW),
+            statutes.stated(statutes.LAST_DAY_A_HOLIDAY), statutes.stated(statutes.LAST_DAY_A_HOLIDAY_PROCEDURE),
+        ]
+    if found.suspended_days or found.renewed_suspended_days:
+        parts.append(statutes.stated(statutes.SUSPENSION))
+    return statutes.basis(*parts)
 
 
 def case_deadlines(case, today: date | None = None) -> list[Deadline]:
-    """The deadlines that apply to the case now; reads its `agreements` (prefetch them for lists)."""
+    """The deadlines that apply to the case now; reads its `agreements` (prefetch them for lists)
+    and, for the limitation, its events (one query)."""
     today = today or clock.today()
+    reader = calendar.Reader()
     submitted_on = timezone.localdate(case.submitted_at)
-    dues = [submitted_on, case.acceptance_due] + ([case.mediation_due] if case.mediation_due else [])
-    covered = calendar.covered_years(min(dues).year, max(dues).year)
-    items = [_acceptance(case, submitted_on, covered, today)]
+    items = [_acceptance(case, submitted_on, reader, today)]
     if case.mediation_due:
-        items.append(_mediation(case, covered, today))
+        items.append(_mediation(case, reader, today))
     agreement = _latest_agreement(case)
     if agreement:
-        items += [_confirmation(case, agreement, today), _performance(case, agreement, today)]
-    items.append(limitation(case))
+        items += [_confirmation(case, agreement, reader, today), _performance(case, agreement, today)]
+    items.append(limitation(case, reader))
     return items
 
 
-def _acceptance(case, submitted_on, covered, today):
+def _acceptance(case, submitted_on, reader, today):
     met = case.status != Status.SUBMITTED
-    estimated = any(year not in covered for year in range(submitted_on.year, case.acceptance_due.year + 1))
-    basis = _cite(ACCEPTANCE_BASIS, days=settings.CASEDESK_ACCEPTANCE_WORKING_DAYS)
+    estimated = reader.estimated(submitted_on, case.acceptance_due)
+    basis = statutes.stated(statutes.ACCEPTANCE, days=settings.CASEDESK_ACCEPTANCE_WORKING_DAYS)
     return Deadline(ACCEPTANCE, case.acceptance_due, basis, not met and today > case.acceptance_due, met, estimated)
 
 
-def _mediation(case, covered, today):
+def _mediation(case, reader, today):
     due = case.mediation_due
     met = case.status not in MEDIATION_PENDING
-    return Deadline(MEDIATION, due, _mediation_basis(case), not met and today > due, met, due.year not in covered)
+    return Deadline(MEDIATION, due, _mediation_basis(case), not met and today > due, met, not reader.covers(due.year))
 
 
 def _mediation_basis(case):
     if case.is_court_case:
-        days, extension = case.court_referral.mediation_days, settings.CASEDESK_COURT_EXTENSION_MAX_DAYS
-        return _cite(COURT_MEDIATION_BASIS, days=days, extension=extension)
-    return _cite(MEDIATION_BASIS, days=settings.CASEDESK_MEDIATION_DAYS)
+        return court_mediation_basis(case.court_referral.mediation_days)
+    return statutes.basis(
+        statutes.stated(statutes.MEDIATION_PERIOD, days=settings.CASEDESK_MEDIATION_DAYS),
+        statutes.stated(statutes.ARBITRATION_AFTER_FIFTEEN_DAYS),
+    )
 
 
-def _confirmation(case, agreement, today):
-    due, estimated = _confirmation_due(agreement.signed_on)
+COURT_PERIOD_NOTE = _(
+    "the court allows %(days)d days for this case; both parties may agree to extend it by at most %(extension)d "
+    "days (local practice); a reopened case keeps the court's period, counted from the referral"
+)
+
+
+def court_mediation_basis(days):
+    """The court's period: what the court's own rules say, and what this case's court allows."""
+    note = lazy(lambda: str(COURT_PERIOD_NOTE) % {
+        "days": days, "extension": settings.CASEDESK_COURT_EXTENSION_MAX_DAYS}, str)()
+    return statutes.basis(
+        statutes.stated(statutes.COURT_MEDIATION_PERIOD), note, statutes.stated(statutes.COURT_REFERRAL)
+    )
+
+
+def _confirmation(case, agreement, reader, today):
+    due, estimated = reader.roll_forward(agreement.signed_on + timedelta(days=settings.CASEDESK_CONFIRMATION_DAYS))
     met = agreement.confirmation_applied_on is not None
     overdue = not met and case.status == Status.AGREED and today > due
-    basis = _cite(CONFIRMATION_BASIS, days=settings.CASEDESK_CONFIRMATION_DAYS)
+    basis = statutes.basis(
+        statutes.stated(statutes.CONFIRMATION, days=settings.CASEDESK_CONFIRMATION_DAYS),
+        statutes.stated(statutes.CONFIRMATION_PROCEDURE),
+    )
     return Deadline(CONFIRMATION_APPLICATION, due, basis, overdue, met, estimated)
 
 
@@ -193,14 +240,58 @@ def _performance(case, agreement, today):
     return Deadline(PERFORMANCE, due, PERFORMANCE_BASIS, overdue, met, False)
 
 
+PERFORMANCE_BASIS = statutes.basis(statutes.stated(statutes.NOT_PERFORMED), statutes.stated(statutes.PAYMENT_ORDER))
+
+
 def _latest_agreement(case):
     agreements = list(case.agreements.all())
     return max(agreements, key=lambda a: (a.created_at, a.pk)) if agreements else None
 
 
-def overdue_q(today: date) -> Q:
-    """Cases past their acceptance or mediation deadline, from stored fields (as case_deadlines)."""
+def _pending_q(prefix: str, *, acceptance: dict, mediation: dict) -> Q:
+    """Open acceptance or mediation deadlines matching the lookups, on the case at `prefix` (a relation path)."""
+    def lookups(**fields):
+        return {f"{prefix}{name}": value for name, value in fields.items()}
+
     # "IS NOT NULL" keeps the expression true or false, never NULL, where it is annotated.
-    return Q(status=Status.SUBMITTED, acceptance_due__lt=today) | Q(
-        status__in=MEDIATION_PENDING, mediation_due__isnull=False, mediation_due__lt=today
+    return Q(**lookups(status=Status.SUBMITTED, **{f"acceptance_due__{k}": v for k, v in acceptance.items()})) | Q(
+        **lookups(status__in=MEDIATION_PENDING, mediation_due__isnull=False,
+                  **{f"mediation_due__{k}": v for k, v in mediation.items()})
     )
+
+
+def overdue_q(today: date, prefix: str = "") -> Q:
+    """THE definition of overdue: cases past their acceptance or mediation deadline, from stored
+    fields (as case_deadlines). `prefix` reaches the case through a relation ("mediated_cases__")."""
+    return _pending_q(prefix, acceptance={"lt": today}, mediation={"lt": today})
+
+
+# Due soon: the one rule for the desk's deadline page, the supervisors' at-risk list and the timeline.
+
+
+def due_soon_working_days() -> int:
+    return max(settings.CASEDESK_DUE_SOON_WORKING_DAYS, 0)
+
+
+def due_soon_until(today: date) -> date:
+    """The first day no longer "due soon": the (N+1)-th working day after today.
+
+    A deadline is due soon from today up to the N-th working day after it, and on the rest
+    days that follow that day (they come before the next working day).
+    """
+    return calendar.add_working_days(today, due_soon_working_days() + 1)[0]
+
+
+def is_due_soon(due: date, today: date, until: date | None = None) -> bool:
+    """Not yet past and within the due-soon working days (pass `until` to ask many times)."""
+    return today <= due < (until or due_soon_until(today))
+
+
+def due_soon_q(today: date, prefix: str = "") -> Q:
+    """Cases whose open acceptance or mediation deadline is due soon (not yet past)."""
+    until = due_soon_until(today)
+    return _pending_q(prefix, acceptance={"gte": today, "lt": until}, mediation={"gte": today, "lt": until})
+
+
+def due_soon_or_overdue_q(today: date) -> Q:
+    return overdue_q(today) | due_soon_q(today)

@@ -151,7 +151,7 @@ def _create(actor, parts):
     if referral:
         days = referral.pop("mediation_days", None) or settings.CASEDESK_COURT_MEDIATION_DAYS
         CourtReferral.objects.create(case=case, mediation_days=days, **referral)
-        case.mediation_due = deadlines.court_mediation_due(referral["referred_on"], days)
+        case.mediation_due = deadlines.mediation_due(case, step=deadlines.REGISTERED, on=timezone.localdate(submitted_at))
         case.save(update_fields=["mediation_due"])
     return case
 

@@ -7,10 +7,12 @@ or a step in casedesk.cases.steps); everything else that has a code is named her
 
 from dataclasses import dataclass
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
 
-from . import step_forms, steps, transitions
-from .choices import Category, Channel, DocumentKind, EmploymentForm, Outcome, Status
+from . import deadlines, step_forms, steps, transitions
+from .choices import Category, Channel, DocumentKind, EmploymentForm, Outcome, ReferralKind, Status
 
 OTHER_DETAIL = _("Other detail")
 
@@ -49,6 +51,15 @@ DEADLINES = {
     "limitation": _("Limitation period for arbitration"),
 }
 
+
+def _due_soon():
+    days = deadlines.due_soon_working_days()
+    return ngettext("Due within %(days)d working day", "Due within %(days)d working days", days) % {"days": days}
+
+
+# What "due soon" means, in words, from the one setting (casedesk.cases.deadlines.due_soon_until).
+DUE_SOON = lazy(_due_soon, str)()
+
 DOCUMENT_KINDS = dict(DocumentKind.choices)
 # The title a document prints at its head where it is longer than its name in lists; the case
 # file's own parts ("index", "timeline") too.
@@ -59,8 +70,41 @@ DOCUMENT_TITLES = {
 }
 
 
-def document_title(kind):
+def document_title(kind, case=None):
+    """The title a document prints at its head (with its case: the court letter's name for its referral)."""
+    if case is not None and kind == DocumentKind.COURT_FEEDBACK:
+        return document_name(kind, case)
     return DOCUMENT_TITLES.get(kind) or DOCUMENT_KINDS.get(kind) or _("Document")
+
+
+# A court's referral, as the documents name it: one name per kind, on every page, list and PDF.
+REFERRAL_VERBS = {
+    ReferralKind.PRE_LITIGATION: pgettext_lazy("court referral", "delegated"),
+    ReferralKind.COMMISSIONED: pgettext_lazy("court referral", "commissioned"),
+}
+COURT_FEEDBACK_NAMES = {
+    ReferralKind.PRE_LITIGATION: _("Feedback letter on delegated mediation"),
+    ReferralKind.COMMISSIONED: _("Feedback letter on commissioned mediation"),
+}
+
+
+def referral_kind(case):
+    referral = getattr(case, "court_referral", None) if case is not None and case.is_court_case else None
+    return referral.kind if referral else ""
+
+
+def referral_verb(case):
+    return REFERRAL_VERBS.get(referral_kind(case), "")
+
+
+def document_name(kind, case=None, *, referral=None):
+    """What a document of `kind` is called for `case` (or for a referral of kind `referral`): the
+    court's feedback letter is 委派 or 委托 as the court referred the case."""
+    if kind == DocumentKind.COURT_FEEDBACK:
+        named = COURT_FEEDBACK_NAMES.get(referral if referral is not None else referral_kind(case))
+        if named:
+            return named
+    return DOCUMENT_KINDS.get(kind) or _("Document")
 
 # The court-referred cases' figures in the statistics.
 COURT_OUTCOMES = {
@@ -149,4 +193,10 @@ DATA_KEYS = {
     "sha256": DataKey(_("SHA-256"), "hidden"),
     "deadline": DataKey(_("deadline"), "deadline_kind"),
     "due": DataKey(_("due"), "date"),
+    "employer_position": DataKey(_("the employer's position")),
+    "points_in_dispute": DataKey(_("points in dispute")),
+    "year": DataKey(_("holiday schedule of the year"), "count"),
+    "source": DataKey(_("published in")),
+    "starts_on": DataKey(_("suspended from"), "date"),
+    "ends_on": DataKey(_("reason lasted until"), "date"),
 }

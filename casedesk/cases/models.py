@@ -219,7 +219,7 @@ class Case(FSMModelMixin, models.Model):
         pass
 
     @transition(field=status, source=Status.MEDIATING, target=Status.FAILED, permission=_is_assigned_mediator,
-                custom=declare(form="ReasonForm", button=_("Mediation failed"), event=pgettext_lazy("audit event", "Mediation failed"),
+                custom=declare(form="FailureForm", button=_("Mediation failed"), event=pgettext_lazy("audit event", "Mediation failed"),
                                caution=True))
     def record_failure(self):
         pass
@@ -402,3 +402,25 @@ class CalendarDay(models.Model):
     date = models.DateField(primary_key=True)
     is_working = models.BooleanField()
     name = models.CharField(max_length=60, blank=True)
+
+
+class CalendarRevision(models.Model):
+    """One loading of a year's official schedule, by the page or `manage.py load_calendar`: append-only.
+
+    What was loaded (the holidays on weekdays and the working weekend days), from which notice,
+    by whom, what it replaced, and how many open deadlines it moved (each an audited step on its case).
+    """
+
+    year = models.PositiveIntegerField()
+    source = models.CharField(_("source"), max_length=100)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    holidays = models.JSONField(default=list)
+    workdays = models.JSONField(default=list)
+    replaced = models.JSONField(null=True, blank=True)  # the schedule it replaced: {source, holidays, workdays}
+    loaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    loaded_at = models.DateTimeField(default=clock.now)
+    moved_deadlines = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-loaded_at", "-id"]
+        indexes = [models.Index(fields=["year", "-loaded_at"])]

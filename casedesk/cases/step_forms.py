@@ -5,8 +5,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import clock
-from .forms_base import StrictForm, check_past_date, text_field
+from . import clock, limitation
+from .forms_base import StrictForm, check_past_date, reason_field, text_field
 from .models import SUMMARY_MAX, MediationSession
 
 NOTE_MAX = 2000
@@ -80,3 +80,35 @@ class CourtFeedbackForm(StepForm):
 
 class OverdueReviewForm(StepForm):
     note = note_field(_("what was done about it"))
+
+
+class LimitationSuspensionForm(StepForm):
+    """A reason that kept the worker from applying for arbitration (劳动争议调解仲裁法 Art.27 para 3)."""
+
+    reason = reason_field()
+    starts_on = forms.DateField(label=_("suspended from"))
+    ends_on = forms.DateField(label=_("reason lasted until"))
+
+    def clean_starts_on(self):
+        check_past_date(self.cleaned_data["starts_on"], _("The first day of the suspension"))
+        return self.cleaned_data["starts_on"]
+
+    def clean_ends_on(self):
+        check_past_date(self.cleaned_data["ends_on"], _("The last day of the suspension"))
+        return self.cleaned_data["ends_on"]
+
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The suspension cannot end before it starts."))
+        elif starts_on and not limitation.running_on(self.case, starts_on):
+            self.add_error("starts_on", _(
+                "The limitation was not running on that day: it runs from the day the dispute arose (for wage "
+                "arrears, from the end of the employment) until the application, and again once mediation ended."
+            ))
+        return data
+
+    def apply(self, case, actor):
+        data = self.cleaned_data
+        return {"reason": data["reason"], "starts_on": data["starts_on"], "ends_on": data["ends_on"]}

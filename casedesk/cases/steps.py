@@ -64,6 +64,8 @@ STEPS = {step.name: step for step in (
     Step("create", event=pgettext_lazy("audit event", "Registered")),
     Step("document", event=pgettext_lazy("audit event", "Document issued")),
     Step("overdue", event=pgettext_lazy("audit event", "Deadline missed")),
+    # casedesk.cases.calendar_schedule: a year's holiday schedule loaded or replaced moved an open deadline.
+    Step("deadline_moved", event=pgettext_lazy("audit event", "Deadline adjusted to the published holiday schedule")),
     # Taken by people, on the case page or from their task.
     Step("record_session", event=pgettext_lazy("audit event", "Session recorded"), button=_("Record a session"),
          form=step_forms.SessionRecordForm, may=_mediator_or_supervisor_on_case, states=MEDIATING),
@@ -77,6 +79,9 @@ STEPS = {step.name: step for step in (
          form=step_forms.CourtFeedbackForm, may=_supervisor, states=(Status.CLOSED,), only_if=_court_case),
     Step("overdue_reviewed", event=pgettext_lazy("audit event", "Overdue case reviewed"), button=_("Reviewed"),
          form=step_forms.OverdueReviewForm, may=_supervisor),
+    Step("limitation_suspended", event=pgettext_lazy("audit event", "Limitation period suspended"),
+         button=_("Record a suspension of the limitation"), form=step_forms.LimitationSuspensionForm,
+         may=_mediator_or_supervisor_on_case),
 )}
 
 

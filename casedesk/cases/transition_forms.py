@@ -42,8 +42,7 @@ class NoDataForm(TransitionForm):
 class AcceptForm(NoDataForm):
     def apply(self, case, actor):
         case.accepted_on = clock.today()
-        if not case.is_court_case:
-            case.mediation_due = deadlines.mediation_due_after_acceptance(case.accepted_on)
+        case.mediation_due = deadlines.mediation_due(case, step=deadlines.ACCEPTED, on=case.accepted_on)
         return {"mediation_due": case.mediation_due}
 
 
@@ -51,13 +50,27 @@ class ReasonForm(TransitionForm):
     reason = reason_field()
 
 
+class FailureForm(ReasonForm):
+    """Why mediation failed; for a court's case also what the court's feedback letter reports: the
+    employer's position and the points in dispute (the focus of the dispute and its difficulties)."""
+
+    employer_position = text_field(
+        SUMMARY_MAX, required=False, label=_("the employer's position"),
+        help_text=_("What the employer says about each claim (printed on the feedback letter to the court)."),
+    )
+    points_in_dispute = text_field(
+        SUMMARY_MAX, required=False, label=_("points in dispute"),
+        help_text=_("The focus of the dispute and what stood in the way of an agreement, one point a line."),
+    )
+
+
 class ReopenForm(ReasonForm):
     def apply(self, case, actor):
-        """Back to accepted: a supervisor assigns it afresh, with a new mediation period."""
+        """Back to accepted: a supervisor assigns it afresh; the mediation deadline is the one rule's."""
         previous = {"outcome": case.outcome, "recovered_amount": case.recovered_amount, "mediator": case.mediator_id}
         case.outcome, case.recovered_amount, case.closed_at, case.mediator = "", None, None, None
         case.accepted_on = clock.today()
-        case.mediation_due = deadlines.mediation_due_after_acceptance(case.accepted_on)
+        case.mediation_due = deadlines.mediation_due(case, step=deadlines.REOPENED, on=case.accepted_on)
         return {"previous": previous, "mediation_due": case.mediation_due}
 
 

@@ -70,6 +70,28 @@ def session_form(case, data=None, fields=None):
     return bound_with_errors(form_class, data, fields or {}, case=case, auto_id="id_session_%s")
 
 
+# Steps taken from a form of their own on the case page (beside the session record).
+PAGE_STEPS = ("limitation_suspended",)
+
+
+def step_form(name, case, data=None, fields=None):
+    form_class, auto_id = steps.step(name).form, f"id_{name}_%s"
+    if data is None:
+        return adapt_widgets(form_class(case=case, auto_id=auto_id))
+    return bound_with_errors(form_class, data, fields or {}, case=case, auto_id=auto_id)
+
+
+def step_forms(case, user, failed_step=None):
+    """{name: form} of the page's steps this user may take now; a refused one with its errors."""
+    forms_ = {}
+    for name in PAGE_STEPS:
+        if failed_step and failed_step[0] == name:
+            forms_[name] = failed_step[1]
+        elif steps.may_take(case, name, user):
+            forms_[name] = step_form(name, case)
+    return forms_
+
+
 def documents(case, unmasked):
     """The case's issued documents, each with its download link where this user may have it;
     None when the documents package is not installed."""
@@ -82,7 +104,7 @@ def documents(case, unmasked):
     for document in document_selectors.documents_of(case):
         allowed = unmasked or document.kind not in WITH_PERSONAL_DATA
         url = reverse("api-document-pdf", args=[document.pk]) if allowed else None
-        rows.append({"document": document, "url": url})
+        rows.append({"document": document, "url": url, "name": document.name})
     return rows
 
 
@@ -106,7 +128,8 @@ def timeline(case):
     return [{"event": event, "text": text} for event, text in zip(events, describe(events), strict=True)]
 
 
-def render_case_page(request, case_id, *, failed_action=None, failed_session=None, page_error=None, status=200):
+def render_case_page(request, case_id, *, failed_action=None, failed_session=None, failed_step=None,
+                     page_error=None, status=200):
     """The case page; after a refused action, that action's form open with its errors, or the reason
     on top when the form is no longer offered, answered with the refusal's status."""
     opened = access.open_case_for(request.user, case_id, queryset=selectors.case_details())
@@ -131,6 +154,7 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
         "sessions": list(case.sessions.all()),
         "session_form": failed_session or (
             session_form(case) if steps.may_take(case, "record_session", request.user) else None),
+        "step_forms": step_forms(case, request.user, failed_step),
         "timeline": timeline(case),
         "documents": documents(case, unmasked),
         "page_error": page_error,

@@ -1,16 +1,12 @@
 """The lists on a home page: new cases, deadlines coming or passed, recent changes, a mediator's load."""
 
-import datetime
-
 from django.contrib.auth import get_user_model
 from django.db.models import Case as Conditional
 from django.db.models import Count, F, Q, When
 
-from casedesk.cases import clock, roles, selectors
+from casedesk.cases import clock, deadlines, roles, selectors
 from casedesk.cases.choices import OPEN_STATES, Status
-from casedesk.cases.deadlines import MEDIATION_PENDING
 
-SOON_DAYS = 3  # a deadline this close is shown with the overdue ones
 HOME_ROWS = 8
 # The cases a mediator is working on: their current load on the assignment board.
 LOAD_STATES = (Status.MEDIATING, Status.AGREED, Status.CONFIRMING, Status.CONFIRMED)
@@ -21,16 +17,13 @@ def new_cases(user):
 
 
 def deadline_cases(user, today=None):
-    """Open cases whose acceptance or mediation deadline is within SOON_DAYS or past, soonest first."""
+    """Open cases whose acceptance or mediation deadline is past or due soon (the one rule), soonest first."""
     today = today or clock.today()
-    soon = today + datetime.timedelta(days=SOON_DAYS)
     due = Conditional(
         When(status=Status.SUBMITTED, then=F("acceptance_due")),
         default=F("mediation_due"),
     )
-    near = Q(status=Status.SUBMITTED, acceptance_due__lte=soon) | Q(
-        status__in=MEDIATION_PENDING, mediation_due__lte=soon
-    )
+    near = deadlines.due_soon_or_overdue_q(today)
     return selectors.list_queryset(user).filter(near).annotate(due=due).order_by("due", "id")
 
 
@@ -60,9 +53,5 @@ def mediator_load():
     """Every active mediator with the number of cases they are working on, lightest first."""
     users = get_user_model().objects.filter(is_active=True, groups__name=roles.MEDIATOR).distinct()
     load = Count("mediated_cases", filter=Q(mediated_cases__status__in=LOAD_STATES), distinct=True)
-    overdue = Count(
-        "mediated_cases",
-        filter=Q(mediated_cases__status__in=MEDIATION_PENDING, mediated_cases__mediation_due__lt=clock.today()),
-        distinct=True,
-    )
+    overdue = Count("mediated_cases", filter=deadlines.overdue_q(clock.today(), prefix="mediated_cases__"), distinct=True)
     return users.annotate(load=load, overdue=overdue).order_by("load", "first_name", "username")

@@ -25,17 +25,18 @@ class StoredDocumentDamaged(Exception):
     """A stored file no longer matches the sha256 recorded when it was issued."""
 
 
-def kind_title(kind):
-    """The title of a kind (or of the case file's "index" and "timeline"), in the documents' language."""
+def kind_title(kind, case=None):
+    """The title of a kind (or of the case file's "index" and "timeline"), in the documents' language;
+    with its case, the court letter's name for that case's referral."""
     with translation.override(pdf.LANGUAGE):
-        return str(labels.document_title(kind))
+        return str(labels.document_title(kind, case))
 
 
 def _entries(documents, first_page):
     entries, page = [], first_page
     for index, document in enumerate(documents, start=1):
         entries.append({
-            "index": index, "document": document, "title": kind_title(document.kind),
+            "index": index, "document": document, "title": kind_title(document.kind, document.case),
             "first_page": page, "last_page": page + document.pages - 1,
         })
         page += document.pages

@@ -4,10 +4,11 @@
 TransitionNotAllowed (→ 409) when the case has nothing such a document could say.
 """
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casedesk.cases import access, labels
+from casedesk.cases import access, calendar, labels, limitation
 from casedesk.cases.choices import FINISHED_STATES, Outcome, Status
 from casedesk.cases.errors import TransitionNotAllowed
 from casedesk.cases.models import CaseEvent
@@ -83,6 +84,8 @@ def contents(case, kind):
         "claims": list(case.claims.all()),
         "mediator_name": user_name(case.mediator),
         "referral": _referral(case),
+        "referral_word": labels.referral_verb(case),
+        "confirmation_days": settings.CASEDESK_CONFIRMATION_DAYS,
         "submitted_on": timezone.localdate(case.submitted_at),
     }
     # The workers' wage accounts: where an agreement's payments go.
@@ -95,14 +98,18 @@ def contents(case, kind):
 def _acceptance_notice(case):
     if case.accepted_on is None or case.status == Status.REJECTED:
         raise TransitionNotAllowed(NOT_ACCEPTED)
-    return {}
+    due = case.mediation_due
+    # A date counted in a year whose holiday schedule is not loaded yet says so.
+    estimated = due.year if due and not calendar.covers(due.year) else None
+    return {"mediation_days": settings.CASEDESK_MEDIATION_DAYS, "mediation_estimated": estimated}
 
 
 def _rejection_notice(case):
     if not (case.status == Status.REJECTED or _finished_as(case, Outcome.REJECTED)):
         raise TransitionNotAllowed(NOT_REJECTED)
     event = _latest_event(case, "reject")
-    return {"reason": event.data.get("reason", "") if event else "", "decided_at": event.at if event else None}
+    return {"reason": event.data.get("reason", "") if event else "", "decided_at": event.at if event else None,
+            "limitation": limitation.of(case)}
 
 
 def _mediation_notice(case):
@@ -120,7 +127,8 @@ def _termination(case):
     event = _latest_event(case, *ENDING_ACTIONS)
     if not ended or event is None:
         raise TransitionNotAllowed(NOT_TERMINATED)
-    return {"ending": event.action, "reason": event.data.get("reason", ""), "ended_at": event.at}
+    return {"ending": event.action, "reason": event.data.get("reason", ""), "ended_at": event.at,
+            "limitation": limitation.of(case)}
 
 
 def _confirmation_application(case):
@@ -135,7 +143,7 @@ def _court_feedback(case):
         raise TransitionNotAllowed(NOT_COURT_CASE)
     if case.status in MEDIATION_PENDING:
         raise TransitionNotAllowed(NO_RESULT_YET)
-    context = {"agreement": None, "reason": ""}
+    context = {"agreement": None, "reason": "", "title": labels.document_name(Kind.COURT_FEEDBACK, case)}
     agreement = case.agreements.order_by("-created_at", "-id").first()
     settled = case.status in (Status.AGREED, Status.CONFIRMING, Status.CONFIRMED) or _finished_as(
         case, Outcome.SETTLED
@@ -144,12 +152,18 @@ def _court_feedback(case):
         context.update(result="settled", agreement=agreement)
     elif case.status == Status.REJECTED or _finished_as(case, Outcome.REJECTED):
         event = _latest_event(case, "reject")
-        context.update(result="rejected", reason=event.data.get("reason", "") if event else "")
+        context.update(result="rejected", reason=event.data.get("reason", "") if event else "",
+                       ended_at=event.at if event else None)
     else:
         event = _latest_event(case, *ENDING_ACTIONS)
+        data = event.data if event else {}
         withdrawn = event is not None and event.action == "withdraw"
-        reason = event.data.get("reason", "") if event else ""
-        context.update(result="withdrawn" if withdrawn else "failed", reason=reason)
+        context.update(
+            result="withdrawn" if withdrawn else "failed", reason=data.get("reason", ""),
+            ended_at=event.at if event else None,
+            # What the court asks for when mediation failed: the employer's side and the points in dispute.
+            employer_position=data.get("employer_position", ""), points_in_dispute=data.get("points_in_dispute", ""),
+        )
     return context
 
 
@@ -162,7 +176,7 @@ def timeline(case):
         rows.append({
             "seq": e.seq, "at": e.at, "action": e.action, "actor": user_name(e.actor), "hash": e.hash,
             "label": text.label, "details": text.details, "from_state": text.from_state, "to_state": text.to_state,
-            "summary": f"{labels.document_title(e.data.get('kind'))} {e.data.get('number', '')}" if document else "",
+            "summary": f"{labels.document_title(e.data.get('kind'), case)} {e.data.get('number', '')}" if document else "",
         })
     return rows
 

@@ -41,3 +41,10 @@ class GeneratedDocument(models.Model):
 
     def __str__(self):
         return f"{self.number} v{self.version}"
+
+    @property
+    def name(self):
+        """What the document is called for its case (the court letter: 委派 or 委托, as the court referred it)."""
+        from casedesk.cases import labels  # the vocabulary reads the transitions' forms: not at model import
+
+        return labels.document_name(self.kind, self.case)

@@ -9,7 +9,10 @@ from .models import GeneratedDocument
 
 
 def documents_of(case):
-    return GeneratedDocument.objects.filter(case=case).select_related("created_by").order_by("created_at", "id")
+    return (
+        GeneratedDocument.objects.filter(case=case).select_related("created_by", "case__court_referral")
+        .order_by("created_at", "id")
+    )
 
 
 def visible_document(user, document_id):
@@ -26,7 +29,7 @@ def visible_document(user, document_id):
 def by_verification_code(code):
     """The document a verification code names, with the latest version of the same document; else 404."""
     codes = candidates(code)
-    document = GeneratedDocument.objects.filter(verification_code__in=codes).first() if codes else None
+    document = GeneratedDocument.objects.filter(verification_code__in=codes).select_related("case__court_referral").first() if codes else None
     if document is None:
         raise Http404
     latest = (

@@ -14,7 +14,7 @@ class DocumentCreateInput(serializers.Serializer):
 
 
 class DocumentSerializer(serializers.ModelSerializer):
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = serializers.CharField(source="name", read_only=True)
     pdf_url = serializers.SerializerMethodField()
     created_by = UserRefField(read_only=True)
 

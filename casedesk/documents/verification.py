@@ -10,7 +10,7 @@ def facts(code):
     document, latest_version = by_verification_code(code)
     return {
         "kind": document.kind,
-        "kind_display": document.get_kind_display(),
+        "kind_display": str(document.name),
         "number": document.number,
         "version": document.version,
         "latest_version": latest_version,

@@ -26,6 +26,8 @@ class Reminder(models.Model):
     due = models.DateField()
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
     overdue = models.BooleanField(help_text="The deadline had already passed when the reminder was recorded.")
+    # Set when the reminder tells of a deadline a newly loaded holiday schedule moved (from this date to `due`).
+    moved_from = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField()
     read_at = models.DateTimeField(null=True, blank=True)
     email = models.CharField(max_length=10, choices=Email.choices, default=Email.NOT_SENT)

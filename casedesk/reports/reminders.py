@@ -9,6 +9,7 @@ A run (manage.py send_reminders, or the Celery beat task) does two things in ord
    row "sending" and no later run sends it again: a reminder may be lost, never doubled.
 """
 
+import datetime
 import logging
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from casedesk.cases import clock, roles
 from casedesk.cases.labels import DEADLINES as DEADLINE_LABELS
+from casedesk.cases.models import CaseEvent
 from casedesk.web.formatting import chinese_date
 
 from .models import Reminder
@@ -65,17 +67,59 @@ def record(today=None):
     return new
 
 
-def _record_one(item, user):
+def _record_one(item, user, moved_from=None):
     email = Reminder.Email.PENDING if (mail_configured() and user.email) else Reminder.Email.NOT_SENT
     try:
         with transaction.atomic():
             Reminder.objects.create(
                 case=item.case, kind=item.kind, due=item.due, recipient=user, overdue=item.overdue,
-                created_at=clock.now(), email=email,
+                created_at=clock.now(), email=email, moved_from=moved_from,
             )
     except IntegrityError:
         return 0  # recorded by an earlier (or a concurrent) run
     return 1
+
+
+def recipients_for(case):
+    """The case's mediator (if active) and the supervisors."""
+    people = supervisors()
+    mediator = case.mediator
+    if mediator is not None and mediator.is_active and mediator not in people:
+        people.insert(0, mediator)
+    return people
+
+
+@dataclass
+class MovedDeadline:
+    case: object
+    kind: str
+    due: object
+    overdue: bool = False
+
+
+def connect():
+    from casedesk.cases.signals import case_changed
+
+    case_changed.connect(tell_of_moved_deadline, dispatch_uid="reports.moved_deadline")
+
+
+def tell_of_moved_deadline(sender, *, case_id, name, event_id=None, **kwargs):
+    """After a holiday schedule moved a case's deadline (casedesk.cases.calendar_schedule): a reminder
+    to its mediator and the supervisors, e-mailed by the next reminder run when mail is set up."""
+    if name != "deadline_moved" or event_id is None:
+        return
+    event = CaseEvent.objects.select_related("case__mediator").filter(pk=event_id).first()
+    if event is None:
+        return
+    data = event.data or {}
+    due, previous = _as_date(data.get("due")), _as_date(data.get("previous_due"))
+    item = MovedDeadline(event.case, data.get("deadline", ""), due)
+    for user in recipients_for(event.case):
+        _record_one(item, user, moved_from=previous)
+
+
+def _as_date(value):
+    return value if value is None or isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
 
 
 def send_pending():
@@ -119,7 +163,11 @@ def message(reminder):
         "deadline": DEADLINE_LABELS.get(reminder.kind, reminder.kind),
         "due": chinese_date(reminder.due),
     }
-    if reminder.overdue:
+    if reminder.moved_from:
+        values["previous"] = chinese_date(reminder.moved_from)
+        subject = _("Case %(number)s: %(deadline)s moved from %(previous)s to %(due)s by the holiday schedule "
+                    "published for %(year)s") % {**values, "year": reminder.due.year}
+    elif reminder.overdue:
         subject = _("Case %(number)s: %(deadline)s was due on %(due)s") % values
     else:
         subject = _("Case %(number)s: %(deadline)s is due on %(due)s") % values

@@ -1,10 +1,9 @@
-"""A case's audit timeline: its events in order, the statutory deadlines on the same axis,
-each step that a deadline governs marked on time or late (in working days), and the state of
-the case's hash chain.
+"""A case's audit timeline as the timeline page and its exports show it: its events in order,
+the statutory deadlines on the same axis, each step that a deadline governs marked on time or
+late (in working days), and the state of the case's hash chain.
 
-The deadlines are rebuilt from the events themselves (accept sets the mediation deadline,
-extend moves it, reopen starts a new one, an agreement starts the confirmation and
-performance periods), so the timeline shows what was in force when each step was taken.
+What deadline was in force when, and how each step stood against it, is worked out next to the
+rules (casedesk.cases.deadline_history); this module lays it out.
 """
 
 import datetime
@@ -13,48 +12,13 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casedesk.cases import audit, calendar, clock, deadlines
-from casedesk.cases.deadlines import ACCEPTANCE, CONFIRMATION_APPLICATION, MEDIATION, PERFORMANCE
-from casedesk.cases.labels import DEADLINES as DEADLINE_LABELS
-from casedesk.cases.labels import event_label, state_label
+from casedesk.cases import audit, clock, deadline_history
+from casedesk.cases.deadline_history import Span
+from casedesk.cases.labels import DUE_SOON, event_label, state_label
 from casedesk.cases.models import CaseEvent
 from casedesk.web.event_details import describe
 
-AT_RISK_WORKING_DAYS = 2
-
-# action → (the deadline the step is measured against, the data field holding its legal date)
-RATED = {
-    "accept": (ACCEPTANCE, None),
-    "reject": (ACCEPTANCE, None),
-    "extend": (MEDIATION, None),
-    "reach_agreement": (MEDIATION, "signed_on"),
-    "record_failure": (MEDIATION, None),
-    "apply_confirmation": (CONFIRMATION_APPLICATION, "applied_on"),
-}
-# action → the deadlines that stop applying after it
-ENDS = {
-    "withdraw": (ACCEPTANCE, MEDIATION),
-    "court_reject": (PERFORMANCE,),
-    "close": (ACCEPTANCE, MEDIATION, CONFIRMATION_APPLICATION, PERFORMANCE),
-}
-
-
-@dataclass
-class Span:
-    """One deadline as it stood: from the event that set it to the step that met it (or not yet)."""
-
-    kind: str
-    due: datetime.date
-    basis: str
-    set_by: int
-    state: str = "open"  # open, met, late, extended, ended, overdue, due_soon
-    closed_by: int | None = None
-    late_working_days: int = 0
-    late_days: int = 0
-
-    @property
-    def label(self):
-        return DEADLINE_LABELS.get(self.kind, self.kind)
+__all__ = ["Span", "Step", "Timeline", "build", "merged", "chain_status", "as_json", "STATE_LABELS"]
 
 
 @dataclass
@@ -109,83 +73,18 @@ class Timeline:
 def build(case, today=None):
     today = today or clock.today()
     events = list(CaseEvent.objects.filter(case=case).select_related("actor").order_by("seq"))
-    basis = {d.kind: str(d.basis) for d in deadlines.case_deadlines(case, today)}
-    spans, open_spans, steps = [], {}, []
-    working_days = calendar.WorkingDays()
-
-    def open_span(kind, due, seq):
-        if due:
-            span = Span(kind, _as_date(due), basis.get(kind, ""), seq)
-            spans.append(span)
-            open_spans[kind] = span
-
-    for event in events:
-        step = Step(event, timezone.localtime(event.at))
-        data = event.data or {}
-        rated = RATED.get(event.action)
-        if rated and rated[0] in open_spans:
-            _rate(step, open_spans.pop(rated[0]), data.get(rated[1]) if rated[1] else None, working_days)
-        for kind in ENDS.get(event.action, ()):
-            span = open_spans.pop(kind, None)
-            if span:
-                span.state = "met" if (kind == PERFORMANCE and case_settled(event)) else "ended"
-                span.closed_by = event.seq
-        _open_new(case, event, data, open_spans, open_span)
+    found = deadline_history.history(case, events, today)
+    steps = []
+    for event, text in zip(events, describe(events), strict=True):
+        step = Step(event, timezone.localtime(event.at), text=text)
+        rating = found.ratings.get(event.seq)
+        if rating:
+            step.span, step.on_date = rating.span, rating.on_date
+            step.late_days, step.late_working_days = rating.late_days, rating.late_working_days
         steps.append(step)
-    for step, text in zip(steps, describe(events), strict=True):
-        step.text = text
-    for span in open_spans.values():
-        _assess_open(span, today, working_days)
-    timeline = Timeline(case, steps, spans, audit.verify_case(case, events), today)
+    timeline = Timeline(case, steps, found.spans, audit.verify_case(case, events), today)
     timeline.axis = _axis(timeline)
     return timeline
-
-
-def case_settled(event):
-    return event.action == "close" and (event.data or {}).get("outcome") == "settled"
-
-
-def _open_new(case, event, data, open_spans, open_span):
-    action = event.action
-    if action == "create":
-        open_span(ACCEPTANCE, case.acceptance_due, event.seq)
-        if case.is_court_case:
-            referral = case.court_referral
-            due = deadlines.court_mediation_due(referral.referred_on, referral.mediation_days)
-            open_span(MEDIATION, due, event.seq)
-    elif action in ("accept", "reopen") and MEDIATION not in open_spans:
-        open_span(MEDIATION, data.get("mediation_due"), event.seq)
-    elif action == "extend":
-        open_span(MEDIATION, data.get("until"), event.seq)
-    elif action == "reach_agreement":
-        open_span(CONFIRMATION_APPLICATION, data.get("confirmation_due"), event.seq)
-        open_span(PERFORMANCE, data.get("performance_due"), event.seq)
-
-
-def _rate(step, span, legal_date, working_days):
-    step.span = span
-    step.on_date = _as_date(legal_date) if legal_date else step.at.date()
-    step.late_days = max((step.on_date - span.due).days, 0)
-    step.late_working_days = max(working_days.between(span.due, step.on_date), 0)
-    span.closed_by = step.event.seq
-    span.late_days, span.late_working_days = step.late_days, step.late_working_days
-    if step.event.action == "extend":
-        span.state = "late" if step.late_days else "extended"
-    else:
-        span.state = "late" if step.late_days else "met"
-
-
-def _assess_open(span, today, working_days):
-    if today > span.due:
-        span.state = "overdue"
-        span.late_days = (today - span.due).days
-        span.late_working_days = working_days.between(span.due, today)
-    elif working_days.between(today, span.due) <= AT_RISK_WORKING_DAYS:
-        span.state = "due_soon"
-
-
-def _as_date(value):
-    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
 
 
 def _axis(timeline):
@@ -263,7 +162,8 @@ STATE_LABELS = {
     "met": _("Met"),
     "late": _("Missed"),
     "extended": _("Extended in time"),
+    "moved": _("Moved by the published holiday schedule"),
     "ended": _("No longer applies"),
     "overdue": _("Overdue"),
-    "due_soon": _("Due within 2 working days"),
+    "due_soon": DUE_SOON,
 }

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from casedesk.cases import access, clock, roles, selectors
+from casedesk.cases import access, clock, deadlines, roles, selectors
 from casedesk.cases.errors import InvalidData
 from casedesk.cases.labels import DEADLINES as DEADLINE_LABELS
 from casedesk.web.permissions import supervisor_required
@@ -153,6 +153,7 @@ def overdue_page(request):
     return render(request, "reports/overdue.html", {
         "groups": watch.by_mediator(work), "overdue_count": sum(1 for w in work if w.overdue),
         "at_risk_count": sum(1 for w in work if not w.overdue), "today": clock.today(),
+        "due_soon_days": deadlines.due_soon_working_days(),
         "overdue_url": f"{reverse('reports:cases')}?overdue=true",
     })
 

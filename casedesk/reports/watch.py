@@ -1,31 +1,18 @@
-"""Overdue and at-risk work: cases past, or within 2 working days of, their acceptance or
-mediation deadline, by mediator. "Overdue" is exactly casedesk.cases.deadlines.overdue_q,
-so this list agrees with GET /api/cases/?overdue=true.
+"""Overdue and at-risk work: cases past their acceptance or mediation deadline, or due soon, by
+mediator. Both rules are casedesk.cases.deadlines' (overdue_q, due_soon_q), so this list agrees
+with GET /api/cases/?overdue=true and with the desk's deadline page.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from casedesk.cases import access, calendar, clock, deadlines, selectors
 from casedesk.cases.choices import Status
-from casedesk.cases.deadlines import ACCEPTANCE, MEDIATION, MEDIATION_PENDING
+from casedesk.cases.deadlines import ACCEPTANCE, MEDIATION
 from casedesk.cases.labels import DEADLINES as DEADLINE_LABELS
 from casedesk.cases.models import Agreement, Case
-
-
-def at_risk_working_days():
-    return getattr(settings, "CASEDESK_AT_RISK_WORKING_DAYS", 2)
-
-
-def at_risk_q(today: date) -> Q:
-    """Deadlines from today up to the 2nd working day after it (rest days before the 3rd included)."""
-    beyond, _estimated = calendar.add_working_days(today, at_risk_working_days() + 1)
-    return Q(status=Status.SUBMITTED, acceptance_due__gte=today, acceptance_due__lt=beyond) | Q(
-        status__in=MEDIATION_PENDING, mediation_due__gte=today, mediation_due__lt=beyond
-    )
 
 
 @dataclass
@@ -47,7 +34,7 @@ def due_work(user=None, today=None):
     today = today or clock.today()
     cases = access.visible_cases(user) if user is not None else Case.objects.all()
     cases = (
-        selectors.with_overdue(cases.filter(deadlines.overdue_q(today) | at_risk_q(today)), today)
+        selectors.with_overdue(cases.filter(deadlines.due_soon_or_overdue_q(today)), today)
         .select_related("mediator", "employer", "court_referral")
         .prefetch_related(Prefetch("agreements", queryset=Agreement.objects.all()))
         .order_by("mediator_id", "id")

@@ -45,26 +45,40 @@ def describe(events):
     """[EventText] for `events`, in their order."""
     events = list(events)
     names = user_names(events)
-    return [text_of(event, names) for event in events]
+    referrals = referral_kinds(events)
+    return [text_of(event, names, referrals.get(event.case_id, "")) for event in events]
 
 
-def text_of(event, names):
+def referral_kinds(events):
+    """{case id: referral kind} for the cases whose court letter an event names (one query, if any)."""
+    from casedesk.cases.models import CourtReferral
+
+    ids = {e.case_id for e in events if e.action == "document" and (e.data or {}).get("kind") == "court_feedback"}
+    if not ids:
+        return {}
+    return dict(CourtReferral.objects.filter(case_id__in=ids).values_list("case_id", "kind"))
+
+
+def text_of(event, names, referral=""):
     return EventText(
         label=str(labels.event_label(event.action)),
         from_state=str(labels.state_label(event.from_state)),
         to_state=str(labels.state_label(event.to_state)),
         moved=bool(event.from_state) and event.from_state != event.to_state,
-        details=details(event.data or {}, names),
+        details=details(event.data or {}, names, referral),
     )
 
 
-def details(data, names):
+def details(data, names, referral=""):
     """[(label, text)] for the facts of an event's data, declared keys in their declared order."""
     rows = []
     known = [key for key in labels.DATA_KEYS if key in data]
     for key in known:
         declared = labels.DATA_KEYS[key]
         if declared.shown == "hidden" or data[key] in (None, "", [], {}):
+            continue
+        if declared.shown == "document_kind":
+            rows.append((str(declared.label), str(labels.document_name(data[key], referral=referral))))
             continue
         rows.append((str(declared.label), value_text(declared.shown, data[key], names)))
     for key in sorted(set(data) - set(labels.DATA_KEYS)):

@@ -117,7 +117,8 @@ def test_limitation_is_one_year_from_the_dispute(make_case):
 
 def test_an_application_after_the_limitation_is_flagged(make_case):
     item = deadlines.limitation(make_case(dispute_started_on=date(2025, 3, 1)))
-    assert (item.due, item.overdue, item.met) == (date(2026, 3, 1), True, False)
+    # 1 March 2026 is a Sunday: the period ends on Monday 2 March (民法典 Art.203), still before 6 March.
+    assert (item.due, item.overdue, item.met) == (date(2026, 3, 2), True, False)
     assert item.note
 
 

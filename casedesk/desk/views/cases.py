@@ -17,7 +17,7 @@ from casedesk.cases.choices import Category, Channel, Status
 from casedesk.cases.errors import CaseError, InvalidData
 from casedesk.cases.transition_forms import mediators
 
-from ..case_page import action_data, action_form, render_case_page, session_form
+from ..case_page import PAGE_STEPS, action_data, action_form, render_case_page, session_form, step_form
 from ..labels import DONE
 
 PAGE_SIZE = 20
@@ -72,15 +72,33 @@ def case_action(request, case_id, name):
 @login_required
 @require_POST
 def case_session(request, case_id):
+    return _record_step(request, case_id, "record_session")
+
+
+@login_required
+@require_POST
+def case_step(request, case_id, name):
+    """A step the case page offers in a form of its own (casedesk.desk.case_page.PAGE_STEPS)."""
+    if name not in PAGE_STEPS:
+        raise Http404
+    return _record_step(request, case_id, name)
+
+
+def _record_step(request, case_id, name):
+    """Take step `name` from its form on the case page; refused: the page again, with the form's errors
+    (or the reason on top when the step is not offered) and the refusal's status."""
     case = access.case_for(request.user, case_id)
-    form_class = steps.step("record_session").form
+    form_class = steps.step(name).form
     data = {key: request.POST[key] for key in form_class.base_fields if key in request.POST}
     try:
-        steps.record(case, "record_session", request.user, **data)
+        steps.record(case, name, request.user, **data)
     except CaseError as exc:
-        if not exc.fields:  # not offered to this user, or not in this state: the reason on top
+        if not exc.fields:
             return render_case_page(request, case_id, page_error=[exc.message], status=exc.http_status)
-        return render_case_page(request, case_id, failed_session=session_form(case, data, exc.fields),
-                                status=exc.http_status)
-    messages.success(request, DONE % {"action": labels.event_label("record_session")})
+        if name == "record_session":
+            failed = {"failed_session": session_form(case, data, exc.fields)}
+        else:
+            failed = {"failed_step": (name, step_form(name, case, data, exc.fields))}
+        return render_case_page(request, case_id, status=exc.http_status, **failed)
+    messages.success(request, DONE % {"action": labels.event_label(name)})
     return redirect("desk:case", case_id=case.pk)

@@ -42,6 +42,6 @@ def issue_missing(request, case_id, kind):
         messages.error(request, _("The document could not be generated this time either. The error is in the "
                                   "server log; please tell the administrator."))
         return redirect(back)
-    messages.success(request, _("%(kind)s issued: %(number)s") % {"kind": document.get_kind_display(),
+    messages.success(request, _("%(kind)s issued: %(number)s") % {"kind": document.name,
                                                                    "number": document.number})
     return redirect(back)

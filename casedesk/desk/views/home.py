@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import NoReverseMatch
 
-from casedesk.cases import roles
+from casedesk.cases import deadlines, roles
 from workflows import inbox
 
 from .. import queues
@@ -33,6 +33,7 @@ def home(request):
         "tasks": _tasks(user),
         "new_cases": queues.new_cases(user)[:ROWS],
         "deadline_cases": queues.deadline_cases(user)[:ROWS],
+        "due_soon_days": deadlines.due_soon_working_days(),
         "recent_cases": queues.recent_cases(user)[:ROWS],
     }
     if role == roles.MEDIATOR:

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from casedesk.cases import roles
+from casedesk.cases import deadlines, roles
 from casedesk.web.permissions import supervisor_required
 
 from .. import queues
@@ -28,4 +28,4 @@ def overdue_list(request):
     if not roles.is_desk_user(request.user):
         return forbidden(request)
     page = Paginator(queues.deadline_cases(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "desk/overdue.html", {"page": page})
+    return render(request, "desk/overdue.html", {"page": page, "due_soon_days": deadlines.due_soon_working_days()})

@@ -3,6 +3,7 @@
 from django import template
 from django.urls import reverse
 
+from casedesk.cases import labels
 from casedesk.documents import receivers
 
 register = template.Library()
@@ -15,7 +16,7 @@ def missing_documents(context, case):
     return [
         {
             "kind": kind.value,
-            "label": kind.label,
+            "label": labels.document_name(kind, case),
             "url": reverse("document-issue-missing", args=[case.pk, kind.value])
             if receivers.may_issue(case, kind, user) else None,
         }
