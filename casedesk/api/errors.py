@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
-from casedesk.cases.errors import CaseError, InvalidData, NotPermitted, TransitionNotAllowed, UnknownTransition
+from casedesk.cases.errors import (
+    CaseError,
+    InvalidData,
+    NotPermitted,
+    TooManyLookups,
+    TransitionNotAllowed,
+    UnknownTransition,
+)
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +26,7 @@ CASE_ERROR_STATUS = {
     UnknownTransition: status.HTTP_400_BAD_REQUEST,
     NotPermitted: status.HTTP_403_FORBIDDEN,
     TransitionNotAllowed: status.HTTP_409_CONFLICT,
+    TooManyLookups: status.HTTP_429_TOO_MANY_REQUESTS,
 }
 
 DRF_CODES = {
@@ -72,7 +80,10 @@ def json_exception_handler(exc, context):
                         headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
     if isinstance(exc, CaseError):
         code = next((c for cls, c in CASE_ERROR_STATUS.items() if isinstance(exc, cls)), status.HTTP_400_BAD_REQUEST)
-        return Response(error_body(exc.code, exc.message, exc.fields), status=code)
+        response = Response(error_body(exc.code, exc.message, exc.fields), status=code)
+        if isinstance(exc, TooManyLookups):
+            response["Retry-After"] = "60"
+        return response
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Not found."))
     elif isinstance(exc, DjangoPermissionDenied):

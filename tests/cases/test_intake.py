@@ -11,6 +11,7 @@ from casedesk.cases.errors import InvalidData, NotPermitted
 from casedesk.cases.models import (
     Applicant,
     Case,
+    CaseEmployer,
     CaseEvent,
     CaseNumberSequence,
     Claim,
@@ -39,9 +40,10 @@ def stored_rows():
     """What a registration writes, to show that a refused one wrote nothing."""
     return {
         "cases": Case.objects.count(),
-        "people": list(Person.objects.values_list("pk", "name", "phone", "id_verified").order_by("pk")),
+        "people": list(Person.objects.values_list("pk", "name", "id_verified").order_by("pk")),
         "employers": list(Employer.objects.values().order_by("pk")),
-        "applicants": Applicant.objects.count(),
+        "applicants": list(Applicant.objects.values_list("pk", "name", "phone_digest", "address").order_by("pk")),
+        "respondents": list(CaseEmployer.objects.values_list("pk", "name", "address").order_by("pk")),
         "claims": Claim.objects.count(),
         "referrals": CourtReferral.objects.count(),
         "events": CaseEvent.objects.count(),
@@ -88,7 +90,7 @@ def test_registration_saves_the_applicants_in_order(volunteer):
     case = register(volunteer, workers=2).case
 
     applicants = list(case.applicants.select_related("person"))
-    assert [(a.person.name, a.person.id_number, a.person.phone, a.employment_form, a.position) for a in applicants] == [
+    assert [(a.name, a.person.id_number, a.phone, a.employment_form, a.position) for a in applicants] == [
         ("张0", id_number(0), "13800130000", "contract", 0),
         ("张1", id_number(1), "13800130001", "contract", 1),
     ]
@@ -121,8 +123,10 @@ def test_registration_saves_the_employer(volunteer):
     case = intake.register_case(actor=volunteer, data=body).case
 
     employer = Employer.objects.get(pk=case.employer_id)
-    assert (employer.name, employer.uscc, employer.address, employer.contact_name, employer.contact_phone) == (
-        body["employer"]["name"], body["employer"]["uscc"], "某某县工业园区纬三路8号", "刘经理", "0571-88886666",
+    assert (employer.name, employer.uscc) == (body["employer"]["name"], body["employer"]["uscc"])
+    respondent = CaseEmployer.objects.get(case=case)
+    assert (respondent.name, respondent.address, respondent.contact_name, respondent.contact_phone) == (
+        body["employer"]["name"], "某某县工业园区纬三路8号", "刘经理", "0571-88886666",
     )
 
 
@@ -466,8 +470,8 @@ def test_full_width_digits_and_zero_width_spaces_in_an_id_number_are_normalised(
 
     case = register(volunteer, applicants=[applicant]).case
 
-    person = case.applicants.get().person
-    assert (person.id_number, person.phone, person.id_verified) == (plain, "13800130000", True)
+    applicant = case.applicants.get()
+    assert (applicant.person.id_number, applicant.phone, applicant.person.id_verified) == (plain, "13800130000", True)
 
 
 def test_an_id_number_typed_differently_finds_the_same_person(volunteer):

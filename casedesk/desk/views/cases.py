@@ -14,6 +14,7 @@ from casedesk.cases.errors import CaseError, InvalidData
 from casedesk.cases.transition_forms import mediators
 
 from ..case_page import action_data, action_form, render_case_page, session_form
+from ..correction_form import CorrectionPageForm
 from ..labels import DONE
 
 PAGE_SIZE = 20
@@ -26,7 +27,7 @@ def case_list(request):
         queryset = selectors.filter_cases(queryset, request.GET)
     except InvalidData as exc:
         queryset, error = queryset.none(), exc
-    page = Paginator(queryset.prefetch_related("applicants__person"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(queryset.prefetch_related("applicants"), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "desk/case_list.html", {
@@ -76,4 +77,17 @@ def case_session(request, case_id):
         fields = exc.fields or {"__all__": [str(exc.message)]}
         return render_case_page(request, case_id, failed_session=session_form(case, data, fields))
     messages.success(request, DONE % {"action": labels.event_label("record_session")})
+    return redirect("desk:case", case_id=case.pk)
+
+
+@login_required
+@require_POST
+def case_correction(request, case_id):
+    case = get_object_or_404(access.visible_cases(request.user), pk=case_id)
+    try:
+        steps.record(case, "correct_party", request.user, **CorrectionPageForm.service_data(request.POST))
+    except CaseError as exc:
+        fields = exc.fields or {"__all__": [str(exc.message)]}
+        return render_case_page(request, case_id, failed_correction=CorrectionPageForm.refused(case, request.POST, fields))
+    messages.success(request, DONE % {"action": labels.event_label("correct_party")})
     return redirect("desk:case", case_id=case.pk)
