@@ -8,7 +8,6 @@ they recorded it, StaffIdentity) is an applicant's: the worker is that colleague
 """
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -26,13 +25,7 @@ MARK_STAFF = _("an applicant's document is theirs")
 
 def conflicts_for(case):
     """{mediator's user id: why they cannot mediate `case`} (relations first, then staff identities)."""
-    found = {}
-    documents = Applicant.objects.filter(case=case).exclude(person__id_number_digest="").values_list(
-        "person__id_type", "person__id_number_digest")
-    for id_type, digest in documents:
-        for user_id in StaffIdentity.objects.filter(id_type=id_type, id_number_digest=digest).values_list(
-                "user_id", flat=True):
-            found[user_id] = ("staff", "")
+    found = {user_id: ("staff", "") for _person_id, user_id in _staff_matches(case)}
     for user_id, relation in MediatorRelation.objects.filter(employer_id=case.employer_id).values_list(
             "mediator_id", "relation"):
         found[user_id] = ("relation", relation)
@@ -41,12 +34,19 @@ def conflicts_for(case):
 
 def staff_applicants(case):
     """The ids of `case`'s people who hold a document a member of staff recorded as their own."""
+    return {person_id for person_id, _user_id in _staff_matches(case)}
+
+
+def _staff_matches(case):
+    """(person id, user id) for each applicant of `case` whose document a user recorded as their own."""
     people = Applicant.objects.filter(case=case).exclude(person__id_number_digest="").values_list(
         "person_id", "person__id_type", "person__id_number_digest")
-    digests = {(id_type, digest) for _pk, id_type, digest in people}
-    staff = set(StaffIdentity.objects.filter(id_number_digest__in=[d for _t, d in digests]).values_list(
-        "id_type", "id_number_digest"))
-    return {pk for pk, id_type, digest in people if (id_type, digest) in staff}
+    holders = {}
+    for person_id, id_type, digest in people:
+        holders.setdefault((id_type, digest), []).append(person_id)
+    staff = StaffIdentity.objects.filter(id_number_digest__in=[digest for _type, digest in holders]).values_list(
+        "id_type", "id_number_digest", "user_id")
+    return [(person_id, user_id) for id_type, digest, user_id in staff for person_id in holders.get((id_type, digest), [])]
 
 
 def reason_against(case, mediator):
@@ -124,7 +124,7 @@ class DeclarationForm(StrictForm):
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = actor
-        self.fields["mediator"].queryset = mediators()
+        self.fields["mediator"].queryset = roles.mediators().order_by("first_name", "username")
         self.fields["mediator"].error_messages["invalid_choice"] = _("Choose an active mediator.")
         if not roles.is_supervisor(actor):
             del self.fields["mediator"]  # a mediator declares their own
@@ -146,11 +146,6 @@ class DeclarationForm(StrictForm):
         mediator = data.get("mediator") or self.actor
         employer = employer_for_declaration(data["employer_name"], data["employer_uscc"])
         return declare(actor=self.actor, mediator=mediator, employer=employer, relation=data["relation"])
-
-
-def mediators():
-    return get_user_model().objects.filter(is_active=True, groups__name=roles.MEDIATOR).distinct().order_by(
-        "first_name", "username")
 
 
 def declarations_for(actor):

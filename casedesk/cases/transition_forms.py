@@ -7,10 +7,9 @@ Which form a transition uses is part of its declaration on casedesk.cases.models
 from decimal import Decimal
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from . import access, clock, conflicts, deadlines, roles
+from . import access, clock, conflicts, deadlines
 from .choices import OUTCOME_FOR_STATE, Outcome, PerformanceMethod, Status
 from .forms_base import (
     ConsentField,
@@ -24,6 +23,7 @@ from .forms_base import (
 )
 from .intake_forms import BANK_ACCOUNT_MAX, validate_bank_account
 from .models import SUMMARY_MAX, Agreement, AgreementShare, Instalment
+from .roles import mediators
 
 
 class TransitionForm(StrictForm):
@@ -73,10 +73,6 @@ class CourtRejectForm(ReasonForm):
         agreement.court_rejection_reason = self.cleaned_data["reason"]
         agreement.save(update_fields=["court_rejection_reason"])
         return {"agreement": agreement.pk}
-
-
-def mediators():
-    return get_user_model().objects.filter(is_active=True, groups__name=roles.MEDIATOR).distinct()
 
 
 class AssignForm(TransitionForm):
