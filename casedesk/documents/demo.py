@@ -18,7 +18,8 @@ from .rendering import render_document
 
 EMPLOYER = {
     "name": "某某服装有限公司", "uscc": identifiers.make_uscc("91330100MA2B3C4D5"),
-    "address": "某某县工业园区纬三路8号", "contact_name": "刘经理", "contact_phone": "0571-88886666",
+    "address": "某某县工业园区纬三路8号", "legal_representative": "刘建华", "legal_representative_title": "执行董事",
+    "contact_name": "刘经理", "contact_phone": "0571-88886666",
 }
 STATEMENTS = (
     "申请人张晓红：我2025年3月入职，做缝纫工，月工资6200元。公司从2026年7月起没有发工资，三个月共18600元。\n"
@@ -49,7 +50,7 @@ def register(volunteer, *, workers, first_id, channel="walk_in", court_referral=
     applicants = [
         {"name": name, "id_number": identifiers.make_resident_id("330102", datetime.date(1988, 6, 15), first_id + n),
          "phone": f"1380013{first_id + n:04d}", "bank_account": f"62220212{first_id + n:011d}",
-         "employment_form": "contract"}
+         "address": f"某某县城关镇解放路{first_id + n}号", "employment_form": "contract"}
         for n, name in enumerate(workers)
     ]
     data = {
