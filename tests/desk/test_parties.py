@@ -6,8 +6,8 @@ import pytest
 from casedesk.cases import identities
 from casedesk.cases.models import Applicant, CaseEmployer, CaseEvent, MediatorRelation, RelationDeclaration
 
-from ..conftest import id_number
-from ..factories import EmployerFactory
+from ..conftest import id_number, registration_body
+from ..factories import EmployerFactory, UserFactory
 from .conftest import registration_post
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +121,14 @@ def test_a_user_records_their_own_document_on_the_password_page(client, mediator
     assert identities.staff_holding("resident_id", id_number(7)) == [mediator]
     client.post("/password/identity/", {"forget": "1"})
     assert identities.staff_holding("resident_id", id_number(7)) == []
+
+
+def test_the_employer_lookup_offers_only_what_the_user_may_see(client, register, volunteer):
+    register(employer={**registration_body()["employer"], "legal_representative": "刘建华"})
+    client.force_login(volunteer)
+    [own] = client.get("/employers/lookup/", {"q": "服装"}).json()["results"]
+    assert (own["address"], own["legal_representative"]) == ("某某县工业园区纬三路8号", "刘建华")
+    assert "contact_phone" not in own
+    client.force_login(UserFactory(username="volunteer2", role="volunteer"))
+    [stranger] = client.get("/employers/lookup/", {"q": "服装"}).json()["results"]
+    assert set(stranger) == {"id", "name", "uscc"}  # the identity only: nothing of a case they may not see
