@@ -67,7 +67,7 @@ def copy_rows(cursor, table, columns, rows):
 
 
 def set_sequences(cursor):
-    for table in ("cases_case", "cases_employer", "cases_person", "cases_applicant", "cases_claim",
+    for table in ("cases_case", "cases_employer", "cases_person", "cases_applicant", "cases_caseemployer", "cases_claim",
                   "cases_caseevent", "documents_generateddocument"):
         cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                        f"GREATEST((SELECT COALESCE(MAX(id), 0) FROM {table}), 1))")
@@ -100,11 +100,9 @@ def grow_cases(conn, state, target, *, batch=50_000, status=None, channel=None, 
         for i in range(employers_needed):
             eid = first_employer + i
             uscc = f"91{eid:016d}" if rng.random() < 0.8 else ""
-            employer_rows.append((eid, rng.choice(CITIES) + rng.choice(SURNAMES) + "氏" + rng.choice(COMPANY), uscc,
-                                  "某某县" + rng.choice(CITIES) + "路" + str(rng.randint(1, 999)) + "号", _name(rng),
-                                  crypto.encrypt(f"0571{rng.randint(10**7, 10**8 - 1)}"), now))
+            employer_rows.append((eid, rng.choice(CITIES) + rng.choice(SURNAMES) + "氏" + rng.choice(COMPANY), uscc, now))
         state.employers += employers_needed
-        case_rows, person_rows, applicant_rows, claim_rows = [], [], [], []
+        case_rows, person_rows, applicant_rows, claim_rows, respondent_rows = [], [], [], [], []
         for _ in range(n):
             state.cases += 1
             cid = state.cases
@@ -131,9 +129,12 @@ def grow_cases(conn, state, target, *, batch=50_000, status=None, channel=None, 
                 forms.add(form)
                 # Encrypted at rest with their keyed hashes, as the services store them (casedesk.cases.crypto).
                 id_number, phone = f"33{pid:016d}", f"13{rng.randint(10**8, 10**9 - 1)}"
-                person_rows.append((pid, _name(rng), "resident_id", crypto.encrypt(id_number), crypto.digest(id_number),
-                                    rng.random() < 0.7, crypto.encrypt(phone), crypto.digest(phone, "phone"), "", now))
-                applicant_rows.append((state.applicants, cid, pid, form, pos))
+                name = _name(rng)
+                person_rows.append((pid, name, "resident_id", crypto.encrypt(id_number), crypto.digest(id_number),
+                                    rng.random() < 0.7, now))
+                applicant_rows.append((state.applicants, cid, pid, name, crypto.encrypt(phone), crypto.digest(phone, "phone"),
+                                       "某某县" + rng.choice(CITIES) + "村" + str(rng.randint(1, 30)) + "组", "", form, "",
+                                       pos))
             for _k in range(rng.randint(1, 3)):
                 state.claims += 1
                 amount = Decimal(rng.randint(800, 80_000) * count).quantize(Decimal("0.01"))
@@ -141,6 +142,10 @@ def grow_cases(conn, state, target, *, batch=50_000, status=None, channel=None, 
                 claim_rows.append((state.claims, cid, rng.choice(CLAIM_KINDS[:4] if cat == "wage_arrears" else CLAIM_KINDS),
                                    amount, "拖欠工资及加班费"))
             employer_id = first_employer + min(int(rng.paretovariate(1.2)) - 1, employers_needed - 1)
+            # The employer as the case registered it (casedesk.cases.party_models.CaseEmployer).
+            respondent_rows.append((cid, cid, employer_rows[employer_id - first_employer][1],
+                                    "某某县" + rng.choice(CITIES) + "路" + str(rng.randint(1, 999)) + "号", _name(rng), "",
+                                    _name(rng), crypto.encrypt(f"0571{rng.randint(10**7, 10**8 - 1)}")))
             case_rows.append((
                 cid, f"工调字〔{submitted.year}〕{cid:07d}号", submitted.year, cid, st, ch, cat,
                 "申请人称被申请人拖欠工资，多次催要未果。" * rng.randint(1, 4), sub_day - datetime.timedelta(days=rng.randint(10, 400)),
@@ -152,17 +157,19 @@ def grow_cases(conn, state, target, *, batch=50_000, status=None, channel=None, 
                 ",%s," % ",".join(sorted(forms)), 0, "", submitted,
             ))
         with conn.cursor() as cur:
-            copy_rows(cur, "cases_employer", ["id", "name", "uscc", "address", "contact_name", "contact_phone",
-                                              "created_at"], employer_rows)
+            copy_rows(cur, "cases_employer", ["id", "name", "uscc", "created_at"], employer_rows)
             copy_rows(cur, "cases_person", ["id", "name", "id_type", "id_number", "id_number_digest", "id_verified",
-                                            "phone", "phone_digest", "bank_account", "created_at"], person_rows)
+                                            "created_at"], person_rows)
             copy_rows(cur, "cases_case", [
                 "id", "number", "year", "serial", "status", "channel", "category", "summary", "dispute_started_on",
                 "employer_id", "registered_by_id", "mediator_id", "submitted_at", "accepted_on", "acceptance_due",
                 "mediation_due", "closed_at", "outcome", "recovered_amount", "applicant_count", "is_collective",
                 "claimed_total", "employment_forms", "audit_seq", "audit_head", "updated_at"], case_rows)
-            copy_rows(cur, "cases_applicant", ["id", "case_id", "person_id", "employment_form", "position"],
-                      applicant_rows)
+            copy_rows(cur, "cases_applicant", ["id", "case_id", "person_id", "name", "phone", "phone_digest", "address",
+                                               "bank_account", "employment_form", "job", "position"], applicant_rows)
+            copy_rows(cur, "cases_caseemployer", ["id", "case_id", "name", "address", "legal_representative",
+                                                  "legal_representative_title", "contact_name", "contact_phone"],
+                      respondent_rows)
             copy_rows(cur, "cases_claim", ["id", "case_id", "kind", "amount", "description"], claim_rows)
         conn.commit()
     with conn.cursor() as cur:

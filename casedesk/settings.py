@@ -256,6 +256,16 @@ CASEDESK_CONFIRMATION_DAYS = env_int("CASEDESK_CONFIRMATION_DAYS", 30)
 CASEDESK_COLLECTIVE_THRESHOLD = env_int("CASEDESK_COLLECTIVE_THRESHOLD", 10)
 # A deadline this many working days away or nearer is "due soon" (desk, supervisors' list, timeline).
 CASEDESK_DUE_SOON_WORKING_DAYS = env_int("CASEDESK_DUE_SOON_WORKING_DAYS", 2)
+# Document numbers a volunteer or mediator may look up at registration in a minute (repeats of a
+# number looked up in the last hour not counted): typing numbers in a loop is enumeration.
+CASEDESK_IDENTITY_LOOKUPS_PER_MINUTE = env_int("CASEDESK_IDENTITY_LOOKUPS_PER_MINUTE", 30)
+# The look-up counts live in the cache, shared by gunicorn's workers: files under var/ by default.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("CASEDESK_CACHE_DIR", str(VAR_DIR / "cache")),
+    }
+}
 
 # Holds the desk's clock (casedesk.cases.clock) at one ISO moment, e.g. 2026-11-02T10:00+08:00: for
 # the test suite and its subprocesses, or a demo of a given day. Never on a real desk (check --deploy).

@@ -14,6 +14,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="desk/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", account_views.PasswordChange.as_view(), name="password-change"),
+    path("password/identity/", account_views.staff_identity, name="staff-identity"),
     path("keepalive/", account_views.keepalive, name="keepalive"),
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg", permanent=True)),
     path("api/", include("casedesk.api.urls")),

@@ -88,6 +88,13 @@ def _plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
+def _own_cache(settings, request):
+    """A fresh in-memory cache for each test (the identity look-ups are counted in the cache)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": request.node.nodeid}}
+
+
+@pytest.fixture(autouse=True)
 def _test_media_and_fast_hashing(settings, tmp_path):
     """Generated PDFs go to a temporary folder; passwords hash fast (security is not under test)."""
     settings.MEDIA_ROOT = tmp_path / "media"

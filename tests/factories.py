@@ -12,6 +12,7 @@ from casedesk.cases.models import (
     Agreement,
     Applicant,
     Case,
+    CaseEmployer,
     Claim,
     CourtReferral,
     Employer,
@@ -47,9 +48,6 @@ class EmployerFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"某某制造有限公司{n}")
     uscc = factory.Sequence(lambda n: identifiers.make_uscc(f"91330100MA{n:07d}"))
-    address = "某某县工业园区1号"
-    contact_name = "王经理"
-    contact_phone = "13800138000"
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
@@ -59,7 +57,6 @@ class PersonFactory(factory.django.DjangoModelFactory):
     name = factory.Faker("name", locale="zh_CN")
     id_number = factory.Sequence(lambda n: identifiers.make_resident_id("330100", datetime.date(1985, 3, 1), n % 1000))
     id_verified = True
-    phone = factory.Sequence(lambda n: f"139{n:08d}")
 
 
 def _next_serial(year):
@@ -74,6 +71,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Case
+        skip_postgeneration_save = True
 
     year = 2026
     serial = factory.LazyAttribute(lambda o: _next_serial(o.year))
@@ -89,6 +87,25 @@ class CaseFactory(factory.django.DjangoModelFactory):
     applicant_count = 1
     employment_forms = ",contract,"
 
+    @factory.post_generation
+    def as_registered(self, create, extracted, **kwargs):
+        """The employer as the case registered it (intake always writes this row)."""
+        if create:
+            CaseEmployerFactory(case=self, name=self.employer.name, **kwargs)
+
+
+class CaseEmployerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaseEmployer
+
+    case = factory.SubFactory(CaseFactory)
+    name = factory.LazyAttribute(lambda o: o.case.employer.name)
+    address = "某某县工业园区1号"
+    legal_representative = "王某某"
+    legal_representative_title = "执行董事"
+    contact_name = "王经理"
+    contact_phone = "13800138000"
+
 
 class ApplicantFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -96,6 +113,8 @@ class ApplicantFactory(factory.django.DjangoModelFactory):
 
     case = factory.SubFactory(CaseFactory)
     person = factory.SubFactory(PersonFactory)
+    name = factory.LazyAttribute(lambda o: o.person.name)
+    phone = factory.Sequence(lambda n: f"139{n:08d}")
     employment_form = "contract"
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from casedesk.cases import steps, transitions
+from casedesk.cases import conflicts, steps, transitions
 from casedesk.cases.errors import CaseError, InvalidData, NotPermitted
 
 MISSED_DEADLINES = {
@@ -18,7 +18,7 @@ MISSED_DEADLINES = {
     "mediation": _("Mediation has run past its deadline."),
     "confirmation_application": _("The time to apply for judicial confirmation has passed."),
 }
-WEB_SKIPS = ("instalments",)  # a list of instalments is entered on the case page, not here
+WEB_SKIPS = ("instalments", "shares")  # lists (instalments, each worker's share) are entered on the case page
 
 
 def case_page(case):
@@ -67,6 +67,8 @@ class CaseTaskView(View):
             form = form_class(failed[1] if failed[0] == name else None, case=case, auto_id=f"id_{name}_%s")
             for skipped in WEB_SKIPS:
                 form.fields.pop(skipped, None)
+            if "mediator" in form.fields:
+                conflicts.mark_choices(form.fields["mediator"], case)
             if form.is_bound:
                 form.is_valid()  # the same errors the service gave
             actions.append({"name": name, "label": transitions.declaration(name).button, "form": form})

@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from casedesk.cases import transitions
 from casedesk.cases.forms_base import ConsentField
-from casedesk.cases.transition_forms import InstalmentForm, InstalmentsField
+from casedesk.cases.transition_forms import InstalmentForm, InstalmentsField, ShareForm, SharesField
 
 
 def field_for(form_field, *, required):
@@ -18,6 +18,8 @@ def field_for(form_field, *, required):
     if isinstance(form_field, InstalmentsField):
         return serializers.ListField(child=serializer_for(InstalmentForm, "InstalmentInput")(), max_length=60,
                                      **common)
+    if isinstance(form_field, SharesField):
+        return serializers.ListField(child=serializer_for(ShareForm, "ShareInput")(), max_length=500, **common)
     if isinstance(form_field, forms.ModelChoiceField):
         return serializers.IntegerField(**{**common, "help_text": f"{common['help_text'] or ''} (id)".strip()})
     if isinstance(form_field, (ConsentField, forms.BooleanField)):
@@ -26,6 +28,8 @@ def field_for(form_field, *, required):
         return serializers.DateTimeField(**common)
     if isinstance(form_field, forms.DateField):
         return serializers.DateField(**common)
+    if isinstance(form_field, forms.IntegerField):
+        return serializers.IntegerField(min_value=form_field.min_value, max_value=form_field.max_value, **common)
     if isinstance(form_field, forms.DecimalField):
         return serializers.DecimalField(max_digits=form_field.max_digits, decimal_places=form_field.decimal_places,
                                         min_value=form_field.min_value, max_value=form_field.max_value, **common)

@@ -5,20 +5,25 @@ from rest_framework import serializers
 
 from casedesk.cases import access, deadlines
 from casedesk.cases.choices import Category, Channel, ClaimKind, EmploymentForm, IdType, ReferralKind
-from casedesk.cases.models import Agreement, Case, CaseEvent, Claim, CourtReferral, Employer, MediationSession
+from casedesk.cases.models import Agreement, Case, CaseEmployer, CaseEvent, Claim, CourtReferral, MediationSession
 from casedesk.cases.transitions import available_transitions
 from casedesk.web.user_refs import UserRefField
 
 
 class EmployerSerializer(serializers.ModelSerializer):
+    """The employer as this case registered it; `id` and `uscc` are the employer's identity."""
+
+    id = serializers.IntegerField(source="case.employer_id")
+    uscc = serializers.CharField(source="case.employer.uscc")
     contact_phone = serializers.SerializerMethodField(help_text="masked unless the viewer may see it")
 
     class Meta:
-        model = Employer
-        fields = ["id", "name", "uscc", "address", "contact_name", "contact_phone"]
+        model = CaseEmployer
+        fields = ["id", "name", "uscc", "address", "legal_representative", "legal_representative_title",
+                  "contact_name", "contact_phone"]
 
-    def get_contact_phone(self, employer) -> str:
-        return access.masked_phone(employer.contact_phone, self.context.get("unmasked", False))
+    def get_contact_phone(self, respondent) -> str:
+        return access.masked_phone(respondent.contact_phone, self.context.get("unmasked", False))
 
 
 class ClaimSerializer(serializers.ModelSerializer):
@@ -38,15 +43,26 @@ class InstalmentSerializer(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
 
 
+class ShareSerializer(serializers.Serializer):
+    applicant = serializers.IntegerField(source="applicant.number", help_text="the applicant's number on the case")
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
 class AgreementSerializer(serializers.ModelSerializer):
     instalments = InstalmentSerializer(many=True, read_only=True)
+    shares = ShareSerializer(many=True, read_only=True)
+    payee_account = serializers.SerializerMethodField(help_text="masked unless the viewer may see it")
 
     class Meta:
         model = Agreement
         fields = [
-            "id", "terms", "amount", "signed_on", "performance_due", "instalments", "confirmation_court",
-            "confirmation_applied_on", "ruling_number", "ruled_on", "court_rejection_reason",
+            "id", "terms", "amount", "signed_on", "performance_due", "instalments", "shares", "performance_method",
+            "performance_place", "payee_account", "confirmation_court", "confirmation_applied_on", "ruling_number",
+            "ruled_on", "court_rejection_reason",
         ]
+
+    def get_payee_account(self, agreement) -> str:
+        return access.masked_bank_account(agreement.payee_account, self.context.get("unmasked", False))
 
 
 class SessionSerializer(serializers.ModelSerializer):
@@ -68,13 +84,18 @@ class DeadlineSerializer(serializers.Serializer):
 
 
 class ApplicantOutput(serializers.Serializer):
-    name = serializers.CharField()
+    number = serializers.IntegerField(help_text="the applicant's number on the case (1 = first): corrections name it")
+    name = serializers.CharField(help_text="as written on this case's application")
     id_type = serializers.ChoiceField(choices=IdType.choices)
     id_number = serializers.CharField(help_text="masked unless the viewer may see it")
     id_verified = serializers.BooleanField()
     phone = serializers.CharField(help_text="masked unless the viewer may see it")
     bank_account = serializers.CharField(help_text="the wage account; masked unless the viewer may see it")
     employment_form = serializers.ChoiceField(choices=EmploymentForm.choices)
+    address = serializers.CharField()
+    job = serializers.CharField()
+    employed_from = serializers.DateField(allow_null=True)
+    employed_until = serializers.DateField(allow_null=True)
 
 
 class CaseRef(serializers.Serializer):
@@ -83,7 +104,7 @@ class CaseRef(serializers.Serializer):
 
 
 class CaseListSerializer(serializers.ModelSerializer):
-    employer = serializers.CharField(source="employer.name", read_only=True)
+    employer = serializers.CharField(source="respondent.name", read_only=True)
     mediator = UserRefField(read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     overdue = serializers.BooleanField(read_only=True)
@@ -100,7 +121,7 @@ class CaseListSerializer(serializers.ModelSerializer):
 class CaseDetailSerializer(CaseListSerializer):
     """One case, with personal data masked unless the viewer may see it (context["unmasked"])."""
 
-    employer = EmployerSerializer(read_only=True)
+    employer = EmployerSerializer(source="respondent", read_only=True)
     applicants = serializers.SerializerMethodField()
     claims = ClaimSerializer(many=True, read_only=True)
     court_referral = serializers.SerializerMethodField()
@@ -123,13 +144,18 @@ class CaseDetailSerializer(CaseListSerializer):
         unmasked = self.context.get("unmasked", False)
         return [
             {
-                "name": a.person.name,
+                "number": a.number,
+                "name": a.name,
                 "id_type": a.person.id_type,
                 "id_number": access.masked_id_number(a.person.id_number, unmasked),
                 "id_verified": a.person.id_verified,
-                "phone": access.masked_phone(a.person.phone, unmasked),
-                "bank_account": access.masked_bank_account(a.person.bank_account, unmasked),
+                "phone": access.masked_phone(a.phone, unmasked),
+                "bank_account": access.masked_bank_account(a.bank_account, unmasked),
                 "employment_form": a.employment_form,
+                "address": a.address,
+                "job": a.job,
+                "employed_from": a.employed_from,
+                "employed_until": a.employed_until,
             }
             for a in case.applicants.all()
         ]
@@ -142,7 +168,7 @@ class CaseDetailSerializer(CaseListSerializer):
     @extend_schema_field(AgreementSerializer(allow_null=True))
     def get_agreement(self, case):
         agreements = list(case.agreements.all())
-        return AgreementSerializer(agreements[0]).data if agreements else None
+        return AgreementSerializer(agreements[0], context=self.context).data if agreements else None
 
     @extend_schema_field(CaseRef(allow_null=True))
     def get_related_case(self, case):
@@ -177,12 +203,21 @@ class ApplicantInput(serializers.Serializer):
         max_length=40, required=False, allow_blank=True, help_text="the wage account: 12 to 30 digits (spaces allowed)"
     )
     employment_form = serializers.ChoiceField(choices=EmploymentForm.choices)
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    job = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    employed_from = serializers.DateField(required=False, allow_null=True)
+    employed_until = serializers.DateField(required=False, allow_null=True)
+    name_confirmed = serializers.BooleanField(
+        required=False, help_text="register although the document number is on record under a different name "
+                                  "(the case keeps this name; the name on record does not change)")
 
 
 class EmployerInput(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     uscc = serializers.CharField(max_length=18, required=False, allow_blank=True)
     address = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    legal_representative = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    legal_representative_title = serializers.CharField(max_length=50, required=False, allow_blank=True)
     contact_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
     contact_phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
 

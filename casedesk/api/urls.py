@@ -13,6 +13,7 @@ urlpatterns = [
     path("cases/<int:case_id>/", views.case_detail, name="api-case"),
     path("cases/<int:case_id>/transitions/<str:name>/", views.case_transition, name="api-case-transition"),
     path("cases/<int:case_id>/timeline/", views.case_timeline, name="api-case-timeline"),
+    path("cases/<int:case_id>/corrections/", views.case_corrections, name="api-case-corrections"),
     path("cases/<int:case_id>/documents/", document_api.case_documents, name="api-case-documents"),
     path("documents/<int:document_id>/pdf/", document_api.document_pdf, name="api-document-pdf"),
     path("verify/<str:code>/", document_api.verify, name="api-document-verify"),

@@ -13,14 +13,14 @@ from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from casedesk.cases import access, intake, selectors, transitions
+from casedesk.cases import access, intake, selectors, steps, transitions
 from casedesk.cases.errors import InvalidData
 from casedesk.cases.models import CaseEvent
 from casedesk.web import lockout
 from casedesk.web.schema_responses import CHANGES_A_CASE, JSON_BODY, NAMES_A_CASE, SIGNED_IN, refusals
 
 from . import serializers as s
-from .form_schema import transition_input
+from .form_schema import serializer_for, transition_input
 
 READ = refusals(SIGNED_IN, NAMES_A_CASE)
 FILTER_TYPES = {"submitted_from": OpenApiTypes.DATE, "submitted_to": OpenApiTypes.DATE}
@@ -74,7 +74,7 @@ class CaseListCreate(ListAPIView):
         return selectors.filter_cases(queryset, self.request.query_params)
 
     @extend_schema(request=s.CaseCreateInput,
-                   responses={201: s.CaseCreatedSerializer, **refusals(SIGNED_IN, JSON_BODY, (403,))})
+                   responses={201: s.CaseCreatedSerializer, **refusals(SIGNED_IN, JSON_BODY, (403, 429))})
     def post(self, request):
         registration = intake.register_case(actor=request.user, data=_body(request))
         return _case_response(
@@ -105,3 +105,15 @@ def case_timeline(request, case_id):
     case = access.case_for(request.user, case_id)
     events = CaseEvent.objects.filter(case=case).select_related("actor").order_by("seq")
     return Response(s.EventSerializer(events, many=True).data)
+
+
+@extend_schema(request=serializer_for(steps.step("correct_party").form, "CorrectionInput"),
+               responses={201: s.CaseDetailSerializer, **refusals(SIGNED_IN, JSON_BODY, NAMES_A_CASE, CHANGES_A_CASE)},
+               description="Correct one field of a party's data on this case: an audited step (who, when, which "
+                           "field, before and after, masked, and why). The registering volunteer before acceptance, "
+                           "the assigned mediator or a supervisor; never on an archived case (409).")
+@api_view(["POST"])
+def case_corrections(request, case_id):
+    case = access.case_for(request.user, case_id)
+    steps.record(case, "correct_party", request.user, **_body(request))
+    return _case_response(request, case_id, status_code=status.HTTP_201_CREATED)

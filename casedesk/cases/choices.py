@@ -108,3 +108,11 @@ class DocumentKind(models.TextChoices):
     COURT_FEEDBACK = "court_feedback", _("Feedback letter to the court")
     CLOSING_REPORT = "closing_report", _("Closing report")
     CASE_FILE = "case_file", _("Case file")
+
+
+class PerformanceMethod(models.TextChoices):
+    """How an agreement is performed (履行方式)."""
+
+    TRANSFER = "transfer", _("Bank transfer to the workers' accounts")
+    CASH = "cash", _("Cash, handed over in person")
+    OTHER = "other", _("Other (described in the place)")

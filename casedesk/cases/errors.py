@@ -39,3 +39,11 @@ class InvalidData(CaseError):
 
     code = "invalid"
     default_message = _("Please correct the errors below.")
+
+
+class TooManyLookups(CaseError):
+    """Too many identity look-ups by one user in a minute (casedesk.cases.identities): 429."""
+
+    code = "throttled"
+    http_status = 429
+    default_message = _("Too many document numbers looked up in a minute.")

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import audit, clock, crypto, deadlines, roles, sequences
+from . import audit, clock, crypto, deadlines, identities, roles, sequences
 from .choices import OPEN_STATES
 from .errors import InvalidData, NotPermitted
 from .forms_base import errors_as_fields
@@ -26,6 +26,7 @@ from .intake_forms import (
 from .models import (
     Applicant,
     Case,
+    CaseEmployer,
     Claim,
     CourtReferral,
     Employer,
@@ -41,26 +42,56 @@ class Registration:
     possible_duplicates: list = field(default_factory=list)
 
 
-def register_case(*, actor, data):
-    """Register a dispute from `data` (the API's create body); returns a Registration."""
+def register_case(*, actor, data, where=identities.API, identities_checked=None):
+    """Register a dispute from `data` (the API's create body); returns a Registration.
+
+    Each applicant's document is looked up (throttled, logged; `where` says from where) unless the
+    caller already did so for this same data (`identities_checked`, the registration page). A
+    number on record under a different name is refused unless that applicant carries
+    `name_confirmed`: the case then keeps the name as written, the person their verified name."""
     if not roles.is_desk_user(actor):
         raise NotPermitted()
     parts = validate(data)
+    checks = identities_checked
+    if checks is None:
+        checks = identities.check_applicants(actor, parts["applicants"], where=where)
+    _refuse_unconfirmed_names(parts["applicants"], checks)
     with transaction.atomic():
         case = _create(actor, parts)
         duplicates = _open_duplicates(case)
         if duplicates:
             case.related_case = duplicates[0]
             case.save(update_fields=["related_case"])
-        event = audit.append_event(
-            case, action="create", actor=actor, to_state=case.status,
-            data={
-                "channel": case.channel, "category": case.category, "applicants": case.applicant_count,
-                "claimed_total": str(case.claimed_total), "possible_duplicates": [c.number for c in duplicates],
-            },
-        )
+        facts = {
+            "channel": case.channel, "category": case.category, "applicants": case.applicant_count,
+            "claimed_total": str(case.claimed_total), "possible_duplicates": [c.number for c in duplicates],
+        }
+        facts.update(_flags(checks))
+        event = audit.append_event(case, action="create", actor=actor, to_state=case.status, data=facts)
         announce_after_commit(case.pk, "create", event.pk, actor.pk)
     return Registration(case=case, possible_duplicates=duplicates)
+
+
+def _refuse_unconfirmed_names(applicants, checks):
+    errors = {
+        f"applicants.{check.position - 1}.id_number": [str(identities.OTHER_NAME_MESSAGE)]
+        for check in checks if check.other_name and not applicants[check.position - 1].get("name_confirmed")
+    }
+    if errors:
+        raise InvalidData(fields=errors)
+
+
+def _flags(checks):
+    """What the registration event records of the look-ups: applicants (by number) registered under a
+    name other than the one on record, and applicants who hold a member of staff's document."""
+    flags = {}
+    other_names = [c.position for c in checks if c.other_name]
+    staff = [c.position for c in checks if c.staff]
+    if other_names:
+        flags["name_differs"] = other_names
+    if staff:
+        flags["staff_applicants"] = staff
+    return flags
 
 
 def validate(data):
@@ -133,17 +164,19 @@ def _create(actor, parts):
     serial = sequences.next_serial(sequences.CASES, year)
     acceptance_due, _estimated = deadlines.acceptance_due(timezone.localdate(submitted_at))
     claims = parts["claims"]
+    employer = parts["employer"]
     case = Case.objects.create(
         number=format_number(year, serial), year=year, serial=serial,
-        employer=_employer(parts["employer"]), registered_by=actor, submitted_at=submitted_at,
+        employer=_employer(employer), registered_by=actor, submitted_at=submitted_at,
         acceptance_due=acceptance_due, applicant_count=len(parts["applicants"]),
         is_collective=len(parts["applicants"]) >= settings.CASEDESK_COLLECTIVE_THRESHOLD,
         claimed_total=sum((c["amount"] for c in claims), Decimal("0.00")),
         employment_forms=employment_forms_key(a["employment_form"] for a in parts["applicants"]),
         **parts["case"],
     )
+    CaseEmployer.objects.create(case=case, **{key: employer.get(key, "") for key in RESPONDENT_FIELDS})
     Applicant.objects.bulk_create(
-        Applicant(case=case, person=_person(a, i), employment_form=a["employment_form"], position=i)
+        Applicant(case=case, person=_person(a), position=i, **{key: a.get(key) for key in APPLICANT_FIELDS})
         for i, a in enumerate(parts["applicants"])
     )
     Claim.objects.bulk_create(Claim(case=case, **c) for c in claims)
@@ -154,6 +187,13 @@ def _create(actor, parts):
         case.mediation_due = deadlines.mediation_due(case, step=deadlines.REGISTERED, on=timezone.localdate(submitted_at))
         case.save(update_fields=["mediation_due"])
     return case
+
+
+# What a case's own rows keep of each party as registered (casedesk.cases.party_models).
+APPLICANT_FIELDS = ("name", "phone", "address", "bank_account", "employment_form", "job", "employed_from",
+                    "employed_until")
+RESPONDENT_FIELDS = ("name", "address", "legal_representative", "legal_representative_title", "contact_name",
+                     "contact_phone")
 
 
 def format_number(year, serial):
@@ -167,11 +207,7 @@ def employer_on_record(data):
     return Employer.objects.filter(name=data["name"], uscc="").first()
 
 
-def person_on_record(id_type, id_number):
-    """The person holding this document, found through the keyed hash (numbers are encrypted)."""
-    if not id_number:
-        return None
-    return Person.objects.filter(id_type=id_type, id_number_digest=crypto.digest(id_number)).first()
+person_on_record = identities.person_on_record
 
 
 def open_cases_of(employer, documents):
@@ -195,50 +231,28 @@ def _open_cases_of_holders(employer, digests):
 
 
 def _employer(data):
-    """Reuse the employer on record, filling in what it lacked; else record a new one."""
+    """The employer on record (its identity: credit code, else name), or a new one."""
     existing = employer_on_record(data)
-    if existing is None:
-        try:
-            with transaction.atomic():
-                return Employer.objects.create(**data)
-        except IntegrityError:  # registered by someone else a moment ago
-            return Employer.objects.get(uscc=data["uscc"])
-    changed = [k for k, v in data.items() if v and not getattr(existing, k)]
-    for key in changed:
-        setattr(existing, key, data[key])
-    if changed:
-        existing.save(update_fields=changed)
-    return existing
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return Employer.objects.create(name=data["name"], uscc=data["uscc"])
+    except IntegrityError:  # registered by someone else a moment ago
+        return Employer.objects.get(uscc=data["uscc"])
 
 
-def _person(data, index):
-    """The person on record with this document, or a new one; a new phone or bank account is kept."""
-    values = {"name": data["name"], "phone": data.get("phone", ""), "id_verified": data["id_verified"],
-              "bank_account": data.get("bank_account", "")}
+def _person(data):
+    """The person on record with this document, or a new one. Nothing of an existing person changes:
+    what this case says of them is on its own applicant row."""
     if not data.get("id_number"):
-        return Person.objects.create(id_type=data["id_type"], id_number="", **values)
-    person, created = Person.objects.select_for_update().get_or_create(
+        return Person.objects.create(id_type=data["id_type"], id_number="", name=data["name"],
+                                     id_verified=data["id_verified"])
+    person, _created = Person.objects.select_for_update().get_or_create(
         id_type=data["id_type"], id_number_digest=crypto.digest(data["id_number"]),
-        defaults={"id_number": data["id_number"], **values},
+        defaults={"id_number": data["id_number"], "name": data["name"], "id_verified": data["id_verified"]},
     )
-    if created:
-        return person
-    if person.name != data["name"]:
-        # One document, two names: a typing mistake here must not rename the worker in earlier cases.
-        raise InvalidData(fields={f"applicants.{index}.id_number": [str(
-            _("This document number is on record under another name (%(name)s). Please check both.")
-            % {"name": mask_name(person.name)}
-        )]})
-    changed = [key for key in ("phone", "bank_account") if values[key] and values[key] != getattr(person, key)]
-    for key in changed:
-        setattr(person, key, values[key])
-    if changed:
-        person.save(update_fields=changed)
     return person
-
-
-def mask_name(name):
-    return name[:1] + "*" * (len(name) - 1)
 
 
 def _open_duplicates(case):

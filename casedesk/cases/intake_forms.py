@@ -4,9 +4,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .choices import COURT_CHANNELS, Category, Channel, ClaimKind, EmploymentForm, IdType, ReferralKind
-from .forms_base import IdentifierField, NameField, StrictForm, amount_field, check_past_date, text_field
+from .forms_base import (
+    ConsentField,
+    IdentifierField,
+    NameField,
+    StrictForm,
+    amount_field,
+    check_past_date,
+    text_field,
+)
 from .identifiers import resident_id_error, uscc_error, validate_phone
-from .models import NAME_MAX, SUMMARY_MAX
+from .models import SUMMARY_MAX
+from .party_models import ADDRESS_MAX, JOB_MAX, NAME_MAX, TITLE_MAX
 
 MAX_APPLICANTS = 500
 MAX_CLAIMS = 50
@@ -51,34 +60,81 @@ class ApplicantForm(StrictForm):
         max_length=40, required=False, label=_("bank account"), validators=[validate_bank_account]
     )
     employment_form = forms.ChoiceField(label=_("employment form"), choices=EmploymentForm.choices)
+    address = text_field(ADDRESS_MAX, required=False, label=_("address"))
+    job = text_field(JOB_MAX, required=False, label=_("job"))
+    employed_from = forms.DateField(label=_("employed from"), required=False)
+    employed_until = forms.DateField(label=_("employed until"), required=False)
+    # Register although the document is on record under a different name (the case keeps the name
+    # as written here; the person on record keeps theirs).
+    name_confirmed = ConsentField(label=_("the name is right although another is on record"), required=False)
+
+    def clean_employed_from(self):
+        check_past_date(self.cleaned_data.get("employed_from"), _("The start of employment"))
+        return self.cleaned_data.get("employed_from")
+
+    def clean_employed_until(self):
+        check_past_date(self.cleaned_data.get("employed_until"), _("The end of employment"))
+        return self.cleaned_data.get("employed_until")
 
     def clean(self):
         data = super().clean()
-        id_type = data.get("id_type") or IdType.RESIDENT_ID
-        data["id_type"] = id_type
-        number = data.get("id_number", "")
-        if id_type == IdType.NONE:
-            if number:
-                self.add_error("id_number", _("Leave the number empty when there is no document."))
-            data["id_verified"] = False
-        elif not number:
-            if "id_number" not in self.errors:
-                self.add_error("id_number", _("Enter the document number, or choose “no document at hand”."))
-        elif id_type == IdType.RESIDENT_ID:
-            error = resident_id_error(number)
-            if error:
-                self.add_error("id_number", error)
-            data["id_verified"] = error is None
-        else:
-            # Other documents have no checksum we can verify: recorded, flagged unverified.
-            data["id_verified"] = False
-        return data
+        start, end = data.get("employed_from"), data.get("employed_until")
+        if start and end and end < start:
+            self.add_error("employed_until", _("Employment cannot end before it started."))
+        return check_document(self, data)
+
+
+def check_document(form, data):
+    """The document type (resident ID card unless told) and number of `data`, checked: a resident ID
+    card's number by its check character (then verified), another document's recorded unverified."""
+    id_type = data.get("id_type") or IdType.RESIDENT_ID
+    data["id_type"] = id_type
+    number = data.get("id_number", "")
+    if id_type == IdType.NONE:
+        if number:
+            form.add_error("id_number", _("Leave the number empty when there is no document."))
+        data["id_verified"] = False
+    elif not number:
+        if "id_number" not in form.errors:
+            form.add_error("id_number", _("Enter the document number, or choose “no document at hand”."))
+    elif id_type == IdType.RESIDENT_ID:
+        error = resident_id_error(number)
+        if error:
+            form.add_error("id_number", error)
+        data["id_verified"] = error is None
+    else:
+        # Other documents have no checksum we can verify: recorded, flagged unverified.
+        data["id_verified"] = False
+    return data
+
+
+class StaffIdentityForm(StrictForm):
+    """A user's own identity document (casedesk.cases.party_models.StaffIdentity)."""
+
+    id_type = forms.ChoiceField(label=_("document type"), choices=IdType.choices[:-1], required=False)
+    id_number = IdentifierField(label=_("document number"), max_length=40)
+
+    def clean(self):
+        return check_document(self, super().clean())
+
+
+class IdentityLookupForm(StrictForm):
+    """A document typed on the registration page, looked up as it is typed (casedesk.cases.identities)."""
+
+    name = NameField(NAME_MAX, label=_("name"), required=False)
+    id_type = forms.ChoiceField(label=_("document type"), choices=IdType.choices, required=False)
+    id_number = IdentifierField(label=_("document number"), max_length=40)
+
+    def clean(self):
+        return check_document(self, super().clean())
 
 
 class EmployerForm(StrictForm):
     name = NameField(200, label=_("employer name"))
     uscc = IdentifierField(label=_("unified social credit code"), max_length=18, required=False)
     address = text_field(200, required=False, label=_("address"))
+    legal_representative = NameField(NAME_MAX, required=False, label=_("legal representative"))
+    legal_representative_title = text_field(TITLE_MAX, required=False, label=_("title of the legal representative"))
     contact_name = NameField(NAME_MAX, required=False, label=_("contact person"))
     contact_phone = IdentifierField(
         max_length=20, required=False, label=_("contact phone"), validators=[validate_phone]

@@ -11,10 +11,21 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from . import deadlines, step_forms, steps, transitions
-from .choices import Category, Channel, DocumentKind, EmploymentForm, Outcome, ReferralKind, Status
+from . import corrections, deadlines, step_forms, steps, transitions
+from .choices import (
+    Category,
+    Channel,
+    DocumentKind,
+    EmploymentForm,
+    IdType,
+    Outcome,
+    PerformanceMethod,
+    ReferralKind,
+    Status,
+)
 
 OTHER_DETAIL = _("Other detail")
+APPLICANT_NUMBER = _("Applicant %(n)s")
 
 
 def event_label(action):
@@ -121,6 +132,21 @@ ACCESS_ACTIONS = {
     "export_timeline": _("Exported a case's timeline"),
     "export_annual_workbook": _("Exported the annual workbook"),
     "download_export": _("Downloaded an export file"),
+    "identity_lookup": _("Looked up a document number at registration"),
+}
+
+# What an identity look-up's access-log row says (casedesk.cases.identities), in words.
+LOOKUP_DETAILS = {
+    "where": {
+        "registration_page": _("the registration form"), "typing": _("typing on the registration form"),
+        "api": _("the API's registration"),
+    },
+    "answer": {
+        "new": _("not on record: nothing said"), "same_name": _("on record under the same name: nothing said"),
+        "other_name": _("on record under another name: told so, without the name"),
+        "other_name_shown": _("on record under another name: the recorded name shown (supervisor)"),
+    },
+    "id_type": dict(IdType.choices),
 }
 
 
@@ -128,8 +154,8 @@ ACCESS_ACTIONS = {
 class DataKey:
     """A key an audit event's data may carry: its label, and how its value reads (`shown`).
 
-    shown: text, money, date, datetime, user, count, bool, list, instalments, previous, hidden,
-    or a code list named in CODES (state, channel, …). Hidden keys are references kept for the
+    shown: text, money, date, datetime, user, count, bool, list, instalments, shares, previous,
+    corrected (a corrected value: a date or an employment form in words), hidden, or a code list named in CODES (state, channel, …). Hidden keys are references kept for the
     machine (row ids, hashes): the timeline does not print them.
     """
 
@@ -146,6 +172,9 @@ CODES = {
     "document_kind": DOCUMENT_KINDS,
     "deadline_kind": DEADLINES,
     "means": dict(step_forms.EmployerNoticeForm.MEANS),
+    "performance_method": dict(PerformanceMethod.choices),
+    "party": dict(corrections.PARTIES),
+    "party_field": corrections.FIELDS,
 }
 
 DATA_KEYS = {
@@ -155,6 +184,8 @@ DATA_KEYS = {
     "applicants": DataKey(_("applicants"), "count"),
     "claimed_total": DataKey(_("Amount claimed"), "money"),
     "possible_duplicates": DataKey(_("possibly the same dispute as"), "list"),
+    "name_differs": DataKey(_("applicants registered under a name other than the one on record"), "list"),
+    "staff_applicants": DataKey(_("applicants holding a member of staff's document"), "list"),
     # transitions
     "reason": DataKey(_("reason")),
     "mediator": DataKey(_("mediator"), "user"),
@@ -169,6 +200,10 @@ DATA_KEYS = {
     "signed_on": DataKey(_("signed on"), "date"),
     "performance_due": DataKey(_("performance due"), "date"),
     "instalments": DataKey(_("instalments"), "instalments"),
+    "shares": DataKey(_("each worker's share"), "shares"),
+    "performance_method": DataKey(_("performance method"), "performance_method"),
+    "performance_place": DataKey(_("place of performance")),
+    "payee_account": DataKey(_("payee account")),  # masked by the form that writes it
     "confirmation_due": DataKey(_("apply for judicial confirmation by"), "date"),
     "agreement": DataKey(_("agreement"), "hidden"),
     "court": DataKey(_("court")),
@@ -199,4 +234,10 @@ DATA_KEYS = {
     "source": DataKey(_("published in")),
     "starts_on": DataKey(_("suspended from"), "date"),
     "ends_on": DataKey(_("reason lasted until"), "date"),
+    # a party's data corrected
+    "party": DataKey(_("whose data was corrected"), "party"),
+    "applicant": DataKey(_("applicant number"), "count"),
+    "field": DataKey(_("field corrected"), "party_field"),
+    "before": DataKey(_("before the correction"), "corrected"),
+    "after": DataKey(_("after the correction"), "corrected"),
 }

@@ -15,13 +15,22 @@ from .choices import (
     Category,
     Channel,
     ClaimKind,
-    EmploymentForm,
-    IdType,
     Outcome,
+    PerformanceMethod,
     ReferralKind,
     Status,
 )
-from .crypto import DigestField, EncryptedTextField, with_digests
+from .crypto import EncryptedTextField
+from .party_models import (  # noqa: F401  (the parties' tables, part of this module's models)
+    NAME_MAX,
+    Applicant,
+    CaseEmployer,
+    Employer,
+    MediatorRelation,
+    Person,
+    RelationDeclaration,
+    StaffIdentity,
+)
 
 
 def declare(*, form, button, event, caution=False):
@@ -31,62 +40,6 @@ def declare(*, form, button, event, caution=False):
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
 SUMMARY_MAX = 5000
-NAME_MAX = 100
-
-
-class Employer(models.Model):
-    name = models.CharField(_("name"), max_length=200)
-    uscc = models.CharField(_("unified social credit code"), max_length=18, blank=True)
-    address = models.CharField(_("address"), max_length=200, blank=True)
-    contact_name = models.CharField(_("contact person"), max_length=NAME_MAX, blank=True)
-    contact_phone = EncryptedTextField(_("contact phone"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["uscc"], condition=~models.Q(uscc=""), name="employer_uscc_unique"),
-        ]
-        indexes = [models.Index(fields=["name"])]
-
-    def __str__(self):
-        return self.name
-
-
-class Person(models.Model):
-    """A worker as a person; the same person may bring several cases.
-
-    ID number, phone and bank account are encrypted at rest (casedesk.cases.crypto); the
-    digest columns are their keyed hashes, for exact-match search and the duplicate check.
-    """
-
-    name = models.CharField(_("name"), max_length=NAME_MAX)
-    id_type = models.CharField(_("document type"), max_length=20, choices=IdType.choices, default=IdType.RESIDENT_ID)
-    id_number = EncryptedTextField(_("document number"), blank=True)
-    id_number_digest = DigestField(source="id_number")
-    id_verified = models.BooleanField(_("document checked"), default=False)
-    phone = EncryptedTextField(_("phone"), blank=True)
-    phone_digest = DigestField(source="phone", kind="phone")
-    # The worker's wage account: where an agreement's payments go.
-    bank_account = EncryptedTextField(_("bank account"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["id_type", "id_number_digest"], condition=~models.Q(id_number_digest=""),
-                name="person_document_unique",
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["id_number_digest"], name="person_id_number_digest_idx"),
-            models.Index(fields=["phone_digest"], name="person_phone_digest_idx"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, update_fields=None, **kwargs):
-        super().save(*args, update_fields=with_digests(self, update_fields), **kwargs)
 
 
 class NumberSequence(models.Model):
@@ -273,17 +226,6 @@ def employment_forms_key(forms):
     return f",{','.join(distinct)}," if distinct else ""
 
 
-class Applicant(models.Model):
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="applicants")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="applications")
-    employment_form = models.CharField(_("employment form"), max_length=20, choices=EmploymentForm.choices)
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["case", "position", "id"]
-        constraints = [models.UniqueConstraint(fields=["case", "person"], name="applicant_once_per_case")]
-
-
 class Claim(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="claims")
     kind = models.CharField(_("kind"), max_length=20, choices=ClaimKind.choices)
@@ -324,6 +266,11 @@ class Agreement(models.Model):
     amount = models.DecimalField(_("amount"), **MONEY)
     signed_on = models.DateField(_("signed on"))
     performance_due = models.DateField(_("performance due"))
+    # How and where the employer pays (履行方式及地点); the payee account when one is named for it.
+    performance_method = models.CharField(_("performance method"), max_length=20, choices=PerformanceMethod.choices,
+                                          blank=True)
+    performance_place = models.CharField(_("place of performance"), max_length=200, blank=True)
+    payee_account = EncryptedTextField(_("payee account"), blank=True)
     confirmation_court = models.CharField(_("court"), max_length=100, blank=True)
     confirmation_applied_on = models.DateField(null=True, blank=True)
     ruling_number = models.CharField(_("ruling number"), max_length=60, blank=True)
@@ -336,6 +283,18 @@ class Agreement(models.Model):
         get_latest_by = "created_at"
 
 
+class AgreementShare(models.Model):
+    """What one worker of a multi-worker agreement receives (the table of a collective agreement)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="shares")
+    applicant = models.ForeignKey(Applicant, on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField(_("amount"), **MONEY)
+
+    class Meta:
+        ordering = ["agreement", "applicant__position", "id"]
+        constraints = [models.UniqueConstraint(fields=["agreement", "applicant"], name="one_share_per_applicant")]
+
+
 class Instalment(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="instalments")
     due_on = models.DateField(_("due on"))
@@ -343,18 +302,6 @@ class Instalment(models.Model):
 
     class Meta:
         ordering = ["agreement", "due_on", "id"]
-
-
-class MediatorRelation(models.Model):
-    """A relation a mediator declared with an employer: a conflict of interest."""
-
-    mediator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="declared_relations")
-    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="declared_relations")
-    relation = models.CharField(_("relation"), max_length=200)
-    declared_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["mediator", "employer"], name="one_declaration_per_pair")]
 
 
 class CaseEvent(models.Model):

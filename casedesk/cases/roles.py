@@ -63,3 +63,8 @@ def is_assigned_mediator(case, user):
 def is_registering_volunteer(case, user):
     """The volunteer who registered the case (DESIGN: "the case's volunteer")."""
     return role_of(user) == VOLUNTEER and case.registered_by_id == user.pk
+
+
+def mediators():
+    """The active users who mediate (assignment, declarations of relations)."""
+    return get_user_model().objects.filter(is_active=True, groups__name=MEDIATOR).distinct()

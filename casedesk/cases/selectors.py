@@ -146,14 +146,15 @@ def _search(queryset, raw, errors):
     if len(text) > MAX_QUERY_LENGTH:
         errors["q"] = [str(_("The search text is too long."))]
         return queryset
-    people = Q(person__name__icontains=text)
+    people = Q(name__icontains=text) | Q(person__name__icontains=text)
     typed = normalize_identifier(text)  # as intake stored it: half-width, no spaces or zero-width marks
-    for column, value in (("id_number_digest", crypto.digest(typed)), ("phone_digest", crypto.digest(typed, "phone"))):
+    for column, value in (("person__id_number_digest", crypto.digest(typed)),
+                          ("phone_digest", crypto.digest(typed, "phone"))):
         if value:
-            people |= Q(**{f"person__{column}": value})
+            people |= Q(**{column: value})
     return queryset.filter(
-        Q(number__icontains=text) | Q(employer__name__icontains=text) | Q(employer__uscc=text.upper())
-        | Q(pk__in=Applicant.objects.filter(people).values("case_id"))
+        Q(number__icontains=text) | Q(respondent__name__icontains=text) | Q(employer__name__icontains=text)
+        | Q(employer__uscc=text.upper()) | Q(pk__in=Applicant.objects.filter(people).values("case_id"))
     )
 
 
@@ -197,7 +198,7 @@ def _unsealed_query(token):
 def list_queryset(user):
     from .access import visible_cases
 
-    return with_overdue(visible_cases(user)).select_related("employer", "mediator")
+    return with_overdue(visible_cases(user)).select_related("employer", "respondent", "mediator")
 
 
 def case_details(queryset=None):
@@ -205,10 +206,10 @@ def case_details(queryset=None):
     (for access.open_case_for, which keeps to the cases the user may see)."""
     queryset = Case.objects.all() if queryset is None else queryset
     return with_overdue(queryset).select_related(
-        "employer", "mediator", "registered_by", "court_referral", "related_case"
+        "employer", "respondent", "mediator", "registered_by", "court_referral", "related_case"
     ).prefetch_related(
         Prefetch("applicants", queryset=Applicant.objects.select_related("person")),
         "claims",
-        Prefetch("agreements", queryset=Agreement.objects.prefetch_related("instalments")),
+        Prefetch("agreements", queryset=Agreement.objects.prefetch_related("instalments", "shares__applicant")),
         Prefetch("sessions__mediator"),
     )

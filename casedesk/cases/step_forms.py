@@ -5,8 +5,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import clock, limitation
+from . import clock, corrections, limitation
 from .forms_base import StrictForm, check_past_date, reason_field, text_field
+from .intake_forms import MAX_APPLICANTS
 from .models import SUMMARY_MAX, MediationSession
 
 NOTE_MAX = 2000
@@ -112,3 +113,31 @@ class LimitationSuspensionForm(StepForm):
     def apply(self, case, actor):
         data = self.cleaned_data
         return {"reason": data["reason"], "starts_on": data["starts_on"], "ends_on": data["ends_on"]}
+
+
+class CorrectionForm(StepForm):
+    """One field of a party's data on this case corrected (DESIGN.md "Parties"): the value is checked
+    as registration checks it, and the event keeps before and after, personal data masked."""
+
+    party = forms.ChoiceField(label=_("whose data was corrected"), choices=corrections.PARTIES)
+    applicant = forms.IntegerField(label=_("applicant (number on the case)"), min_value=1, max_value=MAX_APPLICANTS,
+                                   required=False)
+    field = forms.ChoiceField(label=_("field to correct"), choices=list(corrections.FIELDS.items()))
+    value = text_field(corrections.VALUE_MAX, required=False, label=_("corrected value"))
+    reason = reason_field()
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            self.change = corrections.Change.of(self.case, data["party"], data.get("applicant"), data["field"],
+                                                data.get("value", ""))
+        except forms.ValidationError as error:
+            for name, messages in error.error_dict.items():
+                for message in messages:
+                    self.add_error(name, message)
+        return data
+
+    def apply(self, case, actor):
+        return {**self.change.write(case), "reason": self.cleaned_data["reason"]}

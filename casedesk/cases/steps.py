@@ -36,6 +36,7 @@ class Step:
     may: Callable | None = None  # (case, user) -> bool
     states: tuple = ()  # the states it may be taken in (empty: any); else 409
     only_if: Callable | None = None  # (case) -> bool, a further condition; else 409
+    refusal: str = ""  # why it does not apply, when that needs saying (else the general 409 message)
 
     @property
     def by_person(self):
@@ -55,6 +56,16 @@ def _supervisor(case, user):
 
 def _court_case(case):
     return case.is_court_case
+
+
+def _may_correct(case, user):
+    """The registering volunteer before acceptance, the assigned mediator, a supervisor."""
+    registering = case.status == Status.SUBMITTED and roles.is_registering_volunteer(case, user)
+    return registering or _mediator_or_supervisor_on_case(case, user)
+
+
+NOT_ARCHIVED = tuple(state for state in Status if state != Status.ARCHIVED)
+ARCHIVED_REFUSAL = _("An archived case is a closed file: its parties' data can no longer be corrected.")
 
 
 MEDIATING = (Status.MEDIATING,)
@@ -82,6 +93,9 @@ STEPS = {step.name: step for step in (
     Step("limitation_suspended", event=pgettext_lazy("audit event", "Limitation period suspended"),
          button=_("Record a suspension of the limitation"), form=step_forms.LimitationSuspensionForm,
          may=_mediator_or_supervisor_on_case),
+    Step("correct_party", event=pgettext_lazy("audit event", "Party data corrected"),
+         button=_("Correct a party's data"), form=step_forms.CorrectionForm, may=_may_correct, states=NOT_ARCHIVED,
+         refusal=ARCHIVED_REFUSAL),
 )}
 
 
@@ -106,7 +120,7 @@ def record(case, name, actor, /, **data):
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
         if not declared.applies(locked):
-            raise TransitionNotAllowed()
+            raise TransitionNotAllowed(declared.refusal or None)
         if not declared.may(locked, actor):
             raise NotPermitted()
         form = declared.form(data, case=locked)

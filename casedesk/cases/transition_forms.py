@@ -7,13 +7,13 @@ Which form a transition uses is part of its declaration on casedesk.cases.models
 from decimal import Decimal
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from . import clock, deadlines, roles
-from .choices import OUTCOME_FOR_STATE, Outcome, Status
+from . import access, clock, conflicts, deadlines
+from .choices import OUTCOME_FOR_STATE, Outcome, PerformanceMethod, Status
 from .forms_base import (
     ConsentField,
+    IdentifierField,
     StrictForm,
     amount_field,
     check_not_too_far_ahead,
@@ -21,7 +21,9 @@ from .forms_base import (
     reason_field,
     text_field,
 )
-from .models import SUMMARY_MAX, Agreement, Instalment, MediatorRelation
+from .intake_forms import BANK_ACCOUNT_MAX, validate_bank_account
+from .models import SUMMARY_MAX, Agreement, AgreementShare, Instalment
+from .roles import mediators
 
 
 class TransitionForm(StrictForm):
@@ -86,10 +88,6 @@ class CourtRejectForm(ReasonForm):
         return {"agreement": agreement.pk}
 
 
-def mediators():
-    return get_user_model().objects.filter(is_active=True, groups__name=roles.MEDIATOR).distinct()
-
-
 class AssignForm(TransitionForm):
     mediator = forms.ModelChoiceField(label=_("mediator"), queryset=mediators())
 
@@ -100,12 +98,9 @@ class AssignForm(TransitionForm):
 
     def clean_mediator(self):
         mediator = self.cleaned_data["mediator"]
-        relation = MediatorRelation.objects.filter(mediator=mediator, employer_id=self.case.employer_id).first()
-        if relation:
-            raise forms.ValidationError(
-                _("This mediator declared a relation with the employer (%(relation)s) and cannot mediate this case.")
-                % {"relation": relation.relation}
-            )
+        reason = conflicts.reason_against(self.case, mediator)
+        if reason:
+            raise forms.ValidationError(reason)
         return mediator
 
     def apply(self, case, actor):
@@ -177,13 +172,42 @@ class InstalmentForm(StrictForm):
         return due_on
 
 
+class SharesField(forms.Field):
+    """Each worker's share of the amount: a list of {applicant (number on the case), amount}."""
+
+    def to_python(self, value):
+        if value in (None, "", []):
+            return []
+        if not isinstance(value, list) or len(value) > 500:
+            raise forms.ValidationError(_("Shares must be a list with one item per applicant."))
+        cleaned = []
+        for item in value:
+            part = ShareForm(item if isinstance(item, dict) else {})
+            if not isinstance(item, dict) or not part.is_valid():
+                raise forms.ValidationError(_("Each share needs the applicant's number on the case and an amount."))
+            cleaned.append(part.cleaned_data)
+        return cleaned
+
+
+class ShareForm(StrictForm):
+    applicant = forms.IntegerField(min_value=1, max_value=500)
+    amount = amount_field(min_value=Decimal("0.01"))
+
+
 class ReachAgreementForm(TransitionForm):
-    structured_fields = ("instalments",)
+    structured_fields = ("instalments", "shares")
     terms = text_field(SUMMARY_MAX, label=_("agreed terms"))
     amount = amount_field(label=_("amount"))
     signed_on = forms.DateField(label=_("signed on"), required=False)
     performance_due = forms.DateField(label=_("performance due"))
     instalments = InstalmentsField(required=False)
+    performance_method = forms.ChoiceField(label=_("performance method"), required=False,
+                                           choices=[("", _("Not agreed yet (left blank on the agreement)")),
+                                                    *PerformanceMethod.choices])
+    performance_place = text_field(200, required=False, label=_("place of performance"))
+    payee_account = IdentifierField(max_length=BANK_ACCOUNT_MAX + 10, required=False, label=_("payee account"),
+                                    validators=[validate_bank_account])
+    shares = SharesField(required=False, label=_("each worker's share"))
 
     def clean_signed_on(self):
         signed_on = self.cleaned_data.get("signed_on") or clock.today()
@@ -210,18 +234,54 @@ class ReachAgreementForm(TransitionForm):
                 self.add_error("instalments", _("No instalment may fall after the performance due date."))
             if signed_on and any(i["due_on"] < signed_on for i in instalments):
                 self.add_error("instalments", _("No instalment may fall before the agreement is signed."))
+        self._clean_performance(data)
+        self._clean_shares(data)
         return data
+
+    def _clean_performance(self, data):
+        """How and where the employer pays; a transfer without a payee account goes to each worker's own."""
+        method, place, account = data.get("performance_method"), data.get("performance_place"), data.get("payee_account")
+        every_worker_has_an_account = all(a.bank_account for a in self.case.applicants.all())
+        if not method and not place and not account and every_worker_has_an_account:
+            data["performance_method"] = method = PerformanceMethod.TRANSFER
+        if method in (PerformanceMethod.CASH, PerformanceMethod.OTHER) and not place:
+            self.add_error("performance_place", _("Say where (and for another method, how) the employer pays."))
+        if account and method != PerformanceMethod.TRANSFER:
+            self.add_error("payee_account", _("A payee account goes with a bank transfer."))
+        if method == PerformanceMethod.TRANSFER and not account and not every_worker_has_an_account:
+            self.add_error("payee_account", _(
+                "Give the account to pay into: not every worker's bank account is on record (a correction of "
+                "the worker's data adds it)."
+            ))
+
+    def _clean_shares(self, data):
+        shares, amount = data.get("shares") or [], data.get("amount")
+        if not shares:
+            return
+        numbers = [share["applicant"] for share in shares]
+        if sorted(numbers) != list(range(1, self.case.applicant_count + 1)):
+            self.add_error("shares", _("Give one share for each applicant of the case (1 to %(n)d).")
+                           % {"n": self.case.applicant_count})
+        elif amount is not None and sum(share["amount"] for share in shares) != amount:
+            self.add_error("shares", _("The shares must add up to the agreed amount."))
 
     def apply(self, case, actor):
         data = self.cleaned_data
         agreement = Agreement.objects.create(
             case=case, terms=data["terms"], amount=data["amount"], signed_on=data["signed_on"],
-            performance_due=data["performance_due"],
+            performance_due=data["performance_due"], performance_method=data["performance_method"],
+            performance_place=data["performance_place"], payee_account=data["payee_account"],
         )
         Instalment.objects.bulk_create(
             Instalment(agreement=agreement, due_on=i["due_on"], amount=i["amount"]) for i in data["instalments"]
         )
-        return {"agreement": agreement.pk, "confirmation_due": deadlines.confirmation_due(agreement.signed_on)}
+        applicants = {a.number: a for a in case.applicants.all()}
+        AgreementShare.objects.bulk_create(
+            AgreementShare(agreement=agreement, applicant=applicants[s["applicant"]], amount=s["amount"])
+            for s in data["shares"]
+        )
+        return {"agreement": agreement.pk, "confirmation_due": deadlines.confirmation_due(agreement.signed_on),
+                "payee_account": access.masked_bank_account(data["payee_account"], False)}
 
 
 class ApplyConfirmationForm(TransitionForm):

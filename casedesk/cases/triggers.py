@@ -1,6 +1,6 @@
 """Database triggers that make the audit tables append-only, on SQLite and PostgreSQL."""
 
-APPEND_ONLY_TABLES = ("cases_caseevent", "cases_personaldataaccess")
+APPEND_ONLY_TABLES = ("cases_caseevent", "cases_personaldataaccess", "cases_relationdeclaration")
 
 
 def _sqlite_statements(table):
@@ -22,18 +22,24 @@ def _postgres_statements(table):
     )
 
 
-def install(connection):
+def _present(connection, tables):
+    """The append-only tables among `tables` that exist yet (a migration installs each once it is made)."""
+    existing = set(connection.introspection.table_names())
+    return [table for table in (tables or APPEND_ONLY_TABLES) if table in existing]
+
+
+def install(connection, tables=None):
     statements = _sqlite_statements if connection.vendor == "sqlite" else _postgres_statements
     with connection.cursor() as cursor:
-        for table in APPEND_ONLY_TABLES:
+        for table in _present(connection, tables):
             for sql in statements(table):
                 cursor.execute(sql)
 
 
-def drop(connection):
-    """Only for test teardown and for tamper tests: a deployment never calls this."""
+def drop(connection, tables=None):
+    """Only for test teardown, tamper tests and reversed migrations: a deployment never calls this."""
     with connection.cursor() as cursor:
-        for table in APPEND_ONLY_TABLES:
+        for table in _present(connection, tables):
             if connection.vendor == "sqlite":
                 cursor.execute(f"DROP TRIGGER IF EXISTS {table}_no_update;")
                 cursor.execute(f"DROP TRIGGER IF EXISTS {table}_no_delete;")

@@ -8,11 +8,12 @@ from django.forms.utils import ErrorDict, ErrorList
 from django.shortcuts import render
 from django.urls import reverse
 
-from casedesk.cases import access, deadlines, labels, selectors, steps, transitions
+from casedesk.cases import access, conflicts, deadlines, labels, selectors, steps, transitions
 from casedesk.cases.choices import OUTCOME_FOR_STATE, Status
 from casedesk.cases.models import CaseEvent
 from casedesk.web.event_details import describe
 
+from .correction_form import CorrectionPageForm
 from .forms import adapt_widgets
 from .labels import CHOOSE_MEDIATOR
 
@@ -45,6 +46,9 @@ def action_form(name, case, data=None, fields=None, id_prefix=""):
         form = bound_with_errors(form_class, data, fields or {}, **kwargs)
     if "mediator" in form.fields:
         form.fields["mediator"].empty_label = CHOOSE_MEDIATOR
+        conflicts.mark_choices(form.fields["mediator"], case)
+    if name == "reach_agreement" and case.applicant_count < 2:
+        del form.fields["shares"]  # one worker takes the whole amount
     if name == "close":
         # The outcome follows from the state the case closes from: shown, not chosen.
         form.fields["outcome"].initial = OUTCOME_FOR_STATE.get(Status(case.status))
@@ -55,11 +59,15 @@ def action_form(name, case, data=None, fields=None, id_prefix=""):
 def action_data(name, post):
     """The transition's data from a POST: only its own fields, instalments as a list."""
     base_fields = transitions.form_class(name).base_fields
-    data = {key: post[key] for key in base_fields if key in post and key != "instalments"}
+    data = {key: post[key] for key in base_fields if key in post and key not in ("instalments", "shares")}
     if "instalments" in base_fields:
         # A row with one of its two cells left out still reaches the form, which says what is missing.
         rows = itertools.zip_longest(post.getlist("instalment_due_on"), post.getlist("instalment_amount"), fillvalue="")
         data["instalments"] = [{"due_on": d, "amount": a} for d, a in rows if d or a]
+    if "shares" in base_fields:
+        # One amount box per applicant ("share_1", "share_2", …); all empty: no table of shares.
+        shares = [(key.removeprefix("share_"), post[key]) for key in post if key.startswith("share_")]
+        data["shares"] = [{"applicant": n, "amount": amount} for n, amount in shares if amount.strip()]
     return data
 
 
@@ -111,16 +119,27 @@ def documents(case, unmasked):
 def applicant_rows(case, unmasked):
     return [
         {
-            "name": a.person.name,
+            "number": a.number,
+            "name": a.name,
             "id_type": a.person.get_id_type_display(),
             "id_number": access.masked_id_number(a.person.id_number, unmasked),
             "id_verified": a.person.id_verified,
-            "phone": access.masked_phone(a.person.phone, unmasked),
-            "bank_account": access.masked_bank_account(a.person.bank_account, unmasked),
+            "phone": access.masked_phone(a.phone, unmasked),
+            "bank_account": access.masked_bank_account(a.bank_account, unmasked),
             "employment_form": a.get_employment_form_display(),
+            "address": a.address,
+            "job": a.job,
+            "employed_from": a.employed_from,
+            "employed_until": a.employed_until,
         }
         for a in case.applicants.all()
     ]
+
+
+def staff_applicants(case):
+    """The numbers of the applicants who hold a member of staff's document (for those who see it unmasked)."""
+    conflicted = conflicts.staff_applicants(case)
+    return [a.number for a in case.applicants.all() if a.person_id in conflicted]
 
 
 def timeline(case):
@@ -129,7 +148,7 @@ def timeline(case):
 
 
 def render_case_page(request, case_id, *, failed_action=None, failed_session=None, failed_step=None,
-                     page_error=None, status=200):
+                     failed_correction=None, page_error=None, status=200):
     """The case page; after a refused action, that action's form open with its errors, or the reason
     on top when the form is no longer offered, answered with the refusal's status."""
     opened = access.open_case_for(request.user, case_id, queryset=selectors.case_details())
@@ -146,7 +165,8 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
         "case": case,
         "unmasked": unmasked,
         "applicants": applicant_rows(case, unmasked),
-        "employer_phone": access.masked_phone(case.employer.contact_phone, unmasked),
+        "respondent": case.respondent,
+        "employer_phone": access.masked_phone(case.respondent.contact_phone, unmasked),
         "claims": list(case.claims.all()),
         "deadlines": [(labels.DEADLINES[d.kind], d) for d in deadlines.case_deadlines(case)],
         "actions": panels,
@@ -155,6 +175,9 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
         "session_form": failed_session or (
             session_form(case) if steps.may_take(case, "record_session", request.user) else None),
         "step_forms": step_forms(case, request.user, failed_step),
+        "correction_form": failed_correction or (
+            CorrectionPageForm(case=case) if steps.may_take(case, "correct_party", request.user) else None),
+        "staff_applicants": staff_applicants(case) if unmasked else [],
         "timeline": timeline(case),
         "documents": documents(case, unmasked),
         "page_error": page_error,

@@ -75,10 +75,12 @@ class CasePart(PagePart, CaseForm):
 
 
 class ApplicantPart(PagePart, ApplicantForm):
-    blank_check = ("name", "id_number", "phone", "bank_account")
+    blank_check = ("name", "id_number", "phone", "bank_account", "address", "job")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        del self.fields["name_confirmed"]  # confirmed on the page's warning (intake_checks), not typed
+        self.fields["address"].widget.attrs["maxlength"] = self.fields["address"].max_length
         self.fields["id_number"].widget.attrs.update({"data-check": "identity", "autocomplete": "off"})
         self.fields["phone"].widget.attrs.update({"data-check": "phone", "inputmode": "tel"})
         self.fields["bank_account"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})

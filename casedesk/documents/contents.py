@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casedesk.cases import access, calendar, labels, limitation
-from casedesk.cases.choices import FINISHED_STATES, Outcome, Status
+from casedesk.cases.choices import FINISHED_STATES, Outcome, PerformanceMethod, Status
 from casedesk.cases.errors import TransitionNotAllowed
 from casedesk.cases.models import CaseEvent
 from casedesk.web.event_details import describe
@@ -34,19 +34,37 @@ def user_name(user):
 
 
 def _parties(case, full):
+    """The applicants as this case registered them (or as corrected since): their own rows."""
     applicants = []
     for applicant in case.applicants.select_related("person").order_by("position", "id"):
         person = applicant.person
         applicants.append({
-            "name": person.name,
+            "id": applicant.pk,
+            "number": applicant.number,
+            "name": applicant.name,
             "id_type": person.get_id_type_display(),
+            "id_type_code": person.id_type,
             "id_number": access.masked_id_number(person.id_number, full),
             "id_verified": person.id_verified,
-            "phone": access.masked_phone(person.phone, full),
-            "bank_account": access.masked_bank_account(person.bank_account, full),
+            "phone": access.masked_phone(applicant.phone, full),
+            "bank_account": access.masked_bank_account(applicant.bank_account, full),
+            "address": applicant.address,
+            "job": applicant.job,
             "employment_form": applicant.get_employment_form_display(),
         })
     return applicants
+
+
+def _respondent(case, full):
+    """The employer as this case registered it; the credit code is the employer's identity."""
+    respondent = case.respondent
+    return {
+        "name": respondent.name, "uscc": case.employer.uscc, "address": respondent.address,
+        "legal_representative": respondent.legal_representative,
+        "legal_representative_title": respondent.legal_representative_title,
+        "contact_name": respondent.contact_name,
+        "contact_phone": access.masked_phone(respondent.contact_phone, full),
+    }
 
 
 def _latest_event(case, *actions):
@@ -61,7 +79,7 @@ def _latest_session(case):
 
 
 def _latest_agreement(case):
-    agreement = case.agreements.prefetch_related("instalments").order_by("-created_at", "-id").first()
+    agreement = case.agreements.prefetch_related("instalments", "shares").order_by("-created_at", "-id").first()
     if agreement is None:
         raise TransitionNotAllowed(NO_AGREEMENT)
     return agreement
@@ -77,10 +95,12 @@ def _finished_as(case, *outcomes):
 
 def contents(case, kind):
     """The context for `kind`'s template: the parties, and what the kind needs."""
+    full = kind in WITH_PERSONAL_DATA
     context = {
         "case": case,
-        "employer": case.employer,
-        "applicants": _parties(case, full=kind in WITH_PERSONAL_DATA),
+        "employer": _respondent(case, full),
+        "applicants": _parties(case, full=full),
+        "collective": case.is_collective,
         "claims": list(case.claims.all()),
         "mediator_name": user_name(case.mediator),
         "referral": _referral(case),
@@ -90,9 +110,24 @@ def contents(case, kind):
     }
     # The workers' wage accounts: where an agreement's payments go.
     context["payment_accounts"] = [a for a in context["applicants"] if a["bank_account"]]
-    context["employer_phone"] = access.masked_phone(case.employer.contact_phone, kind in WITH_PERSONAL_DATA)
+    context["employer_phone"] = context["employer"]["contact_phone"]
     context.update(BUILDERS[kind](case))
+    if "agreement" in context and context["agreement"] is not None:
+        context.update(_performance(context["agreement"], context["applicants"], full, case.is_collective))
     return context
+
+
+def _performance(agreement, applicants, full, collective):
+    """Each worker's share, the payee account as this document may print it, and whether the workers'
+    table of a collective case carries their own accounts (a transfer to each worker's account)."""
+    shares = {share.applicant_id: share.amount for share in agreement.shares.all()}
+    for applicant in applicants:
+        applicant["share"] = shares.get(applicant["id"])
+    to_own_accounts = agreement.performance_method == PerformanceMethod.TRANSFER and not agreement.payee_account
+    return {
+        "has_shares": bool(shares), "payee_account": access.masked_bank_account(agreement.payee_account, full),
+        "to_own_accounts": to_own_accounts, "with_accounts": collective and to_own_accounts,
+    }
 
 
 def _acceptance_notice(case):

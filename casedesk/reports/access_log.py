@@ -27,6 +27,9 @@ MAX_TEXT = 40  # a case number or an action name is never longer
 DETAIL_LABELS = {
     "format": _("Format"), "count": _("Number of cases"), "document": _("Document"), "year": _("Year"),
     "filters": _("Filters"), "job": _("Report job"), "fields": _("Fields"),
+    # an identity look-up at registration (casedesk.cases.identities): what was asked, masked, and told
+    "where": _("From"), "id_type": _("Document type looked up"), "id_number": _("Document number"), "name": _("Name typed"),
+    "answer": _("What the user was told"),
 }
 HIDDEN_DETAILS = ("case_ids",)  # an export may list thousands: the count says it, the case filter finds them
 
@@ -126,6 +129,8 @@ def detail_items(row, document_numbers=None):
             continue
         if key == "document" and document_numbers and value in document_numbers:
             value = document_numbers[value]
+        elif key in labels.LOOKUP_DETAILS:
+            value = labels.LOOKUP_DETAILS[key].get(value, value)
         elif isinstance(value, dict):
             value = ", ".join(f"{k}={v}" for k, v in value.items()) or "—"
         elif isinstance(value, list):

@@ -23,8 +23,8 @@ def columns():
 
 def case_rows(queryset, progress=None):
     """One list per case, in the order of `columns()`; calls progress(done, total) now and then."""
-    queryset = queryset.select_related("employer", "mediator").prefetch_related(
-        Prefetch("applicants", queryset=Applicant.objects.select_related("person").order_by("position", "id"))
+    queryset = queryset.select_related("respondent", "mediator").prefetch_related(
+        Prefetch("applicants", queryset=Applicant.objects.order_by("position", "id"))
     ).order_by("submitted_at", "id")
     total = queryset.count()
     if progress:
@@ -42,7 +42,7 @@ def _row(case):
     forms = sorted({a.get_employment_form_display() for a in applicants})
     return [
         case.number, submitted, case.get_status_display(), case.get_category_display(), case.get_channel_display(),
-        case.employer.name, "、".join(a.person.name for a in applicants), case.applicant_count, "、".join(forms),
+        case.respondent.name, "、".join(a.name for a in applicants), case.applicant_count, "、".join(forms),
         _("Yes") if case.is_collective else _("No"), case.claimed_total,
         (case.mediator.get_full_name() or case.mediator.username) if case.mediator else "",
         case.get_outcome_display() if case.outcome else "",

@@ -35,7 +35,7 @@ def due_work(user=None, today=None):
     cases = access.visible_cases(user) if user is not None else Case.objects.all()
     cases = (
         selectors.with_overdue(cases.filter(deadlines.due_soon_or_overdue_q(today)), today)
-        .select_related("mediator", "employer", "court_referral")
+        .select_related("mediator", "respondent", "court_referral")
         .prefetch_related(Prefetch("agreements", queryset=Agreement.objects.all()))
         .order_by("mediator_id", "id")
     )

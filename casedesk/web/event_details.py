@@ -147,6 +147,26 @@ def _instalments(value, names):
     )
 
 
+def _shares(value, names):
+    """Each worker's share of an agreement: 申请人1 ¥1,000.00；申请人2 …"""
+    if not isinstance(value, list):
+        return str(value)
+    return PART_SEPARATOR.join(
+        f"{labels.APPLICANT_NUMBER % {'n': i.get('applicant')}} {_money(i.get('amount'), names)}"
+        for i in value if isinstance(i, dict)
+    )
+
+
+def _corrected(value, names):
+    """A corrected value as it reads: an employment form or a date in words; text (masked already) as it is."""
+    forms = labels.CODES["employment_form"]
+    if isinstance(value, str) and value in forms:
+        return str(forms[value])
+    if isinstance(value, str) and len(value) == 10 and value[4:5] == "-":
+        return _date(value, names)
+    return str(value)
+
+
 def _previous(value, names):
     """What a reopened case was before: its outcome, the amount recovered, its mediator."""
     if not isinstance(value, dict):
@@ -163,5 +183,5 @@ def _previous(value, names):
 
 FORMATTERS = {
     "date": _date, "datetime": _datetime, "money": _money, "user": _user, "bool": _bool, "count": _count,
-    "list": _list, "instalments": _instalments, "previous": _previous,
+    "list": _list, "instalments": _instalments, "shares": _shares, "previous": _previous, "corrected": _corrected,
 }

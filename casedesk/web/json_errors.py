@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
-from casedesk.cases.errors import CaseError
+from casedesk.cases.errors import CaseError, TooManyLookups
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +72,10 @@ def json_exception_handler(exc, context):
         return Response(body, status=status.HTTP_503_SERVICE_UNAVAILABLE,
                         headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
     if isinstance(exc, CaseError):
-        return Response(error_body(exc.code, exc.message, exc.fields), status=exc.http_status)
+        response = Response(error_body(exc.code, exc.message, exc.fields), status=exc.http_status)
+        if isinstance(exc, TooManyLookups):
+            response["Retry-After"] = "60"
+        return response
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Not found."))
     elif isinstance(exc, DjangoPermissionDenied):

@@ -124,7 +124,8 @@
   var lookupUrl = form.dataset.lookupUrl;
   var results = form.querySelector(".lookup-results");
   var reuseNote = form.querySelector(".reuse-note");
-  var employerFields = ["name", "uscc", "address", "contact_name", "contact_phone"];
+  var employerFields = ["name", "uscc", "address", "legal_representative", "legal_representative_title",
+                        "contact_name", "contact_phone"];
   var timer = null;
   function fill(employer) {
     employerFields.forEach(function (name) {
@@ -168,6 +169,65 @@
       timer = setTimeout(function () { lookUp(text); }, 250);
     });
   });
+  /* ---- a document typed: what this user may know of it (pre-fill from their own cases) ---- */
+  var identityUrl = form.dataset.identityUrl;
+  var token = form.querySelector("[name=csrfmiddlewaretoken]").value;
+  var asked = new WeakMap();  // row -> the last "type|number|name" looked up, not to ask twice
+  function say(template, values) {
+    return template.replace(/%\((\w+)\)s/g, function (_m, key) { return values[key] || ""; });
+  }
+  function identityOf(row) {
+    var get = function (suffix) { return row.querySelector("[name$='-" + suffix + "']"); };
+    return { row: row, type: get("id_type"), number: get("id_number"), name: get("name"), get: get };
+  }
+  function prefillRow(who, prefill, notes) {
+    var filled = [];
+    ["name", "phone", "bank_account", "address", "job", "employment_form"].forEach(function (key) {
+      var input = who.get(key);
+      if (!input || !prefill[key] || (prefill.masked || []).indexOf(key) >= 0) return;
+      if (input.value && input.tagName !== "SELECT") return;  // never overwrite what was typed
+      input.value = prefill[key];
+      filled.push(key);
+    });
+    if (filled.length) notes.push(say(messages.identity_prefilled, { case: prefill.case }));
+    (prefill.masked || []).forEach(function (key) {
+      notes.push(say(messages.identity_masked, { field: messages["label_" + key], value: prefill[key] }));
+    });
+  }
+  function showIdentity(who, answer) {
+    var note = who.row.querySelector("[data-identity-note]");
+    var notes = [];
+    if (answer.prefill && answer.prefill.case) prefillRow(who, answer.prefill, notes);
+    if (answer.other_name) {
+      notes.push(answer.recorded_name ? say(messages.identity_recorded_name, { name: answer.recorded_name })
+                                      : messages.identity_other_name);
+    }
+    if (answer.staff) notes.push(messages.identity_staff);
+    if (answer.detail) notes.push(answer.detail);
+    note.textContent = notes.join(" ");
+    note.hidden = notes.length === 0;
+  }
+  function lookUpIdentity(row) {
+    var who = identityOf(row);
+    var number = ids.normalize(who.number.value);
+    if (!number || !who.type || who.type.value === "none") return;
+    if (who.type.value === "resident_id" && ids.residentIdError(number)) return;
+    var key = [who.type.value, number, who.name.value.trim()].join("|");
+    if (asked.get(row) === key) return;
+    asked.set(row, key);
+    var body = new URLSearchParams({ id_type: who.type.value, id_number: number, name: who.name.value.trim() });
+    fetch(identityUrl, { method: "POST", credentials: "same-origin", body: body,
+                         headers: { "X-CSRFToken": token } })
+      .then(function (response) { return response.json(); })
+      .then(function (answer) { showIdentity(who, answer); })
+      .catch(function () { /* the registration itself checks again */ });
+  }
+  form.addEventListener("focusout", function (event) {
+    var target = event.target;
+    if (!target.name || !/^applicants-\d+-(id_number|name)$/.test(target.name)) return;
+    lookUpIdentity(target.closest("[data-row]"));
+  });
+
   document.addEventListener("keydown", function (event) { if (event.key === "Escape") results.hidden = true; });
   document.addEventListener("click", function (event) {
     if (!event.target.closest(".lookup-wrap")) results.hidden = true;

@@ -326,7 +326,7 @@ def test_a_volunteer_sees_id_and_phone_numbers_masked_and_nothing_is_logged(api,
 
     assert person["id_number"] == "330102********000X"
     assert person["phone"] == "138****0000"
-    assert PersonalDataAccess.objects.count() == 0
+    assert PersonalDataAccess.objects.exclude(action="identity_lookup").count() == 0  # registering looked one up
 
 
 def test_an_unassigned_mediator_sees_personal_data_masked(api, register, mediator):
@@ -335,7 +335,7 @@ def test_an_unassigned_mediator_sees_personal_data_masked(api, register, mediato
     person = api(mediator).get(f"/api/cases/{case.pk}/").json()["applicants"][0]
 
     assert (person["id_number"], person["phone"]) == ("330102********000X", "138****0000")
-    assert PersonalDataAccess.objects.count() == 0
+    assert PersonalDataAccess.objects.exclude(action="identity_lookup").count() == 0  # registering looked one up
 
 
 @pytest.mark.parametrize("role", ["mediator", "supervisor"])
@@ -352,7 +352,7 @@ def test_the_assigned_mediator_and_a_supervisor_see_personal_data_and_each_view_
     assert (first["id_number"], first["phone"]) == (id_number(0), "13800130000")
     logged = PersonalDataAccess.objects.filter(user=user, case=case)
     assert logged.count() == 2
-    assert PersonalDataAccess.objects.count() == 2
+    assert PersonalDataAccess.objects.exclude(action="identity_lookup").count() == 2
 
 
 def test_the_case_list_carries_no_personal_data(api, register, supervisor):

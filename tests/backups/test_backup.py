@@ -187,15 +187,21 @@ def test_the_backup_keeps_personal_data_as_stored_ciphertext(desk, tmp_path):
     with zipfile.ZipFile(path) as backup:
         manifest = json.loads(backup.read("manifest.json"))
         people = backup.read("tables/cases_person.jsonl").decode()
-    applicant = desk.applicants.first().person
-    assert applicant.id_number not in people and applicant.phone not in people
+        rows = backup.read("tables/cases_applicant.jsonl").decode()
+    applicant = desk.applicants.first()
+    assert applicant.person.id_number not in people and applicant.phone not in rows
     with connection.cursor() as cursor:
-        cursor.execute("SELECT id_number FROM cases_person WHERE id = %s", [applicant.pk])
+        cursor.execute("SELECT id_number FROM cases_person WHERE id = %s", [applicant.person_id])
         (stored,) = cursor.fetchone()
+        cursor.execute("SELECT phone FROM cases_applicant WHERE id = %s", [applicant.pk])
+        (stored_phone,) = cursor.fetchone()
     assert stored.startswith("gAAAAA") and json.dumps(stored) in people
+    assert stored_phone.startswith("gAAAAA") and json.dumps(stored_phone) in rows
     assert manifest["field_key_fingerprint"]
     person_table = next(t for t in manifest["tables"] if t["table"] == "cases_person")
     assert "id_number" in person_table["ciphertext"]
+    applicant_table = next(t for t in manifest["tables"] if t["table"] == "cases_applicant")
+    assert {"phone", "bank_account"} <= set(applicant_table["ciphertext"])
 
 
 def test_restored_sequences_continue_after_the_restored_ids(desk, tmp_path, settings, register):

@@ -60,8 +60,7 @@ def status_of(case_number):
 
 
 def test_a_wage_arrears_case_for_two_workers_from_registration_to_archive(desk, shoot, people):
-    employer = EmployerFactory(name="某某服装有限公司", uscc=identifiers.make_uscc("91330100MA2B3C4D5"),
-                               address="某某县工业园区纬三路8号", contact_name="刘经理", contact_phone="0571-88886666")
+    employer = EmployerFactory(name="某某服装有限公司", uscc=identifiers.make_uscc("91330100MA2B3C4D5"))
     volunteer = desk(people["volunteer"], through_login_page=True)
     shoot(volunteer, "01-home-volunteer")
 

@@ -10,6 +10,7 @@ from casedesk.cases.choices import Status
 from casedesk.cases.errors import InvalidData, NotPermitted
 from casedesk.cases.models import (
     Case,
+    CaseEmployer,
     CaseEvent,
     CourtReferral,
     Employer,
@@ -73,7 +74,7 @@ def test_registration_saves_the_applicants_in_order(volunteer):
     case = register(volunteer, workers=2).case
 
     applicants = list(case.applicants.select_related("person"))
-    assert [(a.person.name, a.person.id_number, a.person.phone, a.employment_form, a.position) for a in applicants] == [
+    assert [(a.name, a.person.id_number, a.phone, a.employment_form, a.position) for a in applicants] == [
         ("张0", id_number(0), "13800130000", "contract", 0),
         ("张1", id_number(1), "13800130001", "contract", 1),
     ]
@@ -106,8 +107,10 @@ def test_registration_saves_the_employer(volunteer):
     case = intake.register_case(actor=volunteer, data=body).case
 
     employer = Employer.objects.get(pk=case.employer_id)
-    assert (employer.name, employer.uscc, employer.address, employer.contact_name, employer.contact_phone) == (
-        body["employer"]["name"], body["employer"]["uscc"], "某某县工业园区纬三路8号", "刘经理", "0571-88886666",
+    assert (employer.name, employer.uscc) == (body["employer"]["name"], body["employer"]["uscc"])
+    respondent = CaseEmployer.objects.get(case=case)
+    assert (respondent.name, respondent.address, respondent.contact_name, respondent.contact_phone) == (
+        body["employer"]["name"], "某某县工业园区纬三路8号", "刘经理", "0571-88886666",
     )
 
 
@@ -446,8 +449,8 @@ def test_full_width_digits_and_zero_width_spaces_in_an_id_number_are_normalised(
 
     case = register(volunteer, applicants=[applicant]).case
 
-    person = case.applicants.get().person
-    assert (person.id_number, person.phone, person.id_verified) == (plain, "13800130000", True)
+    applicant = case.applicants.get()
+    assert (applicant.person.id_number, applicant.phone, applicant.person.id_verified) == (plain, "13800130000", True)
 
 
 def test_an_id_number_typed_differently_finds_the_same_person(volunteer):

@@ -68,7 +68,7 @@ def test_session_record_carries_statements_and_signature_lines(mediating, mediat
     assert_parties(text, case)
     assert "申请人：公司欠我三个月工资。" in text and "被申请人：同意分两期支付。" in text
     assert "申请人、被申请人代表、调解员" in text  # present
-    assert "调解员（签名）" in text and "申请人（签名）" in text and "记录人（签名）" in text
+    assert "调解员陈调解（签名）" in text and "申请人张0（签名）" in text and "记录人（签名）" in text
 
 
 def test_agreement_has_full_party_data_amount_in_both_forms_statutes_and_signatures(agreed, mediator):
@@ -85,7 +85,7 @@ def test_agreement_has_full_party_data_amount_in_both_forms_statutes_and_signatu
     assert "经调解员签名并加盖某某县总工会印章后生效" in text  # Art. 14
     assert "支付令" in text and "第十六条" in text
     assert "《中华人民共和国人民调解法》第三十三条" in text
-    assert "申请人（签名）" in text and "被申请人（盖章）" in text and "调解员（签名）" in text
+    assert "申请人张0（签名）" in text and "被申请人（盖章）" in text and "调解员陈调解（签名）" in text
     assert "某某县总工会（盖章）" in text
     fonts = pdf_fonts(path)
     assert fonts and all(" yes yes " in line for line in fonts), fonts  # every font embedded and subset

@@ -12,12 +12,12 @@ from html.parser import HTMLParser
 import pytest
 from django.db import transaction
 
-from casedesk.cases import labels, steps, transitions
+from casedesk.cases import identities, labels, steps, transitions
 from casedesk.cases.models import Case, CaseEvent
 from casedesk.documents.models import GeneratedDocument
 from casedesk.documents.rendering import render_document
 
-from ..conftest import AGREEMENT, COURT_REFERRAL
+from ..conftest import AGREEMENT, COURT_REFERRAL, id_number
 
 pytestmark = pytest.mark.django_db
 
@@ -64,20 +64,33 @@ def every_event(register, walk, mediator, other_mediator, supervisor, volunteer)
     steps.record(court, "court_feedback_sent", supervisor, sent_on="2026-11-02", note="函件第1号")
     court = walk(court, ("reopen", supervisor, {"reason": "当事人要求"}),
                  ("assign", supervisor, {"mediator": mediator.pk}),
-                 ("reach_agreement", mediator, {**AGREEMENT, "instalments": INSTALMENTS, "signed_on": "2026-11-02"}),
+                 ("reach_agreement", mediator, {**AGREEMENT, "instalments": INSTALMENTS, "signed_on": "2026-11-02",
+                                                "shares": [{"applicant": 1, "amount": "18600.00"}],
+                                                "performance_method": "transfer", "payee_account": "6222021234567890123",
+                                                "performance_place": "转账后将回单交调解员"}),
                  ("apply_confirmation", mediator, {"court": "某某县人民法院", "applied_on": "2026-11-02"}),
                  ("court_confirm", mediator, {"ruling_number": "（2026）某0101民特1号", "ruled_on": "2026-11-02"}),
                  ("close", supervisor, {"recovered_amount": "18600.00"}), ("archive", supervisor, {}))
     rejected = register(channel="hotline_12351")
     rejected = walk(rejected, ("reject", supervisor, {"reason": "不属于受理范围"}), ("close", supervisor, {}),
                     ("reopen", supervisor, {"reason": "补充材料"}), ("assign", supervisor, {"mediator": mediator.pk}),
-                    ("reach_agreement", mediator, AGREEMENT),
+                    ("reach_agreement", mediator, {**AGREEMENT, "performance_method": "cash",
+                                                   "performance_place": "县总工会调解室"}),
                     ("apply_confirmation", mediator, {"court": "某某县人民法院", "applied_on": "2026-11-02"}),
                     ("court_reject", mediator, {"reason": "协议内容违法"}), ("close", supervisor, {}),
                     ("archive", supervisor, {}))
-    withdrawn = register(category="contract_termination")
+    # A worker who holds the volunteer's own document, registered under another name than on record,
+    # whose data is then corrected; the limitation suspended for a while.
+    identities.record_staff_identity(user=volunteer, id_type="resident_id", id_number=id_number(0))
+    withdrawn = register(category="contract_termination",
+                         applicants=[{"name": "张零", "id_number": id_number(0), "phone": "13800130000",
+                                      "employment_form": "contract", "name_confirmed": True}])
     steps.record(withdrawn, "limitation_suspended", supervisor, reason="申请人住院治疗", starts_on="2026-10-20",
                  ends_on="2026-10-25")
+    steps.record(withdrawn, "correct_party", volunteer, party="applicant", applicant=1, field="phone",
+                 value="13900001111", reason="当事人更换号码")
+    steps.record(withdrawn, "correct_party", volunteer, party="employer", field="legal_representative",
+                 value="刘某某", reason="补充法定代表人")
     withdrawn = walk(withdrawn, ("withdraw", volunteer, {"reason": "已自行和解"}), ("close", supervisor, {}),
                      ("archive", supervisor, {}))
     cases = [court, rejected, withdrawn]
@@ -127,7 +140,7 @@ def test_every_event_is_declared_with_a_label_and_every_data_key_with_a_label(ev
     assert set(labels.event_labels()) == set(transitions.names()) | set(steps.STEPS)
     for key, declared in labels.DATA_KEYS.items():
         assert declared.shown in {*labels.CODES, "text", "money", "date", "datetime", "user", "count", "bool",
-                                  "list", "instalments", "previous", "hidden"}, key
+                                  "list", "instalments", "shares", "previous", "corrected", "hidden"}, key
 
 
 def test_the_case_page_timeline_reads_in_words(every_event, client, supervisor):

@@ -245,8 +245,9 @@ def test_full_width_digits_in_numbers_and_amounts_are_taken_as_the_same_number(a
     claims = [{"kind": "wage", "amount": "１８６００．５０", "description": ""}]
     TRIED["accepted unicode values"] += 3
     case = registered(api, volunteer, registration_body(applicants=[typed], claims=claims))
-    person = case.applicants.get().person
-    assert (person.id_number, person.phone, person.id_verified) == (id_number(3), "13800138000", True)
+    applicant = case.applicants.get()
+    assert (applicant.person.id_number, applicant.phone, applicant.person.id_verified) == (
+        id_number(3), "13800138000", True)
     assert str(case.claims.get().amount) == "18600.50"
 
 
@@ -256,9 +257,11 @@ def test_zero_width_and_other_invisible_characters_are_stripped_from_names_and_n
     employer = {**registration_body()["employer"], "name": "某某\u200b服装有限公司", "contact_name": "刘\u200e经理"}
     TRIED["accepted unicode values"] += 5
     case = registered(api, volunteer, registration_body(applicants=[typed], employer=employer))
-    person = case.applicants.get().person
-    assert (person.name, person.id_number, person.phone) == ("张三", id_number(4), "13800138000")
-    assert (case.employer.name, case.employer.contact_name) == ("某某服装有限公司", "刘经理")
+    applicant = case.applicants.get()
+    assert (applicant.name, applicant.person.name, applicant.person.id_number, applicant.phone) == (
+        "张三", "张三", id_number(4), "13800138000")
+    assert (case.employer.name, case.respondent.name, case.respondent.contact_name) == (
+        "某某服装有限公司", "某某服装有限公司", "刘经理")
 
 
 @pytest.mark.parametrize("name", [RARE_NAME, "𪚥𠀀", "阿卜杜·热合曼", "Mary O'Neil-Smith", "买买提·艾力", "䶮"])

@@ -28,7 +28,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from casedesk.cases import identifiers, intake, steps, transitions
+from casedesk.cases import conflicts, identifiers, intake, steps, transitions
 from casedesk.cases.models import Case
 from casedesk.documents.models import GeneratedDocument
 from casedesk.feeds import tokens
@@ -107,6 +107,7 @@ class World:
         self.document = GeneratedDocument.objects.filter(case=case).order_by("pk").first()
         self.job = None
         self.feed_secret = None
+        self.relation = None
         self.tasks = {}
 
     def secrets(self):
@@ -154,6 +155,8 @@ class World:
                 return MISSING if missing else self.task_for(node.group(1)).pk
             if name == "job_id":
                 return MISSING if missing else self.job.pk
+            if name == "relation_id":
+                return MISSING if missing else self.relation.pk
             if name == "object_id" and "viewflow/process/" in route:
                 return MISSING if missing else self.process.pk
             if name == "object_id" and "viewflow/task/" in route:
@@ -210,6 +213,9 @@ def build_world(volunteer, mediator, other_mediator, supervisor, committed):
     assert world.document is not None, "the hidden case has no document to walk"
     world.job = jobs.start(kind=jobs.CASES_CSV, params={"filters": {}}, user=supervisor)
     world.feed_secret = tokens.issue(user=other_mediator)  # the hidden case's mediator subscribes
+    # Another mediator's declared relation with the hidden case's employer (their own, not the walkers').
+    world.relation = conflicts.declare(actor=other_mediator, mediator=other_mediator, employer=case.employer,
+                                       relation="配偶在该公司任职")
     for node in MediationFlow.instance.nodes():
         world.task_for(node.name)
     return world

@@ -18,6 +18,7 @@ from casedesk.cases.errors import CaseError, InvalidData
 from casedesk.cases.transition_forms import mediators
 
 from ..case_page import PAGE_STEPS, action_data, action_form, render_case_page, session_form, step_form
+from ..correction_form import CorrectionPageForm
 from ..labels import DONE
 
 PAGE_SIZE = 20
@@ -30,7 +31,7 @@ def case_list(request):
         queryset = selectors.filter_cases(queryset, request.GET)
     except InvalidData as exc:
         queryset, error = queryset.none(), exc
-    page = Paginator(queryset.prefetch_related("applicants__person"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(queryset.prefetch_related("applicants"), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "desk/case_list.html", {
@@ -101,4 +102,19 @@ def _record_step(request, case_id, name):
             failed = {"failed_step": (name, step_form(name, case, data, exc.fields))}
         return render_case_page(request, case_id, status=exc.http_status, **failed)
     messages.success(request, DONE % {"action": labels.event_label(name)})
+    return redirect("desk:case", case_id=case.pk)
+
+
+@login_required
+@require_POST
+def case_correction(request, case_id):
+    case = access.case_for(request.user, case_id)
+    try:
+        steps.record(case, "correct_party", request.user, **CorrectionPageForm.service_data(request.POST))
+    except CaseError as exc:
+        if not exc.fields:
+            return render_case_page(request, case_id, page_error=[exc.message], status=exc.http_status)
+        return render_case_page(request, case_id, status=exc.http_status,
+                                failed_correction=CorrectionPageForm.refused(case, request.POST, exc.fields))
+    messages.success(request, DONE % {"action": labels.event_label("correct_party")})
     return redirect("desk:case", case_id=case.pk)

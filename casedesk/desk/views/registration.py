@@ -2,11 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from casedesk.cases import access, identifiers, intake, roles
-from casedesk.cases.errors import InvalidData
+from casedesk.cases import access, identifiers, identities, intake, roles
+from casedesk.cases.errors import InvalidData, NotPermitted
+from casedesk.cases.forms_base import errors_as_fields
+from casedesk.cases.intake_forms import IdentityLookupForm
+from casedesk.web.json_errors import error_response
 
 from .. import intake_checks
 from ..forms import RegistrationPage
@@ -22,10 +27,14 @@ def register(request):
     page = RegistrationPage(request.POST)
     data = page.service_data()
     try:
-        warnings = intake_checks.check(intake.validate(data))
+        warnings = intake_checks.check(request.user, intake.validate(data))
         if warnings and request.POST.get("confirmed") != warnings.fingerprint():
             return _page(request, page, warnings=warnings)
-        registration = intake.register_case(actor=request.user, data=data)
+        registration = intake.register_case(actor=request.user, data=warnings.confirmed(data),
+                                            identities_checked=warnings.identities)
+    except identities.TooManyLookups as exc:
+        page.non_field_errors.append(str(exc.message))
+        return _page(request, page, status=429)
     except InvalidData as exc:
         page.put_errors(exc.fields)
         return _page(request, page, status=exc.http_status)
@@ -50,4 +59,28 @@ def _check_messages():
         "id_format": str(identifiers.ID_FORMAT_MESSAGE), "id_birth": str(identifiers.ID_BIRTH_DATE_MESSAGE),
         "id_check": str(identifiers.ID_CHECK_MESSAGE), "uscc_format": str(identifiers.USCC_FORMAT_MESSAGE),
         "uscc_check": str(identifiers.USCC_CHECK_MESSAGE), "phone": str(identifiers.PHONE_MESSAGE),
+        "identity_other_name": str(identities.OTHER_NAME_MESSAGE),
+        "identity_recorded_name": _("This document number is on record under the name “%(name)s”."),
+        "identity_prefilled": _("Filled in from this worker's latest case you may see (%(case)s): check it with them."),
+        "identity_masked": _("%(field)s on record: %(value)s. Ask the worker and type it in."),
+        "identity_staff": _("This document is recorded as a member of staff's own."),
+        "label_phone": _("phone"), "label_bank_account": _("bank account"),
     }
+
+
+@login_required
+@require_POST
+def identity_lookup(request):
+    """POST id_type, id_number, name (as typed on the registration page) → what this user may know of
+    that document: the latest data of a case they may see, to pre-fill; whether it is on record
+    under a different name. Logged and throttled like every identity look-up."""
+    if not roles.is_desk_user(request.user):
+        return error_response("not_permitted", NotPermitted.default_message, 403)
+    form = IdentityLookupForm(request.POST)
+    if not form.is_valid():
+        return error_response("invalid", InvalidData.default_message, 400, errors_as_fields(form))
+    try:
+        found = identities.look_up(request.user, form.cleaned_data)
+    except identities.TooManyLookups as exc:
+        return error_response(exc.code, exc.message, exc.http_status)
+    return JsonResponse(found, json_dumps_params={"ensure_ascii": False})

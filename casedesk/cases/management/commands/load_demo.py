@@ -24,7 +24,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from casedesk.cases import clock, intake, steps, transitions
+from casedesk.cases import clock, conflicts, intake, steps, transitions
 from casedesk.cases.choices import Status
 from casedesk.cases.errors import CaseError
 from casedesk.cases.models import Case, Employer, MediatorRelation
@@ -166,16 +166,16 @@ def _perform(index, case, step, accounts):
 
 
 def _declare_relations(pending, accounts):
-    """Declare each relation once its employer is on record; returns those still waiting."""
+    """Declare each relation once its employer is on record (logged, as on the relations page); returns
+    those still waiting."""
     waiting = []
     for relation in pending:
         employer = Employer.objects.filter(uscc=relation["employer_uscc"]).first()
         if employer is None:
             waiting.append(relation)
             continue
-        declared = MediatorRelation.objects.create(
-            mediator=accounts[relation["mediator"]], employer=employer, relation=relation["relation"]
-        )
+        mediator = accounts[relation["mediator"]]
+        declared = conflicts.declare(actor=mediator, mediator=mediator, employer=employer, relation=relation["relation"])
         # auto_now_add takes the wall clock; the declaration belongs to the demo's own time.
         MediatorRelation.objects.filter(pk=declared.pk).update(declared_at=clock.now())
     return waiting

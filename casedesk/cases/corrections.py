@@ -1,0 +1,201 @@
+"""Correcting what a case says about its parties (DESIGN.md "Parties"): one field at a time, on that
+case's own rows, checked as registration checks it. Taken through the step service (the step
+"correct_party" of casedesk.cases.steps, form casedesk.cases.step_forms.CorrectionForm), so that
+each correction is one event of the case's chain: who, when, which field, before and after
+(personal data masked as everywhere in the chain), and why. No other case changes.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django import forms
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from . import access, crypto
+from .choices import IdType
+from .forms_base import check_past_date
+from .identifiers import mask_id_number, mask_phone, resident_id_error, uscc_error
+from .intake_forms import ApplicantForm, EmployerForm
+from .models import Employer, Person, employment_forms_key
+
+APPLICANT, EMPLOYER = "applicant", "employer"
+PARTIES = [(APPLICANT, _("Applicant")), (EMPLOYER, _("Employer"))]
+VALUE_MAX = 200
+
+# The fields a correction may name, with the label people read (the timeline, the forms).
+FIELDS = {
+    "name": _("name"),
+    "id_number": _("document number"),
+    "phone": _("phone"),
+    "address": _("address"),
+    "bank_account": _("bank account"),
+    "employment_form": _("employment form"),
+    "job": _("job"),
+    "employed_from": _("employed from"),
+    "employed_until": _("employed until"),
+    "uscc": _("unified social credit code"),
+    "legal_representative": _("legal representative"),
+    "legal_representative_title": _("title of the legal representative"),
+    "contact_name": _("contact person"),
+    "contact_phone": _("contact phone"),
+}
+APPLICANT_FIELDS = ("name", "id_number", "phone", "address", "bank_account", "employment_form", "job",
+                    "employed_from", "employed_until")
+EMPLOYER_FIELDS = ("name", "uscc", "address", "legal_representative", "legal_representative_title", "contact_name",
+                   "contact_phone")
+REQUIRED = ("name", "employment_form")
+# How a value reads in the audit chain: personal data masked as the chain masks it elsewhere.
+MASKS = {
+    "id_number": mask_id_number,
+    "phone": mask_phone,
+    "contact_phone": mask_phone,
+    "bank_account": lambda value: access.masked_bank_account(value, False),
+}
+
+
+def refuse(field, message):
+    raise forms.ValidationError({field: [message]})
+
+
+@dataclass
+class Change:
+    party: str
+    number: int | None  # the applicant's number on the case
+    field: str
+    before: object
+    after: object
+
+    @classmethod
+    def of(cls, case, party, number, field, raw):
+        """The change `raw` makes to `field` of the party, checked; ValidationError {field: [...]} if not."""
+        if party == APPLICANT:
+            if field not in APPLICANT_FIELDS:
+                refuse("field", _("This is not a field of an applicant."))
+            if not number:
+                refuse("applicant", _("Say which applicant (their number on the case)."))
+            row = case.applicants.select_related("person").filter(position=number - 1).first()
+            if row is None:
+                refuse("applicant", _("The case has no applicant %(n)d.") % {"n": number})
+            before = row.person.id_number if field == "id_number" else getattr(row, field)
+            after = _applicant_value(case, row, field, raw)
+        else:
+            if field not in EMPLOYER_FIELDS:
+                refuse("field", _("This is not a field of the employer."))
+            number = None
+            before = case.employer.uscc if field == "uscc" else getattr(case.respondent, field)
+            after = _employer_value(field, raw)
+        if (before or "") == (after or ""):
+            refuse("value", _("The case already says this."))
+        return cls(party, number, field, before, after)
+
+    def write(self, case):
+        """Write the change on `case`'s rows (the case is locked); returns the audit event's data."""
+        if self.party == APPLICANT:
+            self._write_applicant(case)
+        elif self.field == "uscc":
+            case.employer = _employer_with_code(self.after, case.respondent.name)
+            case.save(update_fields=["employer"])
+        else:
+            setattr(case.respondent, self.field, self.after)
+            case.respondent.save(update_fields=[self.field])
+        data = {"party": self.party, "field": self.field, "before": self._shown(self.before),
+                "after": self._shown(self.after)}
+        if self.number:
+            data["applicant"] = self.number
+        return data
+
+    def _write_applicant(self, case):
+        row = case.applicants.select_related("person").get(position=self.number - 1)
+        if self.field == "id_number":
+            row.person = _person_with_document(row.person.id_type, self.after, row.name)
+            row.save(update_fields=["person"])
+            return
+        setattr(row, self.field, self.after)
+        row.save(update_fields=[self.field])
+        if self.field == "employment_form":
+            case.employment_forms = employment_forms_key(case.applicants.values_list("employment_form", flat=True))
+            case.save(update_fields=["employment_forms"])
+
+    def _shown(self, value):
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        value = value or ""
+        mask = MASKS.get(self.field)
+        return mask(value) if mask and value else value
+
+
+def _applicant_value(case, row, field, raw):
+    if field == "id_number":
+        return _document_number(case, row, raw)
+    value = _as_registered(ApplicantForm, field, raw)
+    if field in ("employed_from", "employed_until"):
+        check = {"employed_from": _("The start of employment"), "employed_until": _("The end of employment")}
+        _check(lambda: check_past_date(value, check[field]))
+        start = value if field == "employed_from" else row.employed_from
+        end = value if field == "employed_until" else row.employed_until
+        if start and end and end < start:
+            refuse("value", _("Employment cannot end before it started."))
+    return value
+
+
+def _document_number(case, row, raw):
+    value = _as_registered(ApplicantForm, "id_number", raw)
+    if row.person.id_type == IdType.NONE:
+        refuse("value", _("This applicant was registered without a document; a number cannot be added here."))
+    if not value:
+        refuse("value", _("Give the corrected value."))
+    if row.person.id_type == IdType.RESIDENT_ID and (error := resident_id_error(value)):
+        refuse("value", error)
+    digest = crypto.digest(value)
+    if case.applicants.exclude(pk=row.pk).filter(person__id_type=row.person.id_type,
+                                                  person__id_number_digest=digest).exists():
+        refuse("value", _("Another applicant of this case holds this document."))
+    return value
+
+
+def _employer_value(field, raw):
+    value = _as_registered(EmployerForm, field, raw)
+    if field == "uscc" and value and (error := uscc_error(value)):
+        refuse("value", error)
+    return value
+
+
+def _as_registered(form_class, field, raw):
+    """`raw` checked by the registration form's own field (the same rules as at registration)."""
+    form_field = form_class.base_fields[field]
+    if field in REQUIRED and not (raw or "").strip():
+        refuse("value", _("Give the corrected value."))
+    value = _check(lambda: form_field.clean(raw))
+    return "" if value is None and not isinstance(form_field, forms.DateField) else value
+
+
+def _check(call):
+    try:
+        return call()
+    except forms.ValidationError as error:
+        raise forms.ValidationError({"value": error.messages}) from None
+
+
+def _person_with_document(id_type, number, name):
+    """The person on record with this document, or a new one named as the case writes them."""
+    person, _created = Person.objects.select_for_update().get_or_create(
+        id_type=id_type, id_number_digest=crypto.digest(number),
+        defaults={"id_number": number, "name": name, "id_verified": id_type == IdType.RESIDENT_ID},
+    )
+    return person
+
+
+def _employer_with_code(uscc, name):
+    """The employer on record with this credit code, or a new one (the code cleared: by name, as intake)."""
+    if not uscc:
+        found = Employer.objects.filter(name=name, uscc="").first()
+        return found or Employer.objects.create(name=name, uscc="")
+    found = Employer.objects.filter(uscc=uscc).first()
+    if found:
+        return found
+    try:
+        with transaction.atomic():
+            return Employer.objects.create(name=name, uscc=uscc)
+    except IntegrityError:  # recorded by someone else a moment ago
+        return Employer.objects.get(uscc=uscc)

@@ -1,0 +1,52 @@
+"""The correction form of the case page: whose data and which field, in words (the step's own form,
+casedesk.cases.step_forms.CorrectionForm, takes the party and the applicant's number)."""
+
+from django import forms
+from django.forms.utils import ErrorDict, ErrorList
+from django.utils.translation import gettext_lazy as _
+
+from casedesk.cases import corrections, labels
+
+EMPLOYER = "employer"
+
+
+def parties(case):
+    rows = [(f"applicant-{a.number}", f"{labels.APPLICANT_NUMBER % {'n': a.number}} {a.name}")
+            for a in case.applicants.all()]
+    return [*rows, (EMPLOYER, f"{_('Employer')} {case.respondent.name}")]
+
+
+class CorrectionPageForm(forms.Form):
+    who = forms.ChoiceField(label=_("whose data"))
+    field = forms.ChoiceField(label=_("field to correct"), choices=list(corrections.FIELDS.items()))
+    value = forms.CharField(label=_("corrected value"), required=False, max_length=corrections.VALUE_MAX)
+    reason = forms.CharField(label=_("reason"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2, "maxlength": 2000}))
+
+    def __init__(self, *args, case, **kwargs):
+        kwargs.setdefault("auto_id", "id_correction_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["who"].choices = parties(case)
+
+    @staticmethod
+    def service_data(post):
+        """The step's data from the page's POST."""
+        who = post.get("who", "")
+        data = {key: post[key] for key in ("field", "value", "reason") if key in post}
+        if who == EMPLOYER:
+            data["party"] = corrections.EMPLOYER
+        elif who.startswith("applicant-"):
+            data["party"], data["applicant"] = corrections.APPLICANT, who.removeprefix("applicant-")
+        else:
+            data["party"] = who
+        return data
+
+    @classmethod
+    def refused(cls, case, post, fields):
+        """The form as typed, with the service's errors next to its fields (no second validation)."""
+        form = cls(post, case=case)
+        form._errors = ErrorDict()
+        for name, messages in fields.items():
+            key = {"party": "who", "applicant": "who"}.get(name, name)
+            form._errors.setdefault(key if key in form.fields else "__all__", ErrorList()).extend(messages)
+        return form

@@ -1,0 +1,69 @@
+"""Issue 14 in a real browser: typing a document number pre-fills from the user's own cases and tells
+a stranger no name; a party's data is corrected from the case page."""
+
+import datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from casedesk.cases import identifiers, intake
+from casedesk.cases.models import Applicant, CaseEvent, PersonalDataAccess
+
+from ..conftest import registration_body
+from ..factories import UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+NUMBER = identifiers.make_resident_id("360730", datetime.date(1988, 10, 30), 153)
+WORKER = {"name": "甘永明", "id_number": NUMBER, "phone": "13879702716", "address": "某某县黄陂镇富溪村1组6号",
+          "job": "网约车司机", "employment_form": "platform"}
+
+
+@pytest.fixture
+def registered(db):
+    volunteer = UserFactory(username="zhiyuan1", role="volunteer", first_name="刘思远")
+    case = intake.register_case(actor=volunteer, data=registration_body(applicants=[WORKER])).case
+    return volunteer, case
+
+
+def type_worker(page, name):
+    page.goto("/cases/new/")
+    page.fill("#id_applicants-0-name", name)
+    page.fill("#id_applicants-0-id_number", NUMBER)
+    page.click("#id_applicants-0-phone")  # leaving the number looks it up
+    return page.locator("#applicants [data-identity-note]")
+
+
+def test_typing_a_number_prefills_from_ones_own_case_and_tells_a_stranger_no_name(desk, registered):
+    volunteer, case = registered
+    page = desk(volunteer)
+    note = type_worker(page, "甘永明")
+    expect(note).to_contain_text(case.number)
+    expect(page.locator("#id_applicants-0-address")).to_have_value(WORKER["address"])
+    expect(page.locator("#id_applicants-0-job")).to_have_value(WORKER["job"])
+    expect(page.locator("#id_applicants-0-phone")).to_have_value("")  # masked for a volunteer: asked again
+    expect(note).to_contain_text("138****2716")
+
+    stranger = desk(UserFactory(username="zhiyuan2", role="volunteer"))
+    note = type_worker(stranger, "赵强")
+    expect(note).to_contain_text("登记的姓名与所填不同")
+    expect(note).not_to_contain_text("甘")
+    expect(stranger.locator("#id_applicants-0-address")).to_have_value("")
+    assert PersonalDataAccess.objects.filter(action="identity_lookup", user__username="zhiyuan2").count() == 1
+
+
+def test_a_correction_from_the_case_page_goes_into_the_timeline(desk, registered):
+    volunteer, case = registered
+    page = desk(volunteer)
+    page.goto(f"/cases/{case.pk}/")
+    page.click("#correct-party > summary")
+    page.select_option("#id_correction_who", "applicant-1")
+    page.select_option("#id_correction_field", "address")
+    page.fill("#id_correction_value", "某某县黄陂镇富溪村1组16号")
+    page.fill("#id_correction_reason", "身份证住址为16号")
+    with page.expect_navigation():
+        page.click("#correct-party button[type=submit]")
+    expect(page.locator("#parties")).to_contain_text("某某县黄陂镇富溪村1组16号")
+    expect(page.locator("#timeline")).to_contain_text("身份证住址为16号")
+    assert Applicant.objects.get(case=case).address == "某某县黄陂镇富溪村1组16号"
+    assert CaseEvent.objects.filter(case=case, action="correct_party").count() == 1
