@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "casedesk.api",
     "casedesk.desk",
     "casedesk.reports",
+    "casedesk.outreach",
+    "casedesk.consultations",
     "casedesk.backups",
     "workflows",
 ]
@@ -204,6 +206,8 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "casedesk.cases.choices.Status",
         "IdTypeEnum": "casedesk.cases.choices.IdType",
         "DocumentKindEnum": "casedesk.documents.kinds.Kind",
+        "ChannelEnum": "casedesk.cases.choices.Channel",
+        "ConsultationChannelEnum": "casedesk.consultations.choices.ConsultationChannel",
     },
 }
 

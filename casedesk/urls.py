@@ -16,12 +16,16 @@ urlpatterns = [
     path("keepalive/", account_views.keepalive, name="keepalive"),
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg", permanent=True)),
     path("api/", include("casedesk.api.urls")),
+    path("api/", include("casedesk.consultations.api_urls")),
+    path("api/", include("casedesk.outreach.api_urls")),
     path("admin/", admin.site.urls),
     path("workflow/", workflow_site.urls),
     path("verify/<str:code>/", document_views.verify, name="document-verify"),
     path("cases/<int:case_id>/documents/<str:kind>/issue/", document_views.issue_missing,
          name="document-issue-missing"),
     path("reports/", include("casedesk.reports.urls")),
+    path("consultations/", include("casedesk.consultations.urls")),
+    path("outreach/", include("casedesk.outreach.urls")),
     path("", include("casedesk.desk.urls")),
 ]
 

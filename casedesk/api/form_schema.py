@@ -26,6 +26,8 @@ def field_for(form_field, *, required):
         return serializers.DateTimeField(**common)
     if isinstance(form_field, forms.DateField):
         return serializers.DateField(**common)
+    if isinstance(form_field, forms.IntegerField):
+        return serializers.IntegerField(min_value=form_field.min_value, max_value=form_field.max_value, **common)
     if isinstance(form_field, forms.DecimalField):
         return serializers.DecimalField(max_digits=form_field.max_digits, decimal_places=form_field.decimal_places,
                                         min_value=form_field.min_value, max_value=form_field.max_value, **common)

@@ -77,6 +77,8 @@ ACCESS_ACTIONS = {
     "export_timeline": _("Exported a case's timeline"),
     "export_annual_workbook": _("Exported the annual workbook"),
     "download_export": _("Downloaded an export file"),
+    "view_consultation": _("Viewed a consultation's phone unmasked"),
+    "export_consultations": _("Exported consultations"),
 }
 
 

@@ -28,8 +28,9 @@ MAX_TEXT = 40  # a case number or an action name is never longer
 DETAIL_LABELS = {
     "format": _("Format"), "count": _("Number of cases"), "document": _("Document"), "year": _("Year"),
     "filters": _("Filters"), "job": _("Report job"), "fields": _("Fields"),
+    "records": _("Number of records"), "consultation": _("Consultation"),
 }
-HIDDEN_DETAILS = ("case_ids",)  # an export may list thousands: the count says it, the case filter finds them
+HIDDEN_DETAILS = ("case_ids", "consultation_ids")  # an export may list thousands: the count says it, the case filter finds them
 
 # An export row names its cases in detail["case_ids"], not in its case column.
 _MENTIONS_CASE = {
