@@ -59,7 +59,7 @@ def migrate():
 
 def demo_fixture():
     """fixtures/demo_documents.py: demo cases walked through every document."""
-    from casedesk.cases.management.commands.load_demo import load_fixture
+    from casedesk.demo.management.commands.load_demo import load_fixture
 
     return load_fixture("demo_documents")
 

@@ -76,8 +76,11 @@ INSTALLED_APPS = [
     "casedesk.api",
     "casedesk.desk",
     "casedesk.reports",
+    "casedesk.outreach",
+    "casedesk.consultations",
     "casedesk.backups",
     "casedesk.feeds",
+    "casedesk.demo",
     "workflows",
 ]
 
@@ -206,6 +209,8 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "casedesk.cases.choices.Status",
         "IdTypeEnum": "casedesk.cases.choices.IdType",
         "DocumentKindEnum": "casedesk.documents.kinds.Kind",
+        "ChannelEnum": "casedesk.cases.choices.Channel",
+        "ConsultationChannelEnum": "casedesk.consultations.choices.ConsultationChannel",
     },
 }
 

@@ -18,6 +18,10 @@ urlpatterns = [
     path("keepalive/", account_views.keepalive, name="keepalive"),
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg", permanent=True)),
     path("api/", include("casedesk.api.urls")),
+    path("api/", include("casedesk.documents.api_urls")),
+    path("api/", include("casedesk.reports.api_urls")),
+    path("api/", include("casedesk.consultations.api_urls")),
+    path("api/", include("casedesk.outreach.api_urls")),
     path("admin/", admin.site.urls),
     path("workflow/", workflow_site.urls),
     path("verify/<str:code>/", document_views.verify, name="document-verify"),
@@ -25,6 +29,8 @@ urlpatterns = [
          name="document-issue-missing"),
     path("reports/", include("casedesk.reports.urls")),
     path("", include("casedesk.feeds.urls")),
+    path("consultations/", include("casedesk.consultations.urls")),
+    path("outreach/", include("casedesk.outreach.urls")),
     path("", include("casedesk.desk.urls")),
 ]
 

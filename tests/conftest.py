@@ -27,6 +27,8 @@ from casedesk.cases.models import (
     PersonalDataAccess,
 )
 from casedesk.documents.models import GeneratedDocument
+from casedesk.outreach import kinds as outreach_kinds
+from casedesk.outreach.models import EventKind
 
 from .factories import EmployerFactory, UserFactory
 
@@ -135,8 +137,11 @@ def _uses_db(request):
 
 
 def restore_reference_data():
-    """What migrations made (triggers, groups, the holiday table), which an earlier test's flush undid."""
+    """What migrations made (triggers, groups, the holiday table, the kinds of outreach event),
+    which an earlier test's flush undid."""
     triggers.install(connection)
+    if not EventKind.objects.exists():
+        outreach_kinds.seed(EventKind)
     if Group.objects.filter(name__in=roles.ROLES).count() == len(roles.ROLES) and CalendarYear.objects.exists():
         return
     for name in roles.ROLES:

@@ -167,3 +167,42 @@ class MediatorRelationFactory(factory.django.DjangoModelFactory):
     mediator = factory.SubFactory(UserFactory, role="mediator")
     employer = factory.SubFactory(EmployerFactory)
     relation = "配偶在该公司任职"
+
+
+class EventKindFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "outreach.EventKind"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"活动类型{n}")
+    position = factory.Sequence(lambda n: 100 + n)
+
+
+class OutreachEventFactory(factory.django.DjangoModelFactory):
+    """An event row as the service would leave it (for tests of readers only)."""
+
+    class Meta:
+        model = "outreach.OutreachEvent"
+
+    kind = factory.SubFactory(EventKindFactory)
+    held_on = datetime.date(2026, 10, 20)
+    place = "县工业园区管委会"
+    host = "县工业园区"
+    people_served = 120
+    leaflets = 300
+    recorded_by = factory.SubFactory(UserFactory, role="volunteer")
+
+
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    """A consultation row as the service would leave it (for tests of readers only)."""
+
+    class Meta:
+        model = "consultations.Consultation"
+
+    channel = "hotline_12351"
+    asked_at = factory.LazyFunction(lambda: datetime.datetime(2026, 10, 30, 2, 0, tzinfo=datetime.timezone.utc))
+    topic = "wage_arrears"
+    people = 1
+    question = "老板拖欠两个月工资怎么办？"
+    answer = "建议申请工会调解。"
+    recorded_by = factory.SubFactory(UserFactory, role="volunteer")

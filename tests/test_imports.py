@@ -23,8 +23,12 @@ LAYERS = (
     # Shared web plumbing: the JSON error shape, schema refusals, permissions, formatting.
     ("casedesk.web",),
     ("casedesk.documents",),
-    # What people and programs use; backups read cases and documents.
-    ("casedesk.api", "casedesk.desk", "casedesk.reports", "workflows", "casedesk.backups", "casedesk.feeds"),
+    # The case API and its shapes, which the other APIs build on.
+    ("casedesk.api",),
+    # The rest of the union's work beside cases: consultations and outreach events (pages and API).
+    ("casedesk.consultations", "casedesk.outreach"),
+    # What people and programs use; backups read cases and documents; the demo desk loads everything.
+    ("casedesk.desk", "casedesk.reports", "workflows", "casedesk.backups", "casedesk.feeds", "casedesk.demo"),
     # The URL configuration and the WSGI entry point put it all together.
     ("casedesk.urls", "casedesk.wsgi"),
 )

@@ -129,6 +129,7 @@ class CaseDetailSerializer(CaseListSerializer):
     sessions = SessionSerializer(many=True, read_only=True)
     registered_by = UserRefField(read_only=True)
     related_case = serializers.SerializerMethodField()
+    consultation = serializers.SerializerMethodField(help_text="the consultation this case came from (its id)")
     available_transitions = serializers.SerializerMethodField()
     deadlines = serializers.SerializerMethodField()
 
@@ -136,7 +137,7 @@ class CaseDetailSerializer(CaseListSerializer):
         fields = CaseListSerializer.Meta.fields + [
             "summary", "dispute_started_on", "employment_ended_on", "accepted_on", "closed_at", "outcome",
             "recovered_amount", "applicants", "claims", "court_referral", "agreement", "sessions",
-            "registered_by", "related_case", "available_transitions", "deadlines",
+            "registered_by", "related_case", "consultation", "available_transitions", "deadlines",
         ]
 
     @extend_schema_field(ApplicantOutput(many=True))
@@ -175,6 +176,11 @@ class CaseDetailSerializer(CaseListSerializer):
         if case.related_case_id is None:
             return None
         return {"id": case.related_case_id, "number": case.related_case.number}
+
+    def get_consultation(self, case) -> int | None:
+        # Whoever sees a case sees the consultation it came from (casedesk.consultations.access).
+        source = getattr(case, "consultation", None)
+        return source.pk if source else None
 
     def get_available_transitions(self, case) -> list[str]:
         return available_transitions(case, self.context["request"].user)

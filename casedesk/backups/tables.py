@@ -26,6 +26,7 @@ MODES = {
     "auth.group_permissions": MERGE,
     "cases.calendaryear": REPLACE,
     "cases.calendarday": REPLACE,
+    "outreach.eventkind": REPLACE,
 }
 MAPPED = frozenset(label for label, mode in MODES.items() if mode in (LOOKUP, BY_NAME))
 

@@ -133,6 +133,8 @@ ACCESS_ACTIONS = {
     "export_annual_workbook": _("Exported the annual workbook"),
     "download_export": _("Downloaded an export file"),
     "identity_lookup": _("Looked up a document number at registration"),
+    "view_consultation": _("Viewed a consultation's phone unmasked"),
+    "export_consultations": _("Exported consultations"),
 }
 
 # What an identity look-up's access-log row says (casedesk.cases.identities), in words.

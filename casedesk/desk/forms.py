@@ -141,12 +141,14 @@ ClaimFormSet = formset_factory(
 class RegistrationPage:
     """Every part of the registration form, bound to one POST (or empty for a new page)."""
 
-    def __init__(self, data=None):
-        self.case = CasePart(data, prefix="case")
-        self.employer = EmployerPart(data, prefix="employer")
-        self.referral = ReferralPart(data, prefix="court_referral")
-        self.applicants = ApplicantFormSet(data, prefix="applicants")
-        self.claims = ClaimFormSet(data, prefix="claims")
+    def __init__(self, data=None, initial=None):
+        """`initial`: a registration in the intake service's shape to start an empty page from."""
+        initial = initial or {}
+        self.case = CasePart(data, prefix="case", initial=initial)
+        self.employer = EmployerPart(data, prefix="employer", initial=initial.get("employer"))
+        self.referral = ReferralPart(data, prefix="court_referral", initial=initial.get("court_referral"))
+        self.applicants = ApplicantFormSet(data, prefix="applicants", initial=initial.get("applicants"))
+        self.claims = ClaimFormSet(data, prefix="claims", initial=initial.get("claims"))
         self.non_field_errors = ErrorList()
         self._applicant_rows = []  # index in the service's data -> form on the page
         self._claim_rows = []

@@ -30,8 +30,9 @@ DETAIL_LABELS = {
     # an identity look-up at registration (casedesk.cases.identities): what was asked, masked, and told
     "where": _("From"), "id_type": _("Document type looked up"), "id_number": _("Document number"), "name": _("Name typed"),
     "answer": _("What the user was told"),
+    "records": _("Number of records"), "consultation": _("Consultation"),
 }
-HIDDEN_DETAILS = ("case_ids",)  # an export may list thousands: the count says it, the case filter finds them
+HIDDEN_DETAILS = ("case_ids", "consultation_ids")  # an export may list thousands: the count says it, the case filter finds them
 
 # An export row names its cases in detail["case_ids"], not in its case column.
 _MENTIONS_CASE = {

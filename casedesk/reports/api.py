@@ -19,13 +19,43 @@ COURT = inline_serializer("CourtReferred", {
     "total": serializers.IntegerField(), "agreed": serializers.IntegerField(),
     "failed": serializers.IntegerField(), "pending": serializers.IntegerField(),
 })
+
+
+
+class RecordsAndPeople(serializers.Serializer):
+    records = serializers.IntegerField()
+    people = serializers.IntegerField()
+
+
+CONSULTATIONS = inline_serializer("ConsultationFigures", {
+    "records": serializers.IntegerField(), "people": serializers.IntegerField(),
+    "converted": serializers.IntegerField(help_text="of which became cases"),
+    "by_channel": serializers.DictField(child=RecordsAndPeople()),
+    "by_topic": serializers.DictField(child=RecordsAndPeople()),
+})
+KIND = inline_serializer("OutreachKindFigures", {
+    "name": serializers.CharField(), "events": serializers.IntegerField(),
+    "people_served": serializers.IntegerField(), "leaflets": serializers.IntegerField(),
+})
+OUTREACH = inline_serializer("OutreachFigures", {
+    "events": serializers.IntegerField(), "people_served": serializers.IntegerField(),
+    "leaflets": serializers.IntegerField(),
+    "by_kind": serializers.DictField(child=KIND, help_text="by the kind's id (GET /api/outreach-events/kinds/)"),
+})
+PEOPLE_SERVED = inline_serializer("PeopleServed", {
+    "total": serializers.IntegerField(help_text="person-times: the sum of the three parts"),
+    "workers_on_cases": serializers.IntegerField(), "people_in_consultations": serializers.IntegerField(),
+    "people_at_events": serializers.IntegerField(),
+})
 STATS = inline_serializer("Stats", {
     "from": serializers.DateField(), "to": serializers.DateField(), "cases": serializers.IntegerField(),
     "by_status": COUNTS, "by_category": COUNTS, "by_channel": COUNTS, "by_employment_form": COUNTS,
     "workers_served": serializers.IntegerField(), "recovered_amount": serializers.DecimalField(12, 2),
     "court_referred": COURT, "by_outcome": COUNTS, "collective_cases": serializers.IntegerField(),
     "platform_cases": serializers.IntegerField(), "closed_cases": serializers.IntegerField(),
-    "drilldown": serializers.DictField(help_text="the same shape as the figures: each a URL of GET /api/cases/"),
+    "consultations": CONSULTATIONS, "outreach": OUTREACH, "people_served": PEOPLE_SERVED,
+    "drilldown": serializers.DictField(help_text="the same shape as the figures: each a URL of GET /api/cases/ "
+                                                 "(/api/consultations/, /api/outreach-events/ for theirs)"),
 })
 
 
@@ -49,7 +79,23 @@ def figures_json(figures, links):
         "collective_cases": figures.collective_cases,
         "platform_cases": figures.platform_cases,
         "closed_cases": figures.closed_cases,
+        "consultations": consultations_json(figures.consultations),
+        "outreach": outreach_json(figures.outreach),
+        "people_served": figures.people_served,
         "drilldown": links,
+    }
+
+
+def consultations_json(counted):
+    return {"records": counted.records, "people": counted.people, "converted": counted.converted,
+            "by_channel": counted.by_channel, "by_topic": counted.by_topic}
+
+
+def outreach_json(counted):
+    return {
+        "events": counted.events, "people_served": counted.people_served, "leaflets": counted.leaflets,
+        "by_kind": {str(k.kind): {"name": k.name, "events": k.events, "people_served": k.people_served,
+                                  "leaflets": k.leaflets} for k in counted.by_kind},
     }
 
 
@@ -65,9 +111,12 @@ def figures_json(figures, links):
 @api_view(["GET"])
 @permission_classes([FigureReaders])
 def stats_view(request):
-    """The union's figures for the cases registered from `from` to `to`; supervisors only."""
+    """The union's figures for the cases registered, the consultations asked and the outreach events
+    held from `from` to `to`; supervisors only."""
     figures = stats.figures_for(periods.parse_period(request.query_params), days_to_close=False)
-    return Response(figures_json(figures, drilldown.urls(figures, reverse("api-cases"))))
+    bases = {drilldown.CASES: reverse("api-cases"), drilldown.CONSULTATIONS: reverse("api-consultations"),
+             drilldown.EVENTS: reverse("api-outreach-events")}
+    return Response(figures_json(figures, drilldown.all_urls(figures, bases)))
 
 
 @extend_schema(responses={200: OpenApiTypes.OBJECT, **refusals(SIGNED_IN, NAMES_A_CASE)})

@@ -14,8 +14,11 @@ from django.utils.translation import gettext as _
 from casedesk.cases import access, clock, selectors
 from casedesk.cases.models import Case
 from casedesk.celery import app as celery_app
+from casedesk.consultations import access as consultation_access
+from casedesk.consultations import exports as consultation_exports
+from casedesk.consultations import selectors as consultation_selectors
 
-from . import exports, periods, stats, tables, workbook
+from . import annual, exports, periods, stats, tables, workbook
 from .models import ReportJob
 
 log = logging.getLogger(__name__)
@@ -25,6 +28,7 @@ ANNUAL_PDF = "annual_pdf"
 CASES_XLSX = "cases_xlsx"
 CASES_CSV = "cases_csv"
 RUN_TASK = "casedesk.reports.run_report_job"
+CONSULTATIONS_XLSX = "consultations_xlsx"
 
 
 def start(*, kind, params, user):
@@ -69,14 +73,16 @@ def _annual_parts(job):
     period = periods.year(int(job.params["year"]))
     figures = stats.figures_for(period)
     months = stats.monthly(period)
-    return period, figures, months
+    last = stats.figures_for(periods.year(period.first.year - 1), days_to_close=False)
+    return period, figures, months, last
 
 
 def _annual_workbook(job, progress):
-    period, figures, months = _annual_parts(job)
+    period, figures, months, last = _annual_parts(job)
     rows = exports.case_rows(Case.objects.filter(period.q), progress)
     title = _("Annual figures %(year)s") % {"year": period.first.year}
-    content, ids = workbook.annual_workbook(title, tables.all_tables(figures, months), rows)
+    sheets = tables.all_tables(figures, months) + [annual.comparison(figures, last)]
+    content, ids = workbook.annual_workbook(title, sheets, rows, opening=annual.paragraph(figures))
     exports.log_export(job.requested_by, what="annual_workbook", file_format="xlsx", case_ids=ids,
                        year=period.first.year, job=job.pk)
     return f"casedesk-{period.first.year}-annual.xlsx", content
@@ -85,9 +91,9 @@ def _annual_workbook(job, progress):
 def _annual_pdf(job, progress):
     from . import pdf
 
-    period, figures, months = _annual_parts(job)
+    period, figures, months, last = _annual_parts(job)
     progress(0, 1)
-    content = pdf.annual_report(period, figures, months)
+    content = pdf.annual_report(period, figures, months, last)
     progress(1, 1)
     return f"casedesk-{period.first.year}-annual.pdf", content
 
@@ -111,9 +117,21 @@ def _cases_csv(job, progress):
     return "casedesk-cases.csv", content
 
 
+def _consultations_xlsx(job, progress):
+    filters = job.params.get("filters", {})
+    listed = consultation_selectors.filter_consultations(
+        consultation_access.visible_consultations(job.requested_by), filters)
+    content, ids = workbook.list_workbook(_("Consultations"), consultation_exports.columns(),
+                                          consultation_exports.rows(listed, progress))
+    access.log_personal_data_access(job.requested_by, None, "export_consultations", format="xlsx", records=len(ids),
+                                    consultation_ids=ids, filters=selectors.shown_filters(filters), job=job.pk)
+    return "casedesk-consultations.xlsx", content
+
+
 RUNNERS = {
     ANNUAL_WORKBOOK: _annual_workbook,
     ANNUAL_PDF: _annual_pdf,
     CASES_XLSX: _cases_xlsx,
     CASES_CSV: _cases_csv,
+    CONSULTATIONS_XLSX: _consultations_xlsx,
 }

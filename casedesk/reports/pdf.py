@@ -5,10 +5,13 @@ from django.utils import timezone
 from casedesk.cases import clock
 from casedesk.documents import pdf as documents_pdf
 
-from . import svg, tables, timeline
+from . import annual, svg, tables, timeline
 
 
-def annual_report(period, figures, months):
+def annual_report(period, figures, months, last):
+    """The annual PDF: the summary's paragraph written from the data, this year beside `last`
+    (last year's figures), then the charts and every table."""
+    opening = annual.paragraph(figures)
     data = tables.chart_data(figures, months)
     months_short = [label.split("年")[-1] for label in data["months"]]
     charts = {
@@ -18,7 +21,8 @@ def annual_report(period, figures, months):
     }
     context = {
         "period": period, "figures": figures, "tables": tables.all_tables(figures, months), "charts": charts,
-        "generated_at": timezone.localtime(clock.now()),
+        "generated_at": timezone.localtime(clock.now()), "paragraph_exact": opening.text(),
+        "paragraph_rounded": opening.text(exact=False), "comparison": annual.comparison(figures, last),
     }
     return documents_pdf.render("reports/pdf/annual.html", context).data
 

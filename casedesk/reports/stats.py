@@ -6,6 +6,10 @@ hundred groups, and they are added up here. The employment forms need the applic
 second query. The days to closure, a third, only where asked for (the pages, the annual
 report; not GET /api/stats/). A case is one row whatever happened to it, so a reopened case
 counts once. Money is summed in whole fen, which is exact on SQLite as well.
+
+Consultations (asked in the period) and outreach events (held in it) are counted by their own
+apps' selectors; the people served are the sum of the three, in person-times (人次), as the
+union reports them: a worker who asked at the hotline and then brought a case counts twice.
 """
 
 import math
@@ -20,6 +24,8 @@ from django.db.models.functions import TruncDate, TruncMonth
 from casedesk.cases import selectors
 from casedesk.cases.choices import COURT_CHANNELS, FINISHED_STATES, Category, Channel, EmploymentForm, Outcome, Status
 from casedesk.cases.models import Case
+from casedesk.consultations import selectors as consultation_selectors
+from casedesk.outreach import selectors as outreach_selectors
 
 from .periods import Period
 
@@ -42,6 +48,19 @@ class Figures:
     collective_cases: int = 0
     closed_cases: int = 0
     days_to_close: Counter = field(default_factory=Counter)
+    consultations: consultation_selectors.ConsultationFigures = field(
+        default_factory=consultation_selectors.ConsultationFigures)
+    outreach: outreach_selectors.OutreachFigures = field(default_factory=outreach_selectors.OutreachFigures)
+
+    @property
+    def people_served(self):
+        """Person-times served, with its parts: workers on cases, people who asked, people at events."""
+        parts = {
+            "workers_on_cases": self.workers_served,
+            "people_in_consultations": self.consultations.people,
+            "people_at_events": self.outreach.people_served,
+        }
+        return {"total": sum(parts.values()), **parts}
 
     @property
     def platform_cases(self):
@@ -87,6 +106,13 @@ def yuan(fen_total):
     return (Decimal(int(fen_total or 0)) / 100).quantize(CENT)
 
 
+def recovered_fen():
+    """The amount recovered for workers, in fen, as an aggregate over cases: today the amount
+    recorded when a finished case was closed. The one definition (figures, months, annual report):
+    when it comes from recorded payments, this is the one edit."""
+    return Sum(fen("recovered_amount"), filter=Q(status__in=FINISHED_STATES))
+
+
 def days_to_close():
     """Calendar days from the local registration date to the local closing date (NULL if open)."""
     return ExpressionWrapper(TruncDate("closed_at") - TruncDate("submitted_at"), output_field=DurationField())
@@ -98,6 +124,8 @@ def figures_for(period: Period, *, days_to_close=True) -> Figures:
     _add_case_groups(figures, cases)
     if days_to_close:
         _add_days_to_close(figures, cases)
+    figures.consultations = consultation_selectors.figures(period.first, period.last)
+    figures.outreach = outreach_selectors.figures(period.first, period.last)
     return figures
 
 
@@ -105,7 +133,7 @@ def _add_case_groups(figures, cases):
     groups = (
         cases.order_by()
         .values("status", "category", "channel", "outcome", "is_collective", "employment_forms")
-        .annotate(n=Count("id"), workers=Sum("applicant_count"), fen=Sum(fen("recovered_amount")))
+        .annotate(n=Count("id"), workers=Sum("applicant_count"), fen=recovered_fen())
     )
     recovered = 0
     for row in groups:
@@ -124,8 +152,8 @@ def _add_case_groups(figures, cases):
         if row["channel"] in COURT_CHANNELS:
             figures.court_referred["total"] += n
             figures.court_referred[selectors.court_outcome_of(row["status"], row["outcome"])] += n
+        recovered += int(row["fen"] or 0)
         if row["status"] in FINISHED_STATES:
-            recovered += int(row["fen"] or 0)
             figures.closed_cases += n
     figures.recovered_amount = yuan(recovered)
 
@@ -151,7 +179,7 @@ def monthly(period: Period):
         Case.objects.filter(period.q).order_by()
         .annotate(month=TruncMonth("submitted_at"))
         .values("month", "category")
-        .annotate(n=Count("id"), fen=Sum(fen("recovered_amount"), filter=Q(status__in=FINISHED_STATES)))
+        .annotate(n=Count("id"), fen=recovered_fen())
     )
     months = {m: {"by_category": dict.fromkeys(Category.values, 0), "recovered": 0} for m in period.months()}
     for row in rows:

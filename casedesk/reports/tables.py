@@ -1,7 +1,8 @@
 """The figures as tables: the same tables on the statistics page, in the workbook and the PDF.
 
-Each cell carries the case-list filters that select the cases behind it (None where a
-value is not a count of cases), so every number on the page links to its cases.
+Each cell carries the list filters that select the records behind it (None where a value is
+not a count of records) and which list that is (`target`: cases, consultations or events), so
+every number on the page links to its records.
 """
 
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from casedesk.cases.choices import FINISHED_STATES, Category, Channel, EmploymentForm, Outcome, Status
 from casedesk.cases.labels import COURT_OUTCOMES as COURT_OUTCOME_LABELS
+from casedesk.consultations.choices import ConsultationChannel, Topic
 from casedesk.web.formatting import chinese_month
 
 from . import drilldown
@@ -20,6 +22,7 @@ from .stats import Figures
 class Cell:
     value: object
     filters: dict | None = None
+    target: str = drilldown.CASES
 
 
 @dataclass
@@ -45,10 +48,23 @@ def headline(figures: Figures, links):
         (_("Cases closed"), figures.closed_cases, links["closed_cases"]),
         (_("Average days from registration to closure"), _or_dash(figures.average_days_to_close), None),
         (_("90th percentile of days to closure"), _or_dash(figures.p90_days_to_close), None),
-        (_("Consultations and legal-aid services"), _("not recorded in the case desk"), None),
     ]
     table = Table("headline", _("Figures for the work summary"), [_("Figure"), _("Value")])
     table.rows = [[Cell(label), Cell(value, link)] for label, value, link in rows]
+    consulted, outreach = drilldown.consultation_filters(figures), drilldown.outreach_filters(figures)
+    table.rows += [
+        [Cell(label), Cell(value, link, target)] for label, value, link, target in (
+            (_("Consultations and legal-aid services"), figures.consultations.records, consulted["records"],
+             drilldown.CONSULTATIONS),
+            (_("People who asked (person-times)"), figures.consultations.people, consulted["people"],
+             drilldown.CONSULTATIONS),
+            (_("Outreach events held"), figures.outreach.events, outreach["events"], drilldown.EVENTS),
+            (_("People served at events (person-times)"), figures.outreach.people_served,
+             outreach["people_served"], drilldown.EVENTS),
+            (_("Leaflets handed out"), figures.outreach.leaflets, outreach["leaflets"], drilldown.EVENTS),
+            (_("People served in all (person-times)"), figures.people_served["total"], None, drilldown.CASES),
+        )
+    ]
     return table
 
 
@@ -84,8 +100,53 @@ def all_tables(figures: Figures, months):
                 COURT_OUTCOME_LABELS, links["court_referred"]),
         _monthly_categories(figures, months, category),
         _monthly_recovered(figures, months),
+        people_served(figures),
+        _consultations("consultations_by_channel", _("Consultations by channel"), _("Channel"), figures,
+                       "by_channel", dict(ConsultationChannel.choices)),
+        _consultations("consultations_by_topic", _("Consultations by topic"), _("Topic"), figures,
+                       "by_topic", dict(Topic.choices)),
+        outreach_by_kind(figures),
     ]
     return tables
+
+
+def people_served(figures: Figures):
+    """The people served (person-times) and its three parts, each part linked to its records."""
+    labels = {
+        "workers_on_cases": _("Workers on cases"),
+        "people_in_consultations": _("People who asked in consultations"),
+        "people_at_events": _("People served at outreach events"),
+    }
+    table = Table("people_served", _("People served (person-times)"), [_("Part"), _("Person-times")])
+    counts = figures.people_served
+    for part, (target, filters) in drilldown.people_served_filters(figures).items():
+        table.rows.append([Cell(labels[part]), Cell(counts[part], filters, target)])
+    table.rows.append([Cell(_("Total")), Cell(counts["total"])])
+    return table
+
+
+def _consultations(key, title, label_column, figures, group, labels):
+    links = drilldown.consultation_filters(figures)[group]
+    table = Table(key, title, [label_column, _("Consultations"), _("People")])
+    for code, counts in getattr(figures.consultations, group).items():
+        table.rows.append([
+            Cell(labels.get(code, code)),
+            Cell(counts["records"], links[code]["records"], drilldown.CONSULTATIONS),
+            Cell(counts["people"], links[code]["people"], drilldown.CONSULTATIONS),
+        ])
+    return table
+
+
+def outreach_by_kind(figures: Figures):
+    links = drilldown.outreach_filters(figures)["by_kind"]
+    table = Table("outreach_by_kind", _("Outreach events by kind"),
+                  [_("Kind"), _("Events"), _("People served"), _("Leaflets")])
+    for kind in figures.outreach.by_kind:
+        link = links[str(kind.kind)]
+        table.rows.append([Cell(kind.name)] + [
+            Cell(getattr(kind, name), link[name], drilldown.EVENTS) for name in drilldown.OUTREACH_COUNTS
+        ])
+    return table
 
 
 def month_label(month):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("annual/export/", views.annual_export, name="annual-export"),
     path("cases/", views.cases_page, name="cases"),
     path("cases/export/", views.export_cases, name="export-cases"),
+    path("consultations/export/", views.export_consultations, name="export-consultations"),
     path("cases/<int:case_id>/timeline/", timeline_views.timeline_page, name="timeline"),
     path("cases/<int:case_id>/timeline.csv", timeline_views.timeline_csv, name="timeline-csv"),
     path("cases/<int:case_id>/timeline.pdf", timeline_views.timeline_pdf, name="timeline-pdf"),

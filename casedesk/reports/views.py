@@ -14,10 +14,13 @@ from django.views.decorators.http import require_POST
 from casedesk.cases import access, clock, deadlines, roles, selectors
 from casedesk.cases.errors import InvalidData
 from casedesk.cases.labels import DEADLINES as DEADLINE_LABELS
+from casedesk.consultations import access as consultation_access
+from casedesk.consultations import selectors as consultation_selectors
 from casedesk.web.permissions import supervisor_required
 
-from . import jobs, periods, stats, tables, watch
+from . import annual, jobs, periods, stats, tables, watch
 from .models import Reminder, ReportJob
+from .templatetags.reports_tags import figure_url
 
 EXPORT_KINDS = {"xlsx": jobs.CASES_XLSX, "csv": jobs.CASES_CSV}
 ANNUAL_KINDS = {"xlsx": jobs.ANNUAL_WORKBOOK, "pdf": jobs.ANNUAL_PDF}
@@ -62,10 +65,24 @@ def annual_page(request):
     raw = request.GET.get("year") or str(clock.today().year)
     context = {"year": raw, "errors": {}, "pdf_available": pdf_available()}
     try:
-        context.update(_figures_context(periods.parse_year(raw)))
+        period = periods.parse_year(raw)
     except InvalidData as exc:
         context["errors"] = exc.fields
+        return render(request, "reports/annual.html", context)
+    context.update(_figures_context(period))
+    figures = context["figures"]
+    last = stats.figures_for(periods.year(period.first.year - 1), days_to_close=False)
+    opening = annual.paragraph(figures)
+    context.update(paragraph_html=opening.linked(_paragraph_url), paragraph_rounded=opening.text(exact=False),
+                   comparison=[annual.comparison(figures, last)])
     return render(request, "reports/annual.html", context)
+
+
+def _paragraph_url(number):
+    """Where a number of the annual paragraph leads: its records, or the people-served breakdown."""
+    if number.filters is None:
+        return "#table-people_served"
+    return figure_url(tables.Cell(number.value, number.filters, number.target))
 
 
 @require_POST
@@ -110,6 +127,21 @@ def export_cases(request):
     except InvalidData:
         return HttpResponseBadRequest()
     job = jobs.start(kind=kind, params={"filters": filters}, user=request.user)
+    return redirect("reports:job", job.pk)
+
+
+@require_POST
+@login_required
+def export_consultations(request):
+    """The consultations this user may see, under the list's filters, as an Excel file (logged)."""
+    if not roles.is_desk_user(request.user):
+        raise PermissionDenied
+    filters = {k: v for k, v in request.POST.items() if k in consultation_selectors.FILTERS}
+    try:
+        consultation_selectors.filter_consultations(consultation_access.visible_consultations(request.user), filters)
+    except InvalidData:
+        return HttpResponseBadRequest()
+    job = jobs.start(kind=jobs.CONSULTATIONS_XLSX, params={"filters": filters}, user=request.user)
     return redirect("reports:job", job.pk)
 
 

@@ -51,11 +51,16 @@ def _add_table(book, table):
 
 
 def _add_case_list(book, rows):
-    sheet = book.create_sheet(sheet_title(_("Case list")))
-    _header(sheet, exports.columns())
+    return _add_list(book, _("Case list"), exports.columns(), rows)
+
+
+def _add_list(book, title, columns, rows):
+    """A sheet of `rows` ((id, values) each) under `columns`; returns the ids listed."""
+    sheet = book.create_sheet(sheet_title(title))
+    _header(sheet, columns)
     ids = []
-    for case_id, row in rows:
-        ids.append(case_id)
+    for record_id, row in rows:
+        ids.append(record_id)
         sheet.append([_value(sheet, v) for v in row])
     return ids
 
@@ -66,13 +71,17 @@ def _save(book):
     return buffer.getvalue()
 
 
-def annual_workbook(title, tables, rows):
-    """(xlsx bytes, ids of the listed cases): a cover line, one sheet per table, the case list."""
+def annual_workbook(title, tables, rows, opening=None):
+    """(xlsx bytes, ids of the listed cases): a cover (with the summary's paragraph, exact and
+    rounded, when given), one sheet per table, the case list."""
     book = Workbook(write_only=True)
     cover = book.create_sheet(sheet_title(_("About")))
     cover.append([str(title)])
     cover.append([settings.CASEDESK_ORG_NAME])
     cover.append([str(_("Each figure counts the cases registered in the period; the last sheet lists them."))])
+    if opening is not None:
+        cover.append([opening.text()])
+        cover.append([opening.text(exact=False)])
     for table in tables:
         _add_table(book, table)
     ids = _add_case_list(book, rows)
@@ -82,4 +91,11 @@ def annual_workbook(title, tables, rows):
 def case_list_workbook(rows):
     book = Workbook(write_only=True)
     ids = _add_case_list(book, rows)
+    return _save(book), ids
+
+
+def list_workbook(title, columns, rows):
+    """(xlsx bytes, ids listed): one sheet of records, such as the consultations."""
+    book = Workbook(write_only=True)
+    ids = _add_list(book, title, columns, rows)
     return _save(book), ids

@@ -32,9 +32,15 @@ from rest_framework.authtoken.models import Token
 from casedesk.backups import rows
 from casedesk.cases import access, clock, intake, roles, triggers
 from casedesk.cases.models import Case, CaseEvent
+from casedesk.consultations import services as consultation_services
+from casedesk.consultations.models import Consultation
 from casedesk.documents import rendering
 from casedesk.documents.models import GeneratedDocument
+from casedesk.outreach import services as outreach_services
+from casedesk.outreach.models import EventKind
 from tests.conftest import AGREEMENT, NOW, registration_body, restore_reference_data
+from tests.consultations.conftest import WITH_CONTACT, consultation_body
+from tests.outreach.conftest import event_body
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -59,6 +65,17 @@ def desk(register, walk, volunteer, mediator, supervisor):
     supervisor.user_permissions.add(Permission.objects.get(codename="view_case"))
     Group.objects.get(name=roles.SUPERVISOR).permissions.add(Permission.objects.get(codename="view_generateddocument"))
     Group.objects.create(name="auditors").user_set.add(supervisor)
+    # A renamed kind of event (the backup's names win), an event with its staff, and a consultation
+    # taken there with its worker's name and phone (ciphertext); another that became the agreed case.
+    kind = EventKind.objects.order_by("position").first()
+    kind.name = "“三师”进园区"
+    kind.save()
+    event = outreach_services.record_event(actor=volunteer, data=event_body(kind=kind.pk, staff=[
+        {"name": "陈调解", "role": "mediator", "user": mediator.pk}]))
+    consultation_services.record_consultation(actor=volunteer, data=consultation_body(
+        channel="at_event", event=event.pk, **WITH_CONTACT))
+    converted = consultation_services.record_consultation(actor=volunteer, data=consultation_body())
+    Consultation.objects.filter(pk=converted.pk).update(case=agreed, converted_at=clock.now())
     return agreed
 
 

@@ -1,21 +1,29 @@
 """The demo desk (`manage.py load_demo`): loaded once, through the real services, covering every path."""
 
+import datetime
 import io
+import zoneinfo
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Sum
 from django.test import override_settings
 
 from casedesk.cases import audit, deadlines
 from casedesk.cases.choices import Category, Channel, Status
-from casedesk.cases.management.commands.load_demo import load_fixture
 from casedesk.cases.models import Applicant, Case, CaseEvent, MediationSession, MediatorRelation
+from casedesk.consultations.choices import ConsultationChannel, Topic
+from casedesk.consultations.models import Consultation
+from casedesk.demo.management.commands.load_demo import load_fixture
+from casedesk.outreach.access import visible_events
+from casedesk.outreach.models import OutreachEvent
 
 from ..conftest import NOW, restore_reference_data
 
 pytestmark = pytest.mark.django_db
 
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 # The demo hashes its passwords with the real hasher once per run; the tests need not wait for it.
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -127,3 +135,43 @@ def test_each_document_number_in_the_data_names_one_person():
             if applicant.get("id_number"):
                 names.setdefault(applicant["id_number"], set()).add(applicant["name"])
     assert {number: n for number, n in names.items() if len(n) > 1} == {}
+
+
+def test_a_year_of_consultations_and_events_in_the_proportions_of_the_unions_summary(demo):
+    """Far more consultations and people served than cases; a dozen or so events serving thousands."""
+    cases = Case.objects.count()
+    consulted = Consultation.objects.aggregate(people=Sum("people"))["people"]
+    held = OutreachEvent.objects.aggregate(people=Sum("people_served"), leaflets=Sum("leaflets"))
+    assert Consultation.objects.count() >= 5 * cases and consulted > Consultation.objects.count()
+    assert 8 <= OutreachEvent.objects.count() <= 20
+    assert held["people"] >= 1000 and held["leaflets"] >= 1000
+    assert held["people"] + consulted > 20 * cases
+    for field, values in (("channel", ConsultationChannel.values), ("topic", Topic.values)):
+        assert set(Consultation.objects.values_list(field, flat=True)) == set(values)
+    assert Consultation.objects.filter(contact_consent=True).exclude(phone="").exists()
+
+
+def test_the_consultations_and_events_cover_the_year_up_to_the_day_of_loading(demo):
+    today = NOW.astimezone(SHANGHAI).date()
+    first = Consultation.objects.order_by("asked_at").first().asked_at.astimezone(SHANGHAI).date()
+    assert today - datetime.timedelta(days=366) <= first <= today - datetime.timedelta(days=330)
+    assert not Consultation.objects.filter(asked_at__gt=NOW).exists()
+    assert not Consultation.objects.filter(recorded_at__gt=NOW).exists()
+    assert not OutreachEvent.objects.filter(held_on__gt=today).exists()
+    assert OutreachEvent.objects.filter(held_on__lt=today - datetime.timedelta(days=300)).exists()
+
+
+def test_consultations_at_an_event_fall_on_its_day_and_two_became_cases(demo):
+    at_events = Consultation.objects.filter(event__isnull=False).select_related("event")
+    assert at_events.exists()
+    for consultation in at_events:
+        assert consultation.channel == "at_event"
+        assert consultation.asked_at.astimezone(SHANGHAI).date() == consultation.event.held_on
+        assert visible_events(consultation.recorded_by).filter(pk=consultation.event_id).exists()
+    converted = Consultation.objects.filter(case__isnull=False).select_related("case")
+    assert converted.count() == 2
+    for consultation in converted:
+        assert consultation.case.submitted_at > consultation.asked_at
+        assert consultation.case.registered_by == consultation.recorded_by
+    numbers = list(Case.objects.order_by("year", "serial").values_list("submitted_at", flat=True))
+    assert numbers == sorted(numbers), "case numbers follow registration times"

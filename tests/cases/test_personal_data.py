@@ -18,14 +18,17 @@ from django.test import override_settings
 from casedesk.cases import crypto, intake, selectors
 from casedesk.cases.errors import InvalidData
 from casedesk.cases.models import Applicant, CaseEmployer, Person, PersonalDataAccess
+from casedesk.consultations.models import Consultation
 from casedesk.documents import storage
 from casedesk.documents.rendering import render_document
 from casedesk.reports.models import ReportJob
 
 from ..conftest import AGREEMENT, client_for, id_number, registration_body, unchanged
+from ..consultations.conftest import consultation_body
 from ..desk.conftest import registration_post
 from ..documents.conftest import pdf_text
 from ..factories import ApplicantFactory
+from ..outreach.conftest import event_body
 
 pytestmark = pytest.mark.django_db
 
@@ -161,6 +164,46 @@ def test_no_id_number_phone_or_bank_account_is_stored_in_clear(client, volunteer
         raw += [value for row in cursor.fetchall() for value in row]
     assert sorted(stored) == sorted([API_WORKER["id_number"], WEB_WORKER["id_number"]])
     assert len(raw) == 2 + 3 * 2 + 3 and all(crypto.is_ciphertext(value) for value in raw)
+
+
+CONSULTED = {"name": "覃雪梅", "phone": "13576543219"}  # asked at the hotline, left name and phone
+CONSULTED_WEB = {"name": "韦长顺", "phone": "18970001234"}  # asked at the counter (the quick form)
+CONVERTED = {"name": "莫振华", "phone": "15912348765"}  # asked, then brought a case
+
+
+def test_no_name_or_phone_left_with_a_consultation_is_stored_in_clear(client, volunteer, supervisor):
+    """Consultations recorded through the API and the quick form, one at an event, one turned into a
+    case on the desk; each viewed unmasked, searched by phone and exported: the names and phones
+    are in no table in clear (the converted worker's name is the case's applicant name, which the
+    desk keeps in clear like every applicant's, so only that phone is looked for)."""
+    event = client_for(volunteer).post("/api/outreach-events/", event_body(), format="json").json()
+    for contact, extra in ((CONSULTED, {"channel": "at_event", "event": event["id"]}), (CONVERTED, {})):
+        body = consultation_body(contact_consent=True, **contact, **extra)
+        assert client_for(volunteer).post("/api/consultations/", body, format="json").status_code == 201
+    client.force_login(volunteer)
+    quick = {**consultation_body(asked_at=""), "contact_consent": "on", **CONSULTED_WEB}
+    assert client.post("/consultations/new/", quick).status_code == 302
+    converted = Consultation.objects.get(phone_digest=crypto.digest(CONVERTED["phone"], "phone"))
+    post = registration_post()
+    post.update({"consultation": str(converted.pk), "applicants-0-name": CONVERTED["name"],
+                 "applicants-0-phone": CONVERTED["phone"]})
+    assert client.post("/cases/new/", post).status_code == 302
+    client.force_login(supervisor)
+    for consultation in Consultation.objects.all():
+        assert client.get(f"/consultations/{consultation.pk}/").status_code == 200
+        assert client_for(supervisor).get(f"/api/consultations/{consultation.pk}/").status_code == 200
+    for contact in (CONSULTED, CONSULTED_WEB, CONVERTED):
+        assert client_for(supervisor).get("/api/consultations/", {"q": contact["phone"]}).json()["count"] == 1
+        client.post("/reports/consultations/export/", {"q": contact["phone"]})
+    assert PersonalDataAccess.objects.filter(action="export_consultations").count() == 3
+
+    needles = [CONSULTED["name"], CONSULTED_WEB["name"]]
+    needles += [c["phone"] for c in (CONSULTED, CONSULTED_WEB, CONVERTED)] + [CONVERTED["phone"][-8:]]
+    assert scan_database(needles) == {}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, phone FROM consultations_consultation WHERE contact_consent = %s", [True])
+        raw = [value for row in cursor.fetchall() for value in row]
+    assert len(raw) == 6 and all(crypto.is_ciphertext(value) for value in raw)
 
 
 # ---- encryption ---------------------------------------------------------------------------

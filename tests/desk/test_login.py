@@ -20,7 +20,7 @@ from django.test import Client, RequestFactory
 from django.utils.translation import gettext, override
 
 from casedesk.cases import clock
-from casedesk.cases.management.commands.load_demo import ensure_users, load_fixture
+from casedesk.demo.management.commands.load_demo import ensure_users, load_fixture
 from casedesk.web import lockout
 
 from ..conftest import NOW

@@ -10,7 +10,7 @@ from django.test import override_settings
 from pypdf import PdfReader
 
 from casedesk.cases import clock
-from casedesk.cases.management.commands.load_demo import load_fixture
+from casedesk.demo.management.commands.load_demo import load_fixture
 from casedesk.documents import storage
 from casedesk.documents.casefile import StoredDocumentDamaged
 from casedesk.documents.rendering import render_document

@@ -3,8 +3,8 @@
 import pytest
 
 from casedesk.cases import audit
-from casedesk.cases.management.commands.load_demo import load_fixture
 from casedesk.cases.models import CaseEvent, MediationSession
+from casedesk.demo.management.commands.load_demo import load_fixture
 
 pytestmark = pytest.mark.django_db
 

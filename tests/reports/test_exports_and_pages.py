@@ -27,7 +27,7 @@ def test_the_annual_workbook_has_a_sheet_per_table_and_the_case_list(client, sup
     assert response.status_code == 302 and response["Location"] == f"/reports/jobs/{job.pk}/"
     assert job.state == ReportJob.State.DONE and job.done == job.total == 7  # no broker: done in the request
     book = load_workbook(io.BytesIO(download(client, job)))
-    assert len(book.sheetnames) == 11  # about, 9 tables, the case list
+    assert len(book.sheetnames) == 16  # about, 13 tables, last year beside this year, the case list
     headline = {row[0]: row[1] for row in book.worksheets[1].iter_rows(min_row=2, values_only=True)}
     assert 7 in headline.values() and 19 in headline.values()
     listed = list(book.worksheets[-1].iter_rows(min_row=2, values_only=True))

@@ -31,9 +31,13 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from casedesk.cases import intake, transitions
+from casedesk.consultations import services as consultation_services
 from casedesk.documents.models import GeneratedDocument
+from casedesk.outreach import services as outreach_services
 
 from ..conftest import registration_body
+from ..consultations.conftest import consultation_body
+from ..outreach.conftest import event_body
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +78,14 @@ def seeded(db, volunteer, mediator, supervisor, django_capture_on_commit_callbac
     cases = [submitted.pk, accepted.pk, mediating.pk]
     documents = list(GeneratedDocument.objects.values_list("pk", flat=True)) or [0]
     codes = list(GeneratedDocument.objects.values_list("verification_code", flat=True)) or ["none"]
-    return {"case_id": cases, "document_id": documents, "code": codes, "name": list(transitions.names())}
+    event = outreach_services.record_event(actor=mediator, data=event_body())
+    consultations = [
+        consultation_services.record_consultation(actor=mediator, data=consultation_body()).pk,
+        consultation_services.record_consultation(actor=volunteer, data=consultation_body(
+            channel="walk_in", contact_consent=True, name="蓝秀梅", phone="13907975120")).pk,
+    ]
+    return {"case_id": cases, "document_id": documents, "code": codes, "name": list(transitions.names()),
+            "consultation_id": consultations, "event_id": [event.pk]}
 
 
 def land_on_real_rows(case, seeded):

@@ -30,14 +30,18 @@ from viewflow.workflow.status import STATUS
 
 from casedesk.cases import conflicts, identifiers, intake, steps, transitions
 from casedesk.cases.models import Case
+from casedesk.consultations import services as consultation_services
 from casedesk.documents.models import GeneratedDocument
 from casedesk.feeds import tokens
+from casedesk.outreach import services as outreach_services
 from casedesk.reports import jobs
 from workflows.flows import MediationFlow
 from workflows.models import CaseProcess
 
 from ..conftest import registration_body, unchanged
+from ..consultations.conftest import consultation_body
 from ..factories import UserFactory
+from ..outreach.conftest import event_body
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +60,8 @@ SECRET_EMPLOYER = {
     "contact_phone": "13698765432",
 }
 SECRET_SUMMARY = "隐秘案情：申请人夜班工资被拖欠四个月。"
+SECRET_CONSULTATION = {"name": "慕容咨", "phone": "13698761234", "question": "隐秘咨询：夜班补贴怎么算？"}
+SECRET_EVENT = {"place": "隐秘广场", "note": "隐秘活动备注"}
 
 # Reachable without a desk role, by design. Each is still fetched, and must show no personal data.
 PUBLIC = {
@@ -109,6 +115,8 @@ class World:
         self.feed_secret = None
         self.relation = None
         self.tasks = {}
+        self.consultation = None  # another volunteer's, with a name and phone left
+        self.event = None  # recorded by another volunteer; no attacker worked at it
 
     def secrets(self):
         a, e = SECRET_APPLICANT, SECRET_EMPLOYER
@@ -117,6 +125,10 @@ class World:
             "masked ID number": identifiers.mask_id_number(a["id_number"]), "phone": a["phone"],
             "masked phone": identifiers.mask_phone(a["phone"]), "employer": e["name"], "credit code": e["uscc"],
             "employer contact": e["contact_name"], "employer phone": e["contact_phone"], "summary": SECRET_SUMMARY,
+            "consultation name": SECRET_CONSULTATION["name"], "consultation phone": SECRET_CONSULTATION["phone"],
+            "masked consultation phone": identifiers.mask_phone(SECRET_CONSULTATION["phone"]),
+            "consultation question": SECRET_CONSULTATION["question"], "event place": SECRET_EVENT["place"],
+            "event note": SECRET_EVENT["note"],
         }
 
     def personal_secrets(self):
@@ -157,6 +169,10 @@ class World:
                 return MISSING if missing else self.job.pk
             if name == "relation_id":
                 return MISSING if missing else self.relation.pk
+            if name == "consultation_id":
+                return MISSING if missing else self.consultation.pk
+            if name == "event_id":
+                return MISSING if missing else self.event.pk
             if name == "object_id" and "viewflow/process/" in route:
                 return MISSING if missing else self.process.pk
             if name == "object_id" and "viewflow/task/" in route:
@@ -216,6 +232,9 @@ def build_world(volunteer, mediator, other_mediator, supervisor, committed):
     # Another mediator's declared relation with the hidden case's employer (their own, not the walkers').
     world.relation = conflicts.declare(actor=other_mediator, mediator=other_mediator, employer=case.employer,
                                        relation="配偶在该公司任职")
+    world.event = outreach_services.record_event(actor=other_volunteer, data=event_body(**SECRET_EVENT))
+    world.consultation = consultation_services.record_consultation(actor=other_volunteer, data=consultation_body(
+        channel="at_event", event=world.event.pk, contact_consent=True, **SECRET_CONSULTATION))
     for node in MediationFlow.instance.nodes():
         world.task_for(node.name)
     return world
@@ -299,7 +318,8 @@ def check_route(client, route, world, method):
     return f"{method} {url}: {response.status_code} for an object this user may not see (expected 404)"
 
 
-OBJECT_PARAMETERS = ("case_id", "document_id", "process_pk", "task_pk", "job_id", "object_id", "id")
+OBJECT_PARAMETERS = ("case_id", "document_id", "process_pk", "task_pk", "job_id", "object_id", "id",
+                     "consultation_id", "event_id")
 
 
 def attacker(role, request):
@@ -345,7 +365,8 @@ def test_every_route_is_walked_or_listed_as_public(world):
     for route in ROUTES:
         world.fill(route)  # raises LookupError for a parameter nobody taught the walk
     areas = {route.split("/", 1)[0] for route in ROUTES}
-    assert {"api", "workflow", "reports", "cases", "admin", "verify"} <= areas
+    assert {"api", "workflow", "reports", "cases", "admin", "verify", "consultations", "outreach"} <= areas
+    assert {"api/consultations/<int:consultation_id>/", "api/outreach-events/<int:event_id>/"} <= set(ROUTES)
 
 
 def test_a_task_of_a_hidden_case_cannot_be_reached_through_a_visible_process(world, mediator):
@@ -373,6 +394,10 @@ def test_the_walk_is_not_blind(world, other_mediator, supervisor):
     client = client_as(other_mediator)
     page = readable(client.get(f"/cases/{world.case.pk}/"))
     assert leaks(page, world.secrets()) != []
+    own = client_as(world.other_volunteer)
+    assert "consultation phone" in leaks(readable(own.get(f"/consultations/{world.consultation.pk}/")),
+                                         world.secrets())
+    assert "event place" in leaks(readable(own.get(f"/outreach/{world.event.pk}/")), world.secrets())
     assert client.get(world.fill("workflow/mediation/<int:process_pk>/")).status_code == 200
     assert client_as(supervisor).get(world.fill("api/documents/<int:document_id>/pdf/")).status_code == 200
 

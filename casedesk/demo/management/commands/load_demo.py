@@ -5,7 +5,9 @@ holds the cases walked through every document, for the sample pages). Every regi
 every step runs through the services (intake.register_case; transitions.perform for a transition,
 steps.record for a step such as a recorded session) with the clock frozen at its own moment, all
 in time order, so case numbers, deadlines, duplicate links and the audit chain are exactly what
-the desk would have made that day.
+the desk would have made that day. Then the year of consultations and outreach events of
+fixtures/demo_outreach.py (dated back from the day of loading) goes through their services the
+same way, two consultations becoming cases.
 
 Idempotent: once the database holds any case, nothing is loaded (a real desk's cases are never
 mixed with demo ones); the demo users and their passwords are printed on every run.
@@ -28,6 +30,7 @@ from casedesk.cases import clock, conflicts, intake, steps, transitions
 from casedesk.cases.choices import Status
 from casedesk.cases.errors import CaseError
 from casedesk.cases.models import Case, Employer, MediatorRelation
+from casedesk.demo import outreach as demo_outreach
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
 FIRST_HOUR = datetime.time(9, 0)
@@ -57,6 +60,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 accounts = ensure_users(users)
                 load_cases(demo.CASES, demo.MEDIATOR_RELATIONS, accounts)
+                demo_outreach.load(load_fixture("demo_outreach"), accounts)
             self.print_summary()
         self.print_users(users)
 
@@ -65,6 +69,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Loaded {sum(counts.values())} demo cases:"))
         for status in Status:
             self.stdout.write(f"  {status.value:<11} {counts.get(status.value, 0):>3}")
+        self.stdout.write(self.style.SUCCESS(demo_outreach.summary()))
 
     def print_users(self, specs):
         present = set(get_user_model().objects.filter(username__in=[s["username"] for s in specs])

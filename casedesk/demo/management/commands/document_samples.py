@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test import override_settings
 
-from casedesk.cases.management.commands.load_demo import load_fixture
+from casedesk.demo.management.commands.load_demo import load_fixture
 from casedesk.documents import storage
 
 

@@ -1,0 +1,145 @@
+"""Reading consultations: the list filters (desk, API, export, the figures' drill-downs) and the figures."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from casedesk.cases import crypto
+from casedesk.cases import selectors as case_selectors
+from casedesk.cases.choices import EmploymentForm
+from casedesk.cases.errors import InvalidData
+from casedesk.cases.identifiers import normalize_identifier
+
+from .choices import ConsultationChannel, Topic
+from .models import Consultation
+
+FILTERS = ("channel", "topic", "employment_form", "asked_from", "asked_to", "event", "converted", "q")
+CHOICES = {"channel": ConsultationChannel, "topic": Topic, "employment_form": EmploymentForm}
+BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
+MAX_QUERY_LENGTH = 100
+
+
+def filter_consultations(queryset, params):
+    """Apply the list filters in `params` (a mapping of strings); bad values raise InvalidData."""
+    errors = {}
+    for name, choices in CHOICES.items():
+        values = [v for v in str(params.get(name, "")).split(",") if v]
+        bad = [v for v in values if v not in choices.values]
+        if bad:
+            errors[name] = [str(_("Unknown value: %(value)s") % {"value": ", ".join(bad)})]
+        elif values:
+            queryset = queryset.filter(**{f"{name}__in": values})
+    queryset = _filter_asked(queryset, params, errors)
+    raw_event = str(params.get("event", ""))
+    if raw_event:
+        if raw_event.isascii() and raw_event.isdigit() and len(raw_event) <= 9:
+            queryset = queryset.filter(event_id=int(raw_event))
+        else:
+            errors["event"] = [str(_("Give an event's id."))]
+    raw = str(params.get("converted", "")).lower()
+    if raw:
+        if raw not in BOOLEANS:
+            errors["converted"] = [str(_("Use true or false."))]
+        else:
+            queryset = queryset.filter(case__isnull=not BOOLEANS[raw])
+    queryset = _search(queryset, _search_text(params, errors), errors)
+    if errors:
+        raise InvalidData(fields=errors)
+    return queryset
+
+
+def asked_between(first, last):
+    """Consultations asked on local dates first..last, both included (either end may be open)."""
+    condition = Q()
+    if first:
+        condition &= Q(asked_at__gte=case_selectors.start_of_day(first))
+    if last:
+        condition &= Q(asked_at__lt=case_selectors.start_of_day(last + datetime.timedelta(days=1)))
+    return condition
+
+
+def period_params(first, last):
+    """The list filters that select the consultations asked in first..last."""
+    return {"asked_from": first.isoformat(), "asked_to": last.isoformat()}
+
+
+def _filter_asked(queryset, params, errors):
+    days = {}
+    for name in ("asked_from", "asked_to"):
+        raw = params.get(name, "")
+        if raw:
+            day = case_selectors.parse_day(raw)
+            if day is None:
+                errors[name] = [str(_("Give a date as YYYY-MM-DD."))]
+            else:
+                days[name] = day
+    if "asked_from" in days and "asked_to" in days and days["asked_to"] < days["asked_from"]:
+        errors["asked_to"] = [str(_("The end date is before the start date."))]
+        return queryset
+    return queryset.filter(asked_between(days.get("asked_from"), days.get("asked_to"))) if days else queryset
+
+
+def _search_text(params, errors):
+    """The search text; a stored export's is sealed (it may be a phone number)."""
+    sealed = params.get(case_selectors.SEALED_QUERY)
+    if not sealed:
+        return str(params.get("q", ""))
+    try:
+        return crypto.decrypt(sealed)
+    except crypto.FieldKeyError:
+        errors["q"] = [str(_("The search text could not be read."))]
+        return ""
+
+
+def _search(queryset, raw, errors):
+    """Free text in the question or answer, or exactly the name or phone left (matched through
+    their keyed hash: both are stored encrypted)."""
+    text = raw.strip()
+    if not text:
+        return queryset
+    if "\x00" in text:
+        errors["q"] = [str(_("The search text contains a character that is not allowed."))]
+        return queryset
+    if len(text) > MAX_QUERY_LENGTH:
+        errors["q"] = [str(_("The search text is too long."))]
+        return queryset
+    condition = Q(question__icontains=text) | Q(answer__icontains=text)
+    if name := crypto.digest(text):
+        condition |= Q(name_digest=name)
+    if phone := crypto.digest(normalize_identifier(text), "phone"):
+        condition |= Q(phone_digest=phone)
+    return queryset.filter(condition)
+
+
+def _counts():
+    return {"records": 0, "people": 0}
+
+
+@dataclass
+class ConsultationFigures:
+    records: int = 0
+    people: int = 0
+    converted: int = 0
+    by_channel: dict = field(default_factory=lambda: {c: _counts() for c in ConsultationChannel.values})
+    by_topic: dict = field(default_factory=lambda: {t: _counts() for t in Topic.values})
+
+
+def figures(first, last):
+    """Consultations asked from `first` to `last`: records and people, by channel and by topic,
+    and how many became cases."""
+    rows = (
+        Consultation.objects.filter(asked_between(first, last)).order_by().values("channel", "topic")
+        .annotate(n=Count("id"), people=Sum("people"), converted=Count("case"))
+    )
+    result = ConsultationFigures()
+    for row in rows:
+        n, people = row["n"], row["people"] or 0
+        result.records += n
+        result.people += people
+        result.converted += row["converted"]
+        for counts in (result.by_channel[row["channel"]], result.by_topic[row["topic"]]):
+            counts["records"] += n
+            counts["people"] += people
+    return result
