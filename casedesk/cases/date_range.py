@@ -41,6 +41,25 @@ class DateRange:
             condition &= Q(**{f"{field}__lt": start_of_day(self.last + datetime.timedelta(days=1))})
         return condition
 
+    def holds(self, field):
+        """A filter: the date in `field` (a DateField) is a day of the range."""
+        condition = Q()
+        if self.first:
+            condition &= Q(**{f"{field}__gte": self.first})
+        if self.last:
+            condition &= Q(**{f"{field}__lte": self.last})
+        return condition
+
+
+def parse_into(params, first_name, last_name, errors):
+    """parse() for a filter that gathers every parameter's error: the range, or an empty one
+    with the messages added to `errors`."""
+    try:
+        return parse(params, first_name, last_name)
+    except InvalidData as exc:
+        errors.update(exc.fields)
+        return DateRange()
+
 
 def parse_day(raw):
     """A date written YYYY-MM-DD between 1900 and 9998, or None."""

@@ -71,9 +71,6 @@ def convert(request, consultation_id):
     consultation = get_object_or_404(_visible(request.user), pk=consultation_id)
     data = services.with_consultation(consultation, request.data, request.user)
     registration = services.convert_to_case(consultation=consultation, actor=request.user, data=data)
-    case = get_object_or_404(case_selectors.detail_queryset(request.user), pk=registration.case.pk)
-    unmasked = case_access.sees_unmasked(request.user, case)
-    if unmasked:
-        case_access.log_personal_data_access(request.user, case, "view_case")
-    context = {"request": request, "unmasked": unmasked, "possible_duplicates": registration.possible_duplicates}
-    return Response(CaseCreatedSerializer(case, context=context).data, status=status.HTTP_201_CREATED)
+    opened = case_access.open_case_for(request.user, registration.case.pk, queryset=case_selectors.case_details())
+    context = {"request": request, "unmasked": opened.unmasked, "possible_duplicates": registration.possible_duplicates}
+    return Response(CaseCreatedSerializer(opened.case, context=context).data, status=status.HTTP_201_CREATED)

@@ -1,12 +1,11 @@
 """Reading consultations: the list filters (desk, API, export, the figures' drill-downs) and the figures."""
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from casedesk.cases import crypto
+from casedesk.cases import crypto, date_range
 from casedesk.cases import selectors as case_selectors
 from casedesk.cases.choices import EmploymentForm
 from casedesk.cases.errors import InvalidData
@@ -52,12 +51,7 @@ def filter_consultations(queryset, params):
 
 def asked_between(first, last):
     """Consultations asked on local dates first..last, both included (either end may be open)."""
-    condition = Q()
-    if first:
-        condition &= Q(asked_at__gte=case_selectors.start_of_day(first))
-    if last:
-        condition &= Q(asked_at__lt=case_selectors.start_of_day(last + datetime.timedelta(days=1)))
-    return condition
+    return date_range.DateRange(first, last).within("asked_at")
 
 
 def period_params(first, last):
@@ -66,19 +60,7 @@ def period_params(first, last):
 
 
 def _filter_asked(queryset, params, errors):
-    days = {}
-    for name in ("asked_from", "asked_to"):
-        raw = params.get(name, "")
-        if raw:
-            day = case_selectors.parse_day(raw)
-            if day is None:
-                errors[name] = [str(_("Give a date as YYYY-MM-DD."))]
-            else:
-                days[name] = day
-    if "asked_from" in days and "asked_to" in days and days["asked_to"] < days["asked_from"]:
-        errors["asked_to"] = [str(_("The end date is before the start date."))]
-        return queryset
-    return queryset.filter(asked_between(days.get("asked_from"), days.get("asked_to"))) if days else queryset
+    return queryset.filter(date_range.parse_into(params, "asked_from", "asked_to", errors).within("asked_at"))
 
 
 def _search_text(params, errors):

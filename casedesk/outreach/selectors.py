@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from casedesk.cases import selectors as case_selectors
+from casedesk.cases import date_range
 from casedesk.cases.errors import InvalidData
 
 from .models import EventKind, OutreachEvent
@@ -23,19 +23,7 @@ def filter_events(queryset, params):
             queryset = queryset.filter(kind_id__in=[int(v) for v in kinds])
         else:
             errors["kind"] = [str(_("Choose one of the kinds of event."))]
-    days = {}
-    for name in ("held_from", "held_to"):
-        raw = params.get(name, "")
-        if raw:
-            day = case_selectors.parse_day(raw)
-            if day is None:
-                errors[name] = [str(_("Give a date as YYYY-MM-DD."))]
-            else:
-                days[name] = day
-    if "held_from" in days and "held_to" in days and days["held_to"] < days["held_from"]:
-        errors["held_to"] = [str(_("The end date is before the start date."))]
-    elif days:
-        queryset = queryset.filter(held_between(days.get("held_from"), days.get("held_to")))
+    queryset = queryset.filter(date_range.parse_into(params, "held_from", "held_to", errors).holds("held_on"))
     text = str(params.get("q", "")).strip()
     if "\x00" in text:
         errors["q"] = [str(_("The search text contains a character that is not allowed."))]
@@ -54,12 +42,7 @@ def filter_events(queryset, params):
 
 def held_between(first, last):
     """Events held on local dates first..last, both included (either end may be open)."""
-    condition = Q()
-    if first:
-        condition &= Q(held_on__gte=first)
-    if last:
-        condition &= Q(held_on__lte=last)
-    return condition
+    return date_range.DateRange(first, last).holds("held_on")
 
 
 def period_params(first, last):

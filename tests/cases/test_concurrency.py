@@ -24,8 +24,10 @@ JOIN_TIMEOUT = 60
 
 
 @pytest.fixture
-def db_access(transactional_db, django_db_serialized_rollback):
-    """Committed data the threads can see; groups and calendar reloaded after the previous flush."""
+def db_access(transactional_db):
+    """Committed data the threads can see. What migrations made (groups, calendar) is put back by
+    conftest's restore_reference_data; a serialized rollback would collide with the content types
+    that the previous transactional test's flush recreated under new ids."""
 
 
 def run_together(*jobs):

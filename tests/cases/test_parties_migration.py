@@ -1,6 +1,6 @@
 """The migration to per-case party rows, forward on a database holding the demo (issue 14): the demo is
 loaded by the code as it was before the migration, then today's code migrates it, and every case
-shows through the API exactly what it showed before (supervisor's view: nothing masked).
+shows through the API exactly the parties it showed before (supervisor's view: nothing masked).
 
 The code before is the parent of the commit that added the migration, taken from git; without a git
 checkout (a source archive) the test cannot build the old desk and is skipped."""
@@ -62,6 +62,15 @@ def manage(code, env, *args):
     return result.stdout
 
 
+PARTY_KEYS = ("applicants", "applicant_count", "employer", "agreement")
+
+
+def parties(shown):
+    """What each case shows about its parties (the rest of the detail, deadlines' citations for
+    one, changes with other issues and is not this migration's)."""
+    return {number: {key: case.get(key) for key in PARTY_KEYS} for number, case in shown.items()}
+
+
 def without_new_keys(shown):
     for case in shown.values():
         for applicant in case["applicants"]:
@@ -86,7 +95,7 @@ def test_every_demo_case_shows_the_same_parties_after_the_migration(code_before,
     manage(settings.BASE_DIR, env, "migrate", "-v0")
 
     after = json.loads(manage(settings.BASE_DIR, env, "shell", "--no-imports", "-c", SHOW))
-    assert without_new_keys(after) == before
+    assert parties(without_new_keys(after)) == parties(before)
     assert "audit intact" in manage(settings.BASE_DIR, env, "verify_audit")
     # The same worker's cases (the demo registers 赖春生 twice) each keep their own copy from now on.
     assert sum(a["name"] == "赖春生" for case in after.values() for a in case["applicants"]) == 2

@@ -122,6 +122,6 @@ def test_a_refused_registration_from_the_page_keeps_the_consultation_open(client
     post.update({"consultation": str(recorded.pk), "case-dispute_started_on": "2026-12-01"})
     before = snapshot()
     response = client.post("/cases/new/", post)
-    assert response.status_code == 200 and f'name="consultation" value="{recorded.pk}"' in response.content.decode()
+    assert response.status_code == 400 and f'name="consultation" value="{recorded.pk}"' in response.content.decode()
     assert snapshot() == before
     assert Consultation.objects.get().case_id is None

@@ -50,7 +50,7 @@ def test_a_refused_correction_shows_its_error_and_changes_nothing(client, regist
     client.force_login(volunteer)
     response = client.post(f"/cases/{case.pk}/corrections/", {
         "who": "applicant-1", "field": "phone", "value": "12345", "reason": "更正"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.content.decode()
     assert 'id="correct-party" open' in page and 'id_correction_value_error' in page
     assert CaseEvent.objects.filter(case=case).count() == 1
@@ -62,7 +62,7 @@ def test_a_volunteer_gets_no_correction_form_once_the_case_is_accepted(client, r
     assert 'id="correct-party"' not in client.get(f"/cases/{case.pk}/").content.decode()
     response = client.post(f"/cases/{case.pk}/corrections/", {
         "who": "applicant-1", "field": "address", "value": "新地址", "reason": "补充"})
-    assert response.status_code == 200 and Applicant.objects.get(case=case).address == ""
+    assert response.status_code == 403 and Applicant.objects.get(case=case).address == ""
 
 
 def test_a_mediator_declares_a_relation_and_the_assignment_marks_them(
