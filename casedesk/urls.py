@@ -8,7 +8,6 @@ from casedesk.desk import views as desk_views
 from casedesk.desk.views import account as account_views
 from casedesk.desk.views import documents as desk_document_views
 from casedesk.documents import views as document_views
-from workflows.urls import site as workflow_site
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="desk/login.html"), name="login"),
@@ -23,7 +22,7 @@ urlpatterns = [
     path("api/", include("casedesk.consultations.api_urls")),
     path("api/", include("casedesk.outreach.api_urls")),
     path("admin/", admin.site.urls),
-    path("workflow/", workflow_site.urls),
+    path("workflow/", include("workflows.urls")),
     path("verify/<str:code>/", document_views.verify, name="document-verify"),
     path("cases/<int:case_id>/documents/<str:kind>/issue/", desk_document_views.issue_missing,
          name="document-issue-missing"),

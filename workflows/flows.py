@@ -1,7 +1,7 @@
 """The union's mediation procedure, one process per case (the case is the process's artifact).
 
-Gates read the case as it stands; each human task's view calls the transition service; when a
-case changes elsewhere (case page, API), workflows.sync completes the task it stood for.
+Gates read the case as it stands; each human task is done on the case page (or through the API) by
+a transition or a step, and workflows.sync completes the task it stood for.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -16,12 +16,11 @@ from casedesk.cases.deadlines import ACCEPTANCE, CONFIRMATION_APPLICATION, MEDIA
 from . import timers
 from .models import CaseProcess
 from .nodes import DECIDE, SUPERVISE, CaseTask, OverdueReview, case_is, case_left, is_court_case
-from .views import StepView
 
 
 def step_task(name):
-    """A task done by taking step `name` of casedesk.cases.steps, here or on the case page."""
-    return CaseTask(StepView.as_view(step=name), waits_in=steps.step(name).states, done_by=[name])
+    """A task done by taking step `name` of casedesk.cases.steps (on the case page's checklist)."""
+    return CaseTask(waits_in=steps.step(name).states, done_by=[name])
 
 
 class MediationFlow(flow.Flow):

@@ -3,20 +3,31 @@
     for task in open_tasks_for(request.user):
         task.title                 # what to do, e.g. 「决定是否受理」 (the node's title, translated)
         task.process.artifact      # the Case (prefetched); also case_of(task)
-        url_of(task)               # where to do it: viewflow's task index, which sends the user
-                                   # to the task's form, or first to "take this task"
+        url_of(task)               # where to do it: the case page, that step's form open
         task.status == "ASSIGNED"  # already the user's; "NEW": in the role's queue, free to take
         task.created               # when it came up
 
 Only tasks on cases the user may see (casedesk.cases.access) are listed, newest first.
+
+Every step has one screen, the case page: a task is done there with the forms of the transitions or
+steps it stands for (`task_on_case`), and workflows.sync completes the task once the change
+commits. viewflow's own task pages are not served (workflows.urls).
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Q
-from django.urls import get_resolver
+from django.urls import reverse
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from casedesk.cases import access
+
+from .models import CaseProcess
+
+OPEN = (STATUS.NEW, STATUS.ASSIGNED)
+# The anchor of the task's panel on the case page.
+ANCHOR = "task"
 
 
 def open_tasks_for(user):
@@ -41,6 +52,62 @@ def case_of(task):
     return task.process.artifact
 
 
+def case_page_url(case_id, task_id=None):
+    """The case page; with a task, that task's forms open (the page scrolls to them)."""
+    url = reverse("desk:case", args=[case_id])
+    return f"{url}?task={task_id}#{ANCHOR}" if task_id else url
+
+
 def url_of(task):
-    _ = get_resolver().url_patterns  # viewflow names its task URLs once the URLconf is loaded
-    return task.flow_task.reverse("index", args=[task.process_id, task.pk])
+    return case_page_url(task.process.artifact_object_id, task.pk)
+
+
+@dataclass(frozen=True)
+class TaskOnCase:
+    """A task of a case, as the case page shows it."""
+
+    pk: int
+    title: str  # the node's title, as the inbox names it
+    names: tuple  # the transitions and steps that do it (casedesk.cases.transitions / steps)
+    is_open: bool  # False: done, or cancelled because the case moved on
+
+
+def _describe(task):
+    node = task.flow_task
+    return TaskOnCase(
+        pk=task.pk, title=str(node.task_title or node.name), names=tuple(getattr(node, "done_by", ()) or ()),
+        is_open=task.status in OPEN,
+    )
+
+
+def task_on_case(case, task_id):
+    """The human task `task_id` of `case`'s process, or None (no such task, or another case's)."""
+    try:
+        task_id = int(task_id)
+    except (TypeError, ValueError):
+        return None
+    task = (
+        Task.objects.filter(pk=task_id, flow_task_type="HUMAN", process__in=CaseProcess.for_case(case.pk))
+        .select_related("process").first()
+    )
+    if task is None or not hasattr(task.flow_task, "done_by"):
+        return None
+    return _describe(task)
+
+
+def open_tasks_on_case(case):
+    """The open human tasks of `case` (whoever's), oldest first."""
+    tasks = Task.objects.filter(
+        process__in=CaseProcess.for_case(case.pk), flow_task_type="HUMAN", status__in=OPEN,
+    ).order_by("pk")
+    return [_describe(task) for task in tasks if hasattr(task.flow_task, "done_by")]
+
+
+def case_and_task_of(process_id, task_id=None):
+    """(case id, task id or None) that a viewflow address names, or None when it names nothing."""
+    case_id = CaseProcess.objects.filter(pk=process_id).values_list("artifact_object_id", flat=True).first()
+    if case_id is None:
+        return None
+    if task_id is not None and not Task.objects.filter(pk=task_id, process_id=process_id).exists():
+        return None
+    return int(case_id), task_id

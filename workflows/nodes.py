@@ -2,12 +2,11 @@
 
 A `CaseTask` stands for a step of the case: it is pending while the case is in one of
 `waits_in`, and it is done by any of the `done_by` transitions, whoever takes it and from
-wherever (its own task view, the case page, the API). `workflows.sync` completes it when the
-work was done elsewhere.
+wherever (the case page, which the inbox opens for it, or the API). `workflows.sync` completes it
+once the change has committed.
 """
 
 from viewflow.workflow.flow import View
-from viewflow.workflow.flow.views import AssignTaskView
 
 from . import timers, views
 
@@ -28,17 +27,9 @@ def mediator_of(activation):
     return case_of(activation).mediator
 
 
-class TakeTaskView(AssignTaskView):
-    success_message = ""  # the task's own page follows at once, which says enough
-
-
-class DeskTask(View):
-    assign_view_class = TakeTaskView
-
-
-class CaseTask(DeskTask):
+class CaseTask(View):
     def __init__(self, view=None, *, waits_in, done_by=(), **kwargs):
-        super().__init__(view or views.CaseTaskView.as_view(), **kwargs)
+        super().__init__(view or views.to_case_page, **kwargs)
         self.waits_in = frozenset(waits_in)
         self.done_by = tuple(done_by)
         self.follows_mediator = False
@@ -52,15 +43,15 @@ class CaseTask(DeskTask):
         return case.status in self.waits_in
 
 
-class OverdueReview(DeskTask):
-    """A supervisor's look at an overdue case; pending while the deadline in task.data is missed."""
+class OverdueReview(View):
+    """A supervisor's look at an overdue case, done by the step "overdue_reviewed" on the case page;
+    pending while the deadline in task.data is missed."""
 
-    done_by = ()
+    done_by = ("overdue_reviewed",)
     follows_mediator = False
 
     def __init__(self, view=None, **kwargs):
-        review = views.StepView.as_view(step="overdue_reviewed")
-        super().__init__(view or review, **kwargs)
+        super().__init__(view or views.to_case_page, **kwargs)
 
     def is_pending(self, task, case):
         return timers.is_overdue(case, task.data.get("deadline"))

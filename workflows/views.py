@@ -1,107 +1,46 @@
-"""Task views: parse, call a service (the transition service, or the step service for a step that
-moves no state), then let the flow go on with activation.execute(). No view here sets a case's state.
+"""Every step has one screen: the case page. viewflow's own pages are not served; an address of
+theirs (a bookmark, an old link in a mail, the dashboard) leads to the desk instead.
 
-A refused action answers the task page again, the reason on top (or next to the fields for bad
-data), with the refusal's status: 400, 403 or 409, as on the case page and in the API. The task
-stays open and nothing changed."""
+- a task's address (`/workflow/mediation/<process>/<node>/<task>/…`): the case page with that task's
+  forms open, or, when the case has moved on, with a note that the step is already done;
+- a process's address: the case page;
+- anything else (viewflow's dashboard, inbox, queue, chart): the desk's home and its task list.
 
-from django.shortcuts import redirect, render
+A process or task of a case the user may not see answers 404, as a case that does not exist.
+"""
+
+import re
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
-from django.views import View
 
-from casedesk.cases import conflicts, steps, transitions
-from casedesk.cases.errors import CaseError, InvalidData, NotPermitted
+from casedesk.cases import access
 
-MISSED_DEADLINES = {
-    "acceptance": _("The decision on acceptance is overdue."),
-    "mediation": _("Mediation has run past its deadline."),
-    "confirmation_application": _("The time to apply for judicial confirmation has passed."),
-}
-WEB_SKIPS = ("instalments", "shares")  # lists (instalments, each worker's share) are entered on the case page
+from . import inbox
+
+# viewflow's addresses: <flow>/<process pk>/ and <flow>/<process pk>/<node>/<task pk>/<view>/
+PROCESS_OR_TASK = re.compile(r"^\w+/(?P<process>\d+)/(?:\w+/(?P<task>\d+)/)?")
 
 
-def case_page(case):
-    return reverse("desk:case", args=[case.pk])
+@login_required
+def old_address(request, rest=""):
+    found = PROCESS_OR_TASK.match(rest)
+    if found is None:
+        return redirect(reverse("desk:home") + "#my-tasks")
+    named = inbox.case_and_task_of(int(found["process"]), found["task"] and int(found["task"]))
+    if named is None:
+        raise Http404
+    case_id, task_id = named
+    access.case_for(request.user, case_id)  # 404 for a case this user may not see
+    return redirect(inbox.case_page_url(case_id, task_id))
 
 
-def own_fields(form_class, post):
-    return {key: value for key, value in post.items() if key in form_class.base_fields}
-
-
-def render_task(request, case, actions, status=200, refusal=None):
-    task = request.activation.task
-    missed = MISSED_DEADLINES.get(task.data.get("deadline"))
-    context = {"case": case, "task": task, "actions": actions, "missed": missed, "refusal": refusal}
-    return render(request, "workflows/task.html", context, status=status)
-
-
-class CaseTaskView(View):
-    """A task done by one of its transitions: one form for each that this user may take now."""
-
-    def get(self, request, **kwargs):
-        return self.show(request, request.activation.process.current_case())
-
-    def post(self, request, **kwargs):
-        case, name = request.activation.process.current_case(), request.POST.get("transition")
-        if name not in request.activation.flow_task.done_by:  # not an action this task stands for
-            return self.show(request, case, refusal=NotPermitted())
-        data = own_fields(transitions.form_class(name), request.POST)
-        try:
-            transitions.perform(case, name, request.user, **data)
-        except InvalidData as exc:
-            return self.show(request, case, failed=(name, data), status=exc.http_status)
-        except CaseError as refusal:
-            return self.show(request, case, refusal=refusal)
-        request.activation.execute()
-        return redirect(case_page(case))
-
-    def choices(self, request, case):
-        allowed = transitions.available_transitions(case, request.user)
-        return [name for name in request.activation.flow_task.done_by if name in allowed]
-
-    def show(self, request, case, failed=(None, None), status=200, refusal=None):
-        actions = []
-        for name in self.choices(request, case):
-            form_class = transitions.form_class(name)
-            form = form_class(failed[1] if failed[0] == name else None, case=case, auto_id=f"id_{name}_%s")
-            for skipped in WEB_SKIPS:
-                form.fields.pop(skipped, None)
-            if "mediator" in form.fields:
-                conflicts.mark_choices(form.fields["mediator"], case)
-            if form.is_bound:
-                form.is_valid()  # the same errors the service gave
-            actions.append({"name": name, "label": transitions.declaration(name).button, "form": form})
-        if refusal is not None:
-            status = refusal.http_status
-        return render_task(request, case, actions, status, refusal=refusal and refusal.message)
-
-
-class StepView(View):
-    """A task done by taking a step of casedesk.cases.steps (an audit event), with no change of state."""
-
-    step = ""
-
-    def get(self, request, **kwargs):
-        case = request.activation.process.current_case()
-        return self.show(request, case, steps.step(self.step).form(case=case))
-
-    def post(self, request, **kwargs):
-        case, declared = request.activation.process.current_case(), steps.step(self.step)
-        data = own_fields(declared.form, request.POST)
-        try:
-            steps.record(case, self.step, request.user, **data)
-        except InvalidData as exc:
-            form = declared.form(data, case=case)
-            form.is_valid()  # the same errors the service gave
-            return self.show(request, case, form, status=exc.http_status)
-        except CaseError as refusal:
-            return self.show(request, case, declared.form(data, case=case), refusal=refusal)
-        request.activation.execute()
-        return redirect(case_page(case))
-
-    def show(self, request, case, form, status=200, refusal=None):
-        actions = [{"name": "", "label": steps.step(self.step).button, "form": form}]
-        if refusal is not None:
-            status = refusal.http_status
-        return render_task(request, case, actions, status, refusal=refusal and refusal.message)
+def to_case_page(request, process_pk=None, task_pk=None, **kwargs):
+    """The view of every human task of the flows: never mounted (workflows.urls), it would send the
+    user to the case page, where the task is done."""
+    named = inbox.case_and_task_of(process_pk, task_pk) if process_pk else None
+    if named is None:
+        raise Http404
+    return redirect(inbox.case_page_url(*named))

@@ -13,6 +13,7 @@ from casedesk.cases.choices import OUTCOME_FOR_STATE, Status
 from casedesk.cases.models import CaseEvent
 from casedesk.web.event_details import describe
 
+from . import task_steps
 from .correction_form import CorrectionPageForm
 from .forms import adapt_widgets
 from .labels import CHOOSE_MEDIATOR
@@ -160,6 +161,7 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
         panels.append(ActionPanel(name, declared.button, form, caution=declared.caution, is_open=form.is_bound))
     if failed_action and failed_action[0] not in [p.name for p in panels]:
         page_error = page_error or failed_action[1].non_field_errors()
+    on_task = task_steps.for_page(request, case, panels, step_form, failed_step)
     agreements = list(case.agreements.all())
     return render(request, "desk/case_detail.html", {
         "case": case,
@@ -181,4 +183,5 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
         "timeline": timeline(case),
         "documents": documents(case, unmasked),
         "page_error": page_error,
+        "on_task": on_task,
     }, status=status)

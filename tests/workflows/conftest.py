@@ -88,16 +88,22 @@ def open_task(case, node):
 
 @pytest.fixture
 def do_task(committed, login):
-    """Do the open `node` task of `case` as `user` through its pages: take it, then post `data`."""
+    """Do the open `node` task of `case` as `user` where the inbox sends them: the case page opened
+    for the task, its form ready; then post `data` to that form (a transition's, or the step's)."""
 
-    def _do(case, node, user, expect=302, **data):
+    def _do(case, node, user, expect=302, transition=None, **data):
         task = open_task(case, node)
         client = login(user)
+        page = client.get(url_of(task))
+        assert page.status_code == 200
+        name = transition or task.flow_task.done_by[0]
+        if transition:
+            url = f"/cases/{case.pk}/actions/{name}/"
+            assert f'id="action-{name}"' in page.content.decode()
+        else:
+            url = f"/cases/{case.pk}/steps/{name}/"
+            assert f'id="step-{name}"' in page.content.decode()
         with committed():
-            if task.status == STATUS.NEW:
-                client.post(url_of(task).replace(f"/{task.pk}/", f"/{task.pk}/assign/"))
-            url = url_of(task) + "execute/"
-            assert client.get(url).status_code == 200
             response = client.post(url, data)
         assert response.status_code == expect, response.content.decode()[:2000]
         case.refresh_from_db()

@@ -19,6 +19,7 @@ from casedesk.cases.transition_forms import mediators
 
 from ..case_page import PAGE_STEPS, action_data, action_form, render_case_page, session_form, step_form
 from ..correction_form import CorrectionPageForm
+from ..task_steps import CHECKLIST
 from ..labels import DONE
 
 PAGE_SIZE = 20
@@ -79,8 +80,9 @@ def case_session(request, case_id):
 @login_required
 @require_POST
 def case_step(request, case_id, name):
-    """A step the case page offers in a form of its own (casedesk.desk.case_page.PAGE_STEPS)."""
-    if name not in PAGE_STEPS:
+    """A step the case page offers in a form of its own (casedesk.desk.case_page.PAGE_STEPS, and the
+    checklist of casedesk.desk.task_steps)."""
+    if name not in PAGE_STEPS and name not in CHECKLIST:
         raise Http404
     return _record_step(request, case_id, name)
 
