@@ -17,17 +17,15 @@ commits. viewflow's own task pages are not served (workflows.urls).
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.urls import reverse
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from casedesk.cases import access
 
+from .addresses import case_page_url
 from .models import CaseProcess
 
 OPEN = (STATUS.NEW, STATUS.ASSIGNED)
-# The anchor of the task's panel on the case page.
-ANCHOR = "task"
 
 
 def open_tasks_for(user):
@@ -50,12 +48,6 @@ def open_tasks_for(user):
 
 def case_of(task):
     return task.process.artifact
-
-
-def case_page_url(case_id, task_id=None):
-    """The case page; with a task, that task's forms open (the page scrolls to them)."""
-    url = reverse("desk:case", args=[case_id])
-    return f"{url}?task={task_id}#{ANCHOR}" if task_id else url
 
 
 def url_of(task):
@@ -101,13 +93,3 @@ def open_tasks_on_case(case):
         process__in=CaseProcess.for_case(case.pk), flow_task_type="HUMAN", status__in=OPEN,
     ).order_by("pk")
     return [_describe(task) for task in tasks if hasattr(task.flow_task, "done_by")]
-
-
-def case_and_task_of(process_id, task_id=None):
-    """(case id, task id or None) that a viewflow address names, or None when it names nothing."""
-    case_id = CaseProcess.objects.filter(pk=process_id).values_list("artifact_object_id", flat=True).first()
-    if case_id is None:
-        return None
-    if task_id is not None and not Task.objects.filter(pk=task_id, process_id=process_id).exists():
-        return None
-    return int(case_id), task_id

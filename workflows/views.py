@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from casedesk.cases import access
 
-from . import inbox
+from . import addresses
 
 # viewflow's addresses: <flow>/<process pk>/ and <flow>/<process pk>/<node>/<task pk>/<view>/
 PROCESS_OR_TASK = re.compile(r"^\w+/(?P<process>\d+)/(?:\w+/(?P<task>\d+)/)?")
@@ -29,18 +29,18 @@ def old_address(request, rest=""):
     found = PROCESS_OR_TASK.match(rest)
     if found is None:
         return redirect(reverse("desk:home") + "#my-tasks")
-    named = inbox.case_and_task_of(int(found["process"]), found["task"] and int(found["task"]))
+    named = addresses.case_and_task_of(int(found["process"]), found["task"] and int(found["task"]))
     if named is None:
         raise Http404
     case_id, task_id = named
     access.case_for(request.user, case_id)  # 404 for a case this user may not see
-    return redirect(inbox.case_page_url(case_id, task_id))
+    return redirect(addresses.case_page_url(case_id, task_id))
 
 
 def to_case_page(request, process_pk=None, task_pk=None, **kwargs):
     """The view of every human task of the flows: never mounted (workflows.urls), it would send the
     user to the case page, where the task is done."""
-    named = inbox.case_and_task_of(process_pk, task_pk) if process_pk else None
+    named = addresses.case_and_task_of(process_pk, task_pk) if process_pk else None
     if named is None:
         raise Http404
-    return redirect(inbox.case_page_url(*named))
+    return redirect(addresses.case_page_url(*named))

@@ -5,7 +5,7 @@ import pytest
 from casedesk.cases import transitions
 from workflows.inbox import case_of, open_tasks_for, url_of
 
-from .conftest import open_task
+from .conftest import tasks
 from .test_paths import MEDIATION_TASKS
 
 pytestmark = pytest.mark.django_db
@@ -48,8 +48,8 @@ def test_each_task_knows_its_case_and_its_page(register, mediator, login):
     (task,) = open_tasks_for(mediator)
 
     assert case_of(task) == case
-    response = login(mediator).get(url_of(task))
-    assert response.status_code == 302 and response.url.endswith(f"/decide_acceptance/{task.pk}/assign/")
+    assert url_of(task) == f"/cases/{case.pk}/?task={task.pk}#task"  # the case page, the task's forms ready
+    assert login(mediator).get(url_of(task)).status_code == 200
 
 
 def test_newest_tasks_come_first(register, mediator):
@@ -59,10 +59,11 @@ def test_newest_tasks_come_first(register, mediator):
     assert [case_of(task) for task in open_tasks_for(mediator)] == [second, first]
 
 
-def test_taking_a_task_moves_it_from_the_queue_to_the_taker(register, mediator, supervisor, login):
+def test_whoever_does_a_task_of_the_queue_takes_it_off_every_list(register, mediator, supervisor, do_task):
     case = register()
-    task = open_task(case, "decide_acceptance")
-    login(mediator).post(url_of(task) + "assign/")
+    do_task(case, "decide_acceptance", mediator, transition="accept")
 
-    assert names(mediator) == ["decide_acceptance"]
-    assert names(supervisor) == []
+    assert names(mediator) == []
+    assert names(supervisor) == ["assign"]
+    (done,) = tasks(case, node="decide_acceptance")
+    assert done.owner == mediator

@@ -1,6 +1,6 @@
-"""Every path of the mediation flow, driven through the task pages: each ends with the case in
+"""Every path of the mediation flow, driven where the inbox sends each task (the case page): each ends with the case in
 the right state and the right tasks done, cancelled or open. The first path takes the case into
-mediation through the task pages too; the others start from the spine's `mediating` case."""
+mediation through the case page too; the others start from the spine's `mediating` case."""
 
 import pytest
 from viewflow.workflow.status import PROCESS, STATUS

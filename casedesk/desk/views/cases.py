@@ -19,8 +19,8 @@ from casedesk.cases.transition_forms import mediators
 
 from ..case_page import PAGE_STEPS, action_data, action_form, render_case_page, session_form, step_form
 from ..correction_form import CorrectionPageForm
-from ..task_steps import CHECKLIST
 from ..labels import DONE
+from ..task_steps import CHECKLIST
 
 PAGE_SIZE = 20
 
