@@ -9,8 +9,6 @@ theirs (a bookmark, an old link in a mail, the dashboard) leads to the desk inst
 A process or task of a case the user may not see answers 404, as a case that does not exist.
 """
 
-import re
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect
@@ -20,16 +18,13 @@ from casedesk.cases import access
 
 from . import addresses
 
-# viewflow's addresses: <flow>/<process pk>/ and <flow>/<process pk>/<node>/<task pk>/<view>/
-PROCESS_OR_TASK = re.compile(r"^\w+/(?P<process>\d+)/(?:\w+/(?P<task>\d+)/)?")
-
 
 @login_required
-def old_address(request, rest=""):
-    found = PROCESS_OR_TASK.match(rest)
-    if found is None:
+def old_address(request, process_pk=None, task_pk=None, **rest):
+    """An address of viewflow's (workflows.urls): the case page of its process (with its task), or home."""
+    if process_pk is None:
         return redirect(reverse("desk:home") + "#my-tasks")
-    named = addresses.case_and_task_of(int(found["process"]), found["task"] and int(found["task"]))
+    named = addresses.case_and_task_of(process_pk, task_pk)
     if named is None:
         raise Http404
     case_id, task_id = named

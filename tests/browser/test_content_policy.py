@@ -108,8 +108,6 @@ def pages_of(user, extra=()):
 def test_every_page_of_each_role_runs_under_the_policy(role, watched, people, cases):
     user = people[role]
     extra = [f"/reports/cases/{cases[-1].pk}/timeline/"] if role == "supervisor" else []
-    if role == "supervisor":
-        extra += ["/workflow/mediation/"]
     paths = pages_of(user, extra)
     assert len(paths) >= 8
     page = watched(user)
