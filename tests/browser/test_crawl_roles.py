@@ -18,9 +18,11 @@ from casedesk.cases import clock, steps
 from casedesk.cases.choices import Status
 from casedesk.consultations import services as consultation_services
 from casedesk.outreach import services as outreach_services
+from workflows.inbox import url_of
 
 from ..consultations.conftest import consultation_body
 from ..outreach.conftest import event_body
+from ..workflows.conftest import tasks
 from .conftest import PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -48,8 +50,7 @@ def an_hour_ago():
 def busy_desk(case_at, court_case, mediating, volunteer, mediator, supervisor):
     """A case in every state (the spine's paths), a court-delegated one, a mediation half done (a
     session recorded, evidence gathered), a consultation and an outreach event."""
-    for state in Status:
-        case_at(state)
+    cases = {state: case_at(state) for state in Status}
     court_case()
     case = mediating(workers=3)
     steps.record(case, "evidence_gathered", mediator, note="工资条三张")
@@ -58,6 +59,9 @@ def busy_desk(case_at, court_case, mediating, volunteer, mediator, supervisor):
     outreach_services.record_event(actor=supervisor, data=event_body())
     for user in (volunteer, mediator):
         consultation_services.record_consultation(actor=user, data=consultation_body())
+    # A stale task link: the acceptance decision of a case that has moved on, at viewflow's old address.
+    (done,) = tasks(cases[Status.MEDIATING], node="decide_acceptance")
+    return [f"/workflow/mediation/{done.process_id}/decide_acceptance/{done.pk}/execute/", url_of(done)]
 
 
 def same_site(href, base):
@@ -78,12 +82,12 @@ ALSO = ("/workflow/", "/workflow/mediation/", "/workflow/mediation/inbox/", "/re
         "/reports/access-log/", "/no/such/page/", "/cases/1/actions/accept/")
 
 
-def crawl(page, base):
+def crawl(page, base, also=()):
     """{url: [problems]} for every page reachable from home (and ALSO), and how many were opened."""
-    problems, seen, variants, frontier = {}, set(), {}, ["/", *ALSO]
+    problems, seen, variants, frontier = {}, set(), {}, ["/", *ALSO, *also]
     for _depth in range(DEPTH + 1):
         following = []
-        for url in frontier:
+        for url in (u.split("#")[0] for u in frontier):
             path = url.split("?")[0]
             if url in seen or len(seen) >= MOST_PAGES or variants.get(path, 0) >= VARIANTS_PER_PATH:
                 continue
@@ -115,7 +119,7 @@ def test_no_page_a_role_reaches_is_english_a_dead_end_or_wider_than_a_phone(role
                                                                              live_server):
     page = desk(request.getfixturevalue(role))
     page.set_viewport_size(PHONE)
-    problems, opened = crawl(page, live_server.url)
+    problems, opened = crawl(page, live_server.url, also=busy_desk)
 
     print(f"\nFIGURES crawl role={role}: {opened} pages")
     assert opened >= 25
