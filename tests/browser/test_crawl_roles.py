@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from casedesk.cases import clock, steps
 from casedesk.cases.choices import Status
@@ -93,7 +94,11 @@ def crawl(page, base, also=()):
                 continue
             seen.add(url)
             variants[path] = variants.get(path, 0) + 1
-            response = page.goto(url)
+            try:
+                response = page.goto(url)
+            except PlaywrightError as exc:  # chromium shows its own error page for an empty error answer
+                problems[url] = [f"no page: {str(exc).splitlines()[0]}"]
+                continue
             found = []
             if response is None or response.status >= 500:
                 found.append(f"answered {response and response.status}")
