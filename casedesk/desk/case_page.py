@@ -165,6 +165,7 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
     agreements = list(case.agreements.all())
     return render(request, "desk/case_detail.html", {
         "case": case,
+        "on_task": on_task,  # the workflow task the page was opened for, and the checklist
         "unmasked": unmasked,
         "applicants": applicant_rows(case, unmasked),
         "respondent": case.respondent,
@@ -183,5 +184,4 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
         "timeline": timeline(case),
         "documents": documents(case, unmasked),
         "page_error": page_error,
-        "on_task": on_task,
     }, status=status)

@@ -23,6 +23,9 @@ from workflows import inbox
 # The steps a workflow task stands for that the page offers as a checklist (and takes at desk:case-step).
 CHECKLIST = ("evidence_gathered", "session_scheduled", "employer_notified", "court_feedback_sent", "overdue_reviewed")
 
+# Steps taken again after they are done (a second session scheduled); the others once per stage.
+REPEATABLE = ("session_scheduled",)
+
 ALREADY_DONE = _("“%(task)s” has already been done: the case has moved on. Here it is as it stands now.")
 NOT_YOURS = _("“%(task)s” is not yours to do on this case now.")
 
@@ -67,7 +70,7 @@ def checklist(case, user, open_tasks, make_form, failed_step=None):
         item = ChecklistItem(name, declared.event, declared.button, done=done.get(name))
         if failed_step and failed_step[0] == name:
             item.form, item.is_open = failed_step[1], True
-        elif (item.done is None or name in pending_by_task) and steps.may_take(case, name, user):
+        elif (item.done is None or name in pending_by_task or name in REPEATABLE) and steps.may_take(case, name, user):
             item.form = make_form(name, case)
         items.append(item)
     return items

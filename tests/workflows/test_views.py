@@ -5,7 +5,7 @@ addresses lead to the desk; a hidden case's answer 404, the desk's page)."""
 import pytest
 from viewflow.workflow.status import STATUS
 
-from casedesk.cases import transitions
+from casedesk.cases import steps, transitions
 from casedesk.cases.choices import Status
 from workflows.inbox import url_of
 
@@ -87,6 +87,10 @@ def test_the_checklist_of_mediation_is_on_the_case_page(mediating, mediator, vol
     assert 'class="done"' in details(page, "step-evidence_gathered")
     assert 'class="pending"' in details(page, "step-employer_notified")
     assert f'/cases/{case.pk}/steps/evidence_gathered/' not in page  # done: no form again
+    steps.record(case, "session_scheduled", mediator, scheduled_for="2026-11-05T09:30", place="调解室")
+    page = login(mediator).get(f"/cases/{case.pk}/").content.decode()
+    assert 'class="done"' in details(page, "step-session_scheduled")
+    assert f'/cases/{case.pk}/steps/session_scheduled/' in page  # another session may be scheduled
     shown = login(volunteer).get(f"/cases/{case.pk}/").content.decode()
     assert 'id="checklist"' in shown and "/steps/employer_notified/" not in shown  # the volunteer sees progress only
 
