@@ -24,7 +24,7 @@ from workflows.inbox import url_of
 from ..consultations.conftest import consultation_body
 from ..outreach.conftest import event_body
 from ..workflows.conftest import tasks
-from .conftest import PHONE
+from .conftest import DESKTOP, PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -140,3 +140,20 @@ def test_the_crawl_sees_english_and_sideways_scroll(desk, mediator, live_server)
     page.evaluate("(() => { const d = document.createElement('div'); d.style.width = '900px'; d.textContent = 'x';"
                   " document.body.append(d); })()")
     assert page.evaluate(SIDEWAYS) > 0
+
+
+def test_the_case_list_is_cards_on_a_phone(desk, shoot, case_at, supervisor):
+    """At 400 px each case is a card: its number on one line, the worker, employer and state labelled."""
+    for state in (Status.SUBMITTED, Status.MEDIATING, Status.CLOSED):
+        case_at(state)
+    page = desk(supervisor)
+    page.set_viewport_size(PHONE)
+    page.goto("/cases/")
+    numbers = page.locator("table.cases td.case-number a")
+    assert numbers.count() == 3
+    for i in range(3):
+        assert numbers.nth(i).evaluate("a => a.getClientRects().length") == 1  # one line, not wrapped
+    assert page.locator("table.cases thead").is_hidden()
+    assert page.evaluate(SIDEWAYS) <= 0
+    page.set_viewport_size(DESKTOP)
+    shoot(page, "steps-case-list")
