@@ -19,8 +19,10 @@ from .nodes import DECIDE, SUPERVISE, CaseTask, OverdueReview, case_is, case_lef
 
 
 def step_task(name):
-    """A task done by taking step `name` of casedesk.cases.steps (on the case page's checklist)."""
-    return CaseTask(waits_in=steps.step(name).states, done_by=[name])
+    """A task done by taking step `name` of casedesk.cases.steps (on the case page's checklist), named
+    as the checklist and the timeline name the step (one wording)."""
+    declared = steps.step(name)
+    return CaseTask(waits_in=declared.states, done_by=[name]).Annotation(title=declared.event)
 
 
 class MediationFlow(flow.Flow):
@@ -68,16 +70,13 @@ class MediationFlow(flow.Flow):
         .Always(this.record_outcome)
     )
     gather_evidence = (
-        step_task("evidence_gathered")
-        .Annotation(title=_("Gather evidence")).ForMediator().Next(this.mediation_over)
+        step_task("evidence_gathered").ForMediator().Next(this.mediation_over)
     )
     schedule_session = (
-        step_task("session_scheduled")
-        .Annotation(title=_("Schedule a mediation session")).ForMediator().Next(this.mediation_over)
+        step_task("session_scheduled").ForMediator().Next(this.mediation_over)
     )
     notify_employer = (
-        step_task("employer_notified")
-        .Annotation(title=_("Notify the employer")).ForMediator().Next(this.mediation_over)
+        step_task("employer_notified").ForMediator().Next(this.mediation_over)
     )
     record_outcome = (
         CaseTask(waits_in=[S.MEDIATING], done_by=["reach_agreement", "record_failure", "withdraw"])
@@ -117,8 +116,7 @@ class MediationFlow(flow.Flow):
     )
     # casedesk.documents issues the feedback letter when a court case closes; someone sends it.
     send_court_feedback = (
-        step_task("court_feedback_sent")
-        .Annotation(title=_("Send the feedback letter to the court")).Permission(SUPERVISE)
+        step_task("court_feedback_sent").Permission(SUPERVISE)
         .Next(this.archive)
     )
     archive = (
