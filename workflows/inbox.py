@@ -20,7 +20,7 @@ from django.db.models import Q
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from casedesk.cases import access
+from casedesk.cases import access, labels
 
 from .addresses import case_page_url
 from .models import CaseProcess
@@ -62,13 +62,14 @@ class TaskOnCase:
     title: str  # the node's title, as the inbox names it
     names: tuple  # the transitions and steps that do it (casedesk.cases.transitions / steps)
     is_open: bool  # False: done, or cancelled because the case moved on
+    missed: str = ""  # a review of an overdue case: the deadline that was missed
 
 
 def _describe(task):
     node = task.flow_task
     return TaskOnCase(
         pk=task.pk, title=str(node.task_title or node.name), names=tuple(getattr(node, "done_by", ()) or ()),
-        is_open=task.status in OPEN,
+        is_open=task.status in OPEN, missed=str(labels.DEADLINES.get((task.data or {}).get("deadline"), "")),
     )
 
 

@@ -11,7 +11,7 @@ from viewflow.workflow.status import STATUS
 
 from casedesk.cases import clock, transitions
 from casedesk.cases.models import CaseEvent
-from workflows.inbox import open_tasks_for
+from workflows.inbox import open_tasks_for, url_of
 
 from .conftest import open_task, open_tasks, tasks
 from .test_paths import AGREEMENT, MEDIATION_TASKS, REASON, REFERRAL
@@ -92,6 +92,7 @@ def test_a_supervisor_records_what_was_done_about_an_overdue_case(register, supe
         do_task(case, "review_overdue", supervisor, note="已电话督促调解员，当日受理。")
 
     assert CaseEvent.objects.filter(case=case, action="overdue_reviewed", actor=supervisor).count() == 1
+    assert [t.status for t in tasks(case, node="review_overdue")] == [STATUS.DONE]
     assert open_tasks(case) == ["decide_acceptance"]
 
 
@@ -158,3 +159,12 @@ def test_a_closed_stage_leaves_no_timer_behind(mediating, mediator, committed):
     assert tasks(case, STATUS.SCHEDULED) == []
     fire_timers_at(local(datetime.date(2027, 1, 1)))
     assert overdue_events(case) == []
+
+
+def test_the_review_opens_the_case_page_naming_the_missed_deadline(register, supervisor, login):
+    case = register()
+    fire_timers_at(local(datetime.date(2026, 11, 6), 9))
+
+    page = login(supervisor).get(url_of(open_task(case, "review_overdue"))).content.decode()
+    assert "督办超期案件" in page and "决定是否受理 · 已超期" in page
+    assert 'id="step-overdue_reviewed"' in page and 'href="#step-overdue_reviewed"' in page
