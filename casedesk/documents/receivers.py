@@ -62,17 +62,27 @@ def may_issue(case, kind, user):
     return True
 
 
+def issue_owed(case, name, actor):
+    """Issue the documents step `name` produces that `case` still owes (none issued since the step), each on
+    its own: one that fails is logged and stays owed (shown as missing on the case page). Returns those issued."""
+    owed = set(missing_documents(case))
+    issued = []
+    for kind in automatic_kinds(case, name):
+        if kind not in owed:
+            continue  # issued already, by whoever caught up first
+        try:
+            issued.append(render_document(case, kind, actor))
+        except Exception:
+            # No personal data in the log: the case id and the kind say enough to retry.
+            log.exception("The %s of case %s was not issued after %s; issue it again from the case", kind, case.pk,
+                          name)
+    return issued
+
+
 def issue_automatic_document(sender, *, case_id, name, actor_id, **kwargs):
     if name not in TRIGGERS:
         return
     case = Case.objects.filter(pk=case_id).first()
     if case is None:
         return
-    actor = get_user_model().objects.get(pk=actor_id)
-    for kind in automatic_kinds(case, name):
-        try:
-            render_document(case, kind, actor)
-        except Exception:
-            # No personal data in the log: the case id and the kind say enough to retry.
-            log.exception("The %s of case %s was not issued after %s; issue it again from the case", kind, case_id,
-                          name)
+    issue_owed(case, name, get_user_model().objects.get(pk=actor_id))

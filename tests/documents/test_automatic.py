@@ -95,3 +95,10 @@ def test_a_document_that_fails_leaves_the_transition_done_and_can_be_issued_agai
     response = api(mediator).post(f"/api/cases/{case.pk}/documents/", {"kind": "acceptance_notice"}, format="json")
     assert response.status_code == 201
     assert response.json()["number"].endswith("受字第0001号")  # the failed attempt used no number
+
+
+def test_a_document_the_step_owes_is_issued_once_whoever_catches_up_first(register, mediator):
+    case = transitions.perform(register(), "accept", mediator)  # its commit's documents not run here
+    assert [d.kind for d in receivers.issue_owed(case, "accept", mediator)] == ["acceptance_notice"]
+    assert receivers.issue_owed(case, "accept", mediator) == []
+    assert kinds(case) == ["acceptance_notice"]
