@@ -1,5 +1,6 @@
 """The case page: what it shows, and the forms of the actions it offers."""
 
+import datetime
 import itertools
 from dataclasses import dataclass
 
@@ -7,7 +8,7 @@ from django import forms
 from django.forms.utils import ErrorDict, ErrorList
 from django.shortcuts import render
 
-from casedesk.cases import access, conflicts, deadlines, labels, selectors, steps, transitions
+from casedesk.cases import access, clock, conflicts, deadlines, labels, selectors, steps, transitions
 from casedesk.cases.choices import OUTCOME_FOR_STATE, Status
 from casedesk.cases.models import CaseEvent
 from casedesk.web.event_details import describe
@@ -159,6 +160,16 @@ def staff_applicants(case):
     return [a.number for a in case.applicants.all() if a.person_id in conflicted]
 
 
+def scheduled_sessions(case):
+    """The sessions scheduled (the step "session_scheduled") for a time still to come, soonest first."""
+    now, found = clock.now(), []
+    for data in CaseEvent.objects.filter(case=case, action="session_scheduled").values_list("data", flat=True):
+        when = datetime.datetime.fromisoformat(str(data.get("scheduled_for")))
+        if when > now:
+            found.append({"at": when, "place": data.get("place", ""), "note": data.get("note", "")})
+    return sorted(found, key=lambda s: s["at"])
+
+
 def timeline(case):
     events = list(CaseEvent.objects.filter(case=case).select_related("actor").order_by("seq"))
     return [{"event": event, "text": text} for event, text in zip(events, describe(events), strict=True)]
@@ -189,6 +200,7 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
         "actions": panels,
         "agreement": agreements[0] if agreements else None,
         "sessions": list(case.sessions.all()),
+        "scheduled_sessions": scheduled_sessions(case),
         "session_form": failed_session or (
             session_form(case) if steps.may_take(case, "record_session", request.user) else None),
         "step_forms": step_forms(case, request.user, failed_step),

@@ -38,6 +38,8 @@ def test_a_mediator_issues_documents_from_the_case_page_and_downloads_them(desk,
     page.click("#document-form-mediation_notice > summary")
     page.fill("#id_mediation_notice_scheduled_for", "2026-11-05T14:30")
     page.fill("#id_mediation_notice_place", "县总工会第二调解室")
+    page.locator("#document-form-mediation_notice").scroll_into_view_if_needed()
+    shoot(page, "case-documents-notice-form")
     with page.expect_navigation():
         page.click("#document-form-mediation_notice button[type=submit]")
     expect(page.locator(".messages")).to_contain_text("调解通知书")

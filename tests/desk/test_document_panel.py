@@ -90,6 +90,8 @@ def test_the_mediation_notice_schedules_the_session_it_announces_and_is_issued_b
     text = pdf_text(storage.absolute(notice.file_path))
     assert "2026年11月5日14时30分" in text and "县总工会第二调解室" in text and "调解员：陈调解" in text
     assert not case.sessions.exists()  # announced, not yet held
+    scheduled = client.get(f"/cases/{case.pk}/").content.decode().split('id="scheduled-sessions"', 1)[1]
+    assert "2026年11月5日" in scheduled.split("</ul>", 1)[0] and "县总工会第二调解室" in scheduled.split("</ul>", 1)[0]
 
 
 def test_a_notice_for_a_session_in_the_past_is_refused_next_to_the_field_and_nothing_is_scheduled(
