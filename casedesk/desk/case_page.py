@@ -126,7 +126,6 @@ def documents(case, user, unmasked, failed_document=None):
         return None
     rows = offers.offers(case, user, unmasked)
     for row in rows:
-        row.form = None
         if failed_document and failed_document[0] == row.kind:
             row.form = failed_document[1]
         elif row.input_step:

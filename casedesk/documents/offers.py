@@ -58,6 +58,7 @@ class Offer:
     input_step: str = ""  # the step asked for first, when this user may take it now
     personal_data: bool = False
     masked: bool = False  # carries full personal data that this user does not see
+    form: object = None  # the page's form of the input step (set by the case page)
 
     @property
     def issued(self):

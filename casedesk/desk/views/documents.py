@@ -1,6 +1,6 @@
 """The case page's documents: 出具 / 重新出具 from its 文书 panel, and the 重新生成 button that issues
-again an automatic document that its step owes (its first rendering failed). Refused like every action of the case page: the page again, with the reason
-on top and the refusal's status."""
+again an automatic document that its step owes (its first rendering failed). Refused like every action
+of the case page: the page again, with the reason on top (or the form's errors) and the refusal's status."""
 
 import logging
 
