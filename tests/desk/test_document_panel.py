@@ -5,11 +5,12 @@ import re
 
 import pytest
 
+from casedesk.cases import transitions
 from casedesk.cases.models import CaseEvent
 from casedesk.documents import storage
 from casedesk.documents.models import GeneratedDocument
 
-from ..conftest import unchanged
+from ..conftest import AGREEMENT, APPLICATION, RULING, unchanged
 from ..documents.conftest import pdf_text
 from .conftest import field_error
 
@@ -149,3 +150,61 @@ def test_a_case_the_user_may_not_see_is_a_404_and_an_unknown_kind_too(mediating,
         assert login(other_mediator).post(issue_url(case, "acceptance_notice")).status_code == 404
         assert login(mediator).post(issue_url(case, "no_such_kind")).status_code == 404
     assert login(mediator).get(issue_url(case, "acceptance_notice")).status_code == 405
+
+
+def test_every_kind_is_issued_from_the_desk_and_the_archived_case_file_lists_them_all(
+    mediating, court_case, register, login, mediator, supervisor, django_capture_on_commit_callbacks
+):
+    """A settled case to the archive, a failed court case and a rejected one: each document either issued
+    by its step on commit or from the panel, read back; the settled case's file holds every one of its own."""
+    def step(case, name, actor, **data):
+        with django_capture_on_commit_callbacks(execute=True):
+            return transitions.perform(case, name, actor, **data)
+
+    def from_panel(client, case, kind, data=None):
+        assert kind in offered(client.get(f"/cases/{case.pk}/").content.decode())
+        assert client.post(issue_url(case, kind), data or {}).status_code == 302
+        return GeneratedDocument.objects.filter(case=case, kind=kind).latest("version")
+
+    desk_mediator, desk_supervisor = login(mediator), login(supervisor)
+    case = mediating()
+    from_panel(desk_mediator, case, "acceptance_notice")
+    from_panel(desk_mediator, case, "mediation_notice", NOTICE)
+    desk_mediator.post(f"/cases/{case.pk}/sessions/", {"held_at": "2026-11-02T09:30", "place": "调解室",
+                                                       "present": "申请人张0、被申请人代表", "statements": "同意分期支付"})
+    record = from_panel(desk_mediator, case, "session_record")
+    assert "同意分期支付" in pdf_text(storage.absolute(record.file_path))
+    case = step(case, "reach_agreement", mediator, **AGREEMENT)
+    agreement = from_panel(desk_mediator, case, "agreement")
+    assert "申请人张0（签名）" in pdf_text(storage.absolute(agreement.file_path))
+    case = step(case, "apply_confirmation", mediator, **APPLICATION)
+    from_panel(desk_mediator, case, "confirmation_application")
+    case = step(case, "court_confirm", supervisor, **RULING)
+    case = step(case, "close", supervisor, recovered_amount="18600.00")
+    case = step(case, "archive", supervisor)
+    own = ["acceptance_notice", "mediation_notice", "session_record", "agreement", "confirmation_application",
+           "closing_report"]
+    assert sorted({k for k, _v in kinds(case)}) == sorted([*own, "case_file"])
+    case_file = GeneratedDocument.objects.get(case=case, kind="case_file")
+    text = pdf_text(storage.absolute(case_file.file_path))
+    issued_before = GeneratedDocument.objects.filter(case=case).exclude(kind="case_file")
+    assert f"卷内文书{issued_before.count()}件" in text
+    assert all(document.number in text for document in issued_before)
+    download = desk_supervisor.get(offered_link(desk_supervisor, case, "case_file"))
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+
+    court = step(court_case(), "record_failure", mediator, reason="被申请人否认存在劳动关系")
+    assert [k for k, _v in kinds(court)] == ["termination"]
+    court = step(court, "close", supervisor)
+    assert [k for k, _v in kinds(court)] == ["termination", "court_feedback", "closing_report"]
+    feedback = from_panel(desk_supervisor, court, "court_feedback")
+    assert feedback.version == 2 and "委派调解反馈函" in pdf_text(storage.absolute(feedback.file_path))
+
+    rejected = step(register(), "reject", supervisor, reason="不属于劳动争议调解范围")
+    notice = from_panel(desk_supervisor, rejected, "rejection_notice")
+    assert notice.version == 2 and "不属于劳动争议调解范围" in pdf_text(storage.absolute(notice.file_path))
+
+
+def offered_link(client, case, kind):
+    row = panel(client.get(f"/cases/{case.pk}/").content.decode()).split(f'id="document-{kind}"', 1)[1]
+    return re.search(r'href="(/api/documents/\d+/pdf/)"', row)[1]
