@@ -39,3 +39,14 @@ def apply(client):
         return number, code
 
     return _apply
+
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def field_errors(page, name):
+    """The error messages shown next to the field `name` of the application page."""
+    if f'id="pf-{name}"' not in page:
+        raise AssertionError(f"no field {name} on the page")
+    part = page.split(f'id="pf-{name}"', 1)[1].split('id="pf-', 1)[0]
+    return re.findall(r'class="field-error">(.*?)</p>', part, re.S)
