@@ -29,7 +29,6 @@ def _page(request, template, context, status=200):
                "acceptance_days": settings.CASEDESK_ACCEPTANCE_WORKING_DAYS, **context}
     response = render(request, template, context, status=status)
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 
