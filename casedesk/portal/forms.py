@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casedesk.cases.choices import Category, Channel, ClaimKind, EmploymentForm, IdType
+from casedesk.cases.forms_base import ConsentField
 
 CLAIM_ROWS = 3
 # A worker applying online has a document: "no document at hand" is for the counter.
@@ -44,9 +45,9 @@ class ApplyForm(forms.Form):
     dispute_started_on = _date()
     summary = _text(widget=forms.Textarea(attrs={"rows": 6}))
     # Being told, and consent.
-    wants_messages = forms.BooleanField(required=False, initial=True)
-    consent = forms.BooleanField(error_messages={"required": _("Please read the text above and agree to it.")})
-    sensitive_consent = forms.BooleanField(
+    wants_messages = ConsentField(required=False, initial=True)
+    consent = ConsentField(error_messages={"required": _("Please read the text above and agree to it.")})
+    sensitive_consent = ConsentField(
         error_messages={"required": _("Without this separate consent the application cannot be sent online.")}
     )
     # Left empty by people; filled in by scripts that fill every field.
@@ -65,6 +66,9 @@ class ApplyForm(forms.Form):
         data = super().clean()
         if data.get("website"):
             raise forms.ValidationError(_("The application could not be sent. Please try again."))
+        if data.get("id_type") == IdType.NONE:
+            self.add_error("id_type", _("Applying online needs an identity document; without one, please come to "
+                                        "the union's desk."))
         if not data.get("phone") and "phone" not in self.errors:
             self.add_error("phone", _("Enter a phone number: the union calls you about the case."))
         if not data.get("employer_uscc") and not data.get("employer_address"):

@@ -163,3 +163,40 @@ def test_a_number_on_record_under_another_name_does_not_tell_a_stranger(client, 
     assert case.applicants.get().name == "孙冒名"
     assert case.events.get(action="create").data["name_differs"] == [1]
     assert "孙本名" not in client.get("/track/").content.decode()
+
+
+ODD = {
+    "a NUL in the name": {"name": "赵\x00网申"},
+    "a NUL in the account": {"summary": "拖欠\x00工资"},
+    "a very long account": {"summary": "拖欠工资。" * 3000},
+    "a very long name": {"name": "赵" * 500},
+    "a date that does not exist": {"dispute_started_on": "2026-02-30"},
+    "a date in another shape": {"employed_from": "去年三月"},
+    "a document type that does not exist": {"id_type": "library_card"},
+    "no document": {"id_type": "none", "id_number": ""},
+    "an employment form that does not exist": {"employment_form": "slave"},
+    "a claim kind that does not exist": {"claim_kind_0": "everything"},
+    "an amount with three decimals": {"claim_amount_0": "12.345"},
+    "an amount of NaN": {"claim_amount_0": "NaN"},
+    "consent given as maybe": {"consent": "maybe", "sensitive_consent": "perhaps"},
+}
+
+
+@pytest.mark.parametrize("label", ODD)
+def test_odd_input_is_refused_without_a_server_error_and_nothing_is_saved(client, label):
+    with unchanged():
+        response = client.post("/apply/", application_post(**ODD[label]))
+    assert response.status_code == 400, label
+    assert CHINESE.search(response.content.decode().split('id="page-error"', 1)[1][:200])
+    assert Case.objects.count() == 0
+
+
+def test_repeated_fields_and_a_get_with_data_are_never_a_server_error(client):
+    data = application_post()
+    data["name"] = ["甲", "乙"]
+    data["claim_amount_0"] = ["1", "2"]
+    assert client.post("/apply/", data).status_code in (302, 400)
+    assert client.get("/apply/?name=%00&id_number=x").status_code == 200
+    for path in ("/track/?tracking_number=%00", "/apply/done/", "/track/documents/987654321/"):
+        assert client.get(path).status_code in (200, 302, 404)
+    assert client.post("/track/", {"tracking_number": "\x00" * 5000, "query_code": ["1", "2"]}).status_code == 400

@@ -77,6 +77,10 @@ PUBLIC = {
     "admin/jsi18n/": "the admin's JavaScript translations",
     "calendar/<str:secret>.ics": "a user's calendar feed; the secret in the address is the capability; "
                                  "names cases by number only",
+    "apply/": "the online application form (casedesk.portal): anyone may apply; shows no case data",
+    "apply/done/": "the numbers of the application just sent in this browser session, shown once",
+    "track/": "a case's state for whoever gives its tracking number and query code (in the session)",
+    "track/leave/": "forgets the tracked case in this browser (POST)",
 }
 # Requests that would end the walking client's session: checked by GET only.
 NO_POST = {"logout/", "admin/logout/"}
