@@ -200,3 +200,14 @@ def test_repeated_fields_and_a_get_with_data_are_never_a_server_error(client):
     for path in ("/track/?tracking_number=%00", "/apply/done/", "/track/documents/987654321/"):
         assert client.get(path).status_code in (200, 302, 404)
     assert client.post("/track/", {"tracking_number": "\x00" * 5000, "query_code": ["1", "2"]}).status_code == 400
+
+
+def test_the_case_waits_in_the_acceptance_queue_of_the_workflow(client, django_capture_on_commit_callbacks):
+    from workflows.models import CaseProcess
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/apply/", application_post()).status_code == 302
+    case = Case.objects.get()
+    process = CaseProcess.for_case(case.pk).get()
+    open_tasks = [task.flow_task.name for task in process.task_set.filter(status__in=("NEW", "ASSIGNED"))]
+    assert open_tasks == ["decide_acceptance"]
