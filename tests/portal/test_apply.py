@@ -71,6 +71,8 @@ def test_an_online_case_is_on_the_desk_of_supervisors_and_mediators_and_of_no_vo
         assert case.number in listed
         page = login(user).get(f"/cases/{case.pk}/").content.decode()
         assert "网上申请" in page and "待受理" in page
+        source = page.split('id="source-portal">', 1)[1].split("</dd>", 1)[0]
+        assert case.online_application.tracking_number in source and "版本 2026-11" in source
     assert not access.can_see(volunteer, case)
     assert login(volunteer).get(f"/cases/{case.pk}/").status_code == 404
     assert case.number not in login(volunteer).get("/cases/").content.decode()
