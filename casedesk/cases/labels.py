@@ -171,6 +171,7 @@ ACCESS_ACTIONS = {
     "identity_lookup": _("Looked up a document number at registration"),
     "view_consultation": _("Viewed a consultation's phone unmasked"),
     "export_consultations": _("Exported consultations"),
+    "download_evidence": _("Downloaded evidence sent with an online application"),
 }
 
 # What an identity look-up's access-log row says (casedesk.cases.identities), in words.

@@ -48,3 +48,25 @@ class Message(models.Model):
 
     class Meta:
         ordering = ["sent_at", "id"]
+
+
+class Evidence(models.Model):
+    """A file the worker sent with the application: an image (re-encoded, its metadata dropped) or a PDF,
+    stored once under MEDIA_ROOT/evidence/ (never under the static files), served only to staff who
+    may see the case, each download logged."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="evidence")
+    position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10)  # jpeg, png, pdf
+    file_path = models.CharField(max_length=200, unique=True)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["application", "position"]
+        constraints = [models.UniqueConstraint(fields=["application", "position"], name="evidence_position")]
+
+    @property
+    def filename(self):
+        return f"evidence-{self.position}.{'jpg' if self.kind == 'jpeg' else self.kind}"

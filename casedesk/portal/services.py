@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from casedesk.cases import clock, identities, intake
 
-from . import consent, throttle
+from . import consent, evidence, throttle
 from .identity import portal_user
 from .models import Application
 
@@ -28,19 +28,26 @@ class Submitted:
     query_code: str  # shown once; only its hash is kept
 
 
-def submit(data, *, wants_messages=False):
-    """Register `data` (the intake service's body; channel online) for the worker who consented now.
+def submit(data, *, wants_messages=False, files=()):
+    """Register `data` (the intake service's body; channel online) for the worker who consented now,
+    with the evidence `files` (checked by casedesk.portal.evidence.check_all).
 
     Raises what the intake service raises (InvalidData, TooManyLookups): nothing is saved then."""
     now = clock.now()
     code = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
-    with transaction.atomic():
-        registration = intake.register_case(actor=portal_user(), data=data, where=identities.PORTAL)
-        application = _create(
-            case=registration.case, code_hash=make_password(code), consent_version=consent.VERSION,
-            consent_sha256=consent.sha256_of_text(), consent_accepted_at=now, sensitive_consent_accepted_at=now,
-            wants_messages=bool(wants_messages), created_at=now,
-        )
+    written = []
+    try:
+        with transaction.atomic():
+            registration = intake.register_case(actor=portal_user(), data=data, where=identities.PORTAL)
+            application = _create(
+                case=registration.case, code_hash=make_password(code), consent_version=consent.VERSION,
+                consent_sha256=consent.sha256_of_text(), consent_accepted_at=now, sensitive_consent_accepted_at=now,
+                wants_messages=bool(wants_messages), created_at=now,
+            )
+            written = evidence.store(application, files)
+    except BaseException:
+        evidence.remove(written)
+        raise
     return Submitted(application, code)
 
 

@@ -10,4 +10,5 @@ urlpatterns = [
     path("track/", views.track, name="track"),
     path("track/leave/", views.leave, name="leave"),
     path("track/documents/<int:document_id>/", views.document, name="document"),
+    path("cases/<int:case_id>/evidence/<int:evidence_id>/", views.staff_evidence, name="evidence"),
 ]

@@ -3,6 +3,7 @@ query code). Refusals answer the page again with what was typed and the reason i
 data, 429 too many; nothing is saved. Success redirects (302)."""
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,15 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from casedesk.cases import intake
+from casedesk.cases import access, intake
 from casedesk.cases.errors import InvalidData, TooManyLookups
 from casedesk.documents import storage
 from casedesk.documents.models import GeneratedDocument
 from casedesk.web.lockout import client_address
 
-from . import consent, services, throttle, tracking
+from . import consent, evidence, services, throttle, tracking
 from .forms import ApplyForm
-from .models import Application
+from .models import Application, Evidence
 
 SUBMITTED = "portal_submitted"  # {tracking_number, query_code}: shown once on the next page
 TRACKED = "portal_tracked"  # the application whose number and code were given in this session
@@ -32,10 +33,13 @@ def _page(request, template, context, status=200):
     return response
 
 
-def _apply_page(request, form, status=200, error=""):
+def _apply_page(request, form, status=200, error="", evidence_error=""):
     return _page(request, "portal/apply.html", {
         "form": form, "page_error": error, "general_consent": consent.general_paragraphs(),
-        "sensitive_consent": consent.sensitive_paragraphs(),
+        "sensitive_consent": consent.sensitive_paragraphs(), "evidence_error": evidence_error,
+        "upload_max_files": settings.CASEDESK_PORTAL_UPLOAD_MAX_FILES,
+        "upload_max_mb": round(settings.CASEDESK_PORTAL_UPLOAD_MAX_BYTES / 1048576, 1),
+        "files_sent": bool(request.FILES),
     }, status)
 
 
@@ -52,15 +56,20 @@ def apply(request):
             "or call the union."))
     form_valid = form.is_valid()
     data, claim_rows = form.registration()
+    evidence_error = ""
+    try:
+        files = evidence.check_all(request.FILES.getlist("evidence"))
+    except evidence.Refused as exc:
+        evidence_error, form_valid = str(exc), False
     try:
         intake.validate(data)
     except InvalidData as exc:
         form.add_intake_errors(exc.fields, claim_rows)
         form_valid = False
     if not form_valid or form.errors:
-        return _apply_page(request, form, 400, _("Please correct the errors marked below."))
+        return _apply_page(request, form, 400, _("Please correct the errors marked below."), evidence_error)
     try:
-        submitted = services.submit(data, wants_messages=form.cleaned_data["wants_messages"])
+        submitted = services.submit(data, wants_messages=form.cleaned_data["wants_messages"], files=files)
     except InvalidData as exc:
         form.add_intake_errors(exc.fields, claim_rows)
         return _apply_page(request, form, 400, _("Please correct the errors marked below."))
@@ -140,5 +149,26 @@ def document(request, document_id):
         raise Http404 from None
     response = FileResponse(handle, as_attachment=True, filename=f"{found.kind}-v{found.version}.pdf",
                             content_type="application/pdf")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@never_cache
+@require_GET
+@login_required
+def staff_evidence(request, case_id, evidence_id):
+    """A file sent with an online application, for staff who may see its case (404 for anyone else);
+    every download is written to the personal-data access log."""
+    case = access.case_for(request.user, case_id)
+    found = Evidence.objects.filter(pk=evidence_id, application__case=case).first()
+    if found is None:
+        raise Http404
+    try:
+        handle = storage.open_stored(found.file_path)
+    except storage.StoredFileMissing:
+        raise Http404 from None
+    access.log_personal_data_access(request.user, case, "download_evidence", evidence=found.position)
+    content_type = "application/pdf" if found.kind == "pdf" else f"image/{found.kind}"
+    response = FileResponse(handle, as_attachment=True, filename=found.filename, content_type=content_type)
     response["Cache-Control"] = "no-store"
     return response

@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from casedesk.cases import transitions
@@ -45,7 +46,12 @@ def fits(page):
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_a_worker_applies_from_a_phone_and_follows_the_case(phone, mediator):
+def photo_file(path):
+    Image.new("RGB", (120, 90), (30, 120, 200)).save(path)
+    return path
+
+
+def test_a_worker_applies_from_a_phone_and_follows_the_case(phone, mediator, tmp_path):
     page, errors = phone
     page.goto("/apply/")
     assert fits(page)
@@ -71,6 +77,7 @@ def test_a_worker_applies_from_a_phone_and_follows_the_case(phone, mediator):
     assert Application.objects.count() == 0
     page.click("#pf-consent label.check")
     page.click("#pf-sensitive_consent label.check")
+    page.set_input_files("#id_evidence", [photo_file(tmp_path / "pay-slip.jpg"), photo_file(tmp_path / "chat.png")])
     page.click("#apply-submit")
     page.wait_for_url("**/apply/done/")
     number = page.locator("#tracking-number").inner_text()
@@ -79,6 +86,7 @@ def test_a_worker_applies_from_a_phone_and_follows_the_case(phone, mediator):
     shoot(page, "portal-applied")
     application = Application.objects.get()
     assert application.tracking_number == number and application.case.channel == "online"
+    assert [e.kind for e in application.evidence.all()] == ["jpeg", "png"]
     # Another phone (no session): track with both numbers.
     page.context.clear_cookies()
     page.goto("/track/")

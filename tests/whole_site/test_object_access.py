@@ -177,6 +177,8 @@ class World:
                 return MISSING if missing else self.consultation.pk
             if name == "event_id":
                 return MISSING if missing else self.event.pk
+            if name == "evidence_id":  # a file sent with an online application (the hidden case has none)
+                return MISSING if missing else 1
             if name == "object_id" and "viewflow/process/" in route:
                 return MISSING if missing else self.process.pk
             if name == "object_id" and "viewflow/task/" in route:
@@ -323,7 +325,7 @@ def check_route(client, route, world, method):
 
 
 OBJECT_PARAMETERS = ("case_id", "document_id", "process_pk", "task_pk", "job_id", "object_id", "id",
-                     "consultation_id", "event_id")
+                     "consultation_id", "event_id", "evidence_id")
 
 
 def attacker(role, request):
