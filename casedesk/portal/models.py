@@ -58,7 +58,9 @@ class Evidence(models.Model):
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="evidence")
     position = models.PositiveIntegerField()
     kind = models.CharField(max_length=10)  # jpeg, png, pdf
-    file_path = models.CharField(max_length=200, unique=True)
+    # A file field so that backups carry the file (casedesk.backups copies every FileField's file); it is
+    # written once by casedesk.portal.evidence, never through the field.
+    file_path = models.FileField(max_length=200, unique=True, upload_to="evidence/")
     sha256 = models.CharField(max_length=64)
     size = models.PositiveBigIntegerField()
     created_at = models.DateTimeField()

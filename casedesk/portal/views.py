@@ -164,7 +164,7 @@ def staff_evidence(request, case_id, evidence_id):
     if found is None:
         raise Http404
     try:
-        handle = storage.open_stored(found.file_path)
+        handle = storage.open_stored(found.file_path.name)
     except storage.StoredFileMissing:
         raise Http404 from None
     access.log_personal_data_access(request.user, case, "download_evidence", evidence=found.position)
