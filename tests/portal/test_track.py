@@ -81,11 +81,11 @@ def test_mediating_shows_the_mediator_and_the_mediation_deadline(apply, mediator
     assert "调解期限届满" in page
 
 
-@pytest.mark.parametrize("path, expected", [
-    (("reject",), "不予受理"),
-    (("accept", "assign", "reach_agreement"), "已达成协议"),
+@pytest.mark.parametrize("path, expected, deadline", [
+    (("reject",), "不予受理", "仲裁时效：2027年11月3日"),
+    (("accept", "assign", "reach_agreement"), "已达成协议", "履行调解协议：2026年11月30日"),
 ])
-def test_each_state_reads_in_the_workers_words(apply, mediator, supervisor, path, expected):
+def test_each_state_reads_in_the_workers_words(apply, mediator, supervisor, path, expected, deadline):
     number, code = apply()
     case = Application.objects.get().case
     data = {"reject": ("reject", supervisor, REASON), "accept": ("accept", mediator, {}),
@@ -96,6 +96,7 @@ def test_each_state_reads_in_the_workers_words(apply, mediator, supervisor, path
         case = transitions.perform(case, transition, actor, **values)
     _client, page = status_page(number, code)
     assert text_of(page, "track-status") == expected
+    assert re.sub(r"<[^>]+>", "", page.split('id="track-deadline">', 1)[1].split("</p>", 1)[0]) == deadline
 
 
 def test_only_the_workers_documents_of_the_tracked_case_download(apply, mediator, supervisor, committed, register):
