@@ -82,11 +82,12 @@ def test_mediating_shows_the_mediator_and_the_mediation_deadline(apply, mediator
 
 
 @pytest.mark.parametrize("path, expected, deadline", [
-    (("reject",), "不予受理", "仲裁时效：2027年11月3日"),
+    (("reject",), "不予受理", "仲裁时效：2027年11月2日 （预计）"),
     (("accept", "assign", "reach_agreement"), "已达成协议", "履行调解协议：2026年11月30日"),
 ])
 def test_each_state_reads_in_the_workers_words(apply, mediator, supervisor, path, expected, deadline):
-    number, code = apply()
+    # Employment has ended: the limitation runs (for a worker still employed it does not, and none is shown).
+    number, code = apply(employment_ended_on="2026-10-31")
     case = Application.objects.get().case
     data = {"reject": ("reject", supervisor, REASON), "accept": ("accept", mediator, {}),
             "assign": ("assign", supervisor, {"mediator": mediator.pk}),
