@@ -178,3 +178,14 @@ def test_leaving_forgets_the_case_in_this_browser(apply):
     assert client.post("/track/leave/").status_code == 302
     after = client.get("/track/").content.decode()
     assert 'id="track-status"' not in after and 'id="track-form"' in after
+
+
+def test_a_declined_application_offers_the_rejection_notice(apply, supervisor, committed):
+    number, code = apply()
+    case = Application.objects.get().case
+    with committed():
+        transitions.perform(case, "reject", supervisor, **REASON)
+    client, page = status_page(number, code)
+    assert text_of(page, "track-status") == "不予受理"
+    link = re.search(r'href="(/track/documents/\d+/)" id="doc-rejection_notice"', page).group(1)
+    assert client.get(link)["Content-Type"] == "application/pdf"
