@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "casedesk.reports",
     "casedesk.outreach",
     "casedesk.consultations",
+    "casedesk.portal",
     "casedesk.backups",
     "casedesk.feeds",
     "casedesk.demo",
@@ -184,6 +185,13 @@ LOGOUT_REDIRECT_URL = "login"
 # A request body over this many bytes is refused (413) before any view reads it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 CASEDESK_MAX_BODY_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
+# Evidence uploaded with an online application (casedesk.portal): images and PDFs, each at most this
+# many bytes, at most this many files; the application's page takes a body that large (and no other).
+CASEDESK_PORTAL_UPLOAD_MAX_BYTES = env_int("CASEDESK_PORTAL_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+CASEDESK_PORTAL_UPLOAD_MAX_FILES = env_int("CASEDESK_PORTAL_UPLOAD_MAX_FILES", 10)
+CASEDESK_MAX_BODY_BYTES_FOR_PATH = {
+    "/apply/": CASEDESK_MAX_BODY_BYTES + CASEDESK_PORTAL_UPLOAD_MAX_FILES * (CASEDESK_PORTAL_UPLOAD_MAX_BYTES + 4096),
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -273,6 +281,16 @@ CACHES = {
         "LOCATION": env_str("CASEDESK_CACHE_DIR", str(VAR_DIR / "cache")),
     }
 }
+
+# The online application (casedesk.portal): the phone the worker is given on /track/ and in messages;
+# successful applications one client address may send in an hour; wrong tracking number/code pairs
+# allowed per tracking number and per address within the window before /track/ answers 429; the
+# backend that tells workers when their case moves (dotted path; the default only logs).
+CASEDESK_ORG_PHONE = env_str("CASEDESK_ORG_PHONE", "12351")
+CASEDESK_PORTAL_APPLICATIONS_PER_HOUR = env_int("CASEDESK_PORTAL_APPLICATIONS_PER_HOUR", 5)
+CASEDESK_PORTAL_TRACK_FAILURES = env_int("CASEDESK_PORTAL_TRACK_FAILURES", 5)
+CASEDESK_PORTAL_TRACK_WINDOW_MINUTES = env_int("CASEDESK_PORTAL_TRACK_WINDOW_MINUTES", 15)
+CASEDESK_PORTAL_MESSAGE_BACKEND = env_str("CASEDESK_PORTAL_MESSAGE_BACKEND", "casedesk.portal.messages.LoggingBackend")
 
 # Holds the desk's clock (casedesk.cases.clock) at one ISO moment, e.g. 2026-11-02T10:00+08:00: for
 # the test suite and its subprocesses, or a demo of a given day. Never on a real desk (check --deploy).

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("casedesk.feeds.urls")),
     path("consultations/", include("casedesk.consultations.urls")),
     path("outreach/", include("casedesk.outreach.urls")),
+    path("", include("casedesk.portal.urls")),
     path("", include("casedesk.desk.urls")),
 ]
 

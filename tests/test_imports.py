@@ -25,8 +25,9 @@ LAYERS = (
     ("casedesk.documents",),
     # The case API and its shapes, which the other APIs build on.
     ("casedesk.api",),
-    # The rest of the union's work beside cases: consultations and outreach events (pages and API).
-    ("casedesk.consultations", "casedesk.outreach"),
+    # The rest of the union's work beside cases: consultations and outreach events (pages and API), and
+    # the online application (the public pages a worker applies and tracks a case on).
+    ("casedesk.consultations", "casedesk.outreach", "casedesk.portal"),
     # What people and programs use; backups read cases and documents; the demo desk loads everything.
     ("casedesk.desk", "casedesk.reports", "workflows", "casedesk.backups", "casedesk.feeds", "casedesk.demo"),
     # The URL configuration and the WSGI entry point put it all together.

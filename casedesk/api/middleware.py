@@ -5,7 +5,8 @@ from casedesk.web.json_errors import error_response
 
 
 class RequestSizeLimitMiddleware:
-    """Refuse a request body over CASEDESK_MAX_BODY_BYTES before anything reads it."""
+    """Refuse a request body over CASEDESK_MAX_BODY_BYTES (or the path's own limit in
+    CASEDESK_MAX_BODY_BYTES_FOR_PATH: the online application's uploads) before anything reads it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -15,7 +16,8 @@ class RequestSizeLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if length > settings.CASEDESK_MAX_BODY_BYTES:
-            detail = _("The request is too large (at most %(limit)d bytes).") % {"limit": settings.CASEDESK_MAX_BODY_BYTES}
+        limit = getattr(settings, "CASEDESK_MAX_BODY_BYTES_FOR_PATH", {}).get(request.path, settings.CASEDESK_MAX_BODY_BYTES)
+        if length > limit:
+            detail = _("The request is too large (at most %(limit)d bytes).") % {"limit": limit}
             return error_response("too_large", detail, 413)
         return self.get_response(request)

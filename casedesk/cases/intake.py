@@ -49,7 +49,7 @@ def register_case(*, actor, data, where=identities.API, identities_checked=None)
     caller already did so for this same data (`identities_checked`, the registration page). A
     number on record under a different name is refused unless that applicant carries
     `name_confirmed`: the case then keeps the name as written, the person their verified name."""
-    if not roles.is_desk_user(actor):
+    if not roles.may_register(actor):
         raise NotPermitted()
     parts = validate(data)
     checks = identities_checked

@@ -54,6 +54,42 @@ def state_label(value):
     return STATES.get(value, "") if value else ""
 
 
+# A case's state and its next step as the worker who applied online reads them (/track/,
+# casedesk.portal): plain words, without the desk's terms ("待受理" is the desk's queue; the worker
+# has "已提交").
+WORKER_STATES = {
+    Status.SUBMITTED: pgettext_lazy("for the worker", "Submitted"),
+    Status.ACCEPTED: pgettext_lazy("for the worker", "Accepted"),
+    Status.REJECTED: pgettext_lazy("for the worker", "Not accepted"),
+    Status.MEDIATING: pgettext_lazy("for the worker", "In mediation"),
+    Status.AGREED: pgettext_lazy("for the worker", "Agreement reached"),
+    Status.FAILED: pgettext_lazy("for the worker", "Mediation ended without agreement"),
+    Status.WITHDRAWN: pgettext_lazy("for the worker", "Withdrawn"),
+    Status.CONFIRMING: pgettext_lazy("for the worker", "Awaiting the court's confirmation"),
+    Status.CONFIRMED: pgettext_lazy("for the worker", "Confirmed by the court"),
+    Status.CLOSED: pgettext_lazy("for the worker", "Closed"),
+    Status.ARCHIVED: pgettext_lazy("for the worker", "Closed"),
+}
+WORKER_NEXT_STEPS = {
+    Status.SUBMITTED: _("The union decides whether to accept your application."),
+    Status.ACCEPTED: _("The union assigns a mediator to your case."),
+    Status.REJECTED: _("The union did not accept the application; the notice gives the reason. You may apply "
+                       "for labour arbitration."),
+    Status.MEDIATING: _("Your mediator will contact you to mediate with the employer."),
+    Status.AGREED: _("The employer carries out the agreement."),
+    Status.FAILED: _("Mediation has ended. You may apply for labour arbitration."),
+    Status.WITHDRAWN: _("The application was withdrawn."),
+    Status.CONFIRMING: _("The court reviews the agreement."),
+    Status.CONFIRMED: _("The employer carries out the agreement."),
+    Status.CLOSED: _("The case is closed."),
+    Status.ARCHIVED: _("The case is closed."),
+}
+
+
+def worker_state_label(value):
+    return WORKER_STATES.get(value, "") if value else ""
+
+
 DEADLINES = {
     "acceptance": _("Decision on acceptance"),
     "mediation": _("End of mediation"),
@@ -135,13 +171,14 @@ ACCESS_ACTIONS = {
     "identity_lookup": _("Looked up a document number at registration"),
     "view_consultation": _("Viewed a consultation's phone unmasked"),
     "export_consultations": _("Exported consultations"),
+    "download_evidence": _("Downloaded evidence sent with an online application"),
 }
 
 # What an identity look-up's access-log row says (casedesk.cases.identities), in words.
 LOOKUP_DETAILS = {
     "where": {
         "registration_page": _("the registration form"), "typing": _("typing on the registration form"),
-        "api": _("the API's registration"),
+        "api": _("the API's registration"), "portal": _("the online application"),
     },
     "answer": {
         "new": _("not on record: nothing said"), "same_name": _("on record under the same name: nothing said"),

@@ -56,6 +56,23 @@ def is_desk_user(user):
     return role_of(user) is not None
 
 
+# The online application's system account (casedesk.portal registers the cases workers send from
+# /apply/ as it). It holds no group, has no usable password and is inactive: it never logs in and
+# sees no case. A case it registered is nobody's "own" registration: no volunteer sees it, and the
+# unit's mediators and supervisors see it as an unassigned submitted case (casedesk.cases.access).
+PORTAL_USERNAME = "casedesk-portal"
+
+
+def is_portal(user):
+    return (getattr(user, "username", None) == PORTAL_USERNAME and not getattr(user, "is_active", True)
+            and not user.has_usable_password())
+
+
+def may_register(user):
+    """Who may register a case through the intake service: desk users, and the online application."""
+    return is_desk_user(user) or is_portal(user)
+
+
 def is_assigned_mediator(case, user):
     return is_mediator(user) and case.mediator_id is not None and case.mediator_id == user.pk
 

@@ -151,11 +151,12 @@ def test_no_page_relaxes_the_content_policy(client, supervisor, desk_cases):
 
 
 def test_pages_without_a_login_send_the_headers_and_no_inline_code(client, volunteer):
-    pages = {path: client.get(path) for path in ("/login/", "/verify/NOSUCHCODE/", "/no/such/page/")}
+    pages = {path: client.get(path) for path in ("/login/", "/verify/NOSUCHCODE/", "/no/such/page/", "/apply/",
+                                                 "/track/")}
     pages["/login/ (lockout)"] = None
     for _ in range(5):
         pages["/login/ (lockout)"] = client.post("/login/", {"username": volunteer.username, "password": "wrong-guess-1"})
-    assert [r.status_code for r in pages.values()] == [200, 404, 404, 429]
+    assert [r.status_code for r in pages.values()] == [200, 404, 404, 200, 200, 429]
     assert_safe(pages)
 
 

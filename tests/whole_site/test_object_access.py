@@ -77,6 +77,10 @@ PUBLIC = {
     "admin/jsi18n/": "the admin's JavaScript translations",
     "calendar/<str:secret>.ics": "a user's calendar feed; the secret in the address is the capability; "
                                  "names cases by number only",
+    "apply/": "the online application form (casedesk.portal): anyone may apply; shows no case data",
+    "apply/done/": "the numbers of the application just sent in this browser session, shown once",
+    "track/": "a case's state for whoever gives its tracking number and query code (in the session)",
+    "track/leave/": "forgets the tracked case in this browser (POST)",
 }
 # Requests that would end the walking client's session: checked by GET only.
 NO_POST = {"logout/", "admin/logout/"}
@@ -174,6 +178,8 @@ class World:
                 return MISSING if missing else self.consultation.pk
             if name == "event_id":
                 return MISSING if missing else self.event.pk
+            if name == "evidence_id":  # a file sent with an online application (the hidden case has none)
+                return MISSING if missing else 1
             if name == "object_id" and "viewflow/process/" in route:
                 return MISSING if missing else self.process.pk
             if name == "object_id" and "viewflow/task/" in route:
@@ -326,7 +332,7 @@ def check_route(client, route, world, method):
 
 
 OBJECT_PARAMETERS = ("case_id", "document_id", "process_pk", "task_pk", "job_id", "object_id", "id",
-                     "consultation_id", "event_id")
+                     "consultation_id", "event_id", "evidence_id")
 
 
 def attacker(role, request):

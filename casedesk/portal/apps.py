@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "casedesk.portal"
+    verbose_name = _("Online applications")
+
+    def ready(self):
+        from . import notifications
+
+        notifications.connect()

@@ -1,0 +1,137 @@
+"""The application form of /apply/. It checks only what is the portal's own (consent, the honeypot, a
+phone to reach the worker, an employer the desk can find); every value of the dispute is checked by
+the intake service, exactly as at the desk (casedesk.cases.intake.validate), and its errors are shown
+next to the fields here (`FIELD_FOR`)."""
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from casedesk.cases.choices import Category, Channel, ClaimKind, EmploymentForm, IdType
+from casedesk.cases.forms_base import ConsentField
+
+CLAIM_ROWS = 3
+# A worker applying online has a document: "no document at hand" is for the counter.
+ID_TYPES = [choice for choice in IdType.choices if choice[0] != IdType.NONE]
+
+
+def _text(**kwargs):
+    return forms.CharField(required=False, strip=True, **kwargs)
+
+
+def _date():
+    return _text(widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ApplyForm(forms.Form):
+    # The worker.
+    name = _text(widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    id_type = _text(widget=forms.Select(choices=ID_TYPES), initial=IdType.RESIDENT_ID)
+    id_number = _text(widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
+    phone = _text(widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}))
+    address = _text(widget=forms.TextInput(attrs={"autocomplete": "street-address"}))
+    # The work.
+    employment_form = _text(widget=forms.RadioSelect(choices=EmploymentForm.choices))
+    job = _text()
+    employed_from = _date()
+    employment_ended_on = _date()
+    # The employer.
+    employer_name = _text(widget=forms.TextInput(attrs={"autocomplete": "organization"}))
+    employer_uscc = _text(widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
+    employer_address = _text()
+    # What happened.
+    category = _text(widget=forms.RadioSelect(choices=Category.choices))
+    dispute_started_on = _date()
+    summary = _text(widget=forms.Textarea(attrs={"rows": 6}))
+    # Being told, and consent.
+    wants_messages = ConsentField(required=False, initial=True)
+    consent = ConsentField(error_messages={"required": _("Please read the text above and agree to it.")})
+    sensitive_consent = ConsentField(
+        error_messages={"required": _("Without this separate consent the application cannot be sent online.")}
+    )
+    # Left empty by people; filled in by scripts that fill every field.
+    website = _text()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for row in range(CLAIM_ROWS):
+            self.fields[f"claim_kind_{row}"] = _text(widget=forms.Select(choices=[("", "—"), *ClaimKind.choices]))
+            self.fields[f"claim_amount_{row}"] = _text(widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+
+    def claim_rows(self):
+        return [(self[f"claim_kind_{row}"], self[f"claim_amount_{row}"]) for row in range(CLAIM_ROWS)]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("website"):
+            raise forms.ValidationError(_("The application could not be sent. Please try again."))
+        if data.get("id_type") == IdType.NONE:
+            self.add_error("id_type", _("Applying online needs an identity document; without one, please come to "
+                                        "the union's desk."))
+        if not data.get("phone") and "phone" not in self.errors:
+            self.add_error("phone", _("Enter a phone number: the union calls you about the case."))
+        if not data.get("employer_uscc") and not data.get("employer_address"):
+            self.add_error("employer_address", _("Enter the employer's credit code or its address."))
+        return data
+
+    def registration(self):
+        """The intake service's body from what was typed (whatever the portal's own checks said), and
+        for each claim in it the row of the form it came from."""
+        value = (self.cleaned_data if hasattr(self, "cleaned_data") else {}).get
+        claims, rows = [], []
+        for row in range(CLAIM_ROWS):
+            kind, amount = value(f"claim_kind_{row}", ""), value(f"claim_amount_{row}", "")
+            if kind or amount:
+                claims.append({"kind": kind, "amount": amount})
+                rows.append(row)
+        data = {
+            "channel": Channel.ONLINE, "category": value("category", ""), "summary": value("summary", ""),
+            "dispute_started_on": value("dispute_started_on", ""),
+            "employment_ended_on": value("employment_ended_on", ""),
+            "applicants": [{
+                "name": value("name", ""), "id_type": value("id_type", ""), "id_number": value("id_number", ""),
+                "phone": value("phone", ""), "address": value("address", ""),
+                "employment_form": value("employment_form", ""), "job": value("job", ""),
+                "employed_from": value("employed_from", ""),
+                # A number on record under another name is not refused here (that would tell a stranger
+                # the number is on record): the case keeps the name as written, and the desk's timeline
+                # flags it for whoever accepts the case.
+                "name_confirmed": True,
+            }],
+            "employer": {"name": value("employer_name", ""), "uscc": value("employer_uscc", ""),
+                         "address": value("employer_address", "")},
+            "claims": claims,
+        }
+        return data, rows
+
+    def add_intake_errors(self, fields, claim_rows):
+        """The intake service's errors ({"applicants.0.id_number": [...]}) next to this form's fields."""
+        for key, messages in fields.items():
+            name = field_for(key, claim_rows)
+            if name in self.fields:
+                for message in messages:
+                    self.add_error(name, message)
+            else:
+                for message in messages:
+                    self.add_error(None, message)
+
+
+FIELD_FOR = {
+    "applicants.0.name": "name", "applicants.0.id_type": "id_type", "applicants.0.id_number": "id_number",
+    "applicants.0.phone": "phone", "applicants.0.address": "address",
+    "applicants.0.employment_form": "employment_form", "applicants.0.job": "job",
+    "applicants.0.employed_from": "employed_from", "employer.name": "employer_name",
+    "employer.uscc": "employer_uscc", "employer.address": "employer_address", "category": "category",
+    "summary": "summary", "dispute_started_on": "dispute_started_on", "employment_ended_on": "employment_ended_on",
+}
+CLAIM_KEY = re.compile(r"^claims\.(\d+)\.(kind|amount)$")
+
+
+def field_for(key, claim_rows):
+    if key in FIELD_FOR:
+        return FIELD_FOR[key]
+    match = CLAIM_KEY.match(key)
+    if match and int(match.group(1)) < len(claim_rows):
+        return f"claim_{match.group(2)}_{claim_rows[int(match.group(1))]}"
+    return None

@@ -1,0 +1,74 @@
+"""An online application: the case a worker registered from /apply/, and what only the portal keeps.
+
+Everything the worker typed about themselves, the employer and the dispute lives on the case's own
+rows (registered through casedesk.cases.intake, personal data encrypted there). This row keeps the
+tracking number, a hash of the query code (the code itself is shown once and never stored), and the
+consent the worker gave: the version of the text, its SHA-256 as shown, and when.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from casedesk.cases.models import Case
+
+
+class Application(models.Model):
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="online_application")
+    tracking_number = models.CharField(_("tracking number"), max_length=20, unique=True)
+    code_hash = models.CharField(max_length=128)
+    consent_version = models.CharField(_("consent version"), max_length=20)
+    consent_sha256 = models.CharField(max_length=64)
+    consent_accepted_at = models.DateTimeField(_("consent given at"))
+    # 单独同意 (个人信息保护法 Art.29): the separate consent to the sensitive personal data.
+    sensitive_consent_accepted_at = models.DateTimeField(_("separate consent to sensitive data given at"))
+    wants_messages = models.BooleanField(_("wants to be told when the case moves"), default=False)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("online application")
+        verbose_name_plural = _("online applications")
+
+    def __str__(self):
+        return self.tracking_number
+
+
+class Message(models.Model):
+    """A message the worker was sent (or would have been, by the logging backend) when the case moved.
+
+    It holds no more than the case number, the step, a date and the union's phone; never the
+    worker's phone, which the backend reads from the case when it sends."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="messages")
+    step = models.CharField(max_length=40)
+    text = models.CharField(max_length=300)
+    backend = models.CharField(max_length=200)
+    sent_at = models.DateTimeField()
+    delivered = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["sent_at", "id"]
+
+
+class Evidence(models.Model):
+    """A file the worker sent with the application: an image (re-encoded, its metadata dropped) or a PDF,
+    stored once under MEDIA_ROOT/evidence/ (never under the static files), served only to staff who
+    may see the case, each download logged."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="evidence")
+    position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10)  # jpeg, png, pdf
+    # A file field so that backups carry the file (casedesk.backups copies every FileField's file); it is
+    # written once by casedesk.portal.evidence, never through the field.
+    file_path = models.FileField(max_length=200, unique=True, upload_to="evidence/")
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["application", "position"]
+        constraints = [models.UniqueConstraint(fields=["application", "position"], name="evidence_position")]
+
+    @property
+    def filename(self):
+        return f"evidence-{self.position}.{'jpg' if self.kind == 'jpeg' else self.kind}"
