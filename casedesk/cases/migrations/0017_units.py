@@ -23,6 +23,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ("cases", "0016_conflicts_and_staff_identity"),
         ("units", "0002_root_unit"),
+        # Document sequences move into NumberSequence there: they must be in it before it gets units.
+        ("documents", "0003_document_number_sequences"),
     ]
 
     operations = [
