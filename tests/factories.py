@@ -8,7 +8,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from casedesk.cases import identifiers
-from casedesk.units import tree
 from casedesk.cases.models import (
     Agreement,
     Applicant,
@@ -22,6 +21,7 @@ from casedesk.cases.models import (
     NumberSequence,
     Person,
 )
+from casedesk.units import tree
 
 PASSWORD = "correct-horse-battery"
 

@@ -39,6 +39,16 @@ def subtree(unit):
     return Unit.objects.filter(path__startswith=unit.path)
 
 
+def members_q(unit, field="user"):
+    """The one filter for rows whose user `field` works in `unit` or below it (a user without a
+    membership works in the root unit); `field` "" filters users themselves."""
+    prefix = f"{field}__" if field else ""
+    q = Q(**{f"{prefix}unit_membership__unit__path__startswith": unit.path})
+    if root().path.startswith(unit.path):
+        q |= Q(**{f"{prefix}unit_membership__isnull": True})
+    return q
+
+
 def contains(unit, other):
     """Whether `other` is `unit` or below it."""
     return other.path.startswith(unit.path)
