@@ -58,7 +58,7 @@ def code_before(tmp_path_factory):
 def manage(code, env, *args):
     result = subprocess.run([sys.executable, "manage.py", *args], cwd=code, env=env, capture_output=True, text=True,
                             timeout=1200)
-    assert result.returncode == 0, result.stderr[:6000]
+    assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
 
 

@@ -184,3 +184,22 @@ def test_supervisors_choose_a_users_unit_in_the_admin(units, admin_client):
     page = admin_client.get(f"/admin/auth/user/{user.pk}/change/")
     assert page.status_code == 200 and "西县总工会" in page.content.decode()
     assert admin_client.get("/admin/units/unit/").status_code == 200
+
+
+def test_a_case_is_assigned_only_to_a_mediator_of_its_county_and_reminds_only_its_supervisors(units, api):
+    from casedesk.cases.transition_forms import mediators_for
+    from casedesk.reports.reminders import recipients_for
+
+    east_case = register_case(units.users["east_station_volunteer"])
+    east_case = transitions.perform(east_case, "accept", units.users["east_supervisor"])
+    assert set(mediators_for(east_case)) == {units.users["east_mediator"]}
+    refused = api(units.users["east_supervisor"]).post(
+        f"/api/cases/{east_case.pk}/transitions/assign/", {"mediator": units.users["west_mediator"].pk}, format="json")
+    assert refused.status_code == 400
+    assert Case.objects.get(pk=east_case.pk).mediator_id is None
+    assert set(recipients_for(east_case)) == {units.users["east_supervisor"], units.users["city_supervisor"]}
+    assigned = api(units.users["east_supervisor"]).post(
+        f"/api/cases/{east_case.pk}/transitions/assign/", {"mediator": units.users["east_mediator"].pk}, format="json")
+    assert assigned.status_code == 200, assigned.content
+    # Assigned, the county's mediator sees the station's case.
+    assert access.can_see(units.users["east_mediator"], Case.objects.get(pk=east_case.pk))
