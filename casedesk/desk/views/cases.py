@@ -104,6 +104,8 @@ def _record_step(request, case_id, name):
             failed = {"failed_step": (name, step_form(name, case, data, exc.fields))}
         return render_case_page(request, case_id, status=exc.http_status, **failed)
     messages.success(request, DONE % {"action": labels.event_label(name)})
+    if not access.can_see(request.user, case):
+        return redirect("desk:cases")  # transferred out of what this user sees
     return redirect("desk:case", case_id=case.pk)
 
 
