@@ -11,12 +11,11 @@ from casedesk.cases.models import Case, CaseEvent
 from casedesk.documents import rendering
 
 from ..conftest import register_case, unchanged
-from .test_units import units  # noqa: F401  (the fixture: two counties under a city, a station each)
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_county_transfers_a_station_case_to_the_other_county(units, login, api):  # noqa: F811
+def test_a_county_transfers_a_station_case_to_the_other_county(units, login, api):
     u = units.users
     case = register_case(u["east_station_volunteer"])
     number, history = case.number, list(CaseEvent.objects.filter(case=case).values_list("hash", flat=True))
@@ -55,7 +54,7 @@ def test_a_county_transfers_a_station_case_to_the_other_county(units, login, api
     assert document.number == "〔2026〕西工调受字第0001号"
 
 
-def test_a_transfer_is_refused_unchanged_out_of_its_states_to_its_own_unit_or_by_others(units, walk):  # noqa: F811
+def test_a_transfer_is_refused_unchanged_out_of_its_states_to_its_own_unit_or_by_others(units, walk):
     u = units.users
     case = register_case(u["east_station_volunteer"])
     with unchanged(case), pytest.raises(InvalidData) as bad:
@@ -73,7 +72,7 @@ def test_a_transfer_is_refused_unchanged_out_of_its_states_to_its_own_unit_or_by
         steps.record(case, "transfer", u["east_supervisor"], unit=units.west.pk, reason="转办")
 
 
-def test_the_desk_answers_a_refused_transfer_with_the_page_again(units, login):  # noqa: F811
+def test_the_desk_answers_a_refused_transfer_with_the_page_again(units, login):
     u = units.users
     case = register_case(u["east_station_volunteer"])
     client = login(u["east_supervisor"])
