@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_fsm",
     "viewflow",
     "viewflow.workflow",
+    "casedesk.units",
     "casedesk.cases",
     "casedesk.web",
     "casedesk.documents",

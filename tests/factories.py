@@ -21,6 +21,7 @@ from casedesk.cases.models import (
     NumberSequence,
     Person,
 )
+from casedesk.units import tree
 
 PASSWORD = "correct-horse-battery"
 
@@ -60,7 +61,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
 
 def _next_serial(year):
-    row, _ = NumberSequence.objects.get_or_create(scope="case", year=year)
+    row, _ = NumberSequence.objects.get_or_create(unit=tree.root(), scope="case", year=year)
     row.last += 1
     row.save()
     return row.last
@@ -75,6 +76,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
 
     year = 2026
     serial = factory.LazyAttribute(lambda o: _next_serial(o.year))
+    unit = factory.LazyFunction(tree.root)
     number = factory.LazyAttribute(lambda o: f"〔{o.year}〕某工调字第{o.serial:04d}号")
     channel = "walk_in"
     category = "wage_arrears"

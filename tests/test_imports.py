@@ -18,6 +18,8 @@ SOURCES = ("casedesk", "workflows")
 LAYERS = (
     # The project's own package, its settings and its Celery app: none of them imports a package of ours.
     ("casedesk", "casedesk.settings", "casedesk.celery"),
+    # The organisation tree (units, each user's unit): below the domain, which scopes cases by it.
+    ("casedesk.units",),
     # The domain: cases, states, transitions, steps, deadlines, audit, access.
     ("casedesk.cases",),
     # Shared web plumbing: the JSON error shape, schema refusals, permissions, formatting.

@@ -27,6 +27,7 @@ MODES = {
     "cases.calendaryear": REPLACE,
     "cases.calendarday": REPLACE,
     "outreach.eventkind": REPLACE,
+    "units.unit": REPLACE,  # the root unit is made by migrate; the backup's tree replaces it
 }
 MAPPED = frozenset(label for label, mode in MODES.items() if mode in (LOOKUP, BY_NAME))
 

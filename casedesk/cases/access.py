@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
+from casedesk.units import tree
+
 from . import roles
 from .choices import Status
 from .identifiers import mask_id_number, mask_phone
@@ -19,16 +21,22 @@ UNASSIGNED_STATES = (Status.SUBMITTED, Status.ACCEPTED)
 
 
 def visible_cases(user, queryset=None):
-    """The cases `user` may see; a case outside this set answers 404 everywhere."""
+    """The cases `user` may see; a case outside this set answers 404 everywhere.
+
+    The one place cases are scoped by unit (casedesk.units): a supervisor sees the cases of their
+    unit and of every unit below it; a mediator the unassigned cases of their own unit and the
+    cases assigned to them; a volunteer the cases they registered, while these stay in their unit.
+    """
     queryset = Case.objects.all() if queryset is None else queryset
     role = roles.role_of(user)
+    if role is None:
+        return queryset.none()
+    unit = tree.unit_of(user)
     if role == roles.SUPERVISOR:
-        return queryset
+        return queryset.filter(tree.subtree_q(unit))
     if role == roles.MEDIATOR:
-        return queryset.filter(Q(status__in=UNASSIGNED_STATES, mediator__isnull=True) | Q(mediator=user))
-    if role == roles.VOLUNTEER:
-        return queryset.filter(registered_by=user)
-    return queryset.none()
+        return queryset.filter(Q(unit=unit, status__in=UNASSIGNED_STATES, mediator__isnull=True) | Q(mediator=user))
+    return queryset.filter(registered_by=user, unit=unit)
 
 
 def case_for(user, case_id, queryset=None):

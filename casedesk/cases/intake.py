@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casedesk.units import tree
+
 from . import audit, clock, crypto, deadlines, identities, roles, sequences
 from .choices import OPEN_STATES
 from .errors import InvalidData, NotPermitted
@@ -161,12 +163,14 @@ def _check_distinct_people(applicants, errors):
 def _create(actor, parts):
     submitted_at = clock.now()
     year = timezone.localdate(submitted_at).year
-    serial = sequences.next_serial(sequences.CASES, year)
+    unit = tree.unit_of(actor)
+    numbering = tree.numbering_unit(unit)
+    serial = sequences.next_serial(sequences.CASES, year, numbering)
     acceptance_due, _estimated = deadlines.acceptance_due(timezone.localdate(submitted_at))
     claims = parts["claims"]
     employer = parts["employer"]
     case = Case.objects.create(
-        number=format_number(year, serial), year=year, serial=serial,
+        number=format_number(year, serial, tree.number_prefix(numbering)), year=year, serial=serial, unit=unit,
         employer=_employer(employer), registered_by=actor, submitted_at=submitted_at,
         acceptance_due=acceptance_due, applicant_count=len(parts["applicants"]),
         is_collective=len(parts["applicants"]) >= settings.CASEDESK_COLLECTIVE_THRESHOLD,
@@ -196,8 +200,9 @@ RESPONDENT_FIELDS = ("name", "address", "legal_representative", "legal_represent
                      "contact_phone")
 
 
-def format_number(year, serial):
-    return f"〔{year}〕{settings.CASEDESK_DOC_PREFIX}第{serial:04d}号"
+def format_number(year, serial, prefix):
+    """〔2026〕某工调字第0001号, with the prefix of the registering unit's numbering unit."""
+    return f"〔{year}〕{prefix}第{serial:04d}号"
 
 
 def employer_on_record(data):

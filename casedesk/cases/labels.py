@@ -227,6 +227,11 @@ DATA_KEYS = {
     "staff_applicants": DataKey(_("applicants holding a member of staff's document"), "list"),
     # transitions
     "reason": DataKey(_("reason")),
+    # A transfer (转办): the units by name as they were called then; their ids for the machine.
+    "from_unit": DataKey(_("from unit"), "hidden"),
+    "from_unit_name": DataKey(_("from unit")),
+    "to_unit": DataKey(_("to unit"), "hidden"),
+    "to_unit_name": DataKey(_("to unit")),
     "mediator": DataKey(_("mediator"), "user"),
     "mediator_name": DataKey(_("mediator"), "hidden"),  # the name at the time; "mediator" shows it
     "previous_mediator": DataKey(_("previous mediator"), "user"),

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from casedesk.units.models import Unit
+
 from . import clock, roles
 from .choices import (
     COURT_CHANNELS,
@@ -43,21 +45,25 @@ SUMMARY_MAX = 5000
 
 
 class NumberSequence(models.Model):
-    """The last serial given out in one numbering ("case", "document:agreement", …) in a year; its
-    row lock keeps the serials gap-free (casedesk.cases.sequences)."""
+    """The last serial given out in one numbering ("case", "document:agreement", …) of a unit in a
+    year; its row lock keeps the serials gap-free (casedesk.cases.sequences)."""
 
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     scope = models.CharField(max_length=60)
     year = models.PositiveIntegerField()
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["scope", "year"], name="number_sequence_per_scope_year")]
+        constraints = [models.UniqueConstraint(fields=["unit", "scope", "year"],
+                                               name="number_sequence_per_unit_scope_year")]
 
 
 class Case(FSMModelMixin, models.Model):
     number = models.CharField(_("case number"), max_length=40, unique=True)
     year = models.PositiveIntegerField()
-    serial = models.PositiveIntegerField()
+    serial = models.PositiveIntegerField()  # in its numbering unit's sequence (casedesk.units.tree)
+    # The unit that registered the case or received it by transfer: who sees it (casedesk.cases.access).
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="cases", verbose_name=_("unit"))
     status = FSMField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED, protected=True)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     category = models.CharField(_("category"), max_length=30, choices=Category.choices)
@@ -92,8 +98,9 @@ class Case(FSMModelMixin, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["year", "serial"], name="case_serial_unique_per_year")]
+        # The number (unique) holds its unit's prefix, year and serial: each unit numbers on its own.
         indexes = [
+            models.Index(fields=["unit", "status", "submitted_at"], name="case_unit_list_idx"),
             models.Index(fields=["status", "submitted_at"]),
             models.Index(fields=["mediator", "status"]),
             models.Index(fields=["registered_by", "status"]),

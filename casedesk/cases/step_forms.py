@@ -5,6 +5,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casedesk.units.models import Unit
+
 from . import clock, corrections, limitation
 from .forms_base import StrictForm, check_past_date, reason_field, text_field
 from .intake_forms import MAX_APPLICANTS
@@ -149,3 +151,23 @@ class CorrectionForm(StepForm):
 
     def apply(self, case, actor):
         return {**self.change.write(case), "reason": self.cleaned_data["reason"]}
+
+
+class TransferForm(StepForm):
+    """转办/派单: the case goes to another unit (down to a station, up to the county, across to a
+    neighbour), keeping its number and history; that unit's supervisors find it from then on."""
+
+    unit = forms.ModelChoiceField(label=_("to unit"), queryset=Unit.objects.none())
+    reason = reason_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.exclude(pk=self.case.unit_id).order_by("path")
+        self.fields["unit"].error_messages["invalid_choice"] = _("Choose another unit.")
+
+    def apply(self, case, actor):
+        previous, unit = case.unit, self.cleaned_data["unit"]
+        case.unit = unit
+        case.save(update_fields=["unit"])
+        return {"from_unit": previous.pk, "from_unit_name": previous.name, "to_unit": unit.pk,
+                "to_unit_name": unit.name, "reason": self.cleaned_data["reason"]}

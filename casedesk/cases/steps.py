@@ -19,6 +19,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from casedesk.units import tree
+
 from . import audit, roles, step_forms
 from .choices import Status
 from .errors import InvalidData, NotPermitted, TransitionNotAllowed, UnknownTransition
@@ -52,6 +54,11 @@ def _mediator_or_supervisor_on_case(case, user):
 
 def _supervisor(case, user):
     return roles.is_supervisor(user)
+
+
+def _supervisor_over_case(case, user):
+    """A supervisor of the case's unit or of a unit above it."""
+    return roles.is_supervisor(user) and tree.contains(tree.unit_of(user), case.unit)
 
 
 def _court_case(case):
@@ -93,6 +100,9 @@ STEPS = {step.name: step for step in (
     Step("limitation_suspended", event=pgettext_lazy("audit event", "Limitation period suspended"),
          button=_("Record a suspension of the limitation"), form=step_forms.LimitationSuspensionForm,
          may=_mediator_or_supervisor_on_case),
+    Step("transfer", event=pgettext_lazy("audit event", "Transferred to another unit"),
+         button=_("Transfer to another unit"), form=step_forms.TransferForm, may=_supervisor_over_case,
+         states=(Status.SUBMITTED, Status.ACCEPTED)),
     Step("correct_party", event=pgettext_lazy("audit event", "Party data corrected"),
          button=_("Correct a party's data"), form=step_forms.CorrectionForm, may=_may_correct, states=NOT_ARCHIVED,
          refusal=ARCHIVED_REFUSAL),

@@ -9,6 +9,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from casedesk.units import tree
+
 from . import access, clock, conflicts, deadlines
 from .choices import OUTCOME_FOR_STATE, Outcome, PerformanceMethod, Status
 from .forms_base import (
@@ -88,12 +90,18 @@ class CourtRejectForm(ReasonForm):
         return {"agreement": agreement.pk}
 
 
+def mediators_for(case):
+    """The mediators a case may be assigned to: those working in its numbering unit or below it (a
+    station's case: its county's and its stations' mediators); never another county's."""
+    return mediators().filter(tree.members_q(tree.numbering_unit(case.unit), ""))
+
+
 class AssignForm(TransitionForm):
     mediator = forms.ModelChoiceField(label=_("mediator"), queryset=mediators())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mediator"].queryset = mediators()
+        self.fields["mediator"].queryset = mediators_for(self.case)
         self.fields["mediator"].error_messages["invalid_choice"] = _("Choose an active mediator.")
 
     def clean_mediator(self):

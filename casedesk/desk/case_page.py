@@ -80,7 +80,7 @@ def session_form(case, data=None, fields=None):
 
 
 # Steps taken from a form of their own on the case page (beside the session record).
-PAGE_STEPS = ("limitation_suspended",)
+PAGE_STEPS = ("limitation_suspended", "transfer")
 
 
 def step_form(name, case, data=None, fields=None):

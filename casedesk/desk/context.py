@@ -1,12 +1,13 @@
-from django.conf import settings
-
 from casedesk.cases import calendar, clock, roles
+from casedesk.units import tree
 
 
 def organisation(request):
+    """The unit named on every page: the user's own (the root unit before login)."""
     user = getattr(request, "user", None)
     role = roles.role_of(user) if user else None
-    return {"org_name": settings.CASEDESK_ORG_NAME, "desk_role": role,
+    unit = tree.unit_of(user) if getattr(user, "is_authenticated", False) else tree.root()
+    return {"org_name": unit.name, "desk_role": role,
             "calendar_missing_year": calendar_missing_year(role)}
 
 

@@ -34,7 +34,8 @@ class GeneratedDocument(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["case", "kind", "version"], name="document_version_per_case_kind"),
-            models.UniqueConstraint(fields=["kind", "year", "serial", "version"], name="document_number_version"),
+            # The number holds its unit's prefix, the kind, year and serial: each unit numbers on its own.
+            models.UniqueConstraint(fields=["number", "version"], name="document_number_version_per_unit"),
         ]
         indexes = [models.Index(fields=["case", "created_at"])]
         ordering = ["case", "created_at", "id"]

@@ -8,6 +8,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from casedesk.cases.models import Case
+from casedesk.units import tree
+
 LANGUAGE = "zh-hans"
 
 
@@ -30,10 +33,13 @@ def qr_svg(url):
 
 
 def html_for(template, context):
-    """The document's HTML, with the desk's Chinese labels for choices (get_FOO_display)."""
+    """The document's HTML, with the desk's Chinese labels for choices (get_FOO_display), and the
+    name and seal of the unit that issues it: the case's unit, else the root unit (figures)."""
+    case = context.get("case")
+    unit = case.unit if isinstance(case, Case) else tree.root()
     with translation.override(LANGUAGE):
         return render_to_string(template, {
-            "org_name": settings.CASEDESK_ORG_NAME,
+            **tree.letterhead(unit),
             "font_family": settings.CASEDESK_PDF_FONT,
             **context,
         })

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from casedesk.cases import date_range, labels
 from casedesk.cases.errors import InvalidData
 from casedesk.cases.models import Case, PersonalDataAccess
+from casedesk.units import tree
 
 FILTERS = ("user", "case", "action", "from", "to")
 FILTER_LABELS = {
@@ -87,9 +88,11 @@ def _text(params, name):
     return value.strip() if isinstance(value, str) else ""
 
 
-def entries(filters):
-    """The log rows that match `filters`, newest first."""
+def entries(filters, viewer):
+    """The log rows that match `filters`, newest first: those of the users of `viewer`'s unit and of
+    every unit below it (a supervisor audits their own staff)."""
     rows = PersonalDataAccess.objects.select_related("user", "case").order_by("-at", "-id")
+    rows = rows.filter(tree.members_q(tree.unit_of(viewer), "user"))
     if filters.user is not None:
         rows = rows.filter(user_id=filters.user)
     if filters.action:
@@ -109,10 +112,10 @@ def _about_case(rows, number):
     return rows.annotate(mentions_case=mentions).filter(Q(case_id=case_id) | Q(mentions_case=True))
 
 
-def users_in_log():
-    """The people who appear in the log, for the page's user filter."""
+def users_in_log(viewer):
+    """The people who appear in the log `viewer` reads, for the page's user filter."""
     ids = PersonalDataAccess.objects.values("user_id").distinct()
-    return get_user_model().objects.filter(pk__in=ids).order_by("username")
+    return get_user_model().objects.filter(tree.members_q(tree.unit_of(viewer), ""), pk__in=ids).order_by("username")
 
 
 def actions_in_log():

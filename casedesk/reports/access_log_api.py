@@ -58,4 +58,4 @@ class AccessLogList(ListAPIView):
     permission_classes = [AccessLogReaders]
 
     def get_queryset(self):
-        return access_log.entries(access_log.parse_filters(self.request.query_params))
+        return access_log.entries(access_log.parse_filters(self.request.query_params), self.request.user)

@@ -21,7 +21,7 @@ def access_log_page(request):
     """Who saw or exported personal data, newest first, filtered by user, case, action and dates."""
     form = {name: request.GET.get(name, "") for name in access_log.FILTERS}
     try:
-        rows, errors = access_log.entries(access_log.parse_filters(request.GET)), {}
+        rows, errors = access_log.entries(access_log.parse_filters(request.GET), request.user), {}
     except InvalidData as exc:
         rows = PersonalDataAccess.objects.none()
         errors = [(access_log.FILTER_LABELS.get(name, name), messages) for name, messages in exc.fields.items()]
@@ -30,6 +30,6 @@ def access_log_page(request):
     return render(request, "reports/access_log.html", {
         "page": page, "form": form, "errors": errors,
         "entries": [(row, access_log.action_label(row.action), access_log.detail_items(row, numbers)) for row in page],
-        "users": access_log.users_in_log(), "actions": access_log.actions_in_log(),
+        "users": access_log.users_in_log(request.user), "actions": access_log.actions_in_log(),
         "query": urlencode({name: value for name, value in form.items() if value}),
     })

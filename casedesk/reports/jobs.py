@@ -79,7 +79,8 @@ def _annual_parts(job):
 
 def _annual_workbook(job, progress):
     period, figures, months, last = _annual_parts(job)
-    rows = exports.case_rows(Case.objects.filter(period.q), progress)
+    # The case rows a supervisor may see (their unit and below it); the figures stay the whole desk's.
+    rows = exports.case_rows(access.visible_cases(job.requested_by, Case.objects.filter(period.q)), progress)
     title = _("Annual figures %(year)s") % {"year": period.first.year}
     sheets = tables.all_tables(figures, months) + [annual.comparison(figures, last)]
     content, ids = workbook.annual_workbook(title, sheets, rows, opening=annual.paragraph(figures))

@@ -28,6 +28,6 @@ def annual_report(period, figures, months, last):
 
 
 def case_timeline(audit):
-    context = {"timeline": audit, "items": timeline.merged(audit), "chain": timeline.chain_status(audit),
+    context = {"case": audit.case, "timeline": audit, "items": timeline.merged(audit), "chain": timeline.chain_status(audit),
                "state_labels": timeline.STATE_LABELS, "generated_at": timezone.localtime(clock.now())}
     return documents_pdf.render("reports/pdf/timeline.html", context).data

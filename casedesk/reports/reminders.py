@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from casedesk.cases import clock, roles
 from casedesk.cases.labels import DEADLINES as DEADLINE_LABELS
 from casedesk.cases.models import CaseEvent
+from casedesk.units import tree
 from casedesk.web.formatting import chinese_date
 
 from .models import Reminder
@@ -49,6 +50,11 @@ def supervisors():
     return list(roles.supervisors().order_by("pk"))
 
 
+def overseeing(heads, case):
+    """The supervisors among `heads` whose unit holds `case`'s unit (casedesk.units)."""
+    return [head for head in heads if tree.contains(tree.unit_of(head), case.unit)]
+
+
 def mail_configured():
     return bool(settings.EMAIL_HOST)
 
@@ -58,7 +64,7 @@ def record(today=None):
     today = today or clock.today()
     heads, new = supervisors(), 0
     for item in due_work(None, today):
-        recipients = list(heads)
+        recipients = overseeing(heads, item.case)
         mediator = item.case.mediator
         if mediator is not None and mediator.is_active and mediator not in recipients:
             recipients.insert(0, mediator)
@@ -81,8 +87,8 @@ def _record_one(item, user, moved_from=None):
 
 
 def recipients_for(case):
-    """The case's mediator (if active) and the supervisors."""
-    people = supervisors()
+    """The case's mediator (if active) and the supervisors who see it (of its unit or above)."""
+    people = overseeing(supervisors(), case)
     mediator = case.mediator
     if mediator is not None and mediator.is_active and mediator not in people:
         people.insert(0, mediator)

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from casedesk.cases.errors import InvalidData
 from casedesk.cases.labels import DEADLINES as DEADLINE_LABELS
 from casedesk.consultations import access as consultation_access
 from casedesk.consultations import selectors as consultation_selectors
+from casedesk.units import tree
 from casedesk.web.permissions import supervisor_required
 
 from . import annual, jobs, periods, stats, tables, watch
@@ -146,9 +148,13 @@ def export_consultations(request):
 
 
 def _own_job(request, job_id):
-    """The user's own job (any job for a supervisor); another's answers 404, as a hidden case does."""
+    """The user's own job (for a supervisor, any job of a user of their unit or below it); another's
+    answers 404, as a hidden case does."""
     jobs_seen = ReportJob.objects.all()
-    if not roles.is_supervisor(request.user):
+    if roles.is_supervisor(request.user):
+        jobs_seen = jobs_seen.filter(Q(requested_by=request.user) | tree.members_q(tree.unit_of(request.user),
+                                                                                   "requested_by"))
+    else:
         jobs_seen = jobs_seen.filter(requested_by=request.user)
     return get_object_or_404(jobs_seen, pk=job_id)
 

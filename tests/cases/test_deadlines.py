@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from casedesk.cases import clock, deadlines
 from casedesk.cases.choices import Category, Channel, Outcome, ReferralKind, Status
 from casedesk.cases.models import Agreement, Case, CourtReferral, Employer
+from casedesk.units import tree
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def make_case():
         fields.setdefault("category", Category.CONTRACT_TERMINATION)
         fields.setdefault("dispute_started_on", date(2026, 2, 1))
         return Case.objects.create(
-            number=f"T2026-{serial}", year=2026, serial=serial, status=status,
+            number=f"T2026-{serial}", year=2026, serial=serial, status=status, unit=tree.root(),
             channel=fields.pop("channel", Channel.WALK_IN), summary="未支付工资", employer=employer,
             registered_by=user, submitted_at=timezone.make_aware(datetime.combine(submitted_on, time(10))),
             **fields,

@@ -16,6 +16,8 @@ from casedesk.cases import identities, labels, steps, transitions
 from casedesk.cases.models import Case, CaseEvent
 from casedesk.documents.models import GeneratedDocument
 from casedesk.documents.rendering import render_document
+from casedesk.units import tree
+from casedesk.units.models import Unit
 
 from ..conftest import AGREEMENT, COURT_REFERRAL, id_number
 
@@ -72,6 +74,9 @@ def every_event(register, walk, mediator, other_mediator, supervisor, volunteer)
                  ("court_confirm", mediator, {"ruling_number": "（2026）某0101民特1号", "ruled_on": "2026-11-02"}),
                  ("close", supervisor, {"recovered_amount": "18600.00"}), ("archive", supervisor, {}))
     rejected = register(channel="hotline_12351")
+    station = Unit(name="某某镇职工维权服务站", parent=tree.root())
+    station.save()
+    steps.record(rejected, "transfer", supervisor, unit=station.pk, reason="由属地服务站办理")
     rejected = walk(rejected, ("reject", supervisor, {"reason": "不属于受理范围"}), ("close", supervisor, {}),
                     ("reopen", supervisor, {"reason": "补充材料"}), ("assign", supervisor, {"mediator": mediator.pk}),
                     ("reach_agreement", mediator, {**AGREEMENT, "performance_method": "cash",

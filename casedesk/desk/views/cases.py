@@ -16,6 +16,7 @@ from casedesk.cases import access, labels, roles, selectors, steps, transitions
 from casedesk.cases.choices import Category, Channel, Status
 from casedesk.cases.errors import CaseError, InvalidData
 from casedesk.cases.transition_forms import mediators
+from casedesk.units import tree
 
 from ..case_page import PAGE_STEPS, action_data, action_form, render_case_page, session_form, step_form
 from ..correction_form import CorrectionPageForm
@@ -38,7 +39,8 @@ def case_list(request):
     return render(request, "desk/case_list.html", {
         "page": page, "filter_error": error, "query": query.urlencode(),
         "statuses": Status.choices, "categories": Category.choices, "channels": Channel.choices,
-        "mediators": mediators() if roles.role_of(request.user) != roles.VOLUNTEER else None,
+        "mediators": (mediators().filter(tree.members_q(tree.unit_of(request.user), ""))
+                      if roles.role_of(request.user) != roles.VOLUNTEER else None),
     })
 
 
@@ -104,6 +106,8 @@ def _record_step(request, case_id, name):
             failed = {"failed_step": (name, step_form(name, case, data, exc.fields))}
         return render_case_page(request, case_id, status=exc.http_status, **failed)
     messages.success(request, DONE % {"action": labels.event_label(name)})
+    if not access.can_see(request.user, case):
+        return redirect("desk:cases")  # transferred out of what this user sees
     return redirect("desk:case", case_id=case.pk)
 
 

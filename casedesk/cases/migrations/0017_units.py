@@ -1,0 +1,44 @@
+# Units (issue 18): every case belongs to a unit and every numbering is a unit's. Everything existing
+# goes into the root unit (made by the units app from the settings), so an existing desk keeps its
+# numbers and its sequences, and every user sees what they saw before.
+
+import django.db.models.deletion
+from django.conf import settings
+from django.db import migrations, models
+
+
+def into_root_unit(apps, schema_editor):
+    Unit = apps.get_model("units", "Unit")
+    root = Unit.objects.filter(parent__isnull=True).order_by("pk").first()
+    if root is None:
+        root = Unit.objects.create(name=settings.CASEDESK_ORG_NAME, number_prefix=settings.CASEDESK_DOC_PREFIX)
+        root.path = f"/{root.pk}/"
+        root.save(update_fields=["path"])
+    apps.get_model("cases", "Case").objects.update(unit=root)
+    apps.get_model("cases", "NumberSequence").objects.update(unit=root)
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("cases", "0016_conflicts_and_staff_identity"),
+        ("units", "0002_root_unit"),
+        # Document sequences move into NumberSequence there: they must be in it before it gets units.
+        ("documents", "0003_document_number_sequences"),
+    ]
+
+    operations = [
+        migrations.RemoveConstraint(model_name="case", name="case_serial_unique_per_year"),
+        migrations.RemoveConstraint(model_name="numbersequence", name="number_sequence_per_scope_year"),
+        migrations.AddField(
+            model_name="case", name="unit",
+            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name="cases",
+                                    to="units.unit", verbose_name="unit"),
+        ),
+        migrations.AddField(
+            model_name="numbersequence", name="unit",
+            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+",
+                                    to="units.unit"),
+        ),
+        migrations.RunPython(into_root_unit, migrations.RunPython.noop),
+    ]

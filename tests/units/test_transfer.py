@@ -1,0 +1,86 @@
+"""Transfer (转办) between units, issue 18's scenario: a station's volunteer registers, the county's
+supervisor transfers the case to the other county, whose supervisor then finds it with its number
+and its history; the first county's mediators and supervisor get 404. An audited step, not a state
+change; refusals change nothing."""
+
+import pytest
+
+from casedesk.cases import access, steps, transitions
+from casedesk.cases.errors import InvalidData, NotPermitted, TransitionNotAllowed
+from casedesk.cases.models import Case, CaseEvent
+from casedesk.documents import rendering
+
+from ..conftest import register_case, unchanged
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_county_transfers_a_station_case_to_the_other_county(units, login, api):
+    u = units.users
+    case = register_case(u["east_station_volunteer"])
+    number, history = case.number, list(CaseEvent.objects.filter(case=case).values_list("hash", flat=True))
+    assert not access.can_see(u["west_supervisor"], case)
+
+    response = login(u["east_supervisor"]).post(f"/cases/{case.pk}/steps/transfer/",
+                                                {"unit": units.west.pk, "reason": "用人单位注册地在西县"})
+    assert response.status_code == 302 and response["Location"] == "/cases/"  # gone from their sight
+
+    case = Case.objects.get(pk=case.pk)
+    assert (case.unit, case.number, case.status) == (units.west, number, "submitted")
+    events = list(CaseEvent.objects.filter(case=case).order_by("seq"))
+    assert [e.hash for e in events[:-1]] == history  # its history kept, the transfer appended
+    last = events[-1]
+    assert (last.action, last.from_state, last.to_state) == ("transfer", "submitted", "submitted")
+    assert last.data["from_unit_name"] == "东县开发区职工维权服务站" and last.data["to_unit_name"] == "西县总工会"
+    assert last.actor == u["east_supervisor"]
+
+    # The receiving county's supervisor and mediators find it, with its number and its history.
+    west = api(u["west_supervisor"])
+    assert case.number in {row["number"] for row in west.get("/api/cases/").json()["results"]}
+    timeline = west.get(f"/api/cases/{case.pk}/timeline/")
+    assert timeline.status_code == 200 and "transfer" in timeline.content.decode()
+    assert access.can_see(u["west_mediator"], case)
+    page = login(u["west_supervisor"]).get(f"/cases/{case.pk}/").content.decode()
+    assert "转办至其他单位" in page and "用人单位注册地在西县" in page
+    # The first county's mediators and supervisor, and the station's volunteer, get 404; the city sees it.
+    for name in ("east_mediator", "east_supervisor", "east_station_volunteer"):
+        assert login(u[name]).get(f"/cases/{case.pk}/").status_code == 404, name
+        assert api(u[name]).get(f"/api/cases/{case.pk}/").status_code == 404, name
+    assert access.can_see(u["city_supervisor"], case)
+
+    # Worked on at the receiving county: its documents carry that county's name and numbering.
+    case = transitions.perform(case, "accept", u["west_supervisor"])
+    document = rendering.render_document(case, "acceptance_notice", u["west_supervisor"])
+    assert document.number == "〔2026〕西工调受字第0001号"
+
+
+def test_a_transfer_is_refused_unchanged_out_of_its_states_to_its_own_unit_or_by_others(units, walk):
+    u = units.users
+    case = register_case(u["east_station_volunteer"])
+    with unchanged(case), pytest.raises(InvalidData) as bad:
+        steps.record(case, "transfer", u["east_supervisor"], unit=units.east_station.pk, reason="原单位")
+    assert "unit" in bad.value.fields
+    with unchanged(case), pytest.raises(InvalidData) as bad:
+        steps.record(case, "transfer", u["east_supervisor"], unit=units.west.pk, reason="")
+    assert "reason" in bad.value.fields
+    for name in ("east_station_volunteer", "east_mediator", "west_supervisor"):
+        with unchanged(case), pytest.raises(NotPermitted):
+            steps.record(case, "transfer", u[name], unit=units.west.pk, reason="转办")
+    case = transitions.perform(case, "accept", u["east_supervisor"])
+    case = transitions.perform(case, "assign", u["east_supervisor"], mediator=u["east_mediator"].pk)
+    with unchanged(case), pytest.raises(TransitionNotAllowed):
+        steps.record(case, "transfer", u["east_supervisor"], unit=units.west.pk, reason="转办")
+
+
+def test_the_desk_answers_a_refused_transfer_with_the_page_again(units, login):
+    u = units.users
+    case = register_case(u["east_station_volunteer"])
+    client = login(u["east_supervisor"])
+    assert "action-transfer" in client.get(f"/cases/{case.pk}/").content.decode()
+    with unchanged(case):
+        response = client.post(f"/cases/{case.pk}/steps/transfer/", {"unit": units.west.pk, "reason": ""})
+    assert response.status_code == 400
+    assert "action-transfer" in response.content.decode()
+    with unchanged(case):
+        assert login(u["west_supervisor"]).post(f"/cases/{case.pk}/steps/transfer/",
+                                                {"unit": units.west.pk, "reason": "转办"}).status_code == 404
