@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import clock, corrections, limitation
-from .forms_base import StrictForm, check_past_date, reason_field, text_field
+from .forms_base import StrictForm, WrittenDateTimeField, check_past_date, reason_field, text_field
 from .intake_forms import MAX_APPLICANTS
 from .models import SUMMARY_MAX, MediationSession
 
@@ -30,7 +30,7 @@ def note_field(label, required=True):
 class SessionRecordForm(StepForm):
     """A mediation session that was held (调解笔录)."""
 
-    held_at = forms.DateTimeField(label=_("held at"))
+    held_at = WrittenDateTimeField(label=_("held at"))
     place = text_field(200, label=_("place"))
     present = text_field(500, label=_("present"))
     statements = text_field(SUMMARY_MAX, required=False, label=_("statements"))
@@ -53,7 +53,7 @@ class EvidenceForm(StepForm):
 
 
 class SessionScheduleForm(StepForm):
-    scheduled_for = forms.DateTimeField(label=_("session date and time"))
+    scheduled_for = WrittenDateTimeField(label=_("session date and time"))
     place = text_field(200, label=_("place"))
     note = note_field(_("note"), required=False)
 

@@ -12,9 +12,9 @@ from casedesk.cases import access, conflicts, deadlines, labels, selectors, step
 from casedesk.cases.choices import OUTCOME_FOR_STATE, Status
 from casedesk.cases.models import CaseEvent
 from casedesk.web.event_details import describe
+from casedesk.web.pages import adapt_widgets
 
 from .correction_form import CorrectionPageForm
-from .forms import adapt_widgets
 from .labels import CHOOSE_MEDIATOR
 
 
@@ -181,4 +181,7 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
         "timeline": timeline(case),
         "documents": documents(case, unmasked),
         "page_error": page_error,
+        # A form sent back with errors: the page says so on top, and scrolls to the first (forms.js).
+        "form_errors": any(form is not None for form in (
+            failed_action and failed_action[1], failed_session, failed_step and failed_step[1], failed_correction)),
     }, status=status)

@@ -6,6 +6,7 @@ from django.forms.utils import ErrorDict, ErrorList
 from django.utils.translation import gettext_lazy as _
 
 from casedesk.cases import corrections, labels
+from casedesk.web.pages import adapt_widgets
 
 EMPLOYER = "employer"
 
@@ -21,12 +22,13 @@ class CorrectionPageForm(forms.Form):
     field = forms.ChoiceField(label=_("field to correct"), choices=list(corrections.FIELDS.items()))
     value = forms.CharField(label=_("corrected value"), required=False, max_length=corrections.VALUE_MAX)
     reason = forms.CharField(label=_("reason"), max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 2, "maxlength": 2000}))
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, case, **kwargs):
         kwargs.setdefault("auto_id", "id_correction_%s")
         super().__init__(*args, **kwargs)
         self.fields["who"].choices = parties(case)
+        adapt_widgets(self)
 
     @staticmethod
     def service_data(post):
