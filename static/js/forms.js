@@ -5,12 +5,12 @@
   "use strict";
   var script = document.currentScript;
   var words = {
-    count: (script && script.dataset.count) || "%(n)s / %(max)s",
-    over: (script && script.dataset.over) || "%(n)s / %(max)s: %(over)s too many",
+    count: (script && script.dataset.count) || "{n} / {max}",
+    over: (script && script.dataset.over) || "{n} / {max}: {over} too many",
   };
 
   function fill(template, values) {
-    return template.replace(/%\((\w+)\)s/g, function (_all, key) { return values[key]; });
+    return template.replace(/\{(\w+)\}/g, function (_all, key) { return values[key]; });
   }
 
   /* Characters as the server counts them (code points: 𠇔 is one, not two). */
