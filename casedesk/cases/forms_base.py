@@ -146,23 +146,17 @@ def reason_field():
 
 
 AMOUNT_MESSAGE = _("Enter the amount in figures, in yuan: for example 5000 or 5000.50 (not in words).")
-YUAN_SIGNS = "¥￥"
-GROUPED_AMOUNT = re.compile(r"^\d{1,3}(,\d{3})+(\.\d*)?$")  # thousands separators, as in 41,200.00
 
 
 class AmountField(forms.DecimalField):
-    """Money in yuan; full-width digits and point (an IME in full-width mode) read as half-width, and
-    the way amounts are written on paper forgiven: "¥5,000.00", "5000元". Anything else ("五千元abc")
-    is refused with what is expected, never read as nothing."""
+    """Money in yuan; full-width digits and point (an IME in full-width mode) read as half-width.
+    Anything else ("五千元abc", "¥18,600") is refused saying what is expected, never read as nothing."""
 
     default_error_messages = {"invalid": AMOUNT_MESSAGE}
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = unicodedata.normalize("NFKC", value).strip()
-            value = value.lstrip(YUAN_SIGNS).removesuffix("元").strip()
-            if GROUPED_AMOUNT.match(value):
-                value = value.replace(",", "")
+            value = unicodedata.normalize("NFKC", value)
         return super().to_python(value)
 
 

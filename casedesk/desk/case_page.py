@@ -49,6 +49,8 @@ def action_form(name, case, data=None, fields=None, id_prefix=""):
         conflicts.mark_choices(form.fields["mediator"], case)
     if name == "reach_agreement" and case.applicant_count < 2:
         del form.fields["shares"]  # one worker takes the whole amount
+    if name == "extend" and "long_extension_confirmed" not in {**(data or {}), **(fields or {})}:
+        del form.fields["long_extension_confirmed"]  # asked only once the extension turns out long
     if name == "close":
         # The outcome follows from the state the case closes from: shown, not chosen.
         form.fields["outcome"].initial = OUTCOME_FOR_STATE.get(Status(case.status))

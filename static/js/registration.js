@@ -51,10 +51,7 @@
 
   /* ---- running total of the claims, in cents so that no float rounding creeps in ---- */
   function cents(text) {
-    // As the server reads an amount: "¥41,200.00" and "5000元" too (casedesk.cases.forms_base.AmountField).
-    text = (text || "").trim().replace(/^[¥￥]/, "").replace(/元$/, "").trim();
-    if (/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(text)) text = text.replace(/,/g, "");
-    var match = /^\s*(\d+)(?:\.(\d{0,2}))?\s*$/.exec(text);
+    var match = /^\s*(\d+)(?:\.(\d{0,2}))?\s*$/.exec(text || "");
     if (!match) return 0;
     return parseInt(match[1], 10) * 100 + parseInt(((match[2] || "") + "00").slice(0, 2), 10);
   }

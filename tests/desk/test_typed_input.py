@@ -70,11 +70,13 @@ def test_the_amount_box_is_text_so_the_browser_sends_what_was_typed(login, volun
     assert 'type="text"' in amount and 'inputmode="decimal"' in amount
 
 
-def test_an_amount_written_as_on_paper_is_read(login, volunteer):
+def test_an_amount_with_a_currency_sign_is_refused_saying_what_is_expected(login, volunteer):
     post = registration_post()
-    post["claims-0-amount"] = "¥18,600.00"
-    assert login(volunteer).post("/cases/new/", post).status_code == 302
-    assert str(Case.objects.get().claimed_total) == "18600.00"
+    post["claims-0-amount"] = "¥18,600"
+    with unchanged():
+        response = login(volunteer).post("/cases/new/", post)
+    assert response.status_code == 400
+    assert field_error(response.content.decode(), "id_claims-0-amount") == str(AMOUNT_MESSAGE)
 
 
 SESSION = {"place": "县总工会调解室", "present": "申请人张0、被申请人代表刘经理", "statements": "双方陈述。"}
