@@ -8,7 +8,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import clock
+from . import clock, roles
 from .identifiers import normalize_identifier, without_invisible
 
 EARLIEST_DATE = datetime.date(1950, 1, 1)
@@ -241,3 +241,10 @@ def errors_as_fields(form, prefix=""):
         key = name if name != "__all__" else "non_field_errors"
         fields[f"{prefix}{key}"] = [str(m) for m in messages]
     return fields
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    """A member of staff chosen from a list: each named by full name (casedesk.cases.roles.full_name)."""
+
+    def label_from_instance(self, obj):
+        return roles.full_name(obj)

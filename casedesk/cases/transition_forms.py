@@ -16,6 +16,7 @@ from .forms_base import (
     ConsentField,
     IdentifierField,
     StrictForm,
+    UserChoiceField,
     amount_field,
     check_not_too_far_ahead,
     check_past_date,
@@ -24,7 +25,7 @@ from .forms_base import (
 )
 from .intake_forms import BANK_ACCOUNT_MAX, validate_bank_account
 from .models import SUMMARY_MAX, Agreement, AgreementShare, Instalment
-from .roles import mediators
+from .roles import full_name, mediators
 
 
 class TransitionForm(StrictForm):
@@ -90,7 +91,7 @@ class CourtRejectForm(ReasonForm):
 
 
 class AssignForm(TransitionForm):
-    mediator = forms.ModelChoiceField(label=_("mediator"), queryset=mediators())
+    mediator = UserChoiceField(label=_("mediator"), queryset=mediators())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,7 +108,7 @@ class AssignForm(TransitionForm):
     def apply(self, case, actor):
         previous = case.mediator_id
         case.mediator = self.cleaned_data["mediator"]
-        return {"mediator_name": case.mediator.get_full_name() or case.mediator.username, "previous_mediator": previous}
+        return {"mediator_name": full_name(case.mediator), "previous_mediator": previous}
 
 
 class ReassignForm(AssignForm):
