@@ -239,6 +239,7 @@ DATA_KEYS = {
     # a party's data corrected
     "party": DataKey(_("whose data was corrected"), "party"),
     "applicant": DataKey(_("applicant number"), "count"),
+    "claim": DataKey(_("claim number"), "count"),
     "field": DataKey(_("field corrected"), "party_field"),
     "before": DataKey(_("before the correction"), "corrected"),
     "after": DataKey(_("after the correction"), "corrected"),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import clock, corrections, limitation
 from .forms_base import StrictForm, WrittenDateTimeField, check_past_date, reason_field, text_field
-from .intake_forms import MAX_APPLICANTS
+from .intake_forms import MAX_APPLICANTS, MAX_CLAIMS
 from .models import SUMMARY_MAX, MediationSession
 
 NOTE_MAX = 2000
@@ -122,6 +122,8 @@ class CorrectionForm(StepForm):
     party = forms.ChoiceField(label=_("whose data was corrected"), choices=corrections.PARTIES)
     applicant = forms.IntegerField(label=_("applicant (number on the case)"), min_value=1, max_value=MAX_APPLICANTS,
                                    required=False)
+    claim = forms.IntegerField(label=_("claim (number on the case)"), min_value=1, max_value=MAX_CLAIMS,
+                               required=False)
     field = forms.ChoiceField(label=_("field to correct"), choices=list(corrections.FIELDS.items()))
     value = text_field(corrections.VALUE_MAX, required=False, label=_("corrected value"))
     reason = reason_field()
@@ -131,8 +133,8 @@ class CorrectionForm(StepForm):
         if self.errors:
             return data
         try:
-            self.change = corrections.Change.of(self.case, data["party"], data.get("applicant"), data["field"],
-                                                data.get("value", ""))
+            number = data.get("claim") if data["party"] == corrections.CLAIM else data.get("applicant")
+            self.change = corrections.Change.of(self.case, data["party"], number, data["field"], data.get("value", ""))
         except forms.ValidationError as error:
             for name, messages in error.error_dict.items():
                 for message in messages:

@@ -8,7 +8,7 @@ from django.forms.utils import ErrorDict, ErrorList
 from django.shortcuts import render
 from django.urls import reverse
 
-from casedesk.cases import access, conflicts, deadlines, labels, selectors, steps, transitions
+from casedesk.cases import access, conflicts, corrections, deadlines, labels, selectors, steps, transitions
 from casedesk.cases.choices import OUTCOME_FOR_STATE, Status
 from casedesk.cases.models import CaseEvent
 from casedesk.web.event_details import describe
@@ -183,6 +183,7 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
         "timeline": timeline(case),
         "documents": documents(case, unmasked),
         "page_error": page_error,
+        "correctable_states": corrections.BEFORE_MEDIATION_ENDS,
         # A form sent back with errors: the page says so on top, and scrolls to the first (forms.js).
         "form_errors": any(form is not None for form in (
             failed_action and failed_action[1], failed_session, failed_step and failed_step[1], failed_correction)),

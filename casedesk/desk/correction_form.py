@@ -6,15 +6,22 @@ from django.forms.utils import ErrorDict, ErrorList
 from django.utils.translation import gettext_lazy as _
 
 from casedesk.cases import corrections, labels
+from casedesk.web import formatting
 from casedesk.web.pages import adapt_widgets
 
 EMPLOYER = "employer"
 
 
 def parties(case):
+    """Whose data (or, until mediation ends, which part of the dispute) a correction is about."""
     rows = [(f"applicant-{a.number}", f"{labels.APPLICANT_NUMBER % {'n': a.number}} {a.name}")
             for a in case.applicants.all()]
-    return [*rows, (EMPLOYER, f"{_('Employer')} {case.respondent.name}")]
+    rows.append((EMPLOYER, f"{_('Employer')} {case.respondent.name}"))
+    if case.status in corrections.BEFORE_MEDIATION_ENDS:
+        rows.append((corrections.CASE, _("The case: facts and reasons")))
+        rows += [(f"claim-{n}", f"{_('Claim')} {n} {claim.get_kind_display()} {formatting.yuan(claim.amount)}")
+                 for n, claim in enumerate(case.claims.order_by("id"), start=1)]
+    return rows
 
 
 class CorrectionPageForm(forms.Form):
@@ -35,8 +42,10 @@ class CorrectionPageForm(forms.Form):
         """The step's data from the page's POST."""
         who = post.get("who", "")
         data = {key: post[key] for key in ("field", "value", "reason") if key in post}
-        if who == EMPLOYER:
-            data["party"] = corrections.EMPLOYER
+        if who in (EMPLOYER, corrections.CASE):
+            data["party"] = who
+        elif who.startswith("claim-"):
+            data["party"], data["claim"] = corrections.CLAIM, who.removeprefix("claim-")
         elif who.startswith("applicant-"):
             data["party"], data["applicant"] = corrections.APPLICANT, who.removeprefix("applicant-")
         else:
@@ -49,6 +58,6 @@ class CorrectionPageForm(forms.Form):
         form = cls(post, case=case)
         form._errors = ErrorDict()
         for name, messages in fields.items():
-            key = {"party": "who", "applicant": "who"}.get(name, name)
+            key = {"party": "who", "applicant": "who", "claim": "who"}.get(name, name)
             form._errors.setdefault(key if key in form.fields else "__all__", ErrorList()).extend(messages)
         return form
