@@ -54,3 +54,22 @@ def test_a_long_summary_is_kept_whole_counted_and_refused_in_chinese(desk, volun
     assert len(page.locator("#id_case-summary").input_value()) == 5_010
     assert Case.objects.count() == 0
     shoot(page, "registration-errors")
+
+
+def test_a_refused_action_on_the_case_page_opens_scrolls_to_and_focuses_its_field(desk, case_at, supervisor, shoot):
+    case = case_at("agreed", claims=[{"kind": "wage", "amount": "41200.00", "description": "工资"}])
+    page = desk(supervisor)
+    page.goto(f"/cases/{case.pk}/")
+    expect(page.locator("#form-errors")).to_have_count(0)
+    shoot(page, "case-page")
+    page.click("#action-close > summary")
+    page.fill("#id_close_recovered_amount", "99999999")
+    page.click("#action-close button[type=submit]")
+    page.wait_for_load_state()
+    expect(page.locator("#form-errors")).to_be_visible()
+    amount = page.locator("#id_close_recovered_amount")
+    expect(amount).to_have_value("99999999")
+    expect(amount).to_be_focused()
+    expect(amount).to_be_in_viewport()
+    expect(page.locator("#id_close_recovered_amount_error")).to_contain_text("41,200.00")
+    shoot(page, "case-page-refused-close")
