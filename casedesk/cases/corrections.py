@@ -11,19 +11,24 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from . import access, crypto
+from . import access, crypto, identities
 from .choices import IdType, Status
-from .errors import TransitionNotAllowed
+from .errors import InvalidData, TransitionNotAllowed
 from .forms_base import check_past_date
 from .identifiers import mask_id_number, mask_phone, resident_id_error, uscc_error
 from .intake_forms import ApplicantForm, CaseForm, ClaimForm, EmployerForm
-from .models import SUMMARY_MAX, Employer, Person, employment_forms_key
+from .models import SUMMARY_MAX, Applicant, Employer, Person, employment_forms_key
 
-APPLICANT, EMPLOYER, CASE, CLAIM = "applicant", "employer", "case", "claim"
-PARTIES = [(APPLICANT, _("Applicant")), (EMPLOYER, _("Employer")), (CASE, _("The case")), (CLAIM, _("A claim"))]
+APPLICANT, EMPLOYER, CASE, CLAIM, NEW_APPLICANT = "applicant", "employer", "case", "claim", "new_applicant"
+PARTIES = [(APPLICANT, _("Applicant")), (EMPLOYER, _("Employer")), (CASE, _("The case")), (CLAIM, _("A claim")),
+           (NEW_APPLICANT, _("A worker missing from the case"))]
+# What a new applicant's row keeps (as registration writes it, casedesk.cases.intake.APPLICANT_FIELDS).
+NEW_APPLICANT_ROW = ("name", "phone", "address", "bank_account", "employment_form", "job", "employed_from",
+                     "employed_until")
 VALUE_MAX = SUMMARY_MAX  # the longest field (the summary); each field is held to its own length
 # What the dispute is about may be corrected until mediation ends; the parties' data until archiving.
 BEFORE_MEDIATION_ENDS = (Status.SUBMITTED, Status.ACCEPTED, Status.MEDIATING)
@@ -160,6 +165,59 @@ class Change:
         value = value or ""
         mask = MASKS.get(self.field)
         return mask(value) if mask and value else value
+
+
+@dataclass
+class NewApplicant:
+    """A worker left out at registration, added to the case until mediation ends: their document looked
+    up as registration looks it up (logged, throttled), a name other than the one on record only with
+    `name_confirmed`; the case's counts follow."""
+
+    data: dict  # casedesk.cases.intake_forms.ApplicantForm's cleaned data
+
+    @classmethod
+    def of(cls, case, raw):
+        """Checked; ValidationError {"new_applicant.<field>": [...]} if not."""
+        _before_mediation_ends(case)
+        if not isinstance(raw, dict):
+            raise forms.ValidationError({"new_applicant": [_("Give the worker's name, document and employment form.")]})
+        form = ApplicantForm(raw)
+        if not form.is_valid():
+            raise forms.ValidationError({f"new_applicant.{name if name != '__all__' else 'non_field_errors'}": messages
+                                         for name, messages in form.errors.items()})
+        data = form.cleaned_data
+        if data.get("id_number") and case.applicants.filter(
+                person__id_type=data["id_type"], person__id_number_digest=crypto.digest(data["id_number"])).exists():
+            raise forms.ValidationError({"new_applicant.id_number": [_("This worker is already an applicant of the case.")]})
+        return cls(data)
+
+    def write(self, case, actor):
+        """Look the document up, add the applicant row (the case is locked); returns the event's data."""
+        data = self.data
+        checks = identities.check_applicants(actor, [data], where=identities.CORRECTION)
+        check = checks[0] if checks else None
+        if check and check.other_name and not data.get("name_confirmed"):
+            raise InvalidData(fields={"new_applicant.id_number": [str(identities.OTHER_NAME_MESSAGE)]})
+        position = case.applicants.count()
+        if data.get("id_number"):
+            person = _person_with_document(data["id_type"], data["id_number"], data["name"])
+        else:
+            person = Person.objects.create(id_type=data["id_type"], id_number="", name=data["name"],
+                                           id_verified=False)
+        Applicant.objects.create(case=case, person=person, position=position,
+                                 **{key: data.get(key) for key in NEW_APPLICANT_ROW})
+        case.applicant_count = position + 1
+        case.is_collective = case.applicant_count >= settings.CASEDESK_COLLECTIVE_THRESHOLD
+        case.employment_forms = employment_forms_key(case.applicants.values_list("employment_form", flat=True))
+        case.save(update_fields=["applicant_count", "is_collective", "employment_forms"])
+        number = position + 1
+        shown = data["name"] + (f" {mask_id_number(data['id_number'])}" if data.get("id_number") else "")
+        event = {"party": NEW_APPLICANT, "applicant": number, "after": shown}
+        if check and check.other_name:
+            event["name_differs"] = [number]
+        if check and check.staff:
+            event["staff_applicants"] = [number]
+        return event
 
 
 def _before_mediation_ends(case):

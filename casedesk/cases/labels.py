@@ -141,7 +141,7 @@ ACCESS_ACTIONS = {
 LOOKUP_DETAILS = {
     "where": {
         "registration_page": _("the registration form"), "typing": _("typing on the registration form"),
-        "api": _("the API's registration"),
+        "api": _("the API's registration"), "correction": _("a worker added to a case"),
     },
     "answer": {
         "new": _("not on record: nothing said"), "same_name": _("on record under the same name: nothing said"),

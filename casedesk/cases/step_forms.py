@@ -124,22 +124,35 @@ class CorrectionForm(StepForm):
                                    required=False)
     claim = forms.IntegerField(label=_("claim (number on the case)"), min_value=1, max_value=MAX_CLAIMS,
                                required=False)
-    field = forms.ChoiceField(label=_("field to correct"), choices=list(corrections.FIELDS.items()))
+    field = forms.ChoiceField(label=_("field to correct"), choices=list(corrections.FIELDS.items()), required=False)
     value = text_field(corrections.VALUE_MAX, required=False, label=_("corrected value"))
+    # party "new_applicant": the worker as the registration takes an applicant ({"name", "id_type", …}).
+    new_applicant = forms.Field(label=_("the worker to add"), required=False)
     reason = reason_field()
+    structured_fields = ("new_applicant",)
 
     def clean(self):
         data = super().clean()
         if self.errors:
             return data
         try:
+            if data["party"] == corrections.NEW_APPLICANT:
+                self.change = corrections.NewApplicant.of(self.case, data.get("new_applicant"))
+                return data
+            if not data.get("field"):
+                raise forms.ValidationError({"field": [forms.Field.default_error_messages["required"]]})
             number = data.get("claim") if data["party"] == corrections.CLAIM else data.get("applicant")
             self.change = corrections.Change.of(self.case, data["party"], number, data["field"], data.get("value", ""))
         except forms.ValidationError as error:
             for name, messages in error.error_dict.items():
+                if name not in self.fields:  # a part of the new worker: "new_applicant.id_number"
+                    self._errors.setdefault(name, self.error_class()).extend(m for e in messages for m in e.messages)
+                    continue
                 for message in messages:
                     self.add_error(name, message)
         return data
 
     def apply(self, case, actor):
+        if isinstance(self.change, corrections.NewApplicant):
+            return {**self.change.write(case, actor), "reason": self.cleaned_data["reason"]}
         return {**self.change.write(case), "reason": self.cleaned_data["reason"]}
