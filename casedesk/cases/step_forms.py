@@ -115,6 +115,11 @@ class LimitationSuspensionForm(StepForm):
         return {"reason": data["reason"], "starts_on": data["starts_on"], "ends_on": data["ends_on"]}
 
 
+class NewApplicantField(forms.Field):
+    """A worker as the registration takes an applicant (casedesk.cases.intake_forms.ApplicantForm),
+    checked by casedesk.cases.corrections.NewApplicant."""
+
+
 class CorrectionForm(StepForm):
     """One field of a party's data on this case corrected (DESIGN.md "Parties"): the value is checked
     as registration checks it, and the event keeps before and after, personal data masked."""
@@ -127,7 +132,7 @@ class CorrectionForm(StepForm):
     field = forms.ChoiceField(label=_("field to correct"), choices=list(corrections.FIELDS.items()), required=False)
     value = text_field(corrections.VALUE_MAX, required=False, label=_("corrected value"))
     # party "new_applicant": the worker as the registration takes an applicant ({"name", "id_type", …}).
-    new_applicant = forms.Field(label=_("the worker to add"), required=False)
+    new_applicant = NewApplicantField(label=_("the worker to add"), required=False)
     reason = reason_field()
     structured_fields = ("new_applicant",)
 
