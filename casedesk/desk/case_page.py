@@ -14,7 +14,7 @@ from casedesk.cases.models import CaseEvent
 from casedesk.web.event_details import describe
 from casedesk.web.pages import adapt_widgets
 
-from .correction_form import CorrectionPageForm
+from .correction_form import CorrectionPageForm, NewApplicantPageForm
 from .labels import CHOOSE_MEDIATOR
 
 
@@ -150,7 +150,7 @@ def timeline(case):
 
 
 def render_case_page(request, case_id, *, failed_action=None, failed_session=None, failed_step=None,
-                     failed_correction=None, page_error=None, status=200):
+                     failed_correction=None, failed_new_applicant=None, page_error=None, status=200):
     """The case page; after a refused action, that action's form open with its errors, or the reason
     on top when the form is no longer offered, answered with the refusal's status."""
     opened = access.open_case_for(request.user, case_id, queryset=selectors.case_details())
@@ -179,6 +179,9 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
         "step_forms": step_forms(case, request.user, failed_step),
         "correction_form": failed_correction or (
             CorrectionPageForm(case=case) if steps.may_take(case, "correct_party", request.user) else None),
+        "new_applicant_form": failed_new_applicant or (
+            NewApplicantPageForm() if case.status in corrections.BEFORE_MEDIATION_ENDS
+            and steps.may_take(case, "correct_party", request.user) else None),
         "staff_applicants": staff_applicants(case) if unmasked else [],
         "timeline": timeline(case),
         "documents": documents(case, unmasked),
@@ -186,5 +189,6 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
         "correctable_states": corrections.BEFORE_MEDIATION_ENDS,
         # A form sent back with errors: the page says so on top, and scrolls to the first (forms.js).
         "form_errors": any(form is not None for form in (
-            failed_action and failed_action[1], failed_session, failed_step and failed_step[1], failed_correction)),
+            failed_action and failed_action[1], failed_session, failed_step and failed_step[1], failed_correction,
+            failed_new_applicant)),
     }, status=status)

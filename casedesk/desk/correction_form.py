@@ -1,11 +1,15 @@
 """The correction form of the case page: whose data and which field, in words (the step's own form,
 casedesk.cases.step_forms.CorrectionForm, takes the party and the applicant's number)."""
 
+import copy
+
 from django import forms
 from django.forms.utils import ErrorDict, ErrorList
 from django.utils.translation import gettext_lazy as _
 
 from casedesk.cases import corrections, labels
+from casedesk.cases.forms_base import ConsentField
+from casedesk.cases.intake_forms import ApplicantForm
 from casedesk.web import formatting
 from casedesk.web.pages import adapt_widgets
 
@@ -59,5 +63,38 @@ class CorrectionPageForm(forms.Form):
         form._errors = ErrorDict()
         for name, messages in fields.items():
             key = {"party": "who", "applicant": "who", "claim": "who"}.get(name, name)
+            form._errors.setdefault(key if key in form.fields else "__all__", ErrorList()).extend(messages)
+        return form
+
+
+class NewApplicantPageForm(forms.Form):
+    """The case page's form for a worker left out at registration: the correction step with party
+    "new_applicant", the worker's fields as the registration page asks them."""
+
+    WORKER_FIELDS = ("name", "id_type", "id_number", "phone", "employment_form")
+    reason = forms.CharField(label=_("reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_new_applicant_%s")
+        super().__init__(*args, **kwargs)
+        worker = {name: copy.deepcopy(ApplicantForm.base_fields[name]) for name in self.WORKER_FIELDS}
+        worker["id_type"].required = True
+        worker["name_confirmed"] = ConsentField(
+            label=_("the name is right although another is on record"), required=False)
+        self.fields = {**worker, "reason": self.fields["reason"]}
+        adapt_widgets(self)
+
+    @classmethod
+    def service_data(cls, post):
+        worker = {key: post[key] for key in (*cls.WORKER_FIELDS, "name_confirmed") if post.get(key)}
+        return {"party": corrections.NEW_APPLICANT, "new_applicant": worker, "reason": post.get("reason", "")}
+
+    @classmethod
+    def refused(cls, post, fields):
+        """The form as typed, with the service's errors next to its fields (no second validation)."""
+        form = cls(post)
+        form._errors = ErrorDict()
+        for name, messages in fields.items():
+            key = name.removeprefix("new_applicant.") if name.startswith("new_applicant.") else name
             form._errors.setdefault(key if key in form.fields else "__all__", ErrorList()).extend(messages)
         return form

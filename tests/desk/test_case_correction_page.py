@@ -4,7 +4,7 @@ import pytest
 
 from casedesk.cases.choices import Status
 
-from ..conftest import unchanged
+from ..conftest import id_number, unchanged
 from .conftest import field_error
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +45,26 @@ def test_the_summary_corrected_through_the_api(api, case_at, mediator):
     assert response.status_code in (200, 201), response.json()
     case.refresh_from_db()
     assert case.summary == "更正后的案情。"
+
+
+def test_a_missing_worker_is_added_from_the_case_page(login, register, volunteer):
+    case = register()
+    client = login(volunteer)
+    assert 'id="add-applicant"' in client.get(f"/cases/{case.pk}/").content.decode()
+    worker = {"who": "new_applicant", "name": "王七", "id_type": "resident_id", "id_number": id_number(7),
+              "phone": "13800137777", "employment_form": "dispatch", "reason": "登记时遗漏"}
+    with unchanged(case):
+        response = client.post(f"/cases/{case.pk}/corrections/", {**worker, "id_number": id_number(7)[:-1] + "X"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert field_error(page, "id_new_applicant_id_number")
+    assert 'id="add-applicant" open' in page and 'value="王七"' in page and 'id="form-errors"' in page
+    assert client.post(f"/cases/{case.pk}/corrections/", worker).status_code == 302
+    case.refresh_from_db()
+    assert case.applicant_count == 2
+    assert "王七" in client.get(f"/cases/{case.pk}/").content.decode()
+
+
+def test_no_worker_is_added_from_the_page_after_mediation(login, case_at, supervisor):
+    case = case_at(Status.AGREED)
+    assert 'id="add-applicant"' not in login(supervisor).get(f"/cases/{case.pk}/").content.decode()
