@@ -30,6 +30,7 @@ urlpatterns = [
          name="document-issue-missing"),
     # The one deadline page, for every role (casedesk.cases.deadlines has the rule).
     path("deadlines/", report_views.overdue_page, name="deadlines"),
+    path("cases/<int:case_id>/documents/<str:kind>/", desk_document_views.issue_document, name="document-issue"),
     path("reports/", include("casedesk.reports.urls")),
     path("", include("casedesk.feeds.urls")),
     path("consultations/", include("casedesk.consultations.urls")),
