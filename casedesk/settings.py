@@ -268,6 +268,11 @@ CASEDESK_ACCEPTANCE_WORKING_DAYS = env_int("CASEDESK_ACCEPTANCE_WORKING_DAYS", 3
 CASEDESK_MEDIATION_DAYS = env_int("CASEDESK_MEDIATION_DAYS", 15)
 CASEDESK_COURT_MEDIATION_DAYS = env_int("CASEDESK_COURT_MEDIATION_DAYS", 30)
 CASEDESK_COURT_EXTENSION_MAX_DAYS = env_int("CASEDESK_COURT_EXTENSION_MAX_DAYS", 30)
+# The same unmasked view of a case by the same user within this many minutes is counted on one row
+# of the access log (0: a row for every view).
+CASEDESK_ACCESS_LOG_REPEAT_MINUTES = env_int("CASEDESK_ACCESS_LOG_REPEAT_MINUTES", 5)
+# The longest extension of the union's own mediation, past the period's end (a reasonable maximum).
+CASEDESK_MAX_EXTENSION_DAYS = env_int("CASEDESK_MAX_EXTENSION_DAYS", 30)
 CASEDESK_CONFIRMATION_DAYS = env_int("CASEDESK_CONFIRMATION_DAYS", 30)
 CASEDESK_COLLECTIVE_THRESHOLD = env_int("CASEDESK_COLLECTIVE_THRESHOLD", 10)
 # A deadline this many working days away or nearer is "due soon" (desk, supervisors' list, timeline).

@@ -8,6 +8,7 @@ from casedesk.desk import views as desk_views
 from casedesk.desk.views import account as account_views
 from casedesk.desk.views import documents as desk_document_views
 from casedesk.documents import views as document_views
+from casedesk.reports import views as report_views
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="desk/login.html"), name="login"),
@@ -26,6 +27,8 @@ urlpatterns = [
     path("verify/<str:code>/", document_views.verify, name="document-verify"),
     path("cases/<int:case_id>/documents/<str:kind>/issue/", desk_document_views.issue_missing,
          name="document-issue-missing"),
+    # The one deadline page, for every role (casedesk.cases.deadlines has the rule).
+    path("deadlines/", report_views.overdue_page, name="deadlines"),
     path("cases/<int:case_id>/documents/<str:kind>/", desk_document_views.issue_document, name="document-issue"),
     path("reports/", include("casedesk.reports.urls")),
     path("", include("casedesk.feeds.urls")),

@@ -9,6 +9,8 @@ from rest_framework import serializers
 
 from casedesk.cases import transitions
 from casedesk.cases.forms_base import ConsentField
+from casedesk.cases.intake_forms import ApplicantForm
+from casedesk.cases.step_forms import NewApplicantField
 from casedesk.cases.transition_forms import InstalmentForm, InstalmentsField, ShareForm, SharesField
 
 
@@ -20,6 +22,8 @@ def field_for(form_field, *, required):
                                      **common)
     if isinstance(form_field, SharesField):
         return serializers.ListField(child=serializer_for(ShareForm, "ShareInput")(), max_length=500, **common)
+    if isinstance(form_field, NewApplicantField):
+        return serializer_for(ApplicantForm, "NewApplicantInput")(**common)
     if isinstance(form_field, forms.ModelChoiceField):
         return serializers.IntegerField(**{**common, "help_text": f"{common['help_text'] or ''} (id)".strip()})
     if isinstance(form_field, (ConsentField, forms.BooleanField)):

@@ -5,14 +5,17 @@ it, and `open_case_for` to show its personal data: unmasked for who may see it, 
 view is logged in the personal-data access log.
 """
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.conf import settings
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from casedesk.units import tree
 
-from . import roles
+from . import clock, roles
 from .choices import Status
 from .identifiers import mask_id_number, mask_phone
 from .models import Case, PersonalDataAccess
@@ -86,5 +89,25 @@ def masked_bank_account(value, unmasked):
     return "*" * (len(value) - 4) + value[-4:]
 
 
+# Views (not exports, downloads or look-ups) repeated within the window are counted on one row.
+REPEATABLE_ACTIONS = ("view_case", "view_consultation")
+
+
 def log_personal_data_access(user, case, action, **detail):
-    PersonalDataAccess.objects.create(user=user, case=case, action=action, detail=detail)
+    """One row per access; the same view of the same case by the same user within
+    CASEDESK_ACCESS_LOG_REPEAT_MINUTES of the last one raises that row's count instead (a page shown
+    again after each refused form is one row "×8", each view still counted, the last one's time kept)."""
+    now = clock.now()
+    minutes = settings.CASEDESK_ACCESS_LOG_REPEAT_MINUTES
+    if action in REPEATABLE_ACTIONS and minutes > 0:
+        since = now - datetime.timedelta(minutes=minutes)
+        recent = (
+            PersonalDataAccess.objects.filter(user=user, case=case, action=action)
+            .annotate(latest=Coalesce("last_at", "at")).filter(latest__gte=since).order_by("-latest", "-id")
+            .values_list("pk", "detail").first()
+        )
+        if recent and recent[1] == detail:
+            counted = PersonalDataAccess.objects.filter(pk=recent[0]).update(views=F("views") + 1, last_at=now)
+            if counted:
+                return
+    PersonalDataAccess.objects.create(user=user, case=case, action=action, detail=detail, at=now)

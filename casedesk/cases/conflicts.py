@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import roles
 from .errors import InvalidData, NotPermitted
-from .forms_base import IdentifierField, NameField, StrictForm, text_field
+from .forms_base import IdentifierField, NameField, StrictForm, UserChoiceField, text_field
 from .identifiers import uscc_error
 from .models import Applicant, Employer, MediatorRelation, RelationDeclaration, StaffIdentity
 
@@ -64,7 +64,7 @@ def mark_choices(field, case):
     marked = conflicts_for(case)
 
     def label(user):
-        name = user.get_full_name() or user.username
+        name = roles.full_name(user)
         if user.pk not in marked:
             return name
         kind, relation = marked[user.pk]
@@ -116,7 +116,7 @@ def employer_for_declaration(name, uscc):
 class DeclarationForm(StrictForm):
     """A relation with an employer: named by its credit code (or, without one, its exact name)."""
 
-    mediator = forms.ModelChoiceField(label=_("mediator"), queryset=None, required=False)
+    mediator = UserChoiceField(label=_("mediator"), queryset=None, required=False)
     employer_name = NameField(200, label=_("employer name"))
     employer_uscc = IdentifierField(label=_("unified social credit code"), max_length=18, required=False)
     relation = text_field(200, label=_("relation (for example: spouse works there as head of HR)"))

@@ -1,5 +1,6 @@
-"""Correcting what a case says about its parties (DESIGN.md "Parties"): one field at a time, on that
-case's own rows, checked as registration checks it. Taken through the step service (the step
+"""Correcting what a case says about its parties (DESIGN.md "Parties"), and, until mediation ends,
+its summary and the amount of a claim: one field at a time, on that case's own rows, checked as
+registration checks it. Taken through the step service (the step
 "correct_party" of casedesk.cases.steps, form casedesk.cases.step_forms.CorrectionForm), so that
 each correction is one event of the case's chain: who, when, which field, before and after
 (personal data masked as everywhere in the chain), and why. No other case changes.
@@ -7,21 +8,31 @@ each correction is one event of the case's chain: who, when, which field, before
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from . import access, crypto
-from .choices import IdType
+from . import access, crypto, identities
+from .choices import IdType, Status
+from .errors import InvalidData, TransitionNotAllowed
 from .forms_base import check_past_date
 from .identifiers import mask_id_number, mask_phone, resident_id_error, uscc_error
-from .intake_forms import ApplicantForm, EmployerForm
-from .models import Employer, Person, employment_forms_key
+from .intake_forms import ApplicantForm, CaseForm, ClaimForm, EmployerForm
+from .models import SUMMARY_MAX, Applicant, Employer, Person, employment_forms_key
 
-APPLICANT, EMPLOYER = "applicant", "employer"
-PARTIES = [(APPLICANT, _("Applicant")), (EMPLOYER, _("Employer"))]
-VALUE_MAX = 200
+APPLICANT, EMPLOYER, CASE, CLAIM, NEW_APPLICANT = "applicant", "employer", "case", "claim", "new_applicant"
+PARTIES = [(APPLICANT, _("Applicant")), (EMPLOYER, _("Employer")), (CASE, _("The case")), (CLAIM, _("A claim")),
+           (NEW_APPLICANT, _("A worker missing from the case"))]
+# What a new applicant's row keeps (as registration writes it, casedesk.cases.intake.APPLICANT_FIELDS).
+NEW_APPLICANT_ROW = ("name", "phone", "address", "bank_account", "employment_form", "job", "employed_from",
+                     "employed_until")
+VALUE_MAX = SUMMARY_MAX  # the longest field (the summary); each field is held to its own length
+# What the dispute is about may be corrected until mediation ends; the parties' data until archiving.
+BEFORE_MEDIATION_ENDS = (Status.SUBMITTED, Status.ACCEPTED, Status.MEDIATING)
+AFTER_MEDIATION_MESSAGE = _("Mediation has ended: the summary and the claims stay as they were when it ended.")
 
 # The fields a correction may name, with the label people read (the timeline, the forms).
 FIELDS = {
@@ -39,12 +50,16 @@ FIELDS = {
     "legal_representative_title": _("title of the legal representative"),
     "contact_name": _("contact person"),
     "contact_phone": _("contact phone"),
+    "summary": _("summary"),
+    "amount": _("amount claimed"),
 }
 APPLICANT_FIELDS = ("name", "id_number", "phone", "address", "bank_account", "employment_form", "job",
                     "employed_from", "employed_until")
 EMPLOYER_FIELDS = ("name", "uscc", "address", "legal_representative", "legal_representative_title", "contact_name",
                    "contact_phone")
-REQUIRED = ("name", "employment_form")
+CASE_FIELDS = ("summary",)
+CLAIM_FIELDS = ("amount",)
+REQUIRED = ("name", "employment_form", "summary", "amount")
 # How a value reads in the audit chain: personal data masked as the chain masks it elsewhere.
 MASKS = {
     "id_number": mask_id_number,
@@ -61,7 +76,7 @@ def refuse(field, message):
 @dataclass
 class Change:
     party: str
-    number: int | None  # the applicant's number on the case
+    number: int | None  # the applicant's (or the claim's) number on the case
     field: str
     before: object
     after: object
@@ -79,6 +94,22 @@ class Change:
                 refuse("applicant", _("The case has no applicant %(n)d.") % {"n": number})
             before = row.person.id_number if field == "id_number" else getattr(row, field)
             after = _applicant_value(case, row, field, raw)
+        elif party == CASE:
+            if field not in CASE_FIELDS:
+                refuse("field", _("This is not a field of the case that may be corrected."))
+            _before_mediation_ends(case)
+            number, before = None, getattr(case, field)
+            after = _as_registered(CaseForm, field, raw)
+        elif party == CLAIM:
+            if field not in CLAIM_FIELDS:
+                refuse("field", _("This is not a field of a claim that may be corrected."))
+            _before_mediation_ends(case)
+            if not number:
+                refuse("claim", _("Say which claim (its number on the case)."))
+            row = _claim(case, number)
+            if row is None:
+                refuse("claim", _("The case has no claim %(n)d.") % {"n": number})
+            before, after = getattr(row, field), _as_registered(ClaimForm, field, raw)
         else:
             if field not in EMPLOYER_FIELDS:
                 refuse("field", _("This is not a field of the employer."))
@@ -93,6 +124,15 @@ class Change:
         """Write the change on `case`'s rows (the case is locked); returns the audit event's data."""
         if self.party == APPLICANT:
             self._write_applicant(case)
+        elif self.party == CASE:
+            setattr(case, self.field, self.after)
+            case.save(update_fields=[self.field])
+        elif self.party == CLAIM:
+            row = _claim(case, self.number)
+            setattr(row, self.field, self.after)
+            row.save(update_fields=[self.field])
+            case.claimed_total = sum((c.amount for c in case.claims.all()), Decimal("0.00"))
+            case.save(update_fields=["claimed_total"])
         elif self.field == "uscc":
             case.employer = _employer_with_code(self.after, case.respondent.name)
             case.save(update_fields=["employer"])
@@ -102,7 +142,7 @@ class Change:
         data = {"party": self.party, "field": self.field, "before": self._shown(self.before),
                 "after": self._shown(self.after)}
         if self.number:
-            data["applicant"] = self.number
+            data[CLAIM if self.party == CLAIM else "applicant"] = self.number
         return data
 
     def _write_applicant(self, case):
@@ -120,9 +160,74 @@ class Change:
     def _shown(self, value):
         if isinstance(value, datetime.date):
             return value.isoformat()
+        if isinstance(value, Decimal):
+            return str(value)
         value = value or ""
         mask = MASKS.get(self.field)
         return mask(value) if mask and value else value
+
+
+@dataclass
+class NewApplicant:
+    """A worker left out at registration, added to the case until mediation ends: their document looked
+    up as registration looks it up (logged, throttled), a name other than the one on record only with
+    `name_confirmed`; the case's counts follow."""
+
+    data: dict  # casedesk.cases.intake_forms.ApplicantForm's cleaned data
+
+    @classmethod
+    def of(cls, case, raw):
+        """Checked; ValidationError {"new_applicant.<field>": [...]} if not."""
+        _before_mediation_ends(case)
+        if not isinstance(raw, dict):
+            raise forms.ValidationError({"new_applicant": [_("Give the worker's name, document and employment form.")]})
+        form = ApplicantForm(raw)
+        if not form.is_valid():
+            raise forms.ValidationError({f"new_applicant.{name if name != '__all__' else 'non_field_errors'}": messages
+                                         for name, messages in form.errors.items()})
+        data = form.cleaned_data
+        if data.get("id_number") and case.applicants.filter(
+                person__id_type=data["id_type"], person__id_number_digest=crypto.digest(data["id_number"])).exists():
+            raise forms.ValidationError({"new_applicant.id_number": [_("This worker is already an applicant of the case.")]})
+        return cls(data)
+
+    def write(self, case, actor):
+        """Look the document up, add the applicant row (the case is locked); returns the event's data."""
+        data = self.data
+        checks = identities.check_applicants(actor, [data], where=identities.CORRECTION)
+        check = checks[0] if checks else None
+        if check and check.other_name and not data.get("name_confirmed"):
+            raise InvalidData(fields={"new_applicant.id_number": [str(identities.OTHER_NAME_MESSAGE)]})
+        position = case.applicants.count()
+        if data.get("id_number"):
+            person = _person_with_document(data["id_type"], data["id_number"], data["name"])
+        else:
+            person = Person.objects.create(id_type=data["id_type"], id_number="", name=data["name"],
+                                           id_verified=False)
+        Applicant.objects.create(case=case, person=person, position=position,
+                                 **{key: data.get(key) for key in NEW_APPLICANT_ROW})
+        case.applicant_count = position + 1
+        case.is_collective = case.applicant_count >= settings.CASEDESK_COLLECTIVE_THRESHOLD
+        case.employment_forms = employment_forms_key(case.applicants.values_list("employment_form", flat=True))
+        case.save(update_fields=["applicant_count", "is_collective", "employment_forms"])
+        number = position + 1
+        shown = data["name"] + (f" {mask_id_number(data['id_number'])}" if data.get("id_number") else "")
+        event = {"party": NEW_APPLICANT, "applicant": number, "after": shown}
+        if check and check.other_name:
+            event["name_differs"] = [number]
+        if check and check.staff:
+            event["staff_applicants"] = [number]
+        return event
+
+
+def _before_mediation_ends(case):
+    if case.status not in BEFORE_MEDIATION_ENDS:
+        raise TransitionNotAllowed(AFTER_MEDIATION_MESSAGE)
+
+
+def _claim(case, number):
+    """The case's claim `number` (1 for the first, as listed on the case page), or None."""
+    return case.claims.order_by("id")[number - 1:number].first() if number and number > 0 else None
 
 
 def _applicant_value(case, row, field, raw):

@@ -94,12 +94,29 @@ def court_mediation_due(referred_on: date, days: int | None = None) -> date:
 
 
 def latest_extension_allowed(case) -> date | None:
-    """The last day a court case's mediation may be extended to; None: no cap outside court cases."""
-    if not case.is_court_case:
+    """The last day `case`'s mediation may be extended to: the period's own end (not an earlier
+    extension's) and at most CASEDESK_COURT_EXTENSION_MAX_DAYS more for a court's case (the court's
+    rule), CASEDESK_MAX_EXTENSION_DAYS more for the union's own mediation. None before the period runs."""
+    if case.is_court_case:
+        referral = case.court_referral
+        original = court_mediation_due(referral.referred_on, referral.mediation_days)
+        return _period_end(original, settings.CASEDESK_COURT_EXTENSION_MAX_DAYS)[0]
+    started = mediation_started_on(case)
+    if started is None:
         return None
-    referral = case.court_referral
-    original = court_mediation_due(referral.referred_on, referral.mediation_days)
-    return _period_end(original, settings.CASEDESK_COURT_EXTENSION_MAX_DAYS)[0]
+    return _period_end(mediation_due_after_acceptance(started), settings.CASEDESK_MAX_EXTENSION_DAYS)[0]
+
+
+def mediation_started_on(case) -> date | None:
+    """The day the union's current mediation period started: its latest acceptance or reopening."""
+    last = case.events.filter(action__in=(ACCEPTED, REOPENED)).order_by("-seq").values_list("at", flat=True).first()
+    return timezone.localdate(last) if last else case.accepted_on
+
+
+def is_long_extension(case, until: date) -> bool:
+    """An extension adding more days than the statutory period itself (the union's 15): asked twice."""
+    current = case.mediation_due
+    return current is not None and (until - current).days > settings.CASEDESK_MEDIATION_DAYS
 
 
 def confirmation_due(agreement_signed_on: date) -> date:

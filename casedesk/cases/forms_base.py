@@ -1,13 +1,14 @@
 """Shared plumbing for the domain's data forms: strict input for the API and the web alike."""
 
 import datetime
+import re
 import unicodedata
 from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import clock
+from . import clock, roles
 from .identifiers import normalize_identifier, without_invisible
 
 EARLIEST_DATE = datetime.date(1950, 1, 1)
@@ -72,9 +73,15 @@ def no_control_characters(value):
                                     code="control_characters")
 
 
+TOO_LONG_MESSAGE = _("This text has %(show_value)d characters; at most %(limit_value)d are allowed. "
+                     "Shorten it: nothing was cut or saved.")
+
+
 def text_field(max_length, required=True, **kwargs):
     validators = [no_control_characters, *kwargs.pop("validators", [])]
-    return forms.CharField(max_length=max_length, required=required, strip=True, validators=validators, **kwargs)
+    error_messages = {"max_length": TOO_LONG_MESSAGE, **kwargs.pop("error_messages", {})}
+    return forms.CharField(max_length=max_length, required=required, strip=True, validators=validators,
+                           error_messages=error_messages, **kwargs)
 
 
 # A name holds letters, marks (diacritics, variation selectors), digits, punctuation (·, -, ', （）)
@@ -98,7 +105,9 @@ class NameField(forms.CharField):
     CJK extension characters (𠇔) included."""
 
     def __init__(self, max_length, required=True, **kwargs):
-        super().__init__(max_length=max_length, required=required, strip=True, **kwargs)
+        error_messages = {"max_length": TOO_LONG_MESSAGE, **kwargs.pop("error_messages", {})}
+        super().__init__(max_length=max_length, required=required, strip=True, error_messages=error_messages,
+                         **kwargs)
 
     def to_python(self, value):
         value = super().to_python(value)
@@ -136,8 +145,14 @@ def reason_field():
     return text_field(2000, label=_("reason"))
 
 
+AMOUNT_MESSAGE = _("Enter the amount in figures, in yuan: for example 5000 or 5000.50 (not in words).")
+
+
 class AmountField(forms.DecimalField):
-    """Money in yuan; full-width digits and point (an IME in full-width mode) read as half-width."""
+    """Money in yuan; full-width digits and point (an IME in full-width mode) read as half-width.
+    Anything else ("五千元abc", "¥18,600") is refused saying what is expected, never read as nothing."""
+
+    default_error_messages = {"invalid": AMOUNT_MESSAGE}
 
     def to_python(self, value):
         if isinstance(value, str):
@@ -149,6 +164,44 @@ def amount_field(required=True, min_value=Decimal("0"), **kwargs):
     return AmountField(
         max_digits=12, decimal_places=2, min_value=min_value, max_value=MAX_AMOUNT, required=required, **kwargs
     )
+
+
+DATETIME_MESSAGE = _("Enter the date and time as 2026-12-02 15:00, or as 2026年12月2日 下午3点.")
+# 2026年12月2日 下午3点, 2026年12月2号15:30, 2026年12月2日 下午3点半, 2026/12/2 15:00
+WRITTEN_DATETIME = re.compile(
+    r"^(?P<y>\d{4})\s*[年/.\-]\s*(?P<m>\d{1,2})\s*[月/.\-]\s*(?P<d>\d{1,2})\s*[日号]?\s*[T ]?\s*"
+    r"(?P<part>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上)?\s*"
+    r"(?P<h>\d{1,2})\s*(?:[点时:]\s*(?:(?P<half>半)|(?P<min>\d{1,2})\s*分?)?)?$"
+)
+AFTERNOON = ("下午", "傍晚", "晚上")
+
+
+def read_written_datetime(text):
+    """"2026年12月2日 下午3点" (and the like) as "2026-12-02 15:00"; None if it is not written so."""
+    match = WRITTEN_DATETIME.match(unicodedata.normalize("NFKC", text).strip())
+    if not match:
+        return None
+    hour, minute = int(match["h"]), 30 if match["half"] else int(match["min"] or 0)
+    part = match["part"]
+    if part in AFTERNOON and hour < 12:
+        hour += 12
+    elif part == "中午" and hour < 11:
+        hour += 12
+    elif part in ("凌晨", "早上", "早晨", "上午") and hour > 12:
+        return None  # 上午15点: not a time
+    return f"{int(match['y']):04d}-{int(match['m']):02d}-{int(match['d']):02d} {hour:02d}:{minute:02d}"
+
+
+class WrittenDateTimeField(forms.DateTimeField):
+    """A date and time from a picker ("2026-12-02T15:00"), typed ("2026-12-02 15:00") or written the
+    common Chinese way ("2026年12月2日 下午3点"); anything else is refused with the format expected."""
+
+    default_error_messages = {"invalid": DATETIME_MESSAGE}
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            value = read_written_datetime(value) or value.strip()
+        return super().to_python(value)
 
 
 class IdentifierField(forms.CharField):
@@ -188,3 +241,10 @@ def errors_as_fields(form, prefix=""):
         key = name if name != "__all__" else "non_field_errors"
         fields[f"{prefix}{key}"] = [str(m) for m in messages]
     return fields
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    """A member of staff chosen from a list: each named by full name (casedesk.cases.roles.full_name)."""
+
+    def label_from_instance(self, obj):
+        return roles.full_name(obj)

@@ -22,7 +22,7 @@ LOOKUP = "identity_lookup"  # the access log's action
 # What the user was told, as the access log keeps it.
 NEW, SAME_NAME, OTHER_NAME, OTHER_NAME_SHOWN = "new", "same_name", "other_name", "other_name_shown"
 # Where the look-up came from.
-REGISTRATION_PAGE, TYPING, API, PORTAL = "registration_page", "typing", "api", "portal"
+REGISTRATION_PAGE, TYPING, API, CORRECTION, PORTAL = "registration_page", "typing", "api", "correction", "portal"
 SEEN_SECONDS = 3600  # a number looked up again within the hour is not counted again
 OTHER_NAME_MESSAGE = _(
     "This document number is on record under a different name. Check the name and the number against "

@@ -178,7 +178,8 @@ ACCESS_ACTIONS = {
 LOOKUP_DETAILS = {
     "where": {
         "registration_page": _("the registration form"), "typing": _("typing on the registration form"),
-        "api": _("the API's registration"), "portal": _("the online application"),
+        "api": _("the API's registration"), "correction": _("a worker added to a case"),
+        "portal": _("the online application"),
     },
     "answer": {
         "new": _("not on record: nothing said"), "same_name": _("on record under the same name: nothing said"),
@@ -281,6 +282,7 @@ DATA_KEYS = {
     # a party's data corrected
     "party": DataKey(_("whose data was corrected"), "party"),
     "applicant": DataKey(_("applicant number"), "count"),
+    "claim": DataKey(_("claim number"), "count"),
     "field": DataKey(_("field corrected"), "party_field"),
     "before": DataKey(_("before the correction"), "corrected"),
     "after": DataKey(_("after the correction"), "corrected"),

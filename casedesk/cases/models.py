@@ -338,6 +338,11 @@ class PersonalDataAccess(models.Model):
     action = models.CharField(max_length=40)
     at = models.DateTimeField(default=clock.now, editable=False)  # the desk's clock, as the audit chain's
     detail = models.JSONField(default=dict)
+    # The same view by the same user within CASEDESK_ACCESS_LOG_REPEAT_MINUTES of the last one is
+    # counted on this row (casedesk.cases.access.log_personal_data_access): `views` is how many, the
+    # last at `last_at`. The triggers let an update raise the count by one and nothing else.
+    views = models.PositiveIntegerField(default=1, editable=False)
+    last_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         indexes = [models.Index(fields=["at"])]

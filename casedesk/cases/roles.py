@@ -85,3 +85,11 @@ def is_registering_volunteer(case, user):
 def mediators():
     """The active users who mediate (assignment, declarations of relations)."""
     return get_user_model().objects.filter(is_active=True, groups__name=MEDIATOR).distinct()
+
+
+def full_name(user):
+    """How the desk names a member of staff wherever one is shown or chosen: the full name as recorded
+    (陈建国), the login name only for an account that has none."""
+    if user is None:
+        return ""
+    return user.get_full_name().strip() or user.username

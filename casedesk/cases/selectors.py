@@ -37,6 +37,8 @@ def court_outcome_of(status, outcome):
         return "pending"
     return "failed"
 BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
+# The yes/no filters that are a condition on the case row (overdue is the deadline rule's).
+YES_NO_FILTERS = {"collective": Q(is_collective=True), "accepted": Q(accepted_on__isnull=False)}
 MAX_QUERY_LENGTH = 100
 # The search text of stored filters (a report job's), encrypted: see sealed_filters.
 SEALED_QUERY = "q_sealed"
@@ -63,14 +65,14 @@ def filter_cases(queryset, params):
     queryset = _filter_submitted(queryset, params, errors)
     queryset = _filter_employment_form(queryset, params.get("employment_form", ""), errors)
     queryset = _filter_court_outcome(queryset, params.get("court_outcome", ""), errors)
-    for name, lookup in (("overdue", deadlines.overdue_q), ("collective", None)):
+    for name, lookup in (("overdue", deadlines.overdue_q), ("collective", None), ("accepted", None)):
         raw = params.get(name, "")
         if not raw:
             continue
         if raw.lower() not in BOOLEANS:
             errors[name] = [str(_("Use true or false."))]
             continue
-        condition = lookup(clock.today()) if lookup else Q(is_collective=True)
+        condition = lookup(clock.today()) if lookup else YES_NO_FILTERS[name]
         queryset = queryset.filter(condition) if BOOLEANS[raw.lower()] else queryset.exclude(condition)
     text = params.get("q", "")
     if params.get(SEALED_QUERY):

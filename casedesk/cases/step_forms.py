@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from casedesk.units.models import Unit
 
 from . import clock, corrections, limitation
-from .forms_base import StrictForm, check_past_date, reason_field, text_field
-from .intake_forms import MAX_APPLICANTS
+from .forms_base import StrictForm, WrittenDateTimeField, check_past_date, reason_field, text_field
+from .intake_forms import MAX_APPLICANTS, MAX_CLAIMS
 from .models import SUMMARY_MAX, MediationSession
 
 NOTE_MAX = 2000
@@ -32,7 +32,7 @@ def note_field(label, required=True):
 class SessionRecordForm(StepForm):
     """A mediation session that was held (调解笔录)."""
 
-    held_at = forms.DateTimeField(label=_("held at"))
+    held_at = WrittenDateTimeField(label=_("held at"))
     place = text_field(200, label=_("place"))
     present = text_field(500, label=_("present"))
     statements = text_field(SUMMARY_MAX, required=False, label=_("statements"))
@@ -57,7 +57,7 @@ class EvidenceForm(StepForm):
 class SessionScheduleForm(StepForm):
     """A mediation session set for a time to come: what the mediation notice (调解通知书) announces."""
 
-    scheduled_for = forms.DateTimeField(label=_("session date and time"))
+    scheduled_for = WrittenDateTimeField(label=_("session date and time"))
     place = text_field(200, label=_("place"))
     note = note_field(_("note"), required=False)
 
@@ -125,6 +125,11 @@ class LimitationSuspensionForm(StepForm):
         return {"reason": data["reason"], "starts_on": data["starts_on"], "ends_on": data["ends_on"]}
 
 
+class NewApplicantField(forms.Field):
+    """A worker as the registration takes an applicant (casedesk.cases.intake_forms.ApplicantForm),
+    checked by casedesk.cases.corrections.NewApplicant."""
+
+
 class CorrectionForm(StepForm):
     """One field of a party's data on this case corrected (DESIGN.md "Parties"): the value is checked
     as registration checks it, and the event keeps before and after, personal data masked."""
@@ -132,24 +137,39 @@ class CorrectionForm(StepForm):
     party = forms.ChoiceField(label=_("whose data was corrected"), choices=corrections.PARTIES)
     applicant = forms.IntegerField(label=_("applicant (number on the case)"), min_value=1, max_value=MAX_APPLICANTS,
                                    required=False)
-    field = forms.ChoiceField(label=_("field to correct"), choices=list(corrections.FIELDS.items()))
+    claim = forms.IntegerField(label=_("claim (number on the case)"), min_value=1, max_value=MAX_CLAIMS,
+                               required=False)
+    field = forms.ChoiceField(label=_("field to correct"), choices=list(corrections.FIELDS.items()), required=False)
     value = text_field(corrections.VALUE_MAX, required=False, label=_("corrected value"))
+    # party "new_applicant": the worker as the registration takes an applicant ({"name", "id_type", …}).
+    new_applicant = NewApplicantField(label=_("the worker to add"), required=False)
     reason = reason_field()
+    structured_fields = ("new_applicant",)
 
     def clean(self):
         data = super().clean()
         if self.errors:
             return data
         try:
-            self.change = corrections.Change.of(self.case, data["party"], data.get("applicant"), data["field"],
-                                                data.get("value", ""))
+            if data["party"] == corrections.NEW_APPLICANT:
+                self.change = corrections.NewApplicant.of(self.case, data.get("new_applicant"))
+                return data
+            if not data.get("field"):
+                raise forms.ValidationError({"field": [forms.Field.default_error_messages["required"]]})
+            number = data.get("claim") if data["party"] == corrections.CLAIM else data.get("applicant")
+            self.change = corrections.Change.of(self.case, data["party"], number, data["field"], data.get("value", ""))
         except forms.ValidationError as error:
             for name, messages in error.error_dict.items():
+                if name not in self.fields:  # a part of the new worker: "new_applicant.id_number"
+                    self._errors.setdefault(name, self.error_class()).extend(m for e in messages for m in e.messages)
+                    continue
                 for message in messages:
                     self.add_error(name, message)
         return data
 
     def apply(self, case, actor):
+        if isinstance(self.change, corrections.NewApplicant):
+            return {**self.change.write(case, actor), "reason": self.cleaned_data["reason"]}
         return {**self.change.write(case), "reason": self.cleaned_data["reason"]}
 
 

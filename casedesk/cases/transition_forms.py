@@ -7,6 +7,7 @@ Which form a transition uses is part of its declaration on casedesk.cases.models
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from casedesk.units import tree
@@ -17,6 +18,7 @@ from .forms_base import (
     ConsentField,
     IdentifierField,
     StrictForm,
+    UserChoiceField,
     amount_field,
     check_not_too_far_ahead,
     check_past_date,
@@ -25,7 +27,7 @@ from .forms_base import (
 )
 from .intake_forms import BANK_ACCOUNT_MAX, validate_bank_account
 from .models import SUMMARY_MAX, Agreement, AgreementShare, Instalment
-from .roles import mediators
+from .roles import full_name, mediators
 
 
 class TransitionForm(StrictForm):
@@ -97,7 +99,7 @@ def mediators_for(case):
 
 
 class AssignForm(TransitionForm):
-    mediator = forms.ModelChoiceField(label=_("mediator"), queryset=mediators())
+    mediator = UserChoiceField(label=_("mediator"), queryset=mediators())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,7 +116,7 @@ class AssignForm(TransitionForm):
     def apply(self, case, actor):
         previous = case.mediator_id
         case.mediator = self.cleaned_data["mediator"]
-        return {"mediator_name": case.mediator.get_full_name() or case.mediator.username, "previous_mediator": previous}
+        return {"mediator_name": full_name(case.mediator), "previous_mediator": previous}
 
 
 class ReassignForm(AssignForm):
@@ -133,6 +135,7 @@ class ExtendForm(TransitionForm):
     parties_consent = ConsentField(
         label=_("both parties consent"), error_messages={"required": _("An extension needs both parties' consent.")}
     )
+    long_extension_confirmed = ConsentField(label=_("yes, extend by this many days"), required=False)
 
     def clean_until(self):
         until = self.cleaned_data["until"]
@@ -144,8 +147,24 @@ class ExtendForm(TransitionForm):
             raise forms.ValidationError(_("The new deadline must be after the current one (%(due)s).") % {"due": current})
         cap = deadlines.latest_extension_allowed(self.case)
         if cap and until > cap:
-            raise forms.ValidationError(_("The court allows an extension until %(cap)s at the latest.") % {"cap": cap})
+            if self.case.is_court_case:
+                raise forms.ValidationError(
+                    _("The court allows an extension until %(cap)s at the latest.") % {"cap": cap})
+            raise forms.ValidationError(
+                _("The union's mediation may be extended by at most %(days)d days past its period, until %(cap)s.")
+                % {"days": settings.CASEDESK_MAX_EXTENSION_DAYS, "cap": cap})
         return until
+
+    def clean(self):
+        data = super().clean()
+        until = data.get("until")
+        if until and not data.get("long_extension_confirmed") and deadlines.is_long_extension(self.case, until):
+            self.add_error("long_extension_confirmed", _(
+                "This extends mediation by %(days)d days, longer than the period itself: tick the box to confirm."
+            ) % {"days": (until - self.case.mediation_due).days})
+        if not data.get("long_extension_confirmed"):
+            data.pop("long_extension_confirmed", None)
+        return data
 
     def apply(self, case, actor):
         previous = case.mediation_due
@@ -339,6 +358,28 @@ class CourtConfirmForm(TransitionForm):
 class CloseForm(TransitionForm):
     outcome = forms.ChoiceField(label=_("outcome"), choices=Outcome.choices, required=False)
     recovered_amount = amount_field(label=_("amount recovered"), required=False)
+    above_agreed_reason = text_field(
+        2000, required=False, label=_("why more than the agreed amount was recovered"))
+
+    def clean_recovered_amount(self):
+        """Never more than the workers claimed; above the agreed amount only with a reason (clean)."""
+        amount = self.cleaned_data.get("recovered_amount")
+        claimed = self.case.claimed_total
+        if amount is not None and claimed and amount > claimed:
+            raise forms.ValidationError(
+                _("More than the claims' total (¥%(claimed)s) cannot have been recovered.") % {"claimed": f"{claimed:,.2f}"})
+        return amount
+
+    def check_above_agreed(self, data):
+        amount, agreement = data.get("recovered_amount"), self.case.agreements.first()
+        if amount is None or agreement is None or amount <= agreement.amount:
+            if not data.get("above_agreed_reason"):
+                data.pop("above_agreed_reason", None)  # nothing to explain: nothing in the audit event
+            return
+        if not data.get("above_agreed_reason") and "above_agreed_reason" not in self.errors:
+            self.add_error("above_agreed_reason", _(
+                "¥%(amount)s is more than the agreed ¥%(agreed)s: say why (interest, a later payment…)."
+            ) % {"amount": f"{amount:,.2f}", "agreed": f"{agreement.amount:,.2f}"})
 
     def clean(self):
         data = super().clean()
@@ -352,6 +393,7 @@ class CloseForm(TransitionForm):
             if expected == Outcome.SETTLED and "recovered_amount" not in self.errors:
                 self.add_error("recovered_amount", _("Record the amount recovered for the workers (0 if none)."))
             data["recovered_amount"] = Decimal("0.00")
+        self.check_above_agreed(data)
         return data
 
     def apply(self, case, actor):

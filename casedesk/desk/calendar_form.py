@@ -11,8 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casedesk.cases.calendar_schedule import SOURCE_MAX
-
-from .forms import date_input
+from casedesk.web.pages import date_input
 
 SEPARATORS = re.compile(r"[\s,，、;；]+")
 RANGE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})(?:~|～|至|\.\.)(\d{4}-\d{1,2}-\d{1,2})$")

@@ -8,14 +8,14 @@ from django import forms
 from django.forms.utils import ErrorDict, ErrorList
 from django.shortcuts import render
 
-from casedesk.cases import access, clock, conflicts, deadlines, labels, selectors, steps, transitions
+from casedesk.cases import access, clock, conflicts, corrections, deadlines, labels, selectors, steps, transitions
 from casedesk.cases.choices import OUTCOME_FOR_STATE, Status
 from casedesk.cases.models import CaseEvent
 from casedesk.web.event_details import describe
+from casedesk.web.pages import adapt_widgets
 
 from . import task_steps
-from .correction_form import CorrectionPageForm
-from .forms import adapt_widgets
+from .correction_form import CorrectionPageForm, NewApplicantPageForm
 from .labels import CHOOSE_MEDIATOR
 
 
@@ -50,6 +50,8 @@ def action_form(name, case, data=None, fields=None, id_prefix=""):
         conflicts.mark_choices(form.fields["mediator"], case)
     if name == "reach_agreement" and case.applicant_count < 2:
         del form.fields["shares"]  # one worker takes the whole amount
+    if name == "extend" and "long_extension_confirmed" not in {**(data or {}), **(fields or {})}:
+        del form.fields["long_extension_confirmed"]  # asked only once the extension turns out long
     if name == "close":
         # The outcome follows from the state the case closes from: shown, not chosen.
         form.fields["outcome"].initial = OUTCOME_FOR_STATE.get(Status(case.status))
@@ -176,7 +178,8 @@ def timeline(case):
 
 
 def render_case_page(request, case_id, *, failed_action=None, failed_session=None, failed_step=None,
-                     failed_correction=None, failed_document=None, page_error=None, status=200):
+                     failed_correction=None, failed_new_applicant=None, failed_document=None, page_error=None,
+                     status=200):
     """The case page; after a refused action, that action's form open with its errors, or the reason
     on top when the form is no longer offered, answered with the refusal's status."""
     opened = access.open_case_for(request.user, case_id, queryset=selectors.case_details())
@@ -208,8 +211,16 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
         "step_forms": step_forms(case, request.user, failed_step),
         "correction_form": failed_correction or (
             CorrectionPageForm(case=case) if steps.may_take(case, "correct_party", request.user) else None),
+        "new_applicant_form": failed_new_applicant or (
+            NewApplicantPageForm() if case.status in corrections.BEFORE_MEDIATION_ENDS
+            and steps.may_take(case, "correct_party", request.user) else None),
         "staff_applicants": staff_applicants(case) if unmasked else [],
         "timeline": timeline(case),
         "documents": documents(case, request.user, unmasked, failed_document),
         "page_error": page_error,
+        "correctable_states": corrections.BEFORE_MEDIATION_ENDS,
+        # A form sent back with errors: the page says so on top, and scrolls to the first (forms.js).
+        "form_errors": any(form is not None for form in (
+            failed_action and failed_action[1], failed_session, failed_step and failed_step[1], failed_correction,
+            failed_new_applicant, failed_document and failed_document[1])),
     }, status=status)

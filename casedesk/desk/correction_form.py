@@ -1,19 +1,31 @@
 """The correction form of the case page: whose data and which field, in words (the step's own form,
 casedesk.cases.step_forms.CorrectionForm, takes the party and the applicant's number)."""
 
+import copy
+
 from django import forms
 from django.forms.utils import ErrorDict, ErrorList
 from django.utils.translation import gettext_lazy as _
 
 from casedesk.cases import corrections, labels
+from casedesk.cases.forms_base import ConsentField
+from casedesk.cases.intake_forms import ApplicantForm
+from casedesk.web import formatting
+from casedesk.web.pages import adapt_widgets
 
 EMPLOYER = "employer"
 
 
 def parties(case):
+    """Whose data (or, until mediation ends, which part of the dispute) a correction is about."""
     rows = [(f"applicant-{a.number}", f"{labels.APPLICANT_NUMBER % {'n': a.number}} {a.name}")
             for a in case.applicants.all()]
-    return [*rows, (EMPLOYER, f"{_('Employer')} {case.respondent.name}")]
+    rows.append((EMPLOYER, f"{_('Employer')} {case.respondent.name}"))
+    if case.status in corrections.BEFORE_MEDIATION_ENDS:
+        rows.append((corrections.CASE, _("The case: facts and reasons")))
+        rows += [(f"claim-{n}", f"{_('Claim')} {n} {claim.get_kind_display()} {formatting.yuan(claim.amount)}")
+                 for n, claim in enumerate(case.claims.order_by("id"), start=1)]
+    return rows
 
 
 class CorrectionPageForm(forms.Form):
@@ -21,20 +33,23 @@ class CorrectionPageForm(forms.Form):
     field = forms.ChoiceField(label=_("field to correct"), choices=list(corrections.FIELDS.items()))
     value = forms.CharField(label=_("corrected value"), required=False, max_length=corrections.VALUE_MAX)
     reason = forms.CharField(label=_("reason"), max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 2, "maxlength": 2000}))
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, case, **kwargs):
         kwargs.setdefault("auto_id", "id_correction_%s")
         super().__init__(*args, **kwargs)
         self.fields["who"].choices = parties(case)
+        adapt_widgets(self)
 
     @staticmethod
     def service_data(post):
         """The step's data from the page's POST."""
         who = post.get("who", "")
         data = {key: post[key] for key in ("field", "value", "reason") if key in post}
-        if who == EMPLOYER:
-            data["party"] = corrections.EMPLOYER
+        if who in (EMPLOYER, corrections.CASE):
+            data["party"] = who
+        elif who.startswith("claim-"):
+            data["party"], data["claim"] = corrections.CLAIM, who.removeprefix("claim-")
         elif who.startswith("applicant-"):
             data["party"], data["applicant"] = corrections.APPLICANT, who.removeprefix("applicant-")
         else:
@@ -47,6 +62,39 @@ class CorrectionPageForm(forms.Form):
         form = cls(post, case=case)
         form._errors = ErrorDict()
         for name, messages in fields.items():
-            key = {"party": "who", "applicant": "who"}.get(name, name)
+            key = {"party": "who", "applicant": "who", "claim": "who"}.get(name, name)
+            form._errors.setdefault(key if key in form.fields else "__all__", ErrorList()).extend(messages)
+        return form
+
+
+class NewApplicantPageForm(forms.Form):
+    """The case page's form for a worker left out at registration: the correction step with party
+    "new_applicant", the worker's fields as the registration page asks them."""
+
+    WORKER_FIELDS = ("name", "id_type", "id_number", "phone", "employment_form")
+    reason = forms.CharField(label=_("reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_new_applicant_%s")
+        super().__init__(*args, **kwargs)
+        worker = {name: copy.deepcopy(ApplicantForm.base_fields[name]) for name in self.WORKER_FIELDS}
+        worker["id_type"].required = True
+        worker["name_confirmed"] = ConsentField(
+            label=_("the name is right although another is on record"), required=False)
+        self.fields = {**worker, "reason": self.fields["reason"]}
+        adapt_widgets(self)
+
+    @classmethod
+    def service_data(cls, post):
+        worker = {key: post[key] for key in (*cls.WORKER_FIELDS, "name_confirmed") if post.get(key)}
+        return {"party": corrections.NEW_APPLICANT, "new_applicant": worker, "reason": post.get("reason", "")}
+
+    @classmethod
+    def refused(cls, post, fields):
+        """The form as typed, with the service's errors next to its fields (no second validation)."""
+        form = cls(post)
+        form._errors = ErrorDict()
+        for name, messages in fields.items():
+            key = name.removeprefix("new_applicant.") if name.startswith("new_applicant.") else name
             form._errors.setdefault(key if key in form.fields else "__all__", ErrorList()).extend(messages)
         return form

@@ -18,20 +18,7 @@ from casedesk.cases.intake_forms import (
     CourtReferralForm,
     EmployerForm,
 )
-
-
-def date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def adapt_widgets(form):
-    """Date pickers for dates, text areas for long text: presentation only."""
-    for field in form.fields.values():
-        if isinstance(field, forms.DateField):
-            field.widget = date_input()
-        elif isinstance(field, forms.CharField) and (field.max_length or 0) >= 500:
-            field.widget = forms.Textarea(attrs={"rows": 3, "maxlength": field.max_length})
-    return form
+from casedesk.web.pages import adapt_widgets, count_instead_of_cut
 
 
 class PagePart:
@@ -66,7 +53,8 @@ class CasePart(PagePart, CaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["summary"].widget = forms.Textarea(attrs={"rows": 4, "maxlength": 5000})
+        self.fields["summary"].widget = forms.Textarea(attrs={"rows": 6})
+        count_instead_of_cut(self.fields["summary"])
         self.fields["channel"].widget.attrs["data-court-channels"] = ",".join(COURT_CHANNELS)
 
     @property
@@ -80,7 +68,6 @@ class ApplicantPart(PagePart, ApplicantForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["name_confirmed"]  # confirmed on the page's warning (intake_checks), not typed
-        self.fields["address"].widget.attrs["maxlength"] = self.fields["address"].max_length
         self.fields["id_number"].widget.attrs.update({"data-check": "identity", "autocomplete": "off"})
         self.fields["phone"].widget.attrs.update({"data-check": "phone", "inputmode": "tel"})
         self.fields["bank_account"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
@@ -103,7 +90,8 @@ class ClaimPart(PagePart, ClaimForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["amount"].widget.attrs.update({"data-claim-amount": "", "inputmode": "decimal"})
-        self.fields["description"].widget = forms.TextInput(attrs={"maxlength": 500})
+        self.fields["description"].widget = forms.TextInput()
+        count_instead_of_cut(self.fields["description"])
 
 
 class ReferralPart(PagePart, CourtReferralForm):

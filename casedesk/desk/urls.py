@@ -16,7 +16,6 @@ urlpatterns = [
     path("employers/lookup/", employers.employer_lookup, name="employer-lookup"),
     path("supervisor/board/", supervision.assignment_board, name="board"),
     path("supervisor/calendar/", calendar.calendar_page, name="calendar"),
-    path("deadlines/", supervision.overdue_list, name="deadlines"),
     path("relations/", relations.relations, name="relations"),
     path("relations/<int:relation_id>/withdraw/", relations.withdraw_relation, name="relation-withdraw"),
 ]

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from casedesk.cases import roles
-from casedesk.cases.forms_base import NameField, StrictForm, check_past_date, text_field
+from casedesk.cases.forms_base import NameField, StrictForm, UserChoiceField, check_past_date, text_field
 
 from .models import MAX_COUNT, NOTE_MAX, EventKind, StaffRole
 
@@ -30,7 +30,7 @@ def desk_users():
 class StaffForm(StrictForm):
     name = NameField(100, label=_("name"))
     role = forms.ChoiceField(label=_("role"), choices=StaffRole.choices)
-    user = forms.ModelChoiceField(label=_("desk user"), queryset=desk_users(), required=False,
+    user = UserChoiceField(label=_("desk user"), queryset=desk_users(), required=False,
                                   error_messages={"invalid_choice": _("Choose a user of the desk, or none.")})
 
     def __init__(self, *args, **kwargs):

@@ -35,6 +35,9 @@ class AccessLogEntrySerializer(serializers.Serializer):
     action = serializers.CharField(help_text="view_case, download_document, export_cases, export_timeline, …")
     action_label = serializers.SerializerMethodField()
     detail = serializers.JSONField(help_text="what was seen or exported: format, count, case_ids, document, …")
+    views = serializers.IntegerField(help_text="how many times: the same view again within "
+                                               "CASEDESK_ACCESS_LOG_REPEAT_MINUTES of the last is counted here")
+    last_at = serializers.DateTimeField(allow_null=True, help_text="the last of those views (null: only one)")
 
     def get_action_label(self, entry) -> str:
         return str(access_log.action_label(entry.action))

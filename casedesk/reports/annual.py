@@ -131,7 +131,8 @@ def _held(key):
 
 def _rows():
     category_labels, channel_labels = dict(Category.choices), dict(Channel.choices)
-    rows = [(_("Cases handled"), lambda f: f.cases, _cases("cases"))]
+    rows = [(_("Cases registered"), lambda f: f.cases, _cases("cases")),
+            (_("of which accepted"), lambda f: f.accepted_cases, _cases("accepted_cases"))]
     rows += [(_("Category: %(name)s") % {"name": category_labels[code]},
               lambda f, code=code: f.by_category[code], _cases("by_category", code)) for code in Category.values]
     rows += [(_("Channel: %(name)s") % {"name": channel_labels[code]},

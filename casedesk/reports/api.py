@@ -53,6 +53,7 @@ STATS = inline_serializer("Stats", {
     "workers_served": serializers.IntegerField(), "recovered_amount": serializers.DecimalField(12, 2),
     "court_referred": COURT, "by_outcome": COUNTS, "collective_cases": serializers.IntegerField(),
     "platform_cases": serializers.IntegerField(), "closed_cases": serializers.IntegerField(),
+    "accepted_cases": serializers.IntegerField(help_text="of the cases registered in the period, those accepted"),
     "consultations": CONSULTATIONS, "outreach": OUTREACH, "people_served": PEOPLE_SERVED,
     "drilldown": serializers.DictField(help_text="the same shape as the figures: each a URL of GET /api/cases/ "
                                                  "(/api/consultations/, /api/outreach-events/ for theirs)"),
@@ -68,6 +69,7 @@ def figures_json(figures, links):
         "from": figures.period.first.isoformat(),
         "to": figures.period.last.isoformat(),
         "cases": figures.cases,
+        "accepted_cases": figures.accepted_cases,
         "by_status": figures.by_status,
         "by_category": figures.by_category,
         "by_channel": figures.by_channel,

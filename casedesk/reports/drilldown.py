@@ -35,6 +35,7 @@ def filters(figures: Figures):
     out["collective_cases"] = {"collective": "true"}
     out["platform_cases"] = {"employment_form": EmploymentForm.PLATFORM.value}
     out["closed_cases"] = {"status": FINISHED}
+    out["accepted_cases"] = {"accepted": "true"}
     return _with_period(out, figures.period.params)
 
 

@@ -46,7 +46,8 @@ class Figures:
     recovered_amount: Decimal = Decimal("0.00")
     court_referred: dict = field(default_factory=lambda: dict.fromkeys(("total",) + COURT_OUTCOMES, 0))
     collective_cases: int = 0
-    closed_cases: int = 0
+    accepted_cases: int = 0  # of the cases registered in the period, those accepted (受理)
+    closed_cases: int = 0  # of the cases registered in the period, those finished
     days_to_close: Counter = field(default_factory=Counter)
     consultations: consultation_selectors.ConsultationFigures = field(
         default_factory=consultation_selectors.ConsultationFigures)
@@ -133,12 +134,14 @@ def _add_case_groups(figures, cases):
     groups = (
         cases.order_by()
         .values("status", "category", "channel", "outcome", "is_collective", "employment_forms")
-        .annotate(n=Count("id"), workers=Sum("applicant_count"), fen=recovered_fen())
+        .annotate(n=Count("id"), accepted=Count("id", filter=Q(accepted_on__isnull=False)),
+                  workers=Sum("applicant_count"), fen=recovered_fen())
     )
     recovered = 0
     for row in groups:
         n = row["n"]
         figures.cases += n
+        figures.accepted_cases += row["accepted"]
         figures.by_status[row["status"]] += n
         figures.by_category[row["category"]] += n
         figures.by_channel[row["channel"]] += n

@@ -36,7 +36,9 @@ class Table:
 def headline(figures: Figures, links):
     """The figures the union's annual work summary quotes (DOMAIN.md), in its words."""
     rows = [
-        (_("Cases handled"), figures.cases, links["cases"]),
+        (_("Cases registered"), figures.cases, links["cases"]),
+        (_("of which accepted"), figures.accepted_cases, links["accepted_cases"]),
+        (_("of which closed"), figures.closed_cases, links["closed_cases"]),
         (_("Workers served (person-times)"), figures.workers_served, links["workers_served"]),
         (_("Amount recovered for workers (yuan)"), figures.recovered_amount, links["recovered_amount"]),
         (_("Amount recovered for workers (10,000 yuan)"), figures.recovered_10k, links["recovered_amount"]),
@@ -45,7 +47,6 @@ def headline(figures: Figures, links):
         (_("Share of ended court referrals resolved (%)"), _percent(figures.court_success_rate), None),
         (_("Collective disputes"), figures.collective_cases, links["collective_cases"]),
         (_("Cases of workers in new forms of employment"), figures.platform_cases, links["platform_cases"]),
-        (_("Cases closed"), figures.closed_cases, links["closed_cases"]),
         (_("Average days from registration to closure"), _or_dash(figures.average_days_to_close), None),
         (_("90th percentile of days to closure"), _or_dash(figures.p90_days_to_close), None),
     ]

@@ -69,6 +69,12 @@ class Timeline:
     def late_steps(self):
         return [s for s in self.steps if s.late]
 
+    @property
+    def late_deadlines(self):
+        """The deadlines the page marks late: met after their day, or past it and still open. The
+        header counts these, so its number is the one the page shows."""
+        return [s for s in self.spans if s.state in LATE_STATES]
+
 
 def build(case, today=None):
     today = today or clock.today()
@@ -156,6 +162,8 @@ def as_json(timeline):
         ],
     }
 
+
+LATE_STATES = ("late", "overdue")
 
 STATE_LABELS = {
     "open": _("Open"),

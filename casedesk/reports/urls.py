@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import access_log_views, timeline_views, views
 
@@ -14,7 +15,7 @@ urlpatterns = [
     path("cases/<int:case_id>/timeline/", timeline_views.timeline_page, name="timeline"),
     path("cases/<int:case_id>/timeline.csv", timeline_views.timeline_csv, name="timeline-csv"),
     path("cases/<int:case_id>/timeline.pdf", timeline_views.timeline_pdf, name="timeline-pdf"),
-    path("overdue/", views.overdue_page, name="overdue"),
+    path("overdue/", RedirectView.as_view(pattern_name="deadlines"), name="overdue"),  # the desk's deadline page
     path("reminders/", views.reminders_page, name="reminders"),
     path("access-log/", access_log_views.access_log_page, name="access-log"),
     path("jobs/<int:job_id>/", views.job_page, name="job"),

@@ -111,6 +111,14 @@ def yuan(value) -> str:
     return f"¥{amount:,.2f}"
 
 
+def figure(value):
+    """A figure in a table of figures: an amount (a Decimal) with thousands separators and its two
+    decimals, 638,510.00 (the column names the unit: 元 or 万元); counts and text as they are."""
+    if isinstance(value, Decimal) and value.is_finite():
+        return f"{value:,.2f}"
+    return value
+
+
 def _local(value):
     """An aware datetime in the desk's time zone; a naive one as it is."""
     return timezone.localtime(value) if timezone.is_aware(value) else value

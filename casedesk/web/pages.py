@@ -14,18 +14,42 @@ def datetime_input():
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
+LONG_TEXT = 500  # a text field this long or longer is a text area
+
+
 def adapt_widgets(form):
-    """Date and time pickers, text areas for long text, number pads for counts: presentation only."""
+    """Date and time pickers, text areas for long text, number pads for counts and amounts, and a
+    length counter instead of `maxlength`: presentation only. A browser's `maxlength` cuts pasted
+    text silently; the page counts instead (static/js/forms.js) and the service refuses, in words,
+    what is too long, keeping every character that was typed."""
     for field in form.fields.values():
         if isinstance(field, forms.DateTimeField):
             field.widget = datetime_input()
         elif isinstance(field, forms.DateField):
             field.widget = date_input()
+        elif isinstance(field, forms.DecimalField):  # before IntegerField, its base class
+            # Text, not type=number: a browser sends a number box holding "五千元" as empty, and the
+            # row it was typed in would be lost; as text it reaches the service, which says what is wrong.
+            attrs = {k: v for k, v in field.widget.attrs.items() if k not in ("step", "min", "max")}
+            field.widget = forms.TextInput(attrs={**attrs, "inputmode": "decimal"})
         elif isinstance(field, forms.IntegerField):
             field.widget.attrs.update({"inputmode": "numeric"})
-        elif isinstance(field, forms.CharField) and (field.max_length or 0) >= 500:
-            field.widget = forms.Textarea(attrs={"rows": 3, "maxlength": field.max_length})
+        elif isinstance(field, forms.CharField) and (field.max_length or 0) >= LONG_TEXT:
+            if not isinstance(field.widget, (forms.Textarea, forms.HiddenInput)):
+                field.widget = forms.Textarea(attrs={"rows": 3, **field.widget.attrs})
+        if isinstance(field, forms.CharField):
+            count_instead_of_cut(field)
     return form
+
+
+def count_instead_of_cut(field):
+    """No `maxlength` on the field's widget (it truncates pasted text): `data-maxlength` for the counter."""
+    attrs = field.widget.attrs
+    attrs.pop("maxlength", None)
+    attrs.pop("minlength", None)
+    if field.max_length and not isinstance(field.widget, (forms.HiddenInput, forms.Select)):
+        attrs["data-maxlength"] = str(field.max_length)
+    return field
 
 
 def on_page(form):

@@ -114,11 +114,7 @@
     }
   });
 
-  /* ---- after a refusal, start at the first field the server questioned ---- */
-  if (document.getElementById("form-errors")) {
-    var firstError = form.querySelector(".has-error input, .has-error select, .has-error textarea");
-    if (firstError) firstError.focus();
-  }
+  /* after a refusal, the page starts at the first field the server questioned: forms.js */
 
   /* ---- employer look-up: reuse the record on file ---- */
   var lookupUrl = form.dataset.lookupUrl;

@@ -351,8 +351,9 @@ def test_the_assigned_mediator_and_a_supervisor_see_personal_data_and_each_view_
 
     assert (first["id_number"], first["phone"]) == (id_number(0), "13800130000")
     logged = PersonalDataAccess.objects.filter(user=user, case=case)
-    assert logged.count() == 2
-    assert PersonalDataAccess.objects.exclude(action="identity_lookup").count() == 2
+    # Both views counted, on one row: the same view again within minutes (issue 13's access-log noise).
+    assert logged.count() == 1 and logged.get().views == 2
+    assert PersonalDataAccess.objects.exclude(action="identity_lookup").count() == 1
 
 
 def test_the_case_list_carries_no_personal_data(api, register, supervisor):

@@ -142,7 +142,7 @@ def test_the_database_refuses_to_change_an_event(case, change):
 
 
 def test_events_can_still_be_appended(case, supervisor):
-    transitions.perform(case, "extend", supervisor, until="2026-12-20", reason="双方同意延长", parties_consent=True)
+    transitions.perform(case, "extend", supervisor, until="2026-11-30", reason="双方同意延长", parties_consent=True)
     assert CaseEvent.objects.filter(case=case).count() == 4
     assert audit.verify_case(case) is None
 
@@ -174,7 +174,7 @@ def test_the_database_refuses_to_change_a_personal_data_access_record(case, supe
 
 def test_verify_audit_names_each_tampered_case_and_its_first_bad_event(case, register, supervisor, mediator):
     edited = transitions.perform(
-        case, "extend", supervisor, until="2026-12-20", reason="双方同意延长", parties_consent=True
+        case, "extend", supervisor, until="2026-11-30", reason="双方同意延长", parties_consent=True
     )
     truncated = register()
     transitions.perform(truncated, "accept", mediator)

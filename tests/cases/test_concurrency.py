@@ -153,8 +153,8 @@ def test_transitions_at_once_on_several_cases_keep_every_chain_whole(db_access, 
         perform_on(first.pk, "record_failure", mediator, reason="被申请人拒绝调解"),
         perform_on(second.pk, "reach_agreement", mediator, terms="一次性支付工资", amount="18600.00",
                    performance_due="2026-11-30"),
-        perform_on(shared.pk, "extend", mediator, until="2026-12-10", reason="双方同意", parties_consent=True),
-        perform_on(shared.pk, "extend", supervisor, until="2026-12-20", reason="双方同意", parties_consent=True),
+        perform_on(shared.pk, "extend", mediator, until="2026-11-27", reason="双方同意", parties_consent=True),
+        perform_on(shared.pk, "extend", supervisor, until="2026-12-01", reason="双方同意", parties_consent=True),
     )
 
     failed, agreed, extend_early, extend_late = results
@@ -162,7 +162,7 @@ def test_transitions_at_once_on_several_cases_keep_every_chain_whole(db_access, 
     # The later date always goes through; the earlier one only if it came first.
     assert outcome(extend_early) in ("won", "InvalidData"), extend_early
     shared.refresh_from_db()
-    assert str(shared.mediation_due) == "2026-12-20"
+    assert str(shared.mediation_due) == "2026-12-01"
     extends = ["extend"] * (1 + (outcome(extend_early) == "won"))
     before = ["create", "accept", "assign"]
     assert [action for _seq, action in chain(first)] == [*before, "record_failure"]

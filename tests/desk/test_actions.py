@@ -129,7 +129,7 @@ def test_the_confirmed_agreement_path_to_the_archive(login, register, mediator, 
     steps = [
         (mediator, "accept", {}),
         (supervisor, "assign", {"mediator": mediator.pk}),
-        (mediator, "extend", {"until": "2026-12-31", "reason": "双方同意延期", "parties_consent": "on"}),
+        (mediator, "extend", {"until": "2026-11-30", "reason": "双方同意延期", "parties_consent": "on"}),
         (mediator, "reach_agreement", {"terms": "一次性支付。", "amount": "18600.00", "performance_due": "2026-11-30"}),
         (mediator, "apply_confirmation", {"court": "某某县人民法院", "applied_on": "2026-11-02"}),
         (supervisor, "court_confirm", {"ruling_number": "（2026）某0101民特12号", "ruled_on": "2026-11-02"}),

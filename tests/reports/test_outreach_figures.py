@@ -180,7 +180,7 @@ def test_the_annual_page_puts_last_year_beside_this_year(client, supervisor, yea
         cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
         if cells:
             rows[cells[0]] = cells[1:]
-    assert rows["受理案件数"] == ["1", "2", "+1", "+100.0%"]
+    assert rows["登记案件数"] == ["1", "2", "+1", "+100.0%"]
     assert rows["法律咨询和法律援助服务"] == ["1", "4", "+3", "+300.0%"]
     assert rows["开展宣传服务活动（场次）"] == ["1", "3", "+2", "+200.0%"]
     assert rows["发放宣传单（份）"] == ["150", "1850", "+1700", "+1133.3%"]

@@ -57,7 +57,7 @@ def test_work_is_grouped_by_mediator_unassigned_last(work, mediator):
 
 def test_the_page_shows_the_work_by_mediator(client, supervisor, work):
     client.force_login(supervisor)
-    html = client.get("/reports/overdue/").content.decode()
+    html = client.get("/deadlines/").content.decode()
     assert f'class="overdue" data-case="{work["late"]}"' in html
     assert f'class="at-risk" data-case="{work["soon"]}"' in html
     assert f'data-case="{work["fine"]}"' not in html
@@ -65,7 +65,7 @@ def test_the_page_shows_the_work_by_mediator(client, supervisor, work):
 
 def test_a_mediator_sees_only_the_work_they_may_see(client, other_mediator, work):
     client.force_login(other_mediator)
-    html = client.get("/reports/overdue/").content.decode()
+    html = client.get("/deadlines/").content.decode()
     assert f'data-case="{work["stalled"]}"' not in html  # assigned to mediator1
     assert f'data-case="{work["late"]}"' in html  # unassigned: every mediator sees it
 

@@ -32,3 +32,20 @@ def test_the_timeline_pdf_is_a_pdf(client, supervisor, story):
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     text = subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True).stdout
     assert "2026-11-02 10:00" in text.decode()  # generated on the desk's clock
+
+
+def test_the_timeline_pdfs_assessment_column_is_wide_enough_to_read(client, supervisor, story, tmp_path, settings):
+    """A late step's assessment ("逾期2个工作日") on one line, not one character a line; the header
+    counts the late deadlines as the page does."""
+    from .conftest import shanghai
+
+    case = story.mediate(story.register(shanghai(2025, 3, 10)), shanghai(2025, 3, 17))
+    client.force_login(supervisor)
+    content = client.get(f"/reports/cases/{case.pk}/timeline.pdf").content
+    (settings.MEDIA_ROOT / "timeline.pdf").parent.mkdir(parents=True, exist_ok=True)
+    (settings.MEDIA_ROOT / "timeline.pdf").write_bytes(content)  # to look at: pdftoppm -png -r 60
+    lines = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True,
+                           check=True).stdout.decode().splitlines()
+    assert any("逾期2个工作日" in line.replace(" ", "") for line in lines)
+    assert any("评价" in line for line in lines)
+    assert "2个期限逾期" in "".join(lines).replace(" ", "")

@@ -12,10 +12,12 @@ Registered in 2025 (Asia/Shanghai):
 Outside 2025: H 2026-01-01 00:00:30, I 2024-12-31.
 """
 
+import re
 from decimal import Decimal
 
 import pytest
 
+from casedesk.cases.models import Case
 from casedesk.reports import periods, stats
 
 pytestmark = pytest.mark.django_db
@@ -185,7 +187,7 @@ def test_court_referrals_are_agreed_failed_or_pending(year_2025):
 
 def test_money_is_summed_exactly(story, api, supervisor):
     for n, amount in enumerate(["0.10", "0.20", "1234567.01"]):
-        case = story.register(story_moment(n))
+        case = story.register(story_moment(n), claims=[{"kind": "wage", "amount": amount}])  # recovered ≤ claimed
         case = story.mediate(case, story_moment(n), agreed=story_moment(n), amount=amount)
         story.close(case, story_moment(n), amount)
     body = get_stats(api(supervisor), "2025-02-01", "2025-02-28")
@@ -196,3 +198,31 @@ def story_moment(n):
     from .conftest import shanghai
 
     return shanghai(2025, 2, 10 + n)
+
+
+def test_each_case_figure_is_named_for_what_it_counts(api, client, supervisor, year_2025):
+    body = get_stats(api(supervisor), "2025-01-01", "2025-12-31")
+    assert 0 < body["accepted_cases"] < body["cases"]  # two of 2025's cases were never accepted
+    assert Case.objects.filter(accepted_on__isnull=False, submitted_at__year=2025).count() == body["accepted_cases"]
+    client.force_login(supervisor)
+    page = client.get("/reports/stats/", {"from": "2025-01-01", "to": "2025-12-31"}).content.decode()
+    headline = page.split('data-table="headline"', 1)[1].split("</table>", 1)[0]
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", headline, re.S):
+        cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+        if len(cells) == 2:
+            rows[cells[0]] = cells[1]
+    assert "受理案件数" not in rows
+    assert rows["登记案件数"] == "7"
+    assert rows["其中已受理"] == str(body["accepted_cases"])
+    assert rows["其中已结案"] == str(body["closed_cases"])
+    assert rows["为职工追回金额（元）"] == "23,600.10"
+
+
+def test_large_amounts_have_thousands_separators(story, client, supervisor):
+    case = story.register(story_moment(0), claims=[{"kind": "wage", "amount": "638510.00"}])
+    story.close(story.mediate(case, story_moment(0), agreed=story_moment(0), amount="638510.00"), story_moment(0),
+                "638510.00")
+    client.force_login(supervisor)
+    page = client.get("/reports/stats/", {"from": "2025-02-01", "to": "2025-02-28"}).content.decode()
+    assert "638,510.00" in page and "638510.00" not in page

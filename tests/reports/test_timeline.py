@@ -133,3 +133,15 @@ def test_a_long_timeline_is_paged_and_its_axis_stays_small(client, supervisor, l
     assert 'data-intact="true"' in second
     rows = list(csv.reader(io.StringIO(client.get(f"/reports/cases/{late_case.pk}/timeline.csv").content.decode())))
     assert len(rows) == 2 + total
+
+
+def test_the_headers_late_count_is_the_late_deadlines_the_page_shows(story, client, supervisor):
+    """Registered Mon 10 March 2025, accepted late (Mon 17 March), then left: its mediation deadline
+    (1 April) is past and still open today. Two late deadlines shown, two counted; no step is 'late'
+    but the acceptance."""
+    case = story.mediate(story.register(shanghai(2025, 3, 10)), shanghai(2025, 3, 17))
+    client.force_login(supervisor)
+    page = client.get(f"/reports/cases/{case.pk}/timeline/").content.decode()
+    shown = page.count('data-state="late"') + page.count('data-state="overdue"')
+    assert shown == 2
+    assert 'id="late-count" data-late="2"' in page and "2个期限逾期" in page

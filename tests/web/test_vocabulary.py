@@ -96,6 +96,8 @@ def every_event(register, walk, mediator, other_mediator, supervisor, volunteer)
                  value="13900001111", reason="当事人更换号码")
     steps.record(withdrawn, "correct_party", volunteer, party="employer", field="legal_representative",
                  value="刘某某", reason="补充法定代表人")
+    steps.record(withdrawn, "correct_party", volunteer, party="claim", claim=1, field="amount", value="18000.00",
+                 reason="金额笔误")
     withdrawn = walk(withdrawn, ("withdraw", volunteer, {"reason": "已自行和解"}), ("close", supervisor, {}),
                      ("archive", supervisor, {}))
     cases = [court, rejected, withdrawn]

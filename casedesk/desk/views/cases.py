@@ -12,14 +12,14 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from casedesk.cases import access, labels, roles, selectors, steps, transitions
+from casedesk.cases import access, corrections, labels, roles, selectors, steps, transitions
 from casedesk.cases.choices import Category, Channel, Status
 from casedesk.cases.errors import CaseError, InvalidData
 from casedesk.cases.transition_forms import mediators
 from casedesk.units import tree
 
 from ..case_page import PAGE_STEPS, action_data, action_form, render_case_page, session_form, step_form
-from ..correction_form import CorrectionPageForm
+from ..correction_form import CorrectionPageForm, NewApplicantPageForm
 from ..labels import DONE
 from ..task_steps import CHECKLIST
 
@@ -115,11 +115,16 @@ def _record_step(request, case_id, name):
 @require_POST
 def case_correction(request, case_id):
     case = access.case_for(request.user, case_id)
+    adding = request.POST.get("who") == corrections.NEW_APPLICANT  # a worker missing from the case
+    page_form = NewApplicantPageForm if adding else CorrectionPageForm
     try:
-        steps.record(case, "correct_party", request.user, **CorrectionPageForm.service_data(request.POST))
+        steps.record(case, "correct_party", request.user, **page_form.service_data(request.POST))
     except CaseError as exc:
         if not exc.fields:
             return render_case_page(request, case_id, page_error=[exc.message], status=exc.http_status)
+        if adding:
+            return render_case_page(request, case_id, status=exc.http_status,
+                                    failed_new_applicant=NewApplicantPageForm.refused(request.POST, exc.fields))
         return render_case_page(request, case_id, status=exc.http_status,
                                 failed_correction=CorrectionPageForm.refused(case, request.POST, exc.fields))
     messages.success(request, DONE % {"action": labels.event_label("correct_party")})

@@ -11,6 +11,7 @@ register = template.Library()
 register.filter("cn_date", formatting.chinese_date)
 register.filter("cn_datetime", formatting.desk_datetime)
 register.filter("yuan", formatting.yuan)
+register.filter("figure", formatting.figure)
 
 
 @register.filter

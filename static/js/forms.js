@@ -1,0 +1,77 @@
+/* Every form of the desk: a counter under each text box with a length limit (never a `maxlength`,
+   which cuts pasted text silently: the server refuses what is too long, in words, and keeps it),
+   and, after a refusal, the page scrolled to the first field in error. */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var words = {
+    count: (script && script.dataset.count) || "{n} / {max}",
+    over: (script && script.dataset.over) || "{n} / {max}: {over} too many",
+  };
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_all, key) { return values[key]; });
+  }
+
+  /* Characters as the server counts them (code points: 𠇔 is one, not two). */
+  function length(text) {
+    var n = 0;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (c < 0xd800 || c > 0xdbff) n++;
+    }
+    return n;
+  }
+
+  function counterOf(input) {
+    var id = input.id ? input.id + "_count" : "";
+    var counter = id ? document.getElementById(id) : null;
+    if (!counter) {
+      counter = document.createElement("span");
+      counter.className = "char-count";
+      counter.setAttribute("aria-live", "polite");
+      if (id) counter.id = id;
+      input.insertAdjacentElement("afterend", counter);
+    }
+    return counter;
+  }
+
+  function update(input) {
+    var max = parseInt(input.dataset.maxlength, 10);
+    if (!max) return;
+    var n = length(input.value.trim());
+    var counter = counterOf(input);
+    var over = n - max;
+    counter.textContent = fill(over > 0 ? words.over : words.count, { n: n, max: max, over: over });
+    counter.classList.toggle("over", over > 0);
+    // Near the limit or past it, the count shows; otherwise it stays quiet.
+    counter.hidden = n < max * 0.8 && !counter.classList.contains("over");
+    if (over > 0) input.setAttribute("aria-invalid", "true");
+    else if (input.getAttribute("aria-invalid") === "true" && input.dataset.overMarked) input.removeAttribute("aria-invalid");
+    input.dataset.overMarked = over > 0 ? "1" : "";
+  }
+
+  function updateAll(root) {
+    root.querySelectorAll("[data-maxlength]").forEach(update);
+  }
+
+  document.addEventListener("input", function (event) {
+    if (event.target.dataset && event.target.dataset.maxlength) update(event.target);
+  });
+  // Rows added from a <template> (registration, instalments) get their counters as they are typed in.
+  updateAll(document);
+
+  /* After a refusal: the first field in error, in view and focused (a closed <details> opened). */
+  var banner = document.getElementById("form-errors");
+  if (!banner) return;
+  var first = document.querySelector(
+    ".field.has-error, form .alert.error:not(#form-errors), .field-error:not(:empty)");
+  if (!first) first = banner;
+  var details = first.closest("details");
+  if (details) details.open = true;
+  var box = first.closest(".field") || first;
+  var control = box.querySelector("input:not([type=hidden]), select, textarea");
+  box.scrollIntoView({ block: "center" });
+  if (control) control.focus({ preventScroll: true });
+  document.documentElement.dataset.scrolledToError = "1";
+})();

@@ -1,0 +1,98 @@
+"""Closing with a recovered amount that can be true, and extensions the law allows (issue 13)."""
+
+import datetime
+
+import pytest
+
+from casedesk.cases import deadlines, transitions
+from casedesk.cases.choices import Status
+from casedesk.cases.errors import InvalidData
+
+from ..conftest import REASON, unchanged
+
+pytestmark = pytest.mark.django_db
+
+CLAIMS = [{"kind": "wage", "amount": "41200.00", "description": "工资"},
+          {"kind": "severance", "amount": "8800.00", "description": "经济补偿"}]  # ¥50,000.00 claimed
+
+
+@pytest.fixture
+def agreed_for_less(case_at):
+    """An agreed case: ¥50,000.00 claimed, ¥18,600.00 agreed (conftest.AGREEMENT)."""
+    return lambda: case_at(Status.AGREED, claims=CLAIMS)
+
+
+def test_more_than_the_claims_total_is_refused(agreed_for_less, supervisor):
+    case = agreed_for_less()
+    with unchanged(case), pytest.raises(InvalidData) as refused:
+        transitions.perform(case, "close", supervisor, recovered_amount="99999999", above_agreed_reason="利息")
+    assert "50,000.00" in str(refused.value.fields["recovered_amount"][0])
+
+
+def test_more_than_agreed_needs_a_reason(agreed_for_less, supervisor):
+    case = agreed_for_less()
+    with unchanged(case), pytest.raises(InvalidData) as refused:
+        transitions.perform(case, "close", supervisor, recovered_amount="20000")
+    message = str(refused.value.fields["above_agreed_reason"][0])
+    assert "20,000.00" in message and "18,600.00" in message
+
+
+def test_more_than_agreed_with_a_reason_is_recorded_with_it(agreed_for_less, supervisor):
+    case = agreed_for_less()
+    case = transitions.perform(case, "close", supervisor, recovered_amount="20000",
+                               above_agreed_reason="被申请人另行支付逾期利息1400元")
+    case.refresh_from_db()
+    assert str(case.recovered_amount) == "20000.00"
+    assert case.events.order_by("-seq").first().data["above_agreed_reason"] == "被申请人另行支付逾期利息1400元"
+
+
+def test_the_agreed_amount_or_less_needs_no_reason(agreed_for_less, supervisor):
+    case = transitions.perform(agreed_for_less(), "close", supervisor, recovered_amount="18600")
+    assert case.status == Status.CLOSED
+    assert "above_agreed_reason" not in case.events.order_by("-seq").first().data
+
+
+EXTEND = {"parties_consent": True, **REASON}
+
+
+def test_the_unions_extension_stops_at_the_setting(mediating, mediator, settings):
+    case = mediating()  # accepted Mon 2 Nov 2026: the period ends Tue 17 Nov
+    assert case.mediation_due == datetime.date(2026, 11, 17)
+    assert deadlines.latest_extension_allowed(case) == datetime.date(2026, 12, 17)
+    with unchanged(case), pytest.raises(InvalidData) as refused:
+        transitions.perform(case, "extend", mediator, until="2030-01-01", long_extension_confirmed=True, **EXTEND)
+    assert "2026-12-17" in str(refused.value.fields["until"][0])
+    settings.CASEDESK_MAX_EXTENSION_DAYS = 10
+    assert deadlines.latest_extension_allowed(case) == datetime.date(2026, 11, 27)
+    with unchanged(case), pytest.raises(InvalidData):
+        transitions.perform(case, "extend", mediator, until="2026-11-30", **EXTEND)
+
+
+def test_a_long_extension_asks_for_confirmation(mediating, mediator):
+    case = mediating()
+    with unchanged(case), pytest.raises(InvalidData) as refused:
+        transitions.perform(case, "extend", mediator, until="2026-12-17", **EXTEND)
+    assert "30" in str(refused.value.fields["long_extension_confirmed"][0])
+    case = transitions.perform(case, "extend", mediator, until="2026-12-17", long_extension_confirmed=True, **EXTEND)
+    assert case.mediation_due == datetime.date(2026, 12, 17)
+
+
+def test_a_short_extension_asks_nothing_more(mediating, mediator):
+    case = transitions.perform(mediating(), "extend", mediator, until="2026-11-30", **EXTEND)
+    assert case.mediation_due == datetime.date(2026, 11, 30)
+    assert "long_extension_confirmed" not in case.events.order_by("-seq").first().data
+
+
+def test_a_second_extension_is_capped_from_the_period_not_from_the_first(mediating, mediator):
+    case = transitions.perform(mediating(), "extend", mediator, until="2026-12-01", **EXTEND)
+    with unchanged(case), pytest.raises(InvalidData):
+        transitions.perform(case, "extend", mediator, until="2026-12-31", **EXTEND)
+
+
+def test_a_court_case_keeps_the_courts_maximum(court_case, mediator):
+    case = court_case()  # referred 30 Oct: the court's 30 days end Mon 30 Nov, +30 days: Wed 30 Dec
+    cap = deadlines.latest_extension_allowed(case)
+    assert cap == datetime.date(2026, 12, 30)
+    with unchanged(case), pytest.raises(InvalidData) as refused:
+        transitions.perform(case, "extend", mediator, until="2027-01-05", long_extension_confirmed=True, **EXTEND)
+    assert "法院" in str(refused.value.fields["until"][0])

@@ -1,0 +1,70 @@
+"""The case page's correction form: the summary and a claim's amount too, until mediation ends."""
+
+import pytest
+
+from casedesk.cases.choices import Status
+
+from ..conftest import id_number, unchanged
+from .conftest import field_error
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_form_offers_the_case_and_its_claims_until_mediation_ends(login, case_at, supervisor):
+    mediating, agreed = case_at(Status.MEDIATING), case_at(Status.AGREED)
+    page = login(supervisor).get(f"/cases/{mediating.pk}/").content.decode()
+    assert 'value="case"' in page and 'value="claim-1"' in page and "¥18,600.00" in page
+    page = login(supervisor).get(f"/cases/{agreed.pk}/").content.decode()
+    assert 'value="claim-1"' not in page and 'value="applicant-1"' in page
+
+
+def test_a_claim_amount_corrected_from_the_page(login, case_at, supervisor):
+    case = case_at(Status.MEDIATING)
+    response = login(supervisor).post(f"/cases/{case.pk}/corrections/", {
+        "who": "claim-1", "field": "amount", "value": "19600.00", "reason": "金额登记有误"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert str(case.claimed_total) == "19600.00"
+
+
+def test_a_bad_amount_is_refused_next_to_the_value(login, case_at, supervisor):
+    case = case_at(Status.MEDIATING)
+    with unchanged(case):
+        response = login(supervisor).post(f"/cases/{case.pk}/corrections/", {
+            "who": "claim-1", "field": "amount", "value": "一万九", "reason": "金额登记有误"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "阿拉伯数字" in field_error(page, "id_correction_value")
+    assert 'id="form-errors"' in page
+
+
+def test_the_summary_corrected_through_the_api(api, case_at, mediator):
+    case = case_at(Status.MEDIATING)
+    response = api(mediator).post(f"/api/cases/{case.pk}/corrections/", {
+        "party": "case", "field": "summary", "value": "更正后的案情。", "reason": "笔误"}, format="json")
+    assert response.status_code in (200, 201), response.json()
+    case.refresh_from_db()
+    assert case.summary == "更正后的案情。"
+
+
+def test_a_missing_worker_is_added_from_the_case_page(login, register, volunteer):
+    case = register()
+    client = login(volunteer)
+    assert 'id="add-applicant"' in client.get(f"/cases/{case.pk}/").content.decode()
+    worker = {"who": "new_applicant", "name": "王七", "id_type": "resident_id", "id_number": id_number(7),
+              "phone": "13800137777", "employment_form": "dispatch", "reason": "登记时遗漏"}
+    with unchanged(case):
+        response = client.post(f"/cases/{case.pk}/corrections/", {**worker, "id_number": id_number(7)[:-1] + "X"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert field_error(page, "id_new_applicant_id_number")
+    assert 'id="add-applicant" open' in page and 'value="王七"' in page and 'id="form-errors"' in page
+    assert client.post(f"/cases/{case.pk}/corrections/", worker).status_code == 302
+    case.refresh_from_db()
+    assert case.applicant_count == 2
+    assert "王七" in client.get(f"/cases/{case.pk}/").content.decode()
+
+
+def test_no_worker_is_added_from_the_page_after_mediation(login, case_at, supervisor):
+    case = case_at(Status.AGREED)
+    assert 'id="add-applicant"' not in login(supervisor).get(f"/cases/{case.pk}/").content.decode()
