@@ -39,7 +39,7 @@ def _case_response(request, case_id, serializer_class=s.CaseDetailSerializer, st
     return Response(serializer_class(opened.case, context=context).data, status=status_code)
 
 
-@extend_schema(request=s.TokenInput, responses={200: s.TokenOutput, **refusals(JSON_BODY, (429,))}, auth=[])
+@extend_schema(request=s.TokenInput, responses={200: s.TokenOutput, **refusals(JSON_BODY, (401, 429))}, auth=[])
 @api_view(["POST"])
 @authentication_classes([])
 @permission_classes([AllowAny])
