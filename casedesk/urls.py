@@ -11,10 +11,12 @@ from casedesk.documents import views as document_views
 from casedesk.reports import views as report_views
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="desk/login.html"), name="login"),
+    path("login/", account_views.Login.as_view(), name="login"),
+    path("login/code/", account_views.login_code, name="login-code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", account_views.PasswordChange.as_view(), name="password-change"),
     path("password/identity/", account_views.staff_identity, name="staff-identity"),
+    path("password/two-factor/", account_views.two_factor_setup, name="two-factor"),
     path("keepalive/", account_views.keepalive, name="keepalive"),
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg", permanent=True)),
     path("api/", include("casedesk.api.urls")),

@@ -268,6 +268,8 @@ class CaseCreatedSerializer(CaseDetailSerializer):
 class TokenInput(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=128)
+    otp = serializers.CharField(required=False, max_length=16, help_text=(
+        "supervisors and admins when two-factor login applies: the authenticator app's code, or a recovery code"))
 
 
 class TokenOutput(serializers.Serializer):

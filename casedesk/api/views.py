@@ -16,7 +16,8 @@ from rest_framework.response import Response
 from casedesk.cases import access, intake, selectors, steps, transitions
 from casedesk.cases.errors import InvalidData
 from casedesk.cases.models import CaseEvent
-from casedesk.web import lockout
+from casedesk.web import lockout, two_factor
+from casedesk.web.json_errors import error_response
 from casedesk.web.schema_responses import CHANGES_A_CASE, JSON_BODY, NAMES_A_CASE, SIGNED_IN, refusals
 
 from . import serializers as s
@@ -38,7 +39,7 @@ def _case_response(request, case_id, serializer_class=s.CaseDetailSerializer, st
     return Response(serializer_class(opened.case, context=context).data, status=status_code)
 
 
-@extend_schema(request=s.TokenInput, responses={200: s.TokenOutput, **refusals(JSON_BODY, (429,))}, auth=[])
+@extend_schema(request=s.TokenInput, responses={200: s.TokenOutput, **refusals(JSON_BODY, (401, 429))}, auth=[])
 @api_view(["POST"])
 @authentication_classes([])
 @permission_classes([AllowAny])
@@ -53,9 +54,32 @@ def obtain_token(request):
         return lockout.lockout_response(request)
     if user is None or not user.is_active:
         raise InvalidData(_("The user name or password is wrong."))
+    refusal = _second_factor_refusal(request, user, body.get("otp"))
+    if refusal is not None:
+        return refusal
     user_logged_in.send(sender=user.__class__, request=request, user=user)  # clears the failure count
     token, _created = Token.objects.get_or_create(user=user)
     return Response({"token": token.key})
+
+
+def _second_factor_refusal(request, user, code):
+    """None when this user needs no code or gave a right one (casedesk.web.two_factor); else the JSON
+    refusal: 401 with no app set up, no code or a wrong one (counted like a wrong password), 429 once
+    that count locks the user name out from this address."""
+    if not two_factor.code_needed(user):
+        return None
+    if not two_factor.has_app(user):
+        return error_response("otp_not_enrolled", _(
+            "Supervisors and administrators log in with a code from an authenticator app: set one up on "
+            "the desk's two-factor page first."), 401)
+    if code is None or code == "":
+        return error_response("otp_required", _(
+            "Give the code from your authenticator app (or a recovery code) in \"otp\"."), 401)
+    if two_factor.check_code(request, user, code) is not None:
+        return None
+    if getattr(request, "axes_locked_out", False):
+        return lockout.lockout_response(request)
+    return error_response("otp_invalid", _("The code is wrong or has expired."), 401)
 
 
 class CaseListCreate(ListAPIView):

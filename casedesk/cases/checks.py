@@ -67,3 +67,18 @@ def transitions_declared(app_configs, **kwargs):
         return [Error(f"A transition of Case is not fully declared: {exc}", id="cases.E003",
                       hint="Each @transition needs custom=declare(form=..., button=..., event=...).")]
     return []
+
+
+@register(Tags.security, deploy=True)
+def two_factor_required(app_configs, **kwargs):
+    """A real desk asks supervisors and admins for a second factor (CASEDESK_REQUIRE_2FA)."""
+    from django.conf import settings
+
+    if not settings.CASEDESK_REQUIRE_2FA:
+        return [Warning(
+            "Supervisors and administrators log in with a password alone (CASEDESK_REQUIRE_2FA is off).",
+            hint="Set CASEDESK_REQUIRE_2FA=1 (the default with CASEDESK_HTTPS=1): they then log in with a code "
+                 "from an authenticator app too (README.md, \"Two-factor login\").",
+            id="cases.W003",
+        )]
+    return []

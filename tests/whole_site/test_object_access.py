@@ -25,6 +25,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
@@ -203,6 +204,8 @@ class World:
                 return "viewflow"
             if name == "url":
                 return f"cases/case/{MISSING if missing else self.case.pk}/"
+            if name == "pk" and "otp_totp/totpdevice/" in route:  # the admin's QR code of an authenticator app
+                return MISSING if missing else self.totp_device.pk
             if name == "flow":
                 return "mediation"
             if name == "node":
@@ -245,6 +248,7 @@ def build_world(volunteer, mediator, other_mediator, supervisor, committed):
     assert world.document is not None, "the hidden case has no document to walk"
     world.job = jobs.start(kind=jobs.CASES_CSV, params={"filters": {}}, user=supervisor)
     world.feed_secret = tokens.issue(user=other_mediator)  # the hidden case's mediator subscribes
+    world.totp_device = TOTPDevice.objects.create(user=other_mediator, name="authenticator")  # and has an app
     # Another mediator's declared relation with the hidden case's employer (their own, not the walkers').
     world.relation = conflicts.declare(actor=other_mediator, mediator=other_mediator, employer=case.employer,
                                        relation="配偶在该公司任职")
