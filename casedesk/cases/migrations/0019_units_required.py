@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("cases", "0017_units"),
+        ("cases", "0018_units"),
     ]
 
     operations = [

@@ -21,7 +21,7 @@ def into_root_unit(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("cases", "0016_conflicts_and_staff_identity"),
+        ("cases", "0017_access_log_repeated_views"),
         ("units", "0002_root_unit"),
         # Document sequences move into NumberSequence there: they must be in it before it gets units.
         ("documents", "0003_document_number_sequences"),
