@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "casedesk.reports",
     "casedesk.outreach",
     "casedesk.consultations",
+    "casedesk.payments",
     "casedesk.backups",
     "casedesk.feeds",
     "casedesk.demo",

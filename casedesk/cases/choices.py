@@ -116,3 +116,11 @@ class PerformanceMethod(models.TextChoices):
     TRANSFER = "transfer", _("Bank transfer to the workers' accounts")
     CASH = "cash", _("Cash, handed over in person")
     OTHER = "other", _("Other (described in the place)")
+
+
+class PaymentMethod(models.TextChoices):
+    """How a payment against an agreement was made (casedesk.payments)."""
+
+    TRANSFER = "transfer", _("Bank transfer")
+    CASH = "cash", _("Cash")
+    OTHER = "other", _("Other")

@@ -19,6 +19,7 @@ from .choices import (
     EmploymentForm,
     IdType,
     Outcome,
+    PaymentMethod,
     PerformanceMethod,
     ReferralKind,
     Status,
@@ -59,6 +60,7 @@ DEADLINES = {
     "mediation": _("End of mediation"),
     "confirmation_application": _("Application for judicial confirmation"),
     "performance": _("Performance of the agreement"),
+    "instalment": _("Payment of an instalment"),
     "limitation": _("Limitation period for arbitration"),
 }
 
@@ -175,6 +177,7 @@ CODES = {
     "deadline_kind": DEADLINES,
     "means": dict(step_forms.EmployerNoticeForm.MEANS),
     "performance_method": dict(PerformanceMethod.choices),
+    "payment_method": dict(PaymentMethod.choices),
     "party": dict(corrections.PARTIES),
     "party_field": corrections.FIELDS,
 }
@@ -236,6 +239,15 @@ DATA_KEYS = {
     "source": DataKey(_("published in")),
     "starts_on": DataKey(_("suspended from"), "date"),
     "ends_on": DataKey(_("reason lasted until"), "date"),
+    # a payment against the agreement, or its reversal (casedesk.payments)
+    "payment": DataKey(_("payment"), "hidden"),
+    "reverses": DataKey(_("payment reversed"), "hidden"),
+    "paid_on": DataKey(_("paid on"), "date"),
+    "method": DataKey(_("method"), "payment_method"),
+    "instalment": DataKey(_("instalment"), "count"),
+    "overpayment_reason": DataKey(_("reason for paying more than is outstanding")),
+    "paid": DataKey(_("paid on the agreement so far"), "money"),
+    "outstanding": DataKey(_("outstanding"), "money"),
     # a party's data corrected
     "party": DataKey(_("whose data was corrected"), "party"),
     "applicant": DataKey(_("applicant number"), "count"),

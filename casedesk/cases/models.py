@@ -79,7 +79,12 @@ class Case(FSMModelMixin, models.Model):
     mediation_due = models.DateField(_("mediation due"), null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    # The net sum of the payments recorded on the case (casedesk.payments), kept by the payment service;
+    # closing a case with none recorded sets 0.
     recovered_amount = models.DecimalField(_("amount recovered"), null=True, blank=True, **MONEY)
+    # The due date of the first instalment of the agreement not yet fully paid (None: performed, or no
+    # agreement); set when the agreement is reached and by every payment (casedesk.cases.performance).
+    unpaid_due = models.DateField(null=True, blank=True)
     # Kept by the services so that lists and figures need no joins.
     applicant_count = models.PositiveIntegerField(default=0)
     is_collective = models.BooleanField(_("collective dispute"), default=False)

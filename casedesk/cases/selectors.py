@@ -210,6 +210,8 @@ def case_details(queryset=None):
     ).prefetch_related(
         Prefetch("applicants", queryset=Applicant.objects.select_related("person")),
         "claims",
-        Prefetch("agreements", queryset=Agreement.objects.prefetch_related("instalments", "shares__applicant")),
+        # "payments": casedesk.payments' rows against the agreement, which its performance is derived from.
+        Prefetch("agreements", queryset=Agreement.objects.prefetch_related(
+            "instalments", "shares__applicant", "payments__recorded_by")),
         Prefetch("sessions__mediator"),
     )

@@ -7,15 +7,17 @@ from django import forms
 from django.forms.utils import ErrorDict, ErrorList
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import formats
 
-from casedesk.cases import access, conflicts, deadlines, labels, selectors, steps, transitions
+from casedesk.cases import access, conflicts, deadlines, labels, performance, selectors, steps, transitions
 from casedesk.cases.choices import OUTCOME_FOR_STATE, Status
 from casedesk.cases.models import CaseEvent
 from casedesk.web.event_details import describe
+from casedesk.web.formatting import yuan
 
 from .correction_form import CorrectionPageForm
 from .forms import adapt_widgets
-from .labels import CHOOSE_MEDIATOR
+from .labels import CHOOSE_MEDIATOR, INSTALMENT_CHOICE, NO_INSTALMENT
 
 
 @dataclass
@@ -78,15 +80,34 @@ def session_form(case, data=None, fields=None):
     return bound_with_errors(form_class, data, fields or {}, case=case, auto_id="id_session_%s")
 
 
-# Steps taken from a form of their own on the case page (beside the session record).
-PAGE_STEPS = ("limitation_suspended",)
+# Steps taken from a form of their own on the case page (beside the session record); the payment
+# steps are casedesk.payments' (templates/desk/includes/performance.html).
+PAGE_STEPS = ("limitation_suspended", "record_payment", "reverse_payment")
 
 
 def step_form(name, case, data=None, fields=None):
     form_class, auto_id = steps.step(name).form, f"id_{name}_%s"
     if data is None:
-        return adapt_widgets(form_class(case=case, auto_id=auto_id))
-    return bound_with_errors(form_class, data, fields or {}, case=case, auto_id=auto_id)
+        form = adapt_widgets(form_class(case=case, auto_id=auto_id))
+    else:
+        form = bound_with_errors(form_class, data, fields or {}, case=case, auto_id=auto_id)
+    if name == "record_payment":
+        _instalment_choices(form, case)
+    return form
+
+
+def _instalment_choices(form, case):
+    """The instalment a payment names, chosen from the agreement's (none to choose: no field)."""
+    agreement = case.agreements.first()
+    rows = performance.schedule(agreement) if agreement else []
+    if len(rows) < 2 or not any(pk for _due, _amount, pk in rows):
+        del form.fields["instalment"]
+        return
+    choices = [("", NO_INSTALMENT)] + [
+        (str(n), INSTALMENT_CHOICE % {"n": n, "due": formats.date_format(due), "amount": yuan(amount)})
+        for n, (due, amount, _pk) in enumerate(rows, start=1)
+    ]
+    form.fields["instalment"].widget = forms.Select(choices=choices)
 
 
 def step_forms(case, user, failed_step=None):
@@ -171,6 +192,7 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
         "deadlines": [(labels.DEADLINES[d.kind], d) for d in deadlines.case_deadlines(case)],
         "actions": panels,
         "agreement": agreements[0] if agreements else None,
+        "performance": performance.of(agreements[0]) if agreements else None,
         "sessions": list(case.sessions.all()),
         "session_form": failed_session or (
             session_form(case) if steps.may_take(case, "record_session", request.user) else None),
