@@ -27,6 +27,8 @@ LAYERS = (
     ("casedesk.api",),
     # The rest of the union's work beside cases: consultations and outreach events (pages and API).
     ("casedesk.consultations", "casedesk.outreach"),
+    # Payments against the agreement: their steps, forms and API (the case page shows them).
+    ("casedesk.payments",),
     # What people and programs use; backups read cases and documents; the demo desk loads everything.
     ("casedesk.desk", "casedesk.reports", "workflows", "casedesk.backups", "casedesk.feeds", "casedesk.demo"),
     # The URL configuration and the WSGI entry point put it all together.

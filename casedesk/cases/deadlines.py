@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import calendar, clock, statutes
 from . import limitation as limitation_rules
-from .choices import FINISHED_STATES, Outcome, Status
+from .choices import Outcome, Status
 
 STILL_EMPLOYED_NOTE = _("The worker is still employed: the limitation period does not run for wage arrears.")
 TIME_BARRED_NOTE = _("The application came after the one-year limitation period had ended.")

@@ -10,7 +10,6 @@ from casedesk.cases import clock
 from casedesk.cases.choices import PaymentMethod
 from casedesk.cases.models import Agreement, Case, Instalment
 
-
 TEXT_MAX = 2000
 
 
