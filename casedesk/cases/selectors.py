@@ -11,7 +11,8 @@ from .models import Agreement, Applicant, Case
 
 FILTERS = (
     "status", "category", "channel", "mediator", "overdue", "q", "collective",
-    "submitted_from", "submitted_to", "employment_form", "outcome", "court_outcome",
+    "submitted_from", "submitted_to", "employment_form", "outcome", "court_outcome", "recovered",
+    "paid_from", "paid_to",
 )
 CHOICES = {"status": Status, "category": Category, "channel": Channel, "outcome": Outcome}
 
@@ -63,14 +64,17 @@ def filter_cases(queryset, params):
     queryset = _filter_submitted(queryset, params, errors)
     queryset = _filter_employment_form(queryset, params.get("employment_form", ""), errors)
     queryset = _filter_court_outcome(queryset, params.get("court_outcome", ""), errors)
-    for name, lookup in (("overdue", deadlines.overdue_q), ("collective", None)):
+    queryset = _filter_paid(queryset, params, errors)
+    conditions = {"overdue": deadlines.overdue_q, "collective": lambda today: Q(is_collective=True),
+                  "recovered": lambda today: Q(recovered_amount__gt=0)}
+    for name, lookup in conditions.items():
         raw = params.get(name, "")
         if not raw:
             continue
         if raw.lower() not in BOOLEANS:
             errors[name] = [str(_("Use true or false."))]
             continue
-        condition = lookup(clock.today()) if lookup else Q(is_collective=True)
+        condition = lookup(clock.today())
         queryset = queryset.filter(condition) if BOOLEANS[raw.lower()] else queryset.exclude(condition)
     text = params.get("q", "")
     if params.get(SEALED_QUERY):
@@ -102,6 +106,18 @@ def _filter_submitted(queryset, params, errors):
         errors.update(exc.fields)
         return queryset
     return queryset.filter(days.within("submitted_at"))
+
+
+def _filter_paid(queryset, params, errors):
+    """Cases with a payment (or a reversal) dated in the range (casedesk.payments' rows, by relation)."""
+    if not params.get("paid_from") and not params.get("paid_to"):
+        return queryset
+    try:
+        days = date_range.parse(params, "paid_from", "paid_to")
+    except InvalidData as exc:
+        errors.update(exc.fields)
+        return queryset
+    return queryset.filter(pk__in=Case.objects.filter(days.holds("payments__paid_on")).values("pk"))
 
 
 def _filter_employment_form(queryset, raw, errors):

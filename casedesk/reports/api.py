@@ -50,7 +50,11 @@ PEOPLE_SERVED = inline_serializer("PeopleServed", {
 STATS = inline_serializer("Stats", {
     "from": serializers.DateField(), "to": serializers.DateField(), "cases": serializers.IntegerField(),
     "by_status": COUNTS, "by_category": COUNTS, "by_channel": COUNTS, "by_employment_form": COUNTS,
-    "workers_served": serializers.IntegerField(), "recovered_amount": serializers.DecimalField(12, 2),
+    "workers_served": serializers.IntegerField(),
+    "recovered_amount": serializers.DecimalField(
+        12, 2, help_text="the payments recorded on the period's cases (net of reversals), whenever made"),
+    "payments_in_period": serializers.DecimalField(
+        12, 2, help_text="every payment made inside the period, whichever year its case is from"),
     "court_referred": COURT, "by_outcome": COUNTS, "collective_cases": serializers.IntegerField(),
     "platform_cases": serializers.IntegerField(), "closed_cases": serializers.IntegerField(),
     "consultations": CONSULTATIONS, "outreach": OUTREACH, "people_served": PEOPLE_SERVED,
@@ -74,6 +78,7 @@ def figures_json(figures, links):
         "by_employment_form": figures.by_employment_form,
         "workers_served": figures.workers_served,
         "recovered_amount": str(figures.recovered_amount),
+        "payments_in_period": str(figures.payments_in_period),
         "court_referred": figures.court_referred,
         "by_outcome": figures.by_outcome,
         "collective_cases": figures.collective_cases,
