@@ -133,7 +133,7 @@ def test_the_confirmed_agreement_path_to_the_archive(login, register, mediator, 
         (mediator, "reach_agreement", {"terms": "一次性支付。", "amount": "18600.00", "performance_due": "2026-11-30"}),
         (mediator, "apply_confirmation", {"court": "某某县人民法院", "applied_on": "2026-11-02"}),
         (supervisor, "court_confirm", {"ruling_number": "（2026）某0101民特12号", "ruled_on": "2026-11-02"}),
-        (supervisor, "close", {"recovered_amount": "18600.00"}),
+        (supervisor, "close", {}),
         (supervisor, "archive", {}),
     ]
     for user, name, data in steps:

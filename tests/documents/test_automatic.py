@@ -28,7 +28,7 @@ def test_closing_a_court_case_issues_the_feedback_letter_and_archiving_issues_th
 ):
     case = walk(court_case(), ("reach_agreement", mediator, AGREEMENT))
     with django_capture_on_commit_callbacks(execute=True):
-        transitions.perform(case, "close", supervisor, recovered_amount="18600.00")
+        transitions.perform(case, "close", supervisor)
     assert kinds(case) == ["court_feedback"]
     with django_capture_on_commit_callbacks(execute=True):
         transitions.perform(case, "archive", supervisor)
@@ -38,7 +38,7 @@ def test_closing_a_court_case_issues_the_feedback_letter_and_archiving_issues_th
 def test_closing_a_case_that_no_court_sent_issues_nothing(agreed, supervisor, django_capture_on_commit_callbacks):
     case = agreed()
     with django_capture_on_commit_callbacks(execute=True):
-        transitions.perform(case, "close", supervisor, recovered_amount="18600.00")
+        transitions.perform(case, "close", supervisor)
     assert kinds(case) == []
 
 

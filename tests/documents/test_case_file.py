@@ -97,7 +97,7 @@ def test_case_file_is_one_clean_pdf_for_poppler_with_every_font_embedded(bundle,
 def test_a_stored_document_that_was_changed_is_not_bundled(agreed, walk, mediator, supervisor):
     case = agreed()
     document = render_document(case, "agreement", mediator)
-    case = walk(case, ("close", supervisor, {"recovered_amount": "18600.00"}), ("archive", supervisor, {}))
+    case = walk(case, ("close", supervisor, {}), ("archive", supervisor, {}))
     path = storage.absolute(document.file_path)
     os.chmod(path, 0o644)
     with open(path, "ab") as handle:

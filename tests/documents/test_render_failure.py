@@ -130,7 +130,7 @@ def test_a_failed_court_feedback_letter_is_issued_again_through_the_documents_ap
     case = walk(court_case(), ("reach_agreement", mediator, AGREEMENT))
     weasyprint.fail()
     with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
-        transitions.perform(case, "close", supervisor, recovered_amount="18600.00")
+        transitions.perform(case, "close", supervisor)
     assert Case.objects.get(pk=case.pk).status == "closed"
     assert_failure_logged(caplog, "court_feedback", case)
     assert not GeneratedDocument.objects.filter(case=case).exists() and serial_of("court_feedback") == 0
@@ -147,7 +147,7 @@ def test_a_failed_case_file_on_archive_is_offered_again_only_to_who_may_see_its_
     mediating, walk, mediator, supervisor, volunteer, client, weasyprint, caplog, django_capture_on_commit_callbacks
 ):
     case = walk(mediating(), ("reach_agreement", mediator, AGREEMENT),
-                ("close", supervisor, {"recovered_amount": "18600.00"}))
+                ("close", supervisor, {}))
     weasyprint.fail()
     with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
         transitions.perform(case, "archive", supervisor)

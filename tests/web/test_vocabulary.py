@@ -16,6 +16,8 @@ from casedesk.cases import identities, labels, steps, transitions
 from casedesk.cases.models import Case, CaseEvent
 from casedesk.documents.models import GeneratedDocument
 from casedesk.documents.rendering import render_document
+from casedesk.payments import services as payments
+from casedesk.payments.models import Payment
 
 from ..conftest import AGREEMENT, COURT_REFERRAL, id_number
 
@@ -69,8 +71,16 @@ def every_event(register, walk, mediator, other_mediator, supervisor, volunteer)
                                                 "performance_method": "transfer", "payee_account": "6222021234567890123",
                                                 "performance_place": "转账后将回单交调解员"}),
                  ("apply_confirmation", mediator, {"court": "某某县人民法院", "applied_on": "2026-11-02"}),
-                 ("court_confirm", mediator, {"ruling_number": "（2026）某0101民特1号", "ruled_on": "2026-11-02"}),
-                 ("close", supervisor, {"recovered_amount": "18600.00"}), ("archive", supervisor, {}))
+                 ("court_confirm", mediator, {"ruling_number": "（2026）某0101民特1号", "ruled_on": "2026-11-02"}))
+    # Payments against the agreement: one naming its instalment, one reversed, one more than outstanding.
+    payments.record_payment(court, mediator, paid_on="2026-11-02", amount="9300.00", method="transfer",
+                            instalment=1, note="银行回单0001")
+    payments.record_payment(court, mediator, paid_on="2026-11-02", amount="9300.00", method="cash")
+    mistaken = Payment.objects.filter(case=court).latest("pk")
+    payments.reverse_payment(court, supervisor, payment=mistaken.pk, reason="重复登记")
+    payments.record_payment(court, mediator, paid_on="2026-11-02", amount="9400.00", method="other",
+                            overpayment_reason="含迟延履行补偿100元")
+    court = walk(court, ("close", supervisor, {}), ("archive", supervisor, {}))
     rejected = register(channel="hotline_12351")
     rejected = walk(rejected, ("reject", supervisor, {"reason": "不属于受理范围"}), ("close", supervisor, {}),
                     ("reopen", supervisor, {"reason": "补充材料"}), ("assign", supervisor, {"mediator": mediator.pk}),
