@@ -17,7 +17,7 @@ from casedesk.web.formatting import yuan
 
 from .correction_form import CorrectionPageForm
 from .forms import adapt_widgets
-from .labels import CHOOSE_MEDIATOR, INSTALMENT_CHOICE, NO_INSTALMENT
+from .labels import CHOOSE_MEDIATOR, INSTALMENT_CHOICE, NO_INSTALMENT, RECOVERED_SO_FAR
 
 
 @dataclass
@@ -55,6 +55,9 @@ def action_form(name, case, data=None, fields=None, id_prefix=""):
         # The outcome follows from the state the case closes from: shown, not chosen.
         form.fields["outcome"].initial = OUTCOME_FOR_STATE.get(Status(case.status))
         form.fields["outcome"].disabled = True
+        # Nor is the amount recovered typed: it is the payments recorded so far (shown, never sent).
+        form.fields["recovered_so_far"] = forms.CharField(
+            label=RECOVERED_SO_FAR, disabled=True, required=False, initial=yuan(case.recovered_amount or 0))
     return form
 
 
