@@ -239,10 +239,11 @@ def _confirmation(case, agreement, reader, today):
 
 def _performance(case, agreement, today):
     """The agreement performed by its performance date: met once paid in full (the payments recorded,
-    casedesk.cases.performance), overdue while it is followed up past that date and not paid."""
+    casedesk.cases.performance), overdue while it is followed up past that date and not paid (until its
+    non-performance is recorded)."""
     due = agreement.performance_due
     met = performance_followed(case) and case.unpaid_due is None
-    overdue = performance_followed(case) and not met and today > due
+    overdue = payments_awaited(case) and not met and today > due
     return Deadline(PERFORMANCE, due, PERFORMANCE_BASIS, overdue, met, False)
 
 
@@ -254,7 +255,7 @@ def _instalments(case, agreement, today):
     items = []
     for instalment in instalments:
         met = performance_followed(case) and (case.unpaid_due is None or instalment.due_on < case.unpaid_due)
-        overdue = performance_followed(case) and is_missed(instalment.due_on, fully_paid=met, today=today)
+        overdue = payments_awaited(case) and is_missed(instalment.due_on, fully_paid=met, today=today)
         items.append(Deadline(INSTALMENT, instalment.due_on, PERFORMANCE_BASIS, overdue, met, False))
     return items
 
@@ -262,6 +263,17 @@ def _instalments(case, agreement, today):
 def performance_followed(case):
     """Whether payments are followed up on the case: agreed, under confirmation, or closed as settled."""
     return case.status in PERFORMANCE_PENDING or (case.status == Status.CLOSED and case.outcome == Outcome.SETTLED)
+
+
+def payments_awaited(case):
+    """Followed up and its non-performance not recorded: a missed instalment is a deadline."""
+    return performance_followed(case) and case.non_performance_on is None
+
+
+def grace_over(case, today: date) -> bool:
+    """A missed instalment past the grace period (CASEDESK_PERFORMANCE_GRACE_DAYS): non-performance may be recorded."""
+    return (payments_awaited(case) and case.unpaid_due is not None
+            and today > case.unpaid_due + timedelta(days=settings.CASEDESK_PERFORMANCE_GRACE_DAYS))
 
 
 def is_missed(due: date, *, fully_paid: bool, today: date) -> bool:
@@ -290,8 +302,10 @@ def _pending_q(prefix: str, *, acceptance: dict, mediation: dict) -> Q:
         | Q(**lookups(status__in=MEDIATION_PENDING, mediation_due__isnull=False,
                       **{f"mediation_due__{k}": v for k, v in mediation.items()}))
         # An instalment not yet fully paid while performance is followed up (is_missed, in SQL).
-        | Q(**lookups(status__in=PERFORMANCE_PENDING, unpaid_due__isnull=False, **unpaid))
-        | Q(**lookups(status=Status.CLOSED, outcome=Outcome.SETTLED, unpaid_due__isnull=False, **unpaid))
+        | Q(**lookups(status__in=PERFORMANCE_PENDING, unpaid_due__isnull=False, non_performance_on__isnull=True,
+                      **unpaid))
+        | Q(**lookups(status=Status.CLOSED, outcome=Outcome.SETTLED, unpaid_due__isnull=False,
+                      non_performance_on__isnull=True, **unpaid))
     )
 
 

@@ -248,6 +248,9 @@ DATA_KEYS = {
     "overpayment_reason": DataKey(_("reason for paying more than is outstanding")),
     "paid": DataKey(_("paid on the agreement so far"), "money"),
     "outstanding": DataKey(_("outstanding"), "money"),
+    "contacted_on": DataKey(_("contacted on"), "date"),
+    "result": DataKey(_("what the employer said or promised")),
+    "unpaid_due": DataKey(_("instalment missed, due on"), "date"),
     # a party's data corrected
     "party": DataKey(_("whose data was corrected"), "party"),
     "applicant": DataKey(_("applicant number"), "count"),

@@ -41,6 +41,20 @@ class NoDataForm(TransitionForm):
     pass
 
 
+class ArchiveForm(NoDataForm):
+    """A settled case is archived once its agreement is performed or its non-performance recorded."""
+
+    def clean(self):
+        data = super().clean()
+        case = self.case
+        if case.outcome == Outcome.SETTLED and case.unpaid_due is not None and case.non_performance_on is None:
+            raise forms.ValidationError(_(
+                "The agreement is not performed yet: record the payments, or that the employer did not perform it, "
+                "before archiving."
+            ))
+        return data
+
+
 class AcceptForm(NoDataForm):
     def apply(self, case, actor):
         case.accepted_on = clock.today()

@@ -85,7 +85,12 @@ def session_form(case, data=None, fields=None):
 
 # Steps taken from a form of their own on the case page (beside the session record); the payment
 # steps are casedesk.payments' (templates/desk/includes/performance.html).
-PAGE_STEPS = ("limitation_suspended", "record_payment", "reverse_payment")
+PAGE_STEPS = ("limitation_suspended", "record_payment", "reverse_payment", "performance_followed_up",
+              "record_non_performance")
+
+
+# The follow-up of a missed instalment (casedesk.payments), offered under the agreement's performance.
+FOLLOW_UP_STEPS = ("performance_followed_up", "record_non_performance")
 
 
 def step_form(name, case, data=None, fields=None):
@@ -185,6 +190,7 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
     if failed_action and failed_action[0] not in [p.name for p in panels]:
         page_error = page_error or failed_action[1].non_field_errors()
     agreements = list(case.agreements.all())
+    page_steps = step_forms(case, request.user, failed_step)
     return render(request, "desk/case_detail.html", {
         "case": case,
         "unmasked": unmasked,
@@ -199,7 +205,9 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
         "sessions": list(case.sessions.all()),
         "session_form": failed_session or (
             session_form(case) if steps.may_take(case, "record_session", request.user) else None),
-        "step_forms": step_forms(case, request.user, failed_step),
+        "step_forms": page_steps,
+        "follow_up_forms": [(name, steps.step(name).button, page_steps[name]) for name in FOLLOW_UP_STEPS
+                            if name in page_steps],
         "correction_form": failed_correction or (
             CorrectionPageForm(case=case) if steps.may_take(case, "correct_party", request.user) else None),
         "staff_applicants": staff_applicants(case) if unmasked else [],

@@ -7,10 +7,10 @@ from django import forms
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
-from casedesk.cases import performance
+from casedesk.cases import clock, performance
 from casedesk.cases.choices import PaymentMethod
 from casedesk.cases.forms_base import amount_field, check_past_date, reason_field, text_field
-from casedesk.cases.step_forms import StepForm
+from casedesk.cases.step_forms import EmployerNoticeForm, StepForm
 from casedesk.web.formatting import yuan
 
 from .models import TEXT_MAX, Payment
@@ -100,6 +100,35 @@ class ReversalForm(StepForm):
         )
         return {"payment": counter.pk, "reverses": original.pk, "amount": counter.amount,
                 "paid_on": original.paid_on, "reason": counter.reason, **settle(case, latest_agreement(case))}
+
+
+class FollowUpForm(StepForm):
+    """The mediator contacted the employer about a missed instalment, and what came of it."""
+
+    contacted_on = forms.DateField(label=_("contacted on"))
+    means = forms.ChoiceField(label=_("how"), choices=EmployerNoticeForm.MEANS)
+    result = text_field(TEXT_MAX, label=_("what the employer said or promised"))
+
+    def clean_contacted_on(self):
+        check_past_date(self.cleaned_data["contacted_on"], _("The date of the contact"))
+        return self.cleaned_data["contacted_on"]
+
+    def apply(self, case, actor):
+        return {**self.cleaned_data, "unpaid_due": case.unpaid_due}
+
+
+class NonPerformanceForm(StepForm):
+    """The employer did not perform the agreement: recorded after the grace period; the worker's paths
+    (a payment order, arbitration) are then offered on the case page."""
+
+    reason = text_field(TEXT_MAX, label=_("what was done to obtain payment, and the employer's answer"))
+
+    def apply(self, case, actor):
+        case.non_performance_on = clock.today()
+        case.save(update_fields=["non_performance_on"])
+        found = performance.of(latest_agreement(case))
+        return {"reason": self.cleaned_data["reason"], "unpaid_due": case.unpaid_due, "paid": found.paid,
+                "outstanding": found.outstanding}
 
 
 def _written(data):

@@ -2,14 +2,17 @@
 service (casedesk.cases.steps, which locks the case and appends the event in the same transaction as
 the payment's row), declared here and registered when the app is ready."""
 
+from django.conf import settings
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from casedesk.cases import deadlines, roles, steps
+from casedesk.cases import clock, deadlines, roles, steps
 
-from .forms import PaymentForm, ReversalForm, latest_agreement
+from .forms import FollowUpForm, NonPerformanceForm, PaymentForm, ReversalForm, latest_agreement
 
 RECORD, REVERSE = "record_payment", "reverse_payment"
+FOLLOW_UP, NON_PERFORMANCE = "performance_followed_up", "record_non_performance"
 NOT_FOLLOWED = _(
     "Payments are recorded against the case's agreement while its performance is followed up: the case has no "
     "agreement, or it is archived, or its mediation did not end in the agreement."
@@ -20,8 +23,24 @@ def _mediator_or_supervisor_on_case(case, user):
     return roles.is_assigned_mediator(case, user) or roles.is_supervisor(user)
 
 
+NOTHING_MISSED = _("No instalment of the agreement has been missed (or its non-performance is recorded already).")
+GRACE_NOT_OVER = lazy(lambda: str(_(
+    "Non-performance is recorded once an instalment has been missed for more than %(days)d days (and not yet "
+    "recorded): until then, contact the employer and record the result."
+)) % {"days": settings.CASEDESK_PERFORMANCE_GRACE_DAYS}, str)()
+
+
 def _followed(case):
     return deadlines.performance_followed(case) and latest_agreement(case) is not None
+
+
+def _missed(case):
+    today = clock.today()
+    return deadlines.payments_awaited(case) and case.unpaid_due is not None and today > case.unpaid_due
+
+
+def _grace_over(case):
+    return deadlines.grace_over(case, clock.today())
 
 
 STEPS = (
@@ -29,6 +48,12 @@ STEPS = (
                form=PaymentForm, may=_mediator_or_supervisor_on_case, only_if=_followed, refusal=NOT_FOLLOWED),
     steps.Step(REVERSE, event=pgettext_lazy("audit event", "Payment reversed"), button=_("Reverse a payment"),
                form=ReversalForm, may=_mediator_or_supervisor_on_case, only_if=_followed, refusal=NOT_FOLLOWED),
+    steps.Step(FOLLOW_UP, event=pgettext_lazy("audit event", "Employer contacted about a missed payment"),
+               button=_("Record the contact with the employer"), form=FollowUpForm,
+               may=_mediator_or_supervisor_on_case, only_if=_missed, refusal=NOTHING_MISSED),
+    steps.Step(NON_PERFORMANCE, event=pgettext_lazy("audit event", "Non-performance recorded"),
+               button=_("Record non-performance"), form=NonPerformanceForm, may=_mediator_or_supervisor_on_case,
+               only_if=_grace_over, refusal=GRACE_NOT_OVER),
 )
 
 

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import pytest
 from django.db import transaction
 
-from casedesk.cases import identities, labels, steps, transitions
+from casedesk.cases import clock, identities, labels, steps, transitions
 from casedesk.cases.models import Case, CaseEvent
 from casedesk.documents.models import GeneratedDocument
 from casedesk.documents.rendering import render_document
@@ -78,6 +78,12 @@ def every_event(register, walk, mediator, other_mediator, supervisor, volunteer)
     payments.record_payment(court, mediator, paid_on="2026-11-02", amount="9300.00", method="cash")
     mistaken = Payment.objects.filter(case=court).latest("pk")
     payments.reverse_payment(court, supervisor, payment=mistaken.pk, reason="重复登记")
+    # The second instalment missed: the employer contacted, then non-performance recorded past the grace period.
+    with clock.frozen(datetime.date(2026, 12, 1)):
+        steps.record(court, "performance_followed_up", mediator, contacted_on="2026-12-01", means="phone",
+                     result="承诺一周内付清")
+    with clock.frozen(datetime.date(2026, 12, 8)):
+        steps.record(court, "record_non_performance", mediator, reason="催告后仍未支付")
     payments.record_payment(court, mediator, paid_on="2026-11-02", amount="9400.00", method="other",
                             overpayment_reason="含迟延履行补偿100元")
     court = walk(court, ("close", supervisor, {}), ("archive", supervisor, {}))

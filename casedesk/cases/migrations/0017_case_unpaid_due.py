@@ -26,5 +26,6 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddField(model_name="case", name="unpaid_due", field=models.DateField(blank=True, null=True)),
+        migrations.AddField(model_name="case", name="non_performance_on", field=models.DateField(blank=True, null=True)),
         migrations.RunPython(first_unpaid_due, migrations.RunPython.noop),
     ]
