@@ -108,6 +108,12 @@ class DocumentKind(models.TextChoices):
     COURT_FEEDBACK = "court_feedback", _("Feedback letter to the court")
     CLOSING_REPORT = "closing_report", _("Closing report")
     CASE_FILE = "case_file", _("Case file")
+    PAYMENT_ORDER_APPLICATION = "payment_order_application", _("Application for a payment order")
+
+
+# The claims a payment order may be asked for on an unperformed agreement (劳动争议调解仲裁法 Art.16): unpaid
+# labour remuneration (wages, overtime pay), work-injury medical costs, economic compensation, damages.
+PAYMENT_ORDER_CLAIMS = ("wage", "overtime_pay", "injury_benefit", "severance", "damages")
 
 
 class PerformanceMethod(models.TextChoices):

@@ -1,7 +1,8 @@
 """Documents that transitions produce by themselves, once their transaction has committed.
 
 accept → acceptance notice; close on a court case → feedback letter to the court;
-archive → case file. The transition is already committed: a document that fails to
+archive → case file; non-performance of the agreement recorded (casedesk.payments) → the worker's
+application for a payment order, when the case claims what Art.16 names. The transition is already committed: a document that fails to
 render is logged, shows on the case page as missing, and can be issued again there or
 with POST /api/cases/{id}/documents/.
 
@@ -15,6 +16,7 @@ import logging
 
 from django.contrib.auth import get_user_model
 
+from casedesk.cases.choices import PAYMENT_ORDER_CLAIMS
 from casedesk.cases.errors import NotPermitted
 from casedesk.cases.models import Case, CaseEvent
 
@@ -23,7 +25,7 @@ from .rendering import check_may_issue, render_document
 
 log = logging.getLogger(__name__)
 
-TRIGGERS = ("accept", "close", "archive")
+TRIGGERS = ("accept", "close", "archive", "record_non_performance")
 
 
 def automatic_kind(case, name):
@@ -33,6 +35,8 @@ def automatic_kind(case, name):
         return Kind.COURT_FEEDBACK
     if name == "archive":
         return Kind.CASE_FILE
+    if name == "record_non_performance" and any(c.kind in PAYMENT_ORDER_CLAIMS for c in case.claims.all()):
+        return Kind.PAYMENT_ORDER_APPLICATION
     return None
 
 
