@@ -2,6 +2,8 @@
 once non-performance is recorded on a case that claims what the article names, read back from its PDF."""
 
 import datetime
+import os
+import shutil
 
 import pytest
 
@@ -40,6 +42,8 @@ def test_the_application_is_issued_with_the_parties_agreement_and_amount_outstan
     document = GeneratedDocument.objects.get(case=case, kind="payment_order_application")
     assert "令" in document.number
     text = pdf_text(storage.absolute(document.file_path))
+    if os.environ.get("CASEDESK_KEEP_PDF"):  # to look at it: CASEDESK_KEEP_PDF=/tmp/x.pdf pytest …
+        shutil.copy(storage.absolute(document.file_path), os.environ["CASEDESK_KEEP_PDF"])
     assert "支付令申请书" in text
     assert "张0" in text and "某某服装有限公司" in text  # the worker and the employer
     assert agreement.number in text and "2026年11月2日" in text  # the agreement's number and date
