@@ -9,6 +9,9 @@ the desk would have made that day. Then the year of consultations and outreach e
 fixtures/demo_outreach.py (dated back from the day of loading) goes through their services the
 same way, two consultations becoming cases.
 
+The cases' dates follow the day of loading (casedesk.demo.dates): loaded after the demo's last day,
+every date moves forward by whole weeks, so the desk shows a believable month on any day.
+
 Idempotent: once the database holds any case, nothing is loaded (a real desk's cases are never
 mixed with demo ones); the demo users and their passwords are printed on every run.
 """
@@ -30,6 +33,7 @@ from casedesk.cases import clock, conflicts, intake, steps, transitions
 from casedesk.cases.choices import Status
 from casedesk.cases.errors import CaseError
 from casedesk.cases.models import Case, Employer, MediatorRelation
+from casedesk.demo import dates
 from casedesk.demo import outreach as demo_outreach
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
@@ -59,7 +63,8 @@ class Command(BaseCommand):
             demo = load_fixture("demo_cases")
             with transaction.atomic():
                 accounts = ensure_users(users)
-                load_cases(demo.CASES, demo.MEDIATOR_RELATIONS, accounts)
+                moved = dates.weeks_after(demo.LAST_DAY, clock.today())
+                load_cases(dates.shifted(demo.CASES, moved), demo.MEDIATOR_RELATIONS, accounts)
                 demo_outreach.load(load_fixture("demo_outreach"), accounts)
             self.print_summary()
         self.print_users(users)

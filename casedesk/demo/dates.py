@@ -1,0 +1,36 @@
+"""The demo's dates follow the day it is loaded.
+
+The demo cases (fixtures/demo_cases.py) are written as one county union's year up to their last
+day, LAST_DAY (a Monday). Loaded on a later day, every date in them moves forward by whole weeks,
+so that their last day is the most recent day of the same weekday: a Monday session stays on a
+Monday, a case registered three days before LAST_DAY was registered about three days ago, and the
+open cases are as early, due or late as the demo means them to be, whatever day `make run` runs.
+"""
+
+import datetime
+import re
+
+# "2026-03-17" or "2026-03-17 15:30" (the demo's two ways of writing a moment).
+DATED = re.compile(r"(\d{4}-\d{2}-\d{2})((?: \d{2}:\d{2})?)")
+
+
+def weeks_after(last_day, today):
+    """The whole weeks from `last_day` to `today`, in days (0 when today is before the next same weekday)."""
+    return datetime.timedelta(days=max(0, (today - last_day).days) // 7 * 7)
+
+
+def shifted(value, delta):
+    """`value` (the demo's nested dicts, lists and tuples) with every date string moved by `delta`."""
+    if not delta:
+        return value
+    if isinstance(value, str):
+        match = DATED.fullmatch(value)
+        if match is None:
+            return value
+        day = datetime.date.fromisoformat(match[1]) + delta
+        return f"{day.isoformat()}{match[2]}"
+    if isinstance(value, dict):
+        return {key: shifted(item, delta) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(shifted(item, delta) for item in value)
+    return value

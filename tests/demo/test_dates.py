@@ -1,0 +1,50 @@
+"""The demo's dates follow the day it is loaded (casedesk.demo.dates): on any day, the desk shows a
+believable month, not a year that ended weeks ago with every open case late."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Max
+from django.test import override_settings
+from django.utils import timezone
+
+from casedesk.cases import clock, deadlines
+from casedesk.cases.choices import Status
+from casedesk.cases.models import Case, CaseEvent
+from casedesk.demo import dates
+
+LAST_DAY = datetime.date(2026, 11, 2)  # fixtures/demo_cases.py, where the test clock stands
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+OPEN = (Status.SUBMITTED, Status.ACCEPTED, Status.MEDIATING)
+
+
+def test_dates_move_by_whole_weeks_and_nothing_else_moves():
+    assert dates.weeks_after(LAST_DAY, LAST_DAY) == datetime.timedelta(0)
+    assert dates.weeks_after(LAST_DAY, LAST_DAY + datetime.timedelta(days=6)) == datetime.timedelta(0)
+    assert dates.weeks_after(LAST_DAY, datetime.date(2027, 3, 10)) == datetime.timedelta(days=18 * 7)
+    assert dates.weeks_after(LAST_DAY, datetime.date(2026, 1, 5)) == datetime.timedelta(0)
+    week = datetime.timedelta(days=7)
+    data = {"submitted_at": "2026-10-29 15:30", "steps": [("accept", "tiaojie1", {"signed_on": "2026-12-28"}, "2026-10-30")],
+            "id_number": "360730198806150011", "amount": "2026.00", "note": "2026-10-30 前支付"}
+    assert dates.shifted(data, week) == {
+        "submitted_at": "2026-11-05 15:30", "steps": [("accept", "tiaojie1", {"signed_on": "2027-01-04"}, "2026-11-06")],
+        "id_number": "360730198806150011", "amount": "2026.00", "note": "2026-10-30 前支付"}
+    assert dates.shifted(data, datetime.timedelta(0)) is data
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("today", [datetime.date(2026, 12, 9), datetime.date(2027, 3, 10)])
+def test_loaded_weeks_later_the_demo_ends_this_week_with_open_cases_early_due_and_late(today):
+    moment = timezone.make_aware(datetime.datetime.combine(today, datetime.time(11, 0)))
+    with clock.frozen(moment), override_settings(PASSWORD_HASHERS=FAST_HASHER):
+        call_command("load_demo", stdout=io.StringIO())
+    assert not CaseEvent.objects.filter(at__gt=moment).exists()
+    latest = timezone.localtime(Case.objects.aggregate(at=Max("submitted_at"))["at"]).date()
+    assert today - datetime.timedelta(days=7) < latest <= today
+    open_cases = Case.objects.filter(status__in=OPEN)
+    late = open_cases.filter(deadlines.overdue_q(today)).count()
+    assert 1 <= late < open_cases.count(), "some open cases late, not all of them"
+    year = str(today.year)
+    assert Case.objects.filter(number__contains=f"〔{year}〕").exists()
