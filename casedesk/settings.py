@@ -264,6 +264,8 @@ CASEDESK_COLLECTIVE_THRESHOLD = env_int("CASEDESK_COLLECTIVE_THRESHOLD", 10)
 CASEDESK_DUE_SOON_WORKING_DAYS = env_int("CASEDESK_DUE_SOON_WORKING_DAYS", 2)
 # Days after a missed instalment before the mediator may record that the agreement was not performed.
 CASEDESK_PERFORMANCE_GRACE_DAYS = env_int("CASEDESK_PERFORMANCE_GRACE_DAYS", 7)
+# The arbitration commission the guide to arbitration on an unperformed agreement names.
+CASEDESK_ARBITRATION_COMMISSION = os.environ.get("CASEDESK_ARBITRATION_COMMISSION", "某某县劳动人事争议仲裁委员会")
 # Document numbers a volunteer or mediator may look up at registration in a minute (repeats of a
 # number looked up in the last hour not counted): typing numbers in a loop is enumeration.
 CASEDESK_IDENTITY_LOOKUPS_PER_MINUTE = env_int("CASEDESK_IDENTITY_LOOKUPS_PER_MINUTE", 30)

@@ -109,6 +109,7 @@ class DocumentKind(models.TextChoices):
     CLOSING_REPORT = "closing_report", _("Closing report")
     CASE_FILE = "case_file", _("Case file")
     PAYMENT_ORDER_APPLICATION = "payment_order_application", _("Application for a payment order")
+    ARBITRATION_GUIDE = "arbitration_guide", _("Guide to arbitration on the agreement")
 
 
 # The claims a payment order may be asked for on an unperformed agreement (劳动争议调解仲裁法 Art.16): unpaid

@@ -247,6 +247,24 @@ def _payment_order_application(case):
     return context
 
 
+def _arbitration_guide(case):
+    """The worker's right to arbitration on the unperformed agreement (Art.15), the commission, the year to
+    apply counted from the first instalment missed, and what to bring."""
+    if case.non_performance_on is None:
+        raise TransitionNotAllowed(NOT_PERFORMED_YET)
+    context = _agreement(case)
+    found = performance.of(context["agreement"])
+    runs = limitation.on_the_agreement(case)
+    issued = agreement_document(case)
+    context.update(
+        performance=found, outstanding=found.outstanding, agreement_number=issued.number if issued else "",
+        commission=settings.CASEDESK_ARBITRATION_COMMISSION, counts_from=runs[0] if runs else None,
+        last_day=runs[1] if runs else None, last_day_estimated=runs[2] if runs else False,
+        payment_order=any(c.kind in PAYMENT_ORDER_CLAIMS for c in case.claims.all()),
+    )
+    return context
+
+
 def agreement_document(case):
     """The agreement as the desk issued it (its number is the agreement's), the latest version."""
     return case.documents.filter(kind=Kind.AGREEMENT).order_by("-version").first()
@@ -264,4 +282,5 @@ BUILDERS = {
     Kind.CLOSING_REPORT: _closing_report,
     Kind.CASE_FILE: _closing_report,
     Kind.PAYMENT_ORDER_APPLICATION: _payment_order_application,
+    Kind.ARBITRATION_GUIDE: _arbitration_guide,
 }

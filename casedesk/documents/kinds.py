@@ -17,6 +17,7 @@ NUMBER_CODES = {
     Kind.CLOSING_REPORT: "结",
     Kind.CASE_FILE: "卷",
     Kind.PAYMENT_ORDER_APPLICATION: "令",
+    Kind.ARBITRATION_GUIDE: "引",
 }
 
 # Documents for the parties or the court that must carry full ID numbers and phones; the

@@ -1,8 +1,9 @@
 """Documents that transitions produce by themselves, once their transaction has committed.
 
 accept → acceptance notice; close on a court case → feedback letter to the court;
-archive → case file; non-performance of the agreement recorded (casedesk.payments) → the worker's
-application for a payment order, when the case claims what Art.16 names. The transition is already committed: a document that fails to
+archive → case file; non-performance of the agreement recorded (casedesk.payments) → the guide to
+arbitration on the agreement, and the worker's application for a payment order when the case claims
+what Art.16 names. The transition is already committed: a document that fails to
 render is logged, shows on the case page as missing, and can be issued again there or
 with POST /api/cases/{id}/documents/.
 
@@ -28,16 +29,18 @@ log = logging.getLogger(__name__)
 TRIGGERS = ("accept", "close", "archive", "record_non_performance")
 
 
-def automatic_kind(case, name):
+def automatic_kinds(case, name):
+    """The documents step `name` issues by itself on `case`."""
     if name == "accept":
-        return Kind.ACCEPTANCE_NOTICE
+        return [Kind.ACCEPTANCE_NOTICE]
     if name == "close" and case.is_court_case:
-        return Kind.COURT_FEEDBACK
+        return [Kind.COURT_FEEDBACK]
     if name == "archive":
-        return Kind.CASE_FILE
-    if name == "record_non_performance" and any(c.kind in PAYMENT_ORDER_CLAIMS for c in case.claims.all()):
-        return Kind.PAYMENT_ORDER_APPLICATION
-    return None
+        return [Kind.CASE_FILE]
+    if name == "record_non_performance":
+        payment_order = any(c.kind in PAYMENT_ORDER_CLAIMS for c in case.claims.all())
+        return [Kind.ARBITRATION_GUIDE] + ([Kind.PAYMENT_ORDER_APPLICATION] if payment_order else [])
+    return []
 
 
 def missing_documents(case):
@@ -47,8 +50,8 @@ def missing_documents(case):
     for action, data in steps.values_list("action", "data"):
         if action == "document":
             owed.pop(data.get("kind"), None)
-        elif kind := automatic_kind(case, action):
-            owed[kind.value] = True
+        else:
+            owed.update((kind.value, True) for kind in automatic_kinds(case, action))
     return [Kind(kind) for kind in owed]
 
 
@@ -64,11 +67,10 @@ def issue_automatic_document(sender, *, case_id, name, actor_id, **kwargs):
     if name not in TRIGGERS:
         return
     case = Case.objects.filter(pk=case_id).first()
-    kind = automatic_kind(case, name) if case else None
-    if kind is None:
-        return
-    try:
-        render_document(case, kind, get_user_model().objects.get(pk=actor_id))
-    except Exception:
-        # No personal data in the log: the case id and the kind say enough to retry.
-        log.exception("The %s of case %s was not issued after %s; issue it again from the case", kind, case_id, name)
+    for kind in automatic_kinds(case, name) if case else []:
+        try:
+            render_document(case, kind, get_user_model().objects.get(pk=actor_id))
+        except Exception:
+            # No personal data in the log: the case id and the kind say enough to retry.
+            log.exception("The %s of case %s was not issued after %s; issue it again from the case", kind, case_id,
+                          name)

@@ -52,6 +52,17 @@ def test_the_application_is_issued_with_the_parties_agreement_and_amount_outstan
     assert "2026年11月30日" in text  # the instalment missed
 
 
+def test_the_guide_to_arbitration_names_the_commission_the_last_day_and_what_to_bring(unperformed):
+    case, agreement = unperformed
+    document = GeneratedDocument.objects.get(case=case, kind="arbitration_guide")
+    assert "引" in document.number
+    text = pdf_text(storage.absolute(document.file_path))
+    assert "仲裁申请指引" in text and "某某县劳动人事争议仲裁委员会" in text
+    assert "第十五条" in text and "第二十七条" in text
+    assert "2026年11月30日" in text and "2027年11月30日" in text  # counts from the instalment missed, one year
+    assert agreement.number in text and "¥4,300.00" in text and "调解协议书" in text
+
+
 def test_no_application_before_non_performance_is_recorded(in_two, mediator):
     case = in_two()
     with unchanged(case), pytest.raises(TransitionNotAllowed):
@@ -67,7 +78,7 @@ def test_no_application_for_a_claim_the_article_does_not_name(case_at, walk, med
                 ("reach_agreement", mediator, IN_TWO))
     with clock.frozen(PAST_GRACE), django_capture_on_commit_callbacks(execute=True):
         steps.record(case, "record_non_performance", mediator, **NOT_PERFORMED)
-    assert not GeneratedDocument.objects.filter(case=case).exists()
+    assert [d.kind for d in GeneratedDocument.objects.filter(case=case)] == ["arbitration_guide"]
     with unchanged(case), pytest.raises(TransitionNotAllowed) as refused:
         render_document(case, "payment_order_application", mediator)
     assert "第十五条" in str(refused.value.message) or "Art.15" in str(refused.value.message)
