@@ -57,6 +57,8 @@ def test_the_guide_to_arbitration_names_the_commission_the_last_day_and_what_to_
     document = GeneratedDocument.objects.get(case=case, kind="arbitration_guide")
     assert "引" in document.number
     text = pdf_text(storage.absolute(document.file_path))
+    if os.environ.get("CASEDESK_KEEP_PDF"):
+        shutil.copy(storage.absolute(document.file_path), os.environ["CASEDESK_KEEP_PDF"] + ".guide.pdf")
     assert "仲裁申请指引" in text and "某某县劳动人事争议仲裁委员会" in text
     assert "第十五条" in text and "第二十七条" in text
     assert "2026年11月30日" in text and "2027年11月30日" in text  # counts from the instalment missed, one year
