@@ -173,7 +173,8 @@ def _limitation_basis(found):
 
 
 def case_deadlines(case, today: date | None = None) -> list[Deadline]:
-    """The deadlines that apply to the case now; reads its `agreements` (prefetch them for lists)
+    """The deadlines that apply to the case now; reads its `agreements` and their `instalments`
+    (prefetch them for lists)
     and, for the limitation, its events (one query)."""
     today = today or clock.today()
     reader = calendar.Reader()

@@ -26,8 +26,8 @@ NO_RESULT_YET = _("The feedback letter is written once mediation has a result.")
 NOT_CLOSED = _("This case is not closed yet.")
 NOT_PERFORMED_YET = _("Record that the employer did not perform the agreement first.")
 NO_PAYMENT_ORDER_CLAIM = _(
-    "A payment order is only for unpaid wages, work-injury medical costs, economic compensation or damages "
-    "(Art.16): this case claims none of them; the worker's path is arbitration (Art.15)."
+    "A payment order is only for unpaid wages, work-injury medical costs, economic compensation or damages: "
+    "this case claims none of them; the worker's path is arbitration on the agreement."
 )
 
 MEDIATION_PENDING = (Status.SUBMITTED, Status.ACCEPTED, Status.MEDIATING)

@@ -36,7 +36,7 @@ def due_work(user=None, today=None):
     cases = (
         selectors.with_overdue(cases.filter(deadlines.due_soon_or_overdue_q(today)), today)
         .select_related("mediator", "respondent", "court_referral")
-        .prefetch_related(Prefetch("agreements", queryset=Agreement.objects.all()))
+        .prefetch_related(Prefetch("agreements", queryset=Agreement.objects.prefetch_related("instalments")))
         .order_by("mediator_id", "id")
     )
     work = []

@@ -83,4 +83,4 @@ def test_no_application_for_a_claim_the_article_does_not_name(case_at, walk, med
     assert [d.kind for d in GeneratedDocument.objects.filter(case=case)] == ["arbitration_guide"]
     with unchanged(case), pytest.raises(TransitionNotAllowed) as refused:
         render_document(case, "payment_order_application", mediator)
-    assert "第十五条" in str(refused.value.message) or "Art.15" in str(refused.value.message)
+    assert "仲裁" in str(refused.value.message) or "arbitration" in str(refused.value.message)
