@@ -138,3 +138,13 @@ def test_an_overpayment_with_its_reason_is_recorded(in_two, mediator):
     case = Case.objects.get(pk=case.pk)
     assert statuses(case)[0] == "performed" and statuses(case)[2] == Decimal("0.00")
     assert case.recovered_amount == Decimal("18700.00")
+
+
+def test_the_missed_instalment_is_on_the_mediators_home_and_the_desks_deadline_page(in_two, mediator, login):
+    case = paid_in_part(in_two(), mediator)
+    with clock.frozen(AFTER_THE_SECOND):
+        client = login(mediator)
+        home = client.get("/").content.decode().split('id="deadlines"', 1)[1].split("</section>", 1)[0]
+        listed = client.get("/deadlines/").content.decode()
+    assert case.number in home and "2026年11月30日" in home
+    assert case.number in listed and "2026年11月30日" in listed
