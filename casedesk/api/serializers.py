@@ -4,7 +4,16 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from casedesk.cases import access, deadlines, performance
-from casedesk.cases.choices import Category, Channel, ClaimKind, EmploymentForm, IdType, PaymentMethod, ReferralKind
+from casedesk.cases.choices import (
+    Category,
+    Channel,
+    ClaimKind,
+    EmploymentForm,
+    IdType,
+    PaymentMethod,
+    ReferralKind,
+    VisitMethod,
+)
 from casedesk.cases.models import Agreement, Case, CaseEmployer, CaseEvent, Claim, CourtReferral, MediationSession
 from casedesk.cases.transitions import available_transitions
 from casedesk.web.user_refs import UserRefField
@@ -135,6 +144,18 @@ class AgreementSerializer(serializers.ModelSerializer):
         return access.masked_bank_account(agreement.payee_account, self.context.get("unmasked", False))
 
 
+class ReturnVisitSerializer(serializers.Serializer):
+    """A return visit to the worker after the agreement's performance (or non-performance)."""
+
+    id = serializers.IntegerField()
+    visited_on = serializers.DateField()
+    method = serializers.ChoiceField(choices=VisitMethod.choices)
+    money_received = serializers.BooleanField()
+    satisfaction = serializers.IntegerField(min_value=1, max_value=5)
+    note = serializers.CharField()
+    recorded_by = UserRefField(read_only=True)
+
+
 class SessionSerializer(serializers.ModelSerializer):
     mediator = UserRefField(read_only=True)
 
@@ -202,12 +223,13 @@ class CaseDetailSerializer(CaseListSerializer):
     consultation = serializers.SerializerMethodField(help_text="the consultation this case came from (its id)")
     available_transitions = serializers.SerializerMethodField()
     deadlines = serializers.SerializerMethodField()
+    return_visits = serializers.SerializerMethodField(help_text="return visits to the worker (casedesk.payments)")
 
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [
             "summary", "dispute_started_on", "employment_ended_on", "accepted_on", "closed_at", "outcome",
             "recovered_amount", "applicants", "claims", "court_referral", "agreement", "sessions",
-            "registered_by", "related_case", "consultation", "available_transitions", "deadlines",
+            "registered_by", "related_case", "consultation", "available_transitions", "deadlines", "return_visits",
         ]
 
     @extend_schema_field(ApplicantOutput(many=True))
@@ -254,6 +276,10 @@ class CaseDetailSerializer(CaseListSerializer):
 
     def get_available_transitions(self, case) -> list[str]:
         return available_transitions(case, self.context["request"].user)
+
+    @extend_schema_field(ReturnVisitSerializer(many=True))
+    def get_return_visits(self, case):
+        return ReturnVisitSerializer(case.return_visits.select_related("recorded_by"), many=True).data
 
     @extend_schema_field(DeadlineSerializer(many=True))
     def get_deadlines(self, case):

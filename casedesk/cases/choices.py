@@ -125,6 +125,14 @@ class PerformanceMethod(models.TextChoices):
     OTHER = "other", _("Other (described in the place)")
 
 
+class VisitMethod(models.TextChoices):
+    """How a return visit (回访) to the worker was made (casedesk.payments)."""
+
+    PHONE = "phone", _("By phone")
+    VISIT = "visit", _("In person")
+    ONLINE = "online", _("Online")
+
+
 class PaymentMethod(models.TextChoices):
     """How a payment against an agreement was made (casedesk.payments)."""
 

@@ -23,6 +23,7 @@ from .choices import (
     PerformanceMethod,
     ReferralKind,
     Status,
+    VisitMethod,
 )
 
 OTHER_DETAIL = _("Other detail")
@@ -178,6 +179,7 @@ CODES = {
     "means": dict(step_forms.EmployerNoticeForm.MEANS),
     "performance_method": dict(PerformanceMethod.choices),
     "payment_method": dict(PaymentMethod.choices),
+    "visit_method": dict(VisitMethod.choices),
     "party": dict(corrections.PARTIES),
     "party_field": corrections.FIELDS,
 }
@@ -251,6 +253,11 @@ DATA_KEYS = {
     "contacted_on": DataKey(_("contacted on"), "date"),
     "result": DataKey(_("what the employer said or promised")),
     "unpaid_due": DataKey(_("instalment missed, due on"), "date"),
+    "visit": DataKey(_("return visit"), "hidden"),
+    "visited_on": DataKey(_("visited on"), "date"),
+    "visit_method": DataKey(_("how"), "visit_method"),
+    "money_received": DataKey(_("the worker received the money"), "bool"),
+    "satisfaction": DataKey(_("the worker's satisfaction (1 to 5)"), "count"),
     # a party's data corrected
     "party": DataKey(_("whose data was corrected"), "party"),
     "applicant": DataKey(_("applicant number"), "count"),

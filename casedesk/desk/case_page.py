@@ -86,11 +86,11 @@ def session_form(case, data=None, fields=None):
 # Steps taken from a form of their own on the case page (beside the session record); the payment
 # steps are casedesk.payments' (templates/desk/includes/performance.html).
 PAGE_STEPS = ("limitation_suspended", "record_payment", "reverse_payment", "performance_followed_up",
-              "record_non_performance")
+              "record_non_performance", "return_visit")
 
 
 # The follow-up of a missed instalment (casedesk.payments), offered under the agreement's performance.
-FOLLOW_UP_STEPS = ("performance_followed_up", "record_non_performance")
+FOLLOW_UP_STEPS = ("performance_followed_up", "record_non_performance", "return_visit")
 
 
 def step_form(name, case, data=None, fields=None):

@@ -14,7 +14,7 @@ from casedesk.cases import access, selectors
 from casedesk.web.schema_responses import CHANGES_A_CASE, JSON_BODY, NAMES_A_CASE, SIGNED_IN, refusals
 
 from . import services
-from .forms import PaymentForm, ReversalForm
+from .forms import PaymentForm, ReturnVisitForm, ReversalForm
 
 WRITES = refusals(SIGNED_IN, JSON_BODY, NAMES_A_CASE, CHANGES_A_CASE)
 
@@ -62,4 +62,16 @@ def reverse(request, case_id, payment_id):
     case = access.case_for(request.user, case_id)
     body = _body(request)
     services.reverse_payment(case, request.user, **{**body, "payment": payment_id})
+    return _case_created(request, case_id)
+
+
+@extend_schema(
+    request=serializer_for(ReturnVisitForm, "ReturnVisitInput"), responses={201: CaseDetailSerializer, **WRITES},
+    description="Record a return visit to the worker (the assigned mediator or a supervisor), once the agreement "
+                "is performed or its non-performance recorded (else 409): an audited step.",
+)
+@api_view(["POST"])
+def return_visit(request, case_id):
+    case = access.case_for(request.user, case_id)
+    services.record_return_visit(case, request.user, **_body(request))
     return _case_created(request, case_id)

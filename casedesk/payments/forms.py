@@ -8,12 +8,12 @@ from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from casedesk.cases import clock, performance
-from casedesk.cases.choices import PaymentMethod
-from casedesk.cases.forms_base import amount_field, check_past_date, reason_field, text_field
+from casedesk.cases.choices import PaymentMethod, VisitMethod
+from casedesk.cases.forms_base import ConsentField, amount_field, check_past_date, reason_field, text_field
 from casedesk.cases.step_forms import EmployerNoticeForm, StepForm
 from casedesk.web.formatting import yuan
 
-from .models import TEXT_MAX, Payment
+from .models import TEXT_MAX, Payment, ReturnVisit
 
 
 def latest_agreement(case):
@@ -129,6 +129,26 @@ class NonPerformanceForm(StepForm):
         found = performance.of(latest_agreement(case))
         return {"reason": self.cleaned_data["reason"], "unpaid_due": case.unpaid_due, "paid": found.paid,
                 "outstanding": found.outstanding}
+
+
+class ReturnVisitForm(StepForm):
+    """The return visit to the worker: when, how, whether the money arrived, satisfaction 1 to 5, remarks."""
+
+    visited_on = forms.DateField(label=_("visited on"))
+    method = forms.ChoiceField(label=_("how"), choices=VisitMethod.choices)
+    money_received = ConsentField(label=_("the worker received the money"), required=False)
+    satisfaction = forms.IntegerField(label=_("the worker's satisfaction (1 to 5)"), min_value=1, max_value=5)
+    note = text_field(TEXT_MAX, required=False, label=_("remarks"))
+
+    def clean_visited_on(self):
+        check_past_date(self.cleaned_data["visited_on"], _("The date of the visit"))
+        return self.cleaned_data["visited_on"]
+
+    def apply(self, case, actor):
+        data = self.cleaned_data
+        visit = ReturnVisit.objects.create(case=case, recorded_by=actor, **data)
+        return {"visit": visit.pk, "visited_on": data["visited_on"], "visit_method": data["method"],
+                "money_received": data["money_received"], "satisfaction": data["satisfaction"], "note": data["note"]}
 
 
 def _written(data):

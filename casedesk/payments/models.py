@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from casedesk.cases import clock
-from casedesk.cases.choices import PaymentMethod
+from casedesk.cases.choices import PaymentMethod, VisitMethod
 from casedesk.cases.models import Agreement, Case, Instalment
 
 TEXT_MAX = 2000
@@ -48,3 +48,21 @@ class Payment(models.Model):
     @property
     def is_reversal(self):
         return self.reverses_id is not None
+
+
+class ReturnVisit(models.Model):
+    """A return visit (回访) to the worker once the agreement was performed or its non-performance recorded."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="return_visits")
+    visited_on = models.DateField(_("visited on"))
+    method = models.CharField(_("how"), max_length=20, choices=VisitMethod.choices)
+    money_received = models.BooleanField(_("the worker received the money"))
+    satisfaction = models.PositiveSmallIntegerField(_("the worker's satisfaction (1 to 5)"))
+    note = models.CharField(_("remarks"), max_length=TEXT_MAX, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["visited_on", "id"]
+        constraints = [models.CheckConstraint(condition=Q(satisfaction__gte=1, satisfaction__lte=5),
+                                              name="return_visit_satisfaction_1_to_5")]

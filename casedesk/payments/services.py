@@ -9,10 +9,11 @@ from django.utils.translation import pgettext_lazy
 
 from casedesk.cases import clock, deadlines, roles, steps
 
-from .forms import FollowUpForm, NonPerformanceForm, PaymentForm, ReversalForm, latest_agreement
+from .forms import FollowUpForm, NonPerformanceForm, PaymentForm, ReturnVisitForm, ReversalForm, latest_agreement
 
 RECORD, REVERSE = "record_payment", "reverse_payment"
 FOLLOW_UP, NON_PERFORMANCE = "performance_followed_up", "record_non_performance"
+RETURN_VISIT = "return_visit"
 NOT_FOLLOWED = _(
     "Payments are recorded against the case's agreement while its performance is followed up: the case has no "
     "agreement, or it is archived, or its mediation did not end in the agreement."
@@ -43,6 +44,16 @@ def _grace_over(case):
     return deadlines.grace_over(case, clock.today())
 
 
+NOT_ENDED = _("A return visit follows the agreement's performance, or its non-performance once recorded.")
+
+
+def _performance_ended(case):
+    """Performed (paid in full) or its non-performance recorded: time for a return visit."""
+    if latest_agreement(case) is None or not (deadlines.performance_followed(case) or case.status == "archived"):
+        return False
+    return case.unpaid_due is None or case.non_performance_on is not None
+
+
 STEPS = (
     steps.Step(RECORD, event=pgettext_lazy("audit event", "Payment recorded"), button=_("Record a payment"),
                form=PaymentForm, may=_mediator_or_supervisor_on_case, only_if=_followed, refusal=NOT_FOLLOWED),
@@ -54,6 +65,9 @@ STEPS = (
     steps.Step(NON_PERFORMANCE, event=pgettext_lazy("audit event", "Non-performance recorded"),
                button=_("Record non-performance"), form=NonPerformanceForm, may=_mediator_or_supervisor_on_case,
                only_if=_grace_over, refusal=GRACE_NOT_OVER),
+    steps.Step(RETURN_VISIT, event=pgettext_lazy("audit event", "Return visit"), button=_("Record a return visit"),
+               form=ReturnVisitForm, may=_mediator_or_supervisor_on_case, only_if=_performance_ended,
+               refusal=NOT_ENDED),
 )
 
 
@@ -65,3 +79,8 @@ def record_payment(case, actor, **data):
 def reverse_payment(case, actor, **data):
     """Reverse a payment recorded by mistake with a counter-entry (`payment`, `reason`); returns the event."""
     return steps.record(case, REVERSE, actor, **data)
+
+
+def record_return_visit(case, actor, **data):
+    """Record a return visit to the worker; returns the event appended."""
+    return steps.record(case, RETURN_VISIT, actor, **data)

@@ -86,6 +86,8 @@ def every_event(register, walk, mediator, other_mediator, supervisor, volunteer)
         steps.record(court, "record_non_performance", mediator, reason="催告后仍未支付")
     payments.record_payment(court, mediator, paid_on="2026-11-02", amount="9400.00", method="other",
                             overpayment_reason="含迟延履行补偿100元")
+    steps.record(court, "return_visit", mediator, visited_on="2026-11-02", method="online", money_received=True,
+                 satisfaction=4, note="款已到账")
     court = walk(court, ("close", supervisor, {}), ("archive", supervisor, {}))
     rejected = register(channel="hotline_12351")
     rejected = walk(rejected, ("reject", supervisor, {"reason": "不属于受理范围"}), ("close", supervisor, {}),
