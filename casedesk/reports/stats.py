@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Func, IntegerField, Sum
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Func, IntegerField, Q, Sum
 from django.db.models.functions import TruncDate, TruncMonth
 
 from casedesk.cases import selectors
@@ -26,7 +26,7 @@ from casedesk.cases.choices import COURT_CHANNELS, FINISHED_STATES, Category, Ch
 from casedesk.cases.models import Case
 from casedesk.consultations import selectors as consultation_selectors
 from casedesk.outreach import selectors as outreach_selectors
-from casedesk.payments.models import Payment
+from casedesk.payments.models import Payment, ReturnVisit
 
 from .periods import Period
 
@@ -46,6 +46,8 @@ class Figures:
     workers_served: int = 0
     recovered_amount: Decimal = Decimal("0.00")
     payments_in_period: Decimal = Decimal("0.00")
+    return_visits: dict = field(default_factory=lambda: {
+        "cases_to_visit": 0, "cases_visited": 0, "share_visited": None, "average_satisfaction": None})
     court_referred: dict = field(default_factory=lambda: dict.fromkeys(("total",) + COURT_OUTCOMES, 0))
     collective_cases: int = 0
     closed_cases: int = 0
@@ -121,6 +123,20 @@ def payments_in_period(period: Period) -> Decimal:
     return yuan(total)
 
 
+def return_visits(cases):
+    """Of the period's cases whose agreement was performed or its non-performance recorded: how many were
+    visited (回访), the share in per cent, and the average satisfaction (1 to 5) of their visits."""
+    ended = cases.filter(agreements__isnull=False).filter(Q(unpaid_due__isnull=True) | Q(non_performance_on__isnull=False))
+    to_visit = ended.order_by().values("pk").distinct().count()
+    visited = cases.filter(return_visits__isnull=False).order_by().values("pk").distinct().count()
+    average = ReturnVisit.objects.filter(case__in=cases.order_by().values("pk")).aggregate(a=Avg("satisfaction"))["a"]
+    return {
+        "cases_to_visit": to_visit, "cases_visited": visited,
+        "share_visited": (Decimal(100 * visited) / to_visit).quantize(Decimal("0.1")) if to_visit else None,
+        "average_satisfaction": Decimal(str(average)).quantize(Decimal("0.1")) if average is not None else None,
+    }
+
+
 def days_to_close():
     """Calendar days from the local registration date to the local closing date (NULL if open)."""
     return ExpressionWrapper(TruncDate("closed_at") - TruncDate("submitted_at"), output_field=DurationField())
@@ -133,6 +149,7 @@ def figures_for(period: Period, *, days_to_close=True) -> Figures:
     if days_to_close:
         _add_days_to_close(figures, cases)
     figures.payments_in_period = payments_in_period(period)
+    figures.return_visits = return_visits(cases)
     figures.consultations = consultation_selectors.figures(period.first, period.last)
     figures.outreach = outreach_selectors.figures(period.first, period.last)
     return figures

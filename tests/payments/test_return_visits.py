@@ -55,3 +55,14 @@ def test_a_return_visit_on_the_case_page(performed, login, mediator):
     response = client.post(f"/cases/{performed.pk}/steps/return_visit/", {**VISIT, "money_received": "on"})
     assert response.status_code == 302
     assert ReturnVisit.objects.get(case=performed).satisfaction == 5
+
+
+def test_the_figures_give_the_share_visited_and_the_average_satisfaction(performed, in_two, api, mediator, supervisor):
+    services.record_return_visit(performed, mediator, **VISIT)
+    services.record_return_visit(performed, mediator, **{**VISIT, "satisfaction": 4})
+    other = in_two()
+    services.record_payment(other, mediator, **payment(amount="18600.00"))  # performed, not visited yet
+    in_two()  # nothing paid: not yet to visit
+    body = api(supervisor).get("/api/stats/", {"from": "2026-01-01", "to": "2026-12-31"}).json()
+    assert body["return_visits"] == {"cases_to_visit": 2, "cases_visited": 1, "share_visited": "50.0",
+                                     "average_satisfaction": "4.5"}
