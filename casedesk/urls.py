@@ -28,6 +28,7 @@ urlpatterns = [
     path("verify/<str:code>/", document_views.verify, name="document-verify"),
     path("cases/<int:case_id>/documents/<str:kind>/issue/", desk_document_views.issue_missing,
          name="document-issue-missing"),
+    path("cases/<int:case_id>/documents/<str:kind>/", desk_document_views.issue_document, name="document-issue"),
     path("reports/", include("casedesk.reports.urls")),
     path("", include("casedesk.feeds.urls")),
     path("consultations/", include("casedesk.consultations.urls")),

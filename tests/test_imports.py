@@ -131,7 +131,7 @@ def test_the_walk_finds_the_imports():
     assert any(target == "casedesk.celery" for _line, target in graph["casedesk"])
     assert any(target == "casedesk.cases.access" for _line, target in graph["casedesk.documents.selectors"])
     assert any(target == "casedesk.reports.jobs" for _line, target in graph["casedesk.reports.tasks"])
-    assert any(target == "casedesk.documents.kinds" for _line, target in graph["casedesk.desk.case_page"])
+    assert any(target == "casedesk.documents.offers" for _line, target in graph["casedesk.desk.case_page"])
 
 
 def test_every_package_has_its_place_in_the_layers():

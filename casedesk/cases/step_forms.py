@@ -53,9 +53,17 @@ class EvidenceForm(StepForm):
 
 
 class SessionScheduleForm(StepForm):
+    """A mediation session set for a time to come: what the mediation notice (调解通知书) announces."""
+
     scheduled_for = forms.DateTimeField(label=_("session date and time"))
     place = text_field(200, label=_("place"))
     note = note_field(_("note"), required=False)
+
+    def clean_scheduled_for(self):
+        scheduled_for = self.cleaned_data["scheduled_for"]
+        if scheduled_for <= clock.now():
+            raise forms.ValidationError(_("A session is scheduled for a time still to come."))
+        return scheduled_for
 
 
 class EmployerNoticeForm(StepForm):

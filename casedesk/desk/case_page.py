@@ -1,15 +1,15 @@
 """The case page: what it shows, and the forms of the actions it offers."""
 
+import datetime
 import itertools
 from dataclasses import dataclass
 
 from django import forms
 from django.forms.utils import ErrorDict, ErrorList
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import formats
 
-from casedesk.cases import access, conflicts, deadlines, labels, performance, selectors, steps, transitions
+from casedesk.cases import access, clock, conflicts, deadlines, labels, performance, selectors, steps, transitions
 from casedesk.cases.choices import OUTCOME_FOR_STATE, Status
 from casedesk.cases.models import CaseEvent
 from casedesk.web.event_details import describe
@@ -129,19 +129,36 @@ def step_forms(case, user, failed_step=None):
     return forms_
 
 
-def documents(case, unmasked):
-    """The case's issued documents, each with its download link where this user may have it;
-    None when the documents package is not installed."""
+def notice_form(case, kind, data=None, fields=None):
+    """The small form a document asks for before it is issued (the mediation notice: the session's
+    time and place), from the step that records it."""
+    from casedesk.documents.offers import INPUT_STEPS
+
+    form_class, auto_id = steps.step(INPUT_STEPS[kind]).form, f"id_{kind}_%s"
+    if data is None:
+        form = adapt_widgets(form_class(case=case, auto_id=auto_id))
+    else:
+        form = bound_with_errors(form_class, data, fields or {}, case=case, auto_id=auto_id)
+    if "scheduled_for" in form.fields:
+        form.fields["scheduled_for"].widget = forms.DateTimeInput(
+            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    return form
+
+
+def documents(case, user, unmasked, failed_document=None):
+    """The 文书 panel: each kind offered on the case (casedesk.documents.offers), its versions, whether this
+    user may issue it, and the form of the input it asks for; None when the documents package is not
+    installed."""
     try:
-        from casedesk.documents import selectors as document_selectors
-        from casedesk.documents.kinds import WITH_PERSONAL_DATA
+        from casedesk.documents import offers
     except ImportError:
         return None
-    rows = []
-    for document in document_selectors.documents_of(case):
-        allowed = unmasked or document.kind not in WITH_PERSONAL_DATA
-        url = reverse("api-document-pdf", args=[document.pk]) if allowed else None
-        rows.append({"document": document, "url": url, "name": document.name})
+    rows = offers.offers(case, user, unmasked)
+    for row in rows:
+        if failed_document and failed_document[0] == row.kind:
+            row.form = failed_document[1]
+        elif row.input_step:
+            row.form = notice_form(case, row.kind)
     return rows
 
 
@@ -171,13 +188,23 @@ def staff_applicants(case):
     return [a.number for a in case.applicants.all() if a.person_id in conflicted]
 
 
+def scheduled_sessions(case):
+    """The sessions scheduled (the step "session_scheduled") for a time still to come, soonest first."""
+    now, found = clock.now(), []
+    for data in CaseEvent.objects.filter(case=case, action="session_scheduled").values_list("data", flat=True):
+        when = datetime.datetime.fromisoformat(str(data.get("scheduled_for")))
+        if when > now:
+            found.append({"at": when, "place": data.get("place", ""), "note": data.get("note", "")})
+    return sorted(found, key=lambda s: s["at"])
+
+
 def timeline(case):
     events = list(CaseEvent.objects.filter(case=case).select_related("actor").order_by("seq"))
     return [{"event": event, "text": text} for event, text in zip(events, describe(events), strict=True)]
 
 
 def render_case_page(request, case_id, *, failed_action=None, failed_session=None, failed_step=None,
-                     failed_correction=None, page_error=None, status=200):
+                     failed_correction=None, failed_document=None, page_error=None, status=200):
     """The case page; after a refused action, that action's form open with its errors, or the reason
     on top when the form is no longer offered, answered with the refusal's status."""
     opened = access.open_case_for(request.user, case_id, queryset=selectors.case_details())
@@ -203,6 +230,7 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
         "agreement": agreements[0] if agreements else None,
         "performance": performance.of(agreements[0]) if agreements else None,
         "sessions": list(case.sessions.all()),
+        "scheduled_sessions": scheduled_sessions(case),
         "session_form": failed_session or (
             session_form(case) if steps.may_take(case, "record_session", request.user) else None),
         "step_forms": page_steps,
@@ -212,6 +240,6 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
             CorrectionPageForm(case=case) if steps.may_take(case, "correct_party", request.user) else None),
         "staff_applicants": staff_applicants(case) if unmasked else [],
         "timeline": timeline(case),
-        "documents": documents(case, unmasked),
+        "documents": documents(case, request.user, unmasked, failed_document),
         "page_error": page_error,
     }, status=status)

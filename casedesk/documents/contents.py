@@ -4,6 +4,8 @@
 TransitionNotAllowed (→ 409) when the case has nothing such a document could say.
 """
 
+import datetime
+
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +22,7 @@ NO_AGREEMENT = _("There is no agreement on this case.")
 NOT_ACCEPTED = _("This case has not been accepted.")
 NOT_REJECTED = _("This case was not rejected.")
 NO_SESSION = _("Record a mediation session first.")
+NO_SCHEDULED_SESSION = _("Schedule a mediation session first.")
 NOT_TERMINATED = _("Mediation on this case has not ended without an agreement.")
 NOT_COURT_CASE = _("Only a case referred by a court gets a feedback letter.")
 NO_RESULT_YET = _("The feedback letter is written once mediation has a result.")
@@ -152,7 +155,26 @@ def _rejection_notice(case):
             "limitation": limitation.of(case)}
 
 
+def _scheduled_session(case):
+    """The session the notice announces: the latest one scheduled (the step "session_scheduled"), else,
+    for a case whose sessions were only recorded, the latest one held."""
+    event = _latest_event(case, "session_scheduled")
+    if event is None:
+        return None
+    return {"held_at": datetime.datetime.fromisoformat(str(event.data["scheduled_for"])),
+            "place": event.data.get("place", "")}
+
+
 def _mediation_notice(case):
+    scheduled = _scheduled_session(case)
+    if scheduled is not None:
+        return {"session": scheduled, "session_mediator": user_name(case.mediator)}
+    if not case.sessions.exists():
+        raise TransitionNotAllowed(NO_SCHEDULED_SESSION)
+    return _session_record(case)
+
+
+def _session_record(case):
     session = _latest_session(case)
     return {"session": session, "session_mediator": user_name(session.mediator)}
 
@@ -274,7 +296,7 @@ BUILDERS = {
     Kind.ACCEPTANCE_NOTICE: _acceptance_notice,
     Kind.REJECTION_NOTICE: _rejection_notice,
     Kind.MEDIATION_NOTICE: _mediation_notice,
-    Kind.SESSION_RECORD: _mediation_notice,
+    Kind.SESSION_RECORD: _session_record,
     Kind.AGREEMENT: _agreement,
     Kind.TERMINATION: _termination,
     Kind.CONFIRMATION_APPLICATION: _confirmation_application,

@@ -4,6 +4,9 @@ In one transaction holding the case's row lock: check the kind makes sense now (
 not), draw the number, render with WeasyPrint (the case file: merge the stored PDFs),
 write the file once, record the row and append a "document" event to the case's chain.
 The number's sequence row stays locked until commit, so numbers have no gaps.
+
+A document issued for an archived case (a new version, or a kind issued late) makes, in the same
+transaction, a new version of the case file, so that the archive holds every document issued.
 """
 
 import hashlib
@@ -13,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casedesk.cases import access, clock, roles, steps
+from casedesk.cases.choices import Status
 from casedesk.cases.errors import InvalidData, NotPermitted
 from casedesk.cases.models import Case
 
@@ -28,6 +32,11 @@ PERSONAL_DATA_ONLY = _(
     "only the assigned mediator or a supervisor may issue or download it."
 )
 
+REFILES_ONLY = _(
+    "On an archived case a new document also makes a new version of the case file, which carries the "
+    "parties' full ID numbers: only the assigned mediator or a supervisor may issue it."
+)
+
 
 def known_kind(kind):
     if kind not in Kind.values:
@@ -40,6 +49,8 @@ def check_may_issue(case, kind, actor):
         raise NotPermitted(ISSUERS_ONLY)
     if kind in WITH_PERSONAL_DATA and not access.sees_unmasked(actor, case):
         raise NotPermitted(PERSONAL_DATA_ONLY)
+    if kind != Kind.CASE_FILE and case.status == Status.ARCHIVED and not access.sees_unmasked(actor, case):
+        raise NotPermitted(REFILES_ONLY)
 
 
 def render_document(case, kind, actor):
@@ -50,6 +61,7 @@ def render_document(case, kind, actor):
         with transaction.atomic():
             locked = Case.objects.select_for_update().get(pk=case.pk)
             check_may_issue(locked, kind, actor)
+            refiles = kind != Kind.CASE_FILE and locked.status == Status.ARCHIVED
             context = contents(locked, kind)
             issued_at = clock.now()
             year, serial, number, version = numbering.number_for(locked, kind, timezone.localdate(issued_at).year)
@@ -67,6 +79,8 @@ def render_document(case, kind, actor):
             )
             steps.append(locked, "document", actor,
                          {"kind": kind.value, "number": number, "version": version, "sha256": sha256})
+            if refiles:
+                render_document(locked, Kind.CASE_FILE, actor)
     except BaseException:
         if written:
             storage.remove_unrecorded(written)

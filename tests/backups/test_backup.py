@@ -53,13 +53,14 @@ NOT_BACKED_UP = ("django_session", "django_migrations", "django_content_type", "
 
 @pytest.fixture
 def desk(register, walk, volunteer, mediator, supervisor):
-    """Two cases through the real services: one mediated to an agreement with two documents, one rejected."""
+    """Two cases through the real services: one mediated to an agreement with two documents, one rejected
+    with its notice."""
     agreed = register(workers=2)
     walk(agreed, ("accept", mediator, {}), ("assign", supervisor, {"mediator": mediator.pk}),
          ("reach_agreement", mediator, AGREEMENT))  # accepting issues the acceptance notice
     rendering.render_document(agreed, "agreement", mediator)
     rejected = register(summary="被申请人未依法支付加班费，申请人请求支付2026年8月加班费3200元。")
-    walk(rejected, ("reject", supervisor, {"reason": "不属于受理范围"}))
+    walk(rejected, ("reject", supervisor, {"reason": "不属于受理范围"}))  # rejecting issues the rejection notice
     access.log_personal_data_access(supervisor, agreed, "view_unmasked")
     Token.objects.create(user=supervisor)
     supervisor.user_permissions.add(Permission.objects.get(codename="view_case"))
@@ -175,7 +176,7 @@ def test_a_restored_desk_holds_every_row_and_file_of_the_backup(desk, tmp_path, 
     before, files_before = table_rows(), media_files(settings.MEDIA_ROOT)
     case_type, supervisors = ContentType.objects.get_for_model(Case).pk, Group.objects.get(name=roles.SUPERVISOR).pk
     assert len(before["cases_case"]) == 2 and len(before["viewflow_process"]) >= 1
-    assert len(files_before) == GeneratedDocument.objects.count() == 2
+    assert len(files_before) == GeneratedDocument.objects.count() == 3
     path = tmp_path / "desk.zip"
     out = io.StringIO()
     call_command("backup", str(path), stdout=out)

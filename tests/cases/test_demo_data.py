@@ -29,9 +29,16 @@ FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
+def demo_media(tmp_path_factory):
+    """Where the demo's PDFs go."""
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, demo_media):
     """The demo loaded twice, once for the whole module; rolled back afterwards. Returns both outputs."""
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
+    media = demo_media
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER, MEDIA_ROOT=media):
         with transaction.atomic():
             restore_reference_data()
             outputs = []
@@ -175,3 +182,58 @@ def test_consultations_at_an_event_fall_on_its_day_and_two_became_cases(demo):
         assert consultation.case.registered_by == consultation.recorded_by
     numbers = list(Case.objects.order_by("year", "serial").values_list("submitted_at", flat=True))
     assert numbers == sorted(numbers), "case numbers follow registration times"
+
+
+def test_each_case_holds_the_documents_of_its_steps_issued_on_the_day_each_step_happened(demo):
+    from casedesk.demo.management.commands.load_demo import PRINTED_AT
+    from casedesk.documents import receivers
+    from casedesk.documents.models import GeneratedDocument
+
+    for case in Case.objects.all():
+        events = list(CaseEvent.objects.filter(case=case).order_by("seq"))
+        expected, issued = [], []
+        for event in events:
+            if event.action == "document":
+                issued.append((event.data["kind"], event.at.astimezone(SHANGHAI).date()))
+                continue
+            day = event.at.astimezone(SHANGHAI).date()
+            kinds = [k.value for k in receivers.automatic_kinds(case, event.action)]
+            kinds += [PRINTED_AT[event.action]] if event.action in PRINTED_AT else []
+            expected += [(kind, day) for kind in kinds]
+        assert issued == expected, case.number
+        assert receivers.missing_documents(case) == []
+    assert GeneratedDocument.objects.filter(created_at__gt=NOW).count() == 0
+    assert GeneratedDocument.objects.filter(kind="rejection_notice").exists()
+    assert GeneratedDocument.objects.filter(kind="termination").exists()
+    assert GeneratedDocument.objects.filter(kind="closing_report").count() == Case.objects.filter(
+        status__in=("closed", "archived")).count()
+
+
+def test_a_case_in_mediation_holds_a_held_session_and_the_notice_of_the_next_one(demo):
+    from casedesk.documents.models import GeneratedDocument
+
+    scheduled = CaseEvent.objects.get(action="session_scheduled")
+    case = scheduled.case
+    assert case.status == Status.MEDIATING and case.sessions.count() == 1
+    kinds = set(GeneratedDocument.objects.filter(case=case).values_list("kind", flat=True))
+    assert {"acceptance_notice", "session_record", "mediation_notice"} <= kinds
+
+
+def test_an_archived_case_file_holds_every_document_issued_before_it(demo, demo_media):
+    import re
+    import subprocess
+
+    from casedesk.documents.models import GeneratedDocument
+
+    archived = Case.objects.filter(status=Status.ARCHIVED)
+    assert archived.exists()
+    for case in archived:
+        case_file = GeneratedDocument.objects.get(case=case, kind="case_file")
+        before = GeneratedDocument.objects.filter(case=case, created_at__lt=case_file.created_at)
+        assert before.count() >= 2  # the decision's notice or the agreement, and the closing report at least
+        assert not GeneratedDocument.objects.filter(case=case, created_at__gt=case_file.created_at).exists()
+        path = demo_media / case_file.file_path
+        text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True,
+                                                 text=True).stdout)
+        assert f"卷内文书{before.count()}件" in text, case.number
+        assert all(d.number in text for d in before)

@@ -35,11 +35,15 @@ from casedesk.cases.errors import CaseError
 from casedesk.cases.models import Case, Employer, MediatorRelation
 from casedesk.demo import dates
 from casedesk.demo import outreach as demo_outreach
+from casedesk.documents import receivers
+from casedesk.documents.rendering import render_document
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
 FIRST_HOUR = datetime.time(9, 0)
 # A step given only as a date comes this long after the case's previous event that day.
 STEP_GAP = datetime.timedelta(minutes=40)
+# A step's documents come this long after it, one after another.
+DOCUMENT_GAP = datetime.timedelta(minutes=3)
 
 
 def load_fixture(name):
@@ -161,6 +165,17 @@ def _register(index, entry, accounts):
         raise CommandError(f"demo case {index + 1}: registration refused: {error.message} {error.fields}") from error
 
 
+# The documents a mediator prints at a step, beside those the step produces by itself
+# (casedesk.documents.receivers.AUTOMATIC): the notice of a scheduled session, the record of a held
+# one, the agreement for signature, the application to the court.
+PRINTED_AT = {
+    "session_scheduled": "mediation_notice",
+    "record_session": "session_record",
+    "reach_agreement": "agreement",
+    "apply_confirmation": "confirmation_application",
+}
+
+
 def _perform(index, case, step, accounts):
     name, actor, data, _when = step
     data = dict(data)
@@ -169,10 +184,25 @@ def _perform(index, case, step, accounts):
     try:
         if name in steps.STEPS:
             steps.record(case, name, accounts[actor], **data)
-            return case
-        return transitions.perform(case, name, accounts[actor], **data)
+        else:
+            case = transitions.perform(case, name, accounts[actor], **data)
+        _issue_documents(case, name, accounts[actor])
     except CaseError as error:
         raise CommandError(f"demo case {index + 1}: {name} refused: {error.message} {error.fields}") from error
+    return case
+
+
+def _issue_documents(case, name, actor):
+    """The documents of step `name`, issued on the step's own day, a few minutes after it and one after
+    another (the clock is frozen at the step), as the desk would have issued them. The load commits once,
+    at the end; the documents its commit would issue then are issued already, and are not issued again."""
+    owed = set(receivers.missing_documents(case))
+    kinds = [kind for kind in receivers.automatic_kinds(case, name) if kind in owed]
+    kinds += [PRINTED_AT[name]] if name in PRINTED_AT else []
+    moment = clock.now()
+    for position, kind in enumerate(kinds, start=1):
+        with clock.frozen(moment + DOCUMENT_GAP * position):
+            render_document(case, kind, actor)
 
 
 def _declare_relations(pending, accounts):
