@@ -1,6 +1,7 @@
-"""Recording payments against the agreement and reversing them: two audited steps of the one step
-service (casedesk.cases.steps, which locks the case and appends the event in the same transaction as
-the payment's row), declared here and registered when the app is ready."""
+"""The agreement's life after signing, as audited steps of the one step service (casedesk.cases.steps,
+which locks the case and appends the event in the same transaction as the rows written), declared here
+and registered when the app is ready: a payment recorded, a payment reversed, the employer contacted
+about a missed instalment, non-performance recorded, a return visit."""
 
 from django.conf import settings
 from django.utils.functional import lazy
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from casedesk.cases import clock, deadlines, roles, steps
+from casedesk.cases.choices import Status
 
 from .forms import FollowUpForm, NonPerformanceForm, PaymentForm, ReturnVisitForm, ReversalForm, latest_agreement
 
@@ -36,8 +38,8 @@ def _followed(case):
 
 
 def _missed(case):
-    today = clock.today()
-    return deadlines.payments_awaited(case) and case.unpaid_due is not None and today > case.unpaid_due
+    return (deadlines.payments_awaited(case) and case.unpaid_due is not None
+            and deadlines.is_missed(case.unpaid_due, fully_paid=False, today=clock.today()))
 
 
 def _grace_over(case):
@@ -49,7 +51,7 @@ NOT_ENDED = _("A return visit follows the agreement's performance, or its non-pe
 
 def _performance_ended(case):
     """Performed (paid in full) or its non-performance recorded: time for a return visit."""
-    if latest_agreement(case) is None or not (deadlines.performance_followed(case) or case.status == "archived"):
+    if latest_agreement(case) is None or not (deadlines.performance_followed(case) or case.status == Status.ARCHIVED):
         return False
     return case.unpaid_due is None or case.non_performance_on is not None
 
