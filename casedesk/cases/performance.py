@@ -16,9 +16,12 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import pgettext_lazy
 
 from . import clock, deadlines
+from .choices import FINISHED_STATES, Outcome, Status
+from .models import Agreement
 
 ZERO = Decimal("0.00")
 
@@ -121,3 +124,21 @@ def _instalment_status(due_on, amount, paid, today):
     if deadlines.is_missed(due_on, fully_paid=False, today=today):
         return InstalmentStatus.MISSED
     return InstalmentStatus.PARTLY_PAID if paid > ZERO else InstalmentStatus.PENDING
+
+
+# Performance over: paid in full, or its non-performance recorded (the time for a return visit, 回访).
+# The rule twice side by side: for one case, and as a filter for lists and figures.
+SETTLED_STATES = (Status.AGREED, Status.CONFIRMING, Status.CONFIRMED)
+
+
+def ended(case):
+    """Whether the agreement of `case` (settled by it) was performed or its non-performance recorded."""
+    settled = case.status in SETTLED_STATES or (case.status in FINISHED_STATES and case.outcome == Outcome.SETTLED)
+    has_agreement = case.agreements.exists()
+    return settled and has_agreement and (case.unpaid_due is None or case.non_performance_on is not None)
+
+
+def ended_q():
+    settled = Q(status__in=SETTLED_STATES) | Q(status__in=FINISHED_STATES, outcome=Outcome.SETTLED)
+    over = Q(unpaid_due__isnull=True) | Q(non_performance_on__isnull=False)
+    return settled & over & Q(pk__in=Agreement.objects.values("case_id"))

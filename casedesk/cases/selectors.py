@@ -3,7 +3,7 @@
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
-from . import clock, crypto, date_range, deadlines
+from . import clock, crypto, date_range, deadlines, performance
 from .choices import COURT_CHANNELS, FINISHED_STATES, Category, Channel, EmploymentForm, Outcome, Status
 from .errors import InvalidData
 from .identifiers import normalize_identifier
@@ -12,7 +12,7 @@ from .models import Agreement, Applicant, Case
 FILTERS = (
     "status", "category", "channel", "mediator", "overdue", "q", "collective",
     "submitted_from", "submitted_to", "employment_form", "outcome", "court_outcome", "recovered",
-    "paid_from", "paid_to",
+    "paid_from", "paid_to", "return_visit",
 )
 CHOICES = {"status": Status, "category": Category, "channel": Channel, "outcome": Outcome}
 
@@ -65,6 +65,7 @@ def filter_cases(queryset, params):
     queryset = _filter_employment_form(queryset, params.get("employment_form", ""), errors)
     queryset = _filter_court_outcome(queryset, params.get("court_outcome", ""), errors)
     queryset = _filter_paid(queryset, params, errors)
+    queryset = _filter_return_visit(queryset, params.get("return_visit", ""), errors)
     conditions = {"overdue": deadlines.overdue_q, "collective": lambda today: Q(is_collective=True),
                   "recovered": lambda today: Q(recovered_amount__gt=0)}
     for name, lookup in conditions.items():
@@ -118,6 +119,22 @@ def _filter_paid(queryset, params, errors):
         errors.update(exc.fields)
         return queryset
     return queryset.filter(pk__in=Case.objects.filter(days.holds("payments__paid_on")).values("pk"))
+
+
+def _filter_return_visit(queryset, raw, errors):
+    """ended: performance over (casedesk.cases.performance.ended_q), the cases to visit; due: those not
+    visited yet; done: visited."""
+    if not raw:
+        return queryset
+    visited = Q(pk__in=Case.objects.filter(return_visits__isnull=False).values("pk"))
+    if raw == "ended":
+        return queryset.filter(performance.ended_q())
+    if raw == "due":
+        return queryset.filter(performance.ended_q()).exclude(visited)
+    if raw == "done":
+        return queryset.filter(visited)
+    errors["return_visit"] = [str(_("Use ended, due or done."))]
+    return queryset
 
 
 def _filter_employment_form(queryset, raw, errors):

@@ -8,8 +8,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from casedesk.cases import clock, deadlines, roles, steps
-from casedesk.cases.choices import Status
+from casedesk.cases import clock, deadlines, performance, roles, steps
 
 from .forms import FollowUpForm, NonPerformanceForm, PaymentForm, ReturnVisitForm, ReversalForm, latest_agreement
 
@@ -51,9 +50,7 @@ NOT_ENDED = _("A return visit follows the agreement's performance, or its non-pe
 
 def _performance_ended(case):
     """Performed (paid in full) or its non-performance recorded: time for a return visit."""
-    if latest_agreement(case) is None or not (deadlines.performance_followed(case) or case.status == Status.ARCHIVED):
-        return False
-    return case.unpaid_due is None or case.non_performance_on is not None
+    return performance.ended(case)
 
 
 STEPS = (

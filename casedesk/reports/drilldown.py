@@ -30,6 +30,7 @@ def filters(figures: Figures):
     for name, param in codes.items():
         out[name] = {code: {param: code} for code in getattr(figures, name)}
     out["recovered_amount"] = {"recovered": "true"}
+    out["return_visits"] = {"cases_to_visit": {"return_visit": "ended"}, "cases_visited": {"return_visit": "done"}}
     out["court_referred"] = {"total": {"channel": COURT}}
     out["court_referred"].update({o: {"court_outcome": o} for o in COURT_OUTCOMES})
     out["collective_cases"] = {"collective": "true"}

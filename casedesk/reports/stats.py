@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Func, IntegerField, Q, Sum
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Func, IntegerField, Sum
 from django.db.models.functions import TruncDate, TruncMonth
 
-from casedesk.cases import selectors
+from casedesk.cases import performance, selectors
 from casedesk.cases.choices import COURT_CHANNELS, FINISHED_STATES, Category, Channel, EmploymentForm, Outcome, Status
 from casedesk.cases.models import Case
 from casedesk.consultations import selectors as consultation_selectors
@@ -126,8 +126,7 @@ def payments_in_period(period: Period) -> Decimal:
 def return_visits(cases):
     """Of the period's cases whose agreement was performed or its non-performance recorded: how many were
     visited (回访), the share in per cent, and the average satisfaction (1 to 5) of their visits."""
-    ended = cases.filter(agreements__isnull=False).filter(Q(unpaid_due__isnull=True) | Q(non_performance_on__isnull=False))
-    to_visit = ended.order_by().values("pk").distinct().count()
+    to_visit = cases.filter(performance.ended_q()).order_by().values("pk").distinct().count()
     visited = cases.filter(return_visits__isnull=False).order_by().values("pk").distinct().count()
     average = ReturnVisit.objects.filter(case__in=cases.order_by().values("pk")).aggregate(a=Avg("satisfaction"))["a"]
     return {

@@ -66,3 +66,19 @@ def test_the_figures_give_the_share_visited_and_the_average_satisfaction(perform
     body = api(supervisor).get("/api/stats/", {"from": "2026-01-01", "to": "2026-12-31"}).json()
     assert body["return_visits"] == {"cases_to_visit": 2, "cases_visited": 1, "share_visited": "50.0",
                                      "average_satisfaction": "4.5"}
+
+
+def test_the_return_visit_figures_drill_down_to_their_cases_and_the_lists_show_visits_due(
+        performed, in_two, api, mediator, supervisor):
+    services.record_return_visit(performed, mediator, **VISIT)
+    other = in_two()
+    services.record_payment(other, mediator, **payment(amount="18600.00"))
+    in_two()
+    client = api(supervisor)
+    body = client.get("/api/stats/", {"from": "2026-01-01", "to": "2026-12-31"}).json()
+    links = body["drilldown"]["return_visits"]
+    ids = {key: {c["id"] for c in client.get(url).json()["results"]} for key, url in links.items()}
+    assert ids == {"cases_to_visit": {performed.pk, other.pk}, "cases_visited": {performed.pk}}
+    due = client.get("/api/cases/", {"return_visit": "due"}).json()["results"]
+    assert [c["id"] for c in due] == [other.pk]
+    assert client.get("/api/cases/", {"return_visit": "soon"}).status_code == 400
