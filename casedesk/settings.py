@@ -212,6 +212,8 @@ SPECTACULAR_SETTINGS = {
         "DocumentKindEnum": "casedesk.documents.kinds.Kind",
         "ChannelEnum": "casedesk.cases.choices.Channel",
         "ConsultationChannelEnum": "casedesk.consultations.choices.ConsultationChannel",
+        "PaymentMethodEnum": "casedesk.cases.choices.PaymentMethod",
+        "VisitMethodEnum": "casedesk.cases.choices.VisitMethod",
     },
 }
 
