@@ -267,6 +267,9 @@ def make_machine(users, employers, conflicted):
         )
 
     def payload(name, case):
+        if name == "archive" and case.outcome == "settled" and case.unpaid_due and not case.non_performance_on:
+            # Issue 16: a settled case is archived once its agreement is performed (no payments here).
+            return mostly(st.just(({}, INVALID)), with_extra({}))
         if name in ("accept", "archive"):
             return no_data()
         if name in ("reject", "record_failure", "withdraw", "court_reject", "reopen"):

@@ -6,6 +6,7 @@ from casedesk.cases import transitions
 from casedesk.cases.models import Case
 from casedesk.documents import receivers, storage
 from casedesk.documents.models import GeneratedDocument
+from casedesk.payments import services as payments
 
 from ..conftest import AGREEMENT
 from .conftest import pdf_text
@@ -29,6 +30,7 @@ def test_closing_a_court_case_issues_the_feedback_letter_and_the_closing_report_
     court_case, walk, mediator, supervisor, django_capture_on_commit_callbacks
 ):
     case = walk(court_case(), ("reach_agreement", mediator, AGREEMENT))
+    payments.record_payment(case, mediator, paid_on="2026-11-02", amount="18600.00", method="transfer")
     with django_capture_on_commit_callbacks(execute=True):
         transitions.perform(case, "close", supervisor)
     assert kinds(case) == ["court_feedback", "closing_report"]
