@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "casedesk.outreach",
     "casedesk.consultations",
     "casedesk.portal",
+    "casedesk.payments",
     "casedesk.backups",
     "casedesk.feeds",
     "casedesk.demo",
@@ -227,6 +228,8 @@ SPECTACULAR_SETTINGS = {
         "DocumentKindEnum": "casedesk.documents.kinds.Kind",
         "ChannelEnum": "casedesk.cases.choices.Channel",
         "ConsultationChannelEnum": "casedesk.consultations.choices.ConsultationChannel",
+        "PaymentMethodEnum": "casedesk.cases.choices.PaymentMethod",
+        "VisitMethodEnum": "casedesk.cases.choices.VisitMethod",
     },
 }
 
@@ -282,6 +285,10 @@ CASEDESK_CONFIRMATION_DAYS = env_int("CASEDESK_CONFIRMATION_DAYS", 30)
 CASEDESK_COLLECTIVE_THRESHOLD = env_int("CASEDESK_COLLECTIVE_THRESHOLD", 10)
 # A deadline this many working days away or nearer is "due soon" (desk, supervisors' list, timeline).
 CASEDESK_DUE_SOON_WORKING_DAYS = env_int("CASEDESK_DUE_SOON_WORKING_DAYS", 2)
+# Days after a missed instalment before the mediator may record that the agreement was not performed.
+CASEDESK_PERFORMANCE_GRACE_DAYS = env_int("CASEDESK_PERFORMANCE_GRACE_DAYS", 7)
+# The arbitration commission the guide to arbitration on an unperformed agreement names.
+CASEDESK_ARBITRATION_COMMISSION = os.environ.get("CASEDESK_ARBITRATION_COMMISSION", "某某县劳动人事争议仲裁委员会")
 # Document numbers a volunteer or mediator may look up at registration in a minute (repeats of a
 # number looked up in the last hour not counted): typing numbers in a loop is enumeration.
 CASEDESK_IDENTITY_LOOKUPS_PER_MINUTE = env_int("CASEDESK_IDENTITY_LOOKUPS_PER_MINUTE", 30)

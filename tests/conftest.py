@@ -359,7 +359,8 @@ NOT_DESK_TABLES = {PersonalDataAccess, CalendarDay, CalendarYear}
 
 
 def desk_tables():
-    models = [*apps.get_app_config("cases").get_models(), *apps.get_app_config("documents").get_models()]
+    models = [*apps.get_app_config("cases").get_models(), *apps.get_app_config("documents").get_models(),
+              *apps.get_app_config("payments").get_models()]
     return [model for model in models if model not in NOT_DESK_TABLES]
 
 
@@ -374,6 +375,7 @@ def case_rows(case):
         "agreements": list(Agreement.objects.filter(case_id=pk).order_by("pk").values()),
         "instalments": list(Instalment.objects.filter(agreement__case_id=pk).order_by("pk").values()),
         "sessions": list(MediationSession.objects.filter(case_id=pk).order_by("pk").values()),
+        "payments": list(apps.get_model("payments", "Payment").objects.filter(case_id=pk).order_by("pk").values()),
     }
 
 

@@ -30,6 +30,8 @@ LAYERS = (
     # The rest of the union's work beside cases: consultations and outreach events (pages and API), and
     # the online application (the public pages a worker applies and tracks a case on).
     ("casedesk.consultations", "casedesk.outreach", "casedesk.portal"),
+    # Payments against the agreement: their steps, forms and API (the case page shows them).
+    ("casedesk.payments",),
     # What people and programs use; backups read cases and documents; the demo desk loads everything.
     ("casedesk.desk", "casedesk.reports", "workflows", "casedesk.backups", "casedesk.feeds", "casedesk.demo"),
     # The URL configuration and the WSGI entry point put it all together.

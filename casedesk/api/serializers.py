@@ -3,8 +3,17 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from casedesk.cases import access, deadlines
-from casedesk.cases.choices import Category, Channel, ClaimKind, EmploymentForm, IdType, ReferralKind
+from casedesk.cases import access, deadlines, performance
+from casedesk.cases.choices import (
+    Category,
+    Channel,
+    ClaimKind,
+    EmploymentForm,
+    IdType,
+    PaymentMethod,
+    ReferralKind,
+    VisitMethod,
+)
 from casedesk.cases.models import Agreement, Case, CaseEmployer, CaseEvent, Claim, CourtReferral, MediationSession
 from casedesk.cases.transitions import available_transitions
 from casedesk.web.user_refs import UserRefField
@@ -39,8 +48,38 @@ class CourtReferralSerializer(serializers.ModelSerializer):
 
 
 class InstalmentSerializer(serializers.Serializer):
+    """One instalment and how far it is paid (payments count against the instalments earliest first)."""
+
+    number = serializers.IntegerField(help_text="1, 2, … in the order of the due dates: a payment names it")
     due_on = serializers.DateField()
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    paid = serializers.DecimalField(max_digits=12, decimal_places=2)
+    status = serializers.ChoiceField(choices=performance.InstalmentStatus.choices,
+                                     help_text="missed: past due and not fully paid")
+
+
+class PaymentSerializer(serializers.Serializer):
+    """A payment recorded against the agreement, or a counter-entry reversing one (negative amount)."""
+
+    id = serializers.IntegerField()
+    paid_on = serializers.DateField()
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="negative for a reversal")
+    method = serializers.ChoiceField(choices=PaymentMethod.choices)
+    instalment = serializers.SerializerMethodField(help_text="the number of the instalment the payment names")
+    note = serializers.CharField()
+    overpayment_reason = serializers.CharField()
+    reverses = serializers.IntegerField(source="reverses_id", allow_null=True,
+                                        help_text="the payment this counter-entry reverses")
+    reversed_by = serializers.SerializerMethodField(help_text="the counter-entry that reversed this payment")
+    reason = serializers.CharField(help_text="why it was reversed (a counter-entry)")
+    recorded_by = UserRefField(read_only=True)
+    recorded_at = serializers.DateTimeField()
+
+    def get_instalment(self, payment) -> int | None:
+        return self.context.get("instalment_numbers", {}).get(payment.instalment_id)
+
+    def get_reversed_by(self, payment) -> int | None:
+        return self.context.get("reversed_by", {}).get(payment.pk)
 
 
 class ShareSerializer(serializers.Serializer):
@@ -49,20 +88,72 @@ class ShareSerializer(serializers.Serializer):
 
 
 class AgreementSerializer(serializers.ModelSerializer):
-    instalments = InstalmentSerializer(many=True, read_only=True)
+    """The agreement, and its performance derived from the payments recorded (casedesk.cases.performance)."""
+
+    paid = serializers.SerializerMethodField(help_text="the payments recorded, net of reversals")
+    outstanding = serializers.SerializerMethodField()
+    performance_status = serializers.SerializerMethodField()
+    instalments = serializers.SerializerMethodField(
+        help_text="the instalments; an agreement paid at once has one, its amount due on the performance date")
+    payments = serializers.SerializerMethodField()
     shares = ShareSerializer(many=True, read_only=True)
     payee_account = serializers.SerializerMethodField(help_text="masked unless the viewer may see it")
 
     class Meta:
         model = Agreement
         fields = [
-            "id", "terms", "amount", "signed_on", "performance_due", "instalments", "shares", "performance_method",
-            "performance_place", "payee_account", "confirmation_court", "confirmation_applied_on", "ruling_number",
-            "ruled_on", "court_rejection_reason",
+            "id", "terms", "amount", "paid", "outstanding", "performance_status", "signed_on", "performance_due",
+            "instalments", "payments", "shares", "performance_method", "performance_place", "payee_account",
+            "confirmation_court", "confirmation_applied_on", "ruling_number", "ruled_on", "court_rejection_reason",
         ]
+
+    def _performance(self, agreement):
+        cached = getattr(agreement, "_performance", None)
+        if cached is None:
+            cached = agreement._performance = performance.of(agreement)
+        return cached
+
+    @extend_schema_field(serializers.DecimalField(max_digits=12, decimal_places=2))
+    def get_paid(self, agreement):
+        return serializers.DecimalField(max_digits=12, decimal_places=2).to_representation(
+            self._performance(agreement).paid)
+
+    @extend_schema_field(serializers.DecimalField(max_digits=12, decimal_places=2))
+    def get_outstanding(self, agreement):
+        return serializers.DecimalField(max_digits=12, decimal_places=2).to_representation(
+            self._performance(agreement).outstanding)
+
+    @extend_schema_field(serializers.ChoiceField(choices=performance.AgreementStatus.choices))
+    def get_performance_status(self, agreement) -> str:
+        return self._performance(agreement).status
+
+    @extend_schema_field(InstalmentSerializer(many=True))
+    def get_instalments(self, agreement):
+        return InstalmentSerializer(self._performance(agreement).instalments, many=True).data
+
+    @extend_schema_field(PaymentSerializer(many=True))
+    def get_payments(self, agreement):
+        found = self._performance(agreement)
+        context = {
+            "instalment_numbers": {row.instalment_id: row.number for row in found.instalments if row.instalment_id},
+            "reversed_by": {p.reverses_id: p.pk for p in found.payments if p.reverses_id},
+        }
+        return PaymentSerializer(found.payments, many=True, context=context).data
 
     def get_payee_account(self, agreement) -> str:
         return access.masked_bank_account(agreement.payee_account, self.context.get("unmasked", False))
+
+
+class ReturnVisitSerializer(serializers.Serializer):
+    """A return visit to the worker after the agreement's performance (or non-performance)."""
+
+    id = serializers.IntegerField()
+    visited_on = serializers.DateField()
+    method = serializers.ChoiceField(choices=VisitMethod.choices)
+    money_received = serializers.BooleanField()
+    satisfaction = serializers.IntegerField(min_value=1, max_value=5)
+    note = serializers.CharField()
+    recorded_by = UserRefField(read_only=True)
 
 
 class SessionSerializer(serializers.ModelSerializer):
@@ -132,12 +223,13 @@ class CaseDetailSerializer(CaseListSerializer):
     consultation = serializers.SerializerMethodField(help_text="the consultation this case came from (its id)")
     available_transitions = serializers.SerializerMethodField()
     deadlines = serializers.SerializerMethodField()
+    return_visits = serializers.SerializerMethodField(help_text="return visits to the worker (casedesk.payments)")
 
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [
             "summary", "dispute_started_on", "employment_ended_on", "accepted_on", "closed_at", "outcome",
             "recovered_amount", "applicants", "claims", "court_referral", "agreement", "sessions",
-            "registered_by", "related_case", "consultation", "available_transitions", "deadlines",
+            "registered_by", "related_case", "consultation", "available_transitions", "deadlines", "return_visits",
         ]
 
     @extend_schema_field(ApplicantOutput(many=True))
@@ -184,6 +276,10 @@ class CaseDetailSerializer(CaseListSerializer):
 
     def get_available_transitions(self, case) -> list[str]:
         return available_transitions(case, self.context["request"].user)
+
+    @extend_schema_field(ReturnVisitSerializer(many=True))
+    def get_return_visits(self, case):
+        return ReturnVisitSerializer(case.return_visits.select_related("recorded_by"), many=True).data
 
     @extend_schema_field(DeadlineSerializer(many=True))
     def get_deadlines(self, case):

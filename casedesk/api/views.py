@@ -24,7 +24,8 @@ from . import serializers as s
 from .form_schema import serializer_for, transition_input
 
 READ = refusals(SIGNED_IN, NAMES_A_CASE)
-FILTER_TYPES = {"submitted_from": OpenApiTypes.DATE, "submitted_to": OpenApiTypes.DATE}
+FILTER_TYPES = {"submitted_from": OpenApiTypes.DATE, "submitted_to": OpenApiTypes.DATE, "paid_from": OpenApiTypes.DATE,
+                "paid_to": OpenApiTypes.DATE}
 
 
 def _body(request):

@@ -108,6 +108,13 @@ class DocumentKind(models.TextChoices):
     COURT_FEEDBACK = "court_feedback", _("Feedback letter to the court")
     CLOSING_REPORT = "closing_report", _("Closing report")
     CASE_FILE = "case_file", _("Case file")
+    PAYMENT_ORDER_APPLICATION = "payment_order_application", _("Application for a payment order")
+    ARBITRATION_GUIDE = "arbitration_guide", _("Guide to arbitration on the agreement")
+
+
+# The claims a payment order may be asked for on an unperformed agreement (劳动争议调解仲裁法 Art.16): unpaid
+# labour remuneration (wages, overtime pay), work-injury medical costs, economic compensation, damages.
+PAYMENT_ORDER_CLAIMS = ("wage", "overtime_pay", "injury_benefit", "severance", "damages")
 
 
 class PerformanceMethod(models.TextChoices):
@@ -116,3 +123,19 @@ class PerformanceMethod(models.TextChoices):
     TRANSFER = "transfer", _("Bank transfer to the workers' accounts")
     CASH = "cash", _("Cash, handed over in person")
     OTHER = "other", _("Other (described in the place)")
+
+
+class VisitMethod(models.TextChoices):
+    """How a return visit (回访) to the worker was made (casedesk.payments)."""
+
+    PHONE = "phone", _("By phone")
+    VISIT = "visit", _("In person")
+    ONLINE = "online", _("Online")
+
+
+class PaymentMethod(models.TextChoices):
+    """How a payment against an agreement was made (casedesk.payments)."""
+
+    TRANSFER = "transfer", _("Bank transfer")
+    CASH = "cash", _("Cash")
+    OTHER = "other", _("Other")

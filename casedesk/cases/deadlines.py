@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import calendar, clock, statutes
 from . import limitation as limitation_rules
-from .choices import FINISHED_STATES, Outcome, Status
+from .choices import Outcome, Status
 
 STILL_EMPLOYED_NOTE = _("The worker is still employed: the limitation period does not run for wage arrears.")
 TIME_BARRED_NOTE = _("The application came after the one-year limitation period had ended.")
@@ -25,11 +25,14 @@ ACCEPTANCE = "acceptance"
 MEDIATION = "mediation"
 CONFIRMATION_APPLICATION = "confirmation_application"
 PERFORMANCE = "performance"
+INSTALMENT = "instalment"
 LIMITATION = "limitation"
 
 # A court case carries the court's mediation deadline from the day it is registered.
 MEDIATION_PENDING = (Status.SUBMITTED, Status.ACCEPTED, Status.MEDIATING)
 PERFORMANCE_PENDING = (Status.AGREED, Status.CONFIRMING, Status.CONFIRMED)
+# Performance is followed up until the case is archived: a case closed as settled still receives payments.
+PERFORMANCE_FOLLOWED = (*PERFORMANCE_PENDING, Status.CLOSED)
 
 
 @dataclass(frozen=True)
@@ -187,7 +190,8 @@ def _limitation_basis(found):
 
 
 def case_deadlines(case, today: date | None = None) -> list[Deadline]:
-    """The deadlines that apply to the case now; reads its `agreements` (prefetch them for lists)
+    """The deadlines that apply to the case now; reads its `agreements` and their `instalments`
+    (prefetch them for lists)
     and, for the limitation, its events (one query)."""
     today = today or clock.today()
     reader = calendar.Reader()
@@ -197,7 +201,8 @@ def case_deadlines(case, today: date | None = None) -> list[Deadline]:
         items.append(_mediation(case, reader, today))
     agreement = _latest_agreement(case)
     if agreement:
-        items += [_confirmation(case, agreement, reader, today), _performance(case, agreement, today)]
+        items += [_confirmation(case, agreement, reader, today), *_instalments(case, agreement, today),
+                  _performance(case, agreement, today)]
     items.append(limitation(case, reader))
     return items
 
@@ -251,10 +256,47 @@ def _confirmation(case, agreement, reader, today):
 
 
 def _performance(case, agreement, today):
+    """The agreement performed by its performance date: met once paid in full (the payments recorded,
+    casedesk.cases.performance), overdue while it is followed up past that date and not paid (until its
+    non-performance is recorded)."""
     due = agreement.performance_due
-    met = case.status in FINISHED_STATES and case.outcome == Outcome.SETTLED
-    overdue = case.status in PERFORMANCE_PENDING and today > due
+    met = performance_followed(case) and case.unpaid_due is None
+    overdue = payments_awaited(case) and not met and today > due
     return Deadline(PERFORMANCE, due, PERFORMANCE_BASIS, overdue, met, False)
+
+
+def _instalments(case, agreement, today):
+    """Each instalment of an agreement that has several: met once paid, overdue when missed."""
+    instalments = sorted(agreement.instalments.all(), key=lambda i: (i.due_on, i.pk))
+    if len(instalments) < 2:
+        return []
+    items = []
+    for instalment in instalments:
+        met = performance_followed(case) and (case.unpaid_due is None or instalment.due_on < case.unpaid_due)
+        overdue = payments_awaited(case) and is_missed(instalment.due_on, fully_paid=met, today=today)
+        items.append(Deadline(INSTALMENT, instalment.due_on, PERFORMANCE_BASIS, overdue, met, False))
+    return items
+
+
+def performance_followed(case):
+    """Whether payments are followed up on the case: agreed, under confirmation, or closed as settled."""
+    return case.status in PERFORMANCE_PENDING or (case.status == Status.CLOSED and case.outcome == Outcome.SETTLED)
+
+
+def payments_awaited(case):
+    """Followed up and its non-performance not recorded: a missed instalment is a deadline."""
+    return performance_followed(case) and case.non_performance_on is None
+
+
+def grace_over(case, today: date) -> bool:
+    """A missed instalment past the grace period (CASEDESK_PERFORMANCE_GRACE_DAYS): non-performance may be recorded."""
+    return (payments_awaited(case) and case.unpaid_due is not None
+            and today > case.unpaid_due + timedelta(days=settings.CASEDESK_PERFORMANCE_GRACE_DAYS))
+
+
+def is_missed(due: date, *, fully_paid: bool, today: date) -> bool:
+    """THE rule of a missed instalment (or agreement paid at once): past its due date and not fully paid."""
+    return not fully_paid and today > due
 
 
 PERFORMANCE_BASIS = statutes.basis(statutes.stated(statutes.NOT_PERFORMED), statutes.stated(statutes.PAYMENT_ORDER))
@@ -266,20 +308,28 @@ def _latest_agreement(case):
 
 
 def _pending_q(prefix: str, *, acceptance: dict, mediation: dict) -> Q:
-    """Open acceptance or mediation deadlines matching the lookups, on the case at `prefix` (a relation path)."""
+    """Open acceptance, mediation or payment deadlines matching the lookups (`mediation`'s apply to the
+    first unpaid instalment too), on the case at `prefix` (a relation path)."""
     def lookups(**fields):
         return {f"{prefix}{name}": value for name, value in fields.items()}
 
+    unpaid = {f"unpaid_due__{k}": v for k, v in mediation.items()}
     # "IS NOT NULL" keeps the expression true or false, never NULL, where it is annotated.
-    return Q(**lookups(status=Status.SUBMITTED, **{f"acceptance_due__{k}": v for k, v in acceptance.items()})) | Q(
-        **lookups(status__in=MEDIATION_PENDING, mediation_due__isnull=False,
-                  **{f"mediation_due__{k}": v for k, v in mediation.items()})
+    return (
+        Q(**lookups(status=Status.SUBMITTED, **{f"acceptance_due__{k}": v for k, v in acceptance.items()}))
+        | Q(**lookups(status__in=MEDIATION_PENDING, mediation_due__isnull=False,
+                      **{f"mediation_due__{k}": v for k, v in mediation.items()}))
+        # An instalment not yet fully paid while performance is followed up (is_missed, in SQL).
+        | Q(**lookups(status__in=PERFORMANCE_PENDING, unpaid_due__isnull=False, non_performance_on__isnull=True,
+                      **unpaid))
+        | Q(**lookups(status=Status.CLOSED, outcome=Outcome.SETTLED, unpaid_due__isnull=False,
+                      non_performance_on__isnull=True, **unpaid))
     )
 
 
 def overdue_q(today: date, prefix: str = "") -> Q:
-    """THE definition of overdue: cases past their acceptance or mediation deadline, from stored
-    fields (as case_deadlines). `prefix` reaches the case through a relation ("mediated_cases__")."""
+    """THE definition of overdue: cases past their acceptance or mediation deadline, or with an instalment
+    of their agreement missed (is_missed), from stored fields (as case_deadlines). `prefix` reaches the case through a relation ("mediated_cases__")."""
     return _pending_q(prefix, acceptance={"lt": today}, mediation={"lt": today})
 
 
@@ -305,7 +355,7 @@ def is_due_soon(due: date, today: date, until: date | None = None) -> bool:
 
 
 def due_soon_q(today: date, prefix: str = "") -> Q:
-    """Cases whose open acceptance or mediation deadline is due soon (not yet past)."""
+    """Cases whose open acceptance, mediation or payment deadline is due soon (not yet past)."""
     until = due_soon_until(today)
     return _pending_q(prefix, acceptance={"gte": today, "lt": until}, mediation={"gte": today, "lt": until})
 

@@ -19,9 +19,11 @@ from .choices import (
     EmploymentForm,
     IdType,
     Outcome,
+    PaymentMethod,
     PerformanceMethod,
     ReferralKind,
     Status,
+    VisitMethod,
 )
 
 OTHER_DETAIL = _("Other detail")
@@ -95,6 +97,7 @@ DEADLINES = {
     "mediation": _("End of mediation"),
     "confirmation_application": _("Application for judicial confirmation"),
     "performance": _("Performance of the agreement"),
+    "instalment": _("Payment of an instalment"),
     "limitation": _("Limitation period for arbitration"),
 }
 
@@ -213,6 +216,8 @@ CODES = {
     "deadline_kind": DEADLINES,
     "means": dict(step_forms.EmployerNoticeForm.MEANS),
     "performance_method": dict(PerformanceMethod.choices),
+    "payment_method": dict(PaymentMethod.choices),
+    "visit_method": dict(VisitMethod.choices),
     "party": dict(corrections.PARTIES),
     "party_field": corrections.FIELDS,
 }
@@ -279,6 +284,23 @@ DATA_KEYS = {
     "source": DataKey(_("published in")),
     "starts_on": DataKey(_("suspended from"), "date"),
     "ends_on": DataKey(_("reason lasted until"), "date"),
+    # a payment against the agreement, or its reversal (casedesk.payments)
+    "payment": DataKey(_("payment"), "hidden"),
+    "reverses": DataKey(_("payment reversed"), "hidden"),
+    "paid_on": DataKey(_("paid on"), "date"),
+    "method": DataKey(_("method"), "payment_method"),
+    "instalment": DataKey(_("instalment"), "count"),
+    "overpayment_reason": DataKey(_("reason for paying more than is outstanding")),
+    "paid": DataKey(_("paid on the agreement so far"), "money"),
+    "outstanding": DataKey(_("outstanding"), "money"),
+    "contacted_on": DataKey(_("contacted on"), "date"),
+    "result": DataKey(_("what the employer said or promised")),
+    "unpaid_due": DataKey(_("instalment missed, due on"), "date"),
+    "visit": DataKey(_("return visit"), "hidden"),
+    "visited_on": DataKey(_("visited on"), "date"),
+    "visit_method": DataKey(_("how"), "visit_method"),
+    "money_received": DataKey(_("the worker received the money"), "bool"),
+    "satisfaction": DataKey(_("the worker's satisfaction (1 to 5)"), "count"),
     # a party's data corrected
     "party": DataKey(_("whose data was corrected"), "party"),
     "applicant": DataKey(_("applicant number"), "count"),

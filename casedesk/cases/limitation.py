@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from . import calendar
 from .choices import Category
 from .models import CaseEvent
 
@@ -75,6 +76,16 @@ def one_year_after(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year + 1)
     except ValueError:
         return day.replace(year=day.year + 1, day=28)
+
+
+def on_the_agreement(case, reader=None):
+    """(counts from, last day, estimated) of the worker's year to apply for arbitration on an agreement the
+    employer did not perform (Art.15 with Art.27): it counts from the due date of the first instalment
+    missed, the day the worker knew the right was infringed; None while nothing is missed."""
+    if case.unpaid_due is None:
+        return None
+    last_day, estimated = (reader or calendar.Reader()).roll_forward(one_year_after(case.unpaid_due))
+    return case.unpaid_due, last_day, estimated
 
 
 def facts(case):

@@ -85,7 +85,15 @@ class Case(FSMModelMixin, models.Model):
     mediation_due = models.DateField(_("mediation due"), null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    # The net sum of the payments recorded on the case (casedesk.payments), kept by the payment service;
+    # closing a case with none recorded sets 0.
     recovered_amount = models.DecimalField(_("amount recovered"), null=True, blank=True, **MONEY)
+    # The due date of the first instalment of the agreement not yet fully paid (None: performed, or no
+    # agreement); set when the agreement is reached and by every payment (casedesk.cases.performance).
+    unpaid_due = models.DateField(null=True, blank=True)
+    # The day the mediator recorded that the employer did not perform the agreement (casedesk.payments):
+    # the worker's paths are then a payment order or arbitration, and the missed instalment no longer a deadline.
+    non_performance_on = models.DateField(null=True, blank=True)
     # Kept by the services so that lists and figures need no joins.
     applicant_count = models.PositiveIntegerField(default=0)
     is_collective = models.BooleanField(_("collective dispute"), default=False)
@@ -216,7 +224,7 @@ class Case(FSMModelMixin, models.Model):
         pass
 
     @transition(field=status, source=Status.CLOSED, target=Status.ARCHIVED, permission=_is_supervisor,
-                custom=declare(form="NoDataForm", button=_("Archive"), event=pgettext_lazy("audit event", "Archived")))
+                custom=declare(form="ArchiveForm", button=_("Archive"), event=pgettext_lazy("audit event", "Archived")))
     def archive(self):
         pass
 

@@ -3,7 +3,7 @@
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
-from . import clock, crypto, date_range, deadlines
+from . import clock, crypto, date_range, deadlines, performance
 from .choices import COURT_CHANNELS, FINISHED_STATES, Category, Channel, EmploymentForm, Outcome, Status
 from .errors import InvalidData
 from .identifiers import normalize_identifier
@@ -11,7 +11,8 @@ from .models import Agreement, Applicant, Case
 
 FILTERS = (
     "status", "category", "channel", "mediator", "overdue", "q", "collective",
-    "submitted_from", "submitted_to", "employment_form", "outcome", "court_outcome",
+    "submitted_from", "submitted_to", "employment_form", "outcome", "court_outcome", "recovered",
+    "paid_from", "paid_to", "return_visit",
 )
 CHOICES = {"status": Status, "category": Category, "channel": Channel, "outcome": Outcome}
 
@@ -38,7 +39,8 @@ def court_outcome_of(status, outcome):
     return "failed"
 BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 # The yes/no filters that are a condition on the case row (overdue is the deadline rule's).
-YES_NO_FILTERS = {"collective": Q(is_collective=True), "accepted": Q(accepted_on__isnull=False)}
+YES_NO_FILTERS = {"collective": Q(is_collective=True), "accepted": Q(accepted_on__isnull=False),
+                  "recovered": Q(recovered_amount__gt=0)}
 MAX_QUERY_LENGTH = 100
 # The search text of stored filters (a report job's), encrypted: see sealed_filters.
 SEALED_QUERY = "q_sealed"
@@ -65,7 +67,10 @@ def filter_cases(queryset, params):
     queryset = _filter_submitted(queryset, params, errors)
     queryset = _filter_employment_form(queryset, params.get("employment_form", ""), errors)
     queryset = _filter_court_outcome(queryset, params.get("court_outcome", ""), errors)
-    for name, lookup in (("overdue", deadlines.overdue_q), ("collective", None), ("accepted", None)):
+    queryset = _filter_paid(queryset, params, errors)
+    queryset = _filter_return_visit(queryset, params.get("return_visit", ""), errors)
+    for name, lookup in (("overdue", deadlines.overdue_q), ("collective", None), ("accepted", None),
+                         ("recovered", None)):
         raw = params.get(name, "")
         if not raw:
             continue
@@ -104,6 +109,34 @@ def _filter_submitted(queryset, params, errors):
         errors.update(exc.fields)
         return queryset
     return queryset.filter(days.within("submitted_at"))
+
+
+def _filter_paid(queryset, params, errors):
+    """Cases with a payment (or a reversal) dated in the range (casedesk.payments' rows, by relation)."""
+    if not params.get("paid_from") and not params.get("paid_to"):
+        return queryset
+    try:
+        days = date_range.parse(params, "paid_from", "paid_to")
+    except InvalidData as exc:
+        errors.update(exc.fields)
+        return queryset
+    return queryset.filter(pk__in=Case.objects.filter(days.holds("payments__paid_on")).values("pk"))
+
+
+def _filter_return_visit(queryset, raw, errors):
+    """ended: performance over (casedesk.cases.performance.ended_q), the cases to visit; due: those not
+    visited yet; done: visited."""
+    if not raw:
+        return queryset
+    visited = Q(pk__in=Case.objects.filter(return_visits__isnull=False).values("pk"))
+    if raw == "ended":
+        return queryset.filter(performance.ended_q())
+    if raw == "due":
+        return queryset.filter(performance.ended_q()).exclude(visited)
+    if raw == "done":
+        return queryset.filter(visited)
+    errors["return_visit"] = [str(_("Use ended, due or done."))]
+    return queryset
 
 
 def _filter_employment_form(queryset, raw, errors):
@@ -212,6 +245,8 @@ def case_details(queryset=None):
     ).prefetch_related(
         Prefetch("applicants", queryset=Applicant.objects.select_related("person")),
         "claims",
-        Prefetch("agreements", queryset=Agreement.objects.prefetch_related("instalments", "shares__applicant")),
+        # "payments": casedesk.payments' rows against the agreement, which its performance is derived from.
+        Prefetch("agreements", queryset=Agreement.objects.prefetch_related(
+            "instalments", "shares__applicant", "payments__recorded_by")),
         Prefetch("sessions__mediator"),
     )

@@ -10,6 +10,8 @@ States change only in casedesk.cases.transitions.
   else write, append the event, and announce the change after the commit.
 - `append(locked_case, name, actor, data)`: for a service that holds the case's lock already and
   writes its own rows (the document service, the deadline timers).
+- `register(*steps)`: a package above this one declares its own steps (casedesk.payments, from its
+  AppConfig.ready); a name is declared once, here or there.
 """
 
 from collections.abc import Callable
@@ -107,6 +109,14 @@ STEPS = {step.name: step for step in (
          button=_("Correct a party's data"), form=step_forms.CorrectionForm, may=_may_correct, states=NOT_ARCHIVED,
          refusal=ARCHIVED_REFUSAL),
 )}
+
+
+def register(*declared):
+    """Declare steps of a package above the domain (its forms live there); a name is declared once."""
+    for item in declared:
+        if STEPS.get(item.name, item) != item:
+            raise ValueError(f"The step {item.name!r} is declared twice.")
+        STEPS[item.name] = item
 
 
 def step(name) -> Step:

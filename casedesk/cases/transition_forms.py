@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casedesk.units import tree
 
-from . import access, clock, conflicts, deadlines
+from . import access, clock, conflicts, deadlines, performance
 from .choices import OUTCOME_FOR_STATE, Outcome, PerformanceMethod, Status
 from .forms_base import (
     ConsentField,
@@ -45,6 +45,20 @@ class NoDataForm(TransitionForm):
     pass
 
 
+class ArchiveForm(NoDataForm):
+    """A settled case is archived once its agreement is performed or its non-performance recorded."""
+
+    def clean(self):
+        data = super().clean()
+        case = self.case
+        if case.outcome == Outcome.SETTLED and case.unpaid_due is not None and case.non_performance_on is None:
+            raise forms.ValidationError(_(
+                "The agreement is not performed yet: record the payments, or that the employer did not perform it, "
+                "before archiving."
+            ))
+        return data
+
+
 class AcceptForm(NoDataForm):
     def apply(self, case, actor):
         case.accepted_on = clock.today()
@@ -74,7 +88,9 @@ class ReopenForm(ReasonForm):
     def apply(self, case, actor):
         """Back to accepted: a supervisor assigns it afresh; the mediation deadline is the one rule's."""
         previous = {"outcome": case.outcome, "recovered_amount": case.recovered_amount, "mediator": case.mediator_id}
-        case.outcome, case.recovered_amount, case.closed_at, case.mediator = "", None, None, None
+        # The payments recorded stay recorded, and the amount recovered with them (None when there are none).
+        case.outcome, case.closed_at, case.mediator = "", None, None
+        case.recovered_amount = case.recovered_amount or None
         case.accepted_on = clock.today()
         case.mediation_due = deadlines.mediation_due(case, step=deadlines.REOPENED, on=case.accepted_on)
         return {"previous": previous, "mediation_due": case.mediation_due}
@@ -307,6 +323,7 @@ class ReachAgreementForm(TransitionForm):
             AgreementShare(agreement=agreement, applicant=applicants[s["applicant"]], amount=s["amount"])
             for s in data["shares"]
         )
+        case.unpaid_due = performance.unpaid_due(agreement, performance.ZERO)  # nothing paid on it yet
         return {"agreement": agreement.pk, "confirmation_due": deadlines.confirmation_due(agreement.signed_on),
                 "payee_account": access.masked_bank_account(data["payee_account"], False)}
 
@@ -356,30 +373,10 @@ class CourtConfirmForm(TransitionForm):
 
 
 class CloseForm(TransitionForm):
+    """The outcome follows from the state; the amount recovered is not typed: it is the sum of the
+    payments recorded so far (casedesk.payments), which may still be recorded once the case is closed."""
+
     outcome = forms.ChoiceField(label=_("outcome"), choices=Outcome.choices, required=False)
-    recovered_amount = amount_field(label=_("amount recovered"), required=False)
-    above_agreed_reason = text_field(
-        2000, required=False, label=_("why more than the agreed amount was recovered"))
-
-    def clean_recovered_amount(self):
-        """Never more than the workers claimed; above the agreed amount only with a reason (clean)."""
-        amount = self.cleaned_data.get("recovered_amount")
-        claimed = self.case.claimed_total
-        if amount is not None and claimed and amount > claimed:
-            raise forms.ValidationError(
-                _("More than the claims' total (¥%(claimed)s) cannot have been recovered.") % {"claimed": f"{claimed:,.2f}"})
-        return amount
-
-    def check_above_agreed(self, data):
-        amount, agreement = data.get("recovered_amount"), self.case.agreements.first()
-        if amount is None or agreement is None or amount <= agreement.amount:
-            if not data.get("above_agreed_reason"):
-                data.pop("above_agreed_reason", None)  # nothing to explain: nothing in the audit event
-            return
-        if not data.get("above_agreed_reason") and "above_agreed_reason" not in self.errors:
-            self.add_error("above_agreed_reason", _(
-                "¥%(amount)s is more than the agreed ¥%(agreed)s: say why (interest, a later payment…)."
-            ) % {"amount": f"{amount:,.2f}", "agreed": f"{agreement.amount:,.2f}"})
 
     def clean(self):
         data = super().clean()
@@ -387,17 +384,10 @@ class CloseForm(TransitionForm):
         if data.get("outcome") and data["outcome"] != expected:
             self.add_error("outcome", _("A case in this state closes as “%(outcome)s”.") % {"outcome": expected.label})
         data["outcome"] = expected
-        if data.get("recovered_amount") and expected in (Outcome.FAILED, Outcome.REJECTED):
-            self.add_error("recovered_amount", _("A case that failed or was not accepted recovered nothing."))
-        if data.get("recovered_amount") is None:
-            if expected == Outcome.SETTLED and "recovered_amount" not in self.errors:
-                self.add_error("recovered_amount", _("Record the amount recovered for the workers (0 if none)."))
-            data["recovered_amount"] = Decimal("0.00")
-        self.check_above_agreed(data)
         return data
 
     def apply(self, case, actor):
         case.outcome = self.cleaned_data["outcome"]
-        case.recovered_amount = self.cleaned_data["recovered_amount"]
+        case.recovered_amount = case.recovered_amount or Decimal("0.00")
         case.closed_at = clock.now()
-        return {}
+        return {"recovered_amount": case.recovered_amount}

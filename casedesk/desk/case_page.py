@@ -7,16 +7,29 @@ from dataclasses import dataclass
 from django import forms
 from django.forms.utils import ErrorDict, ErrorList
 from django.shortcuts import render
+from django.utils import formats
 
-from casedesk.cases import access, clock, conflicts, corrections, deadlines, labels, selectors, steps, transitions
+from casedesk.cases import (
+    access,
+    clock,
+    conflicts,
+    corrections,
+    deadlines,
+    labels,
+    performance,
+    selectors,
+    steps,
+    transitions,
+)
 from casedesk.cases.choices import OUTCOME_FOR_STATE, Status
 from casedesk.cases.models import CaseEvent
 from casedesk.web.event_details import describe
+from casedesk.web.formatting import yuan
 from casedesk.web.pages import adapt_widgets
 
 from . import task_steps
 from .correction_form import CorrectionPageForm, NewApplicantPageForm
-from .labels import CHOOSE_MEDIATOR
+from .labels import CHOOSE_MEDIATOR, INSTALMENT_CHOICE, NO_INSTALMENT, RECOVERED_SO_FAR
 
 
 @dataclass
@@ -56,6 +69,9 @@ def action_form(name, case, data=None, fields=None, id_prefix=""):
         # The outcome follows from the state the case closes from: shown, not chosen.
         form.fields["outcome"].initial = OUTCOME_FOR_STATE.get(Status(case.status))
         form.fields["outcome"].disabled = True
+        # Nor is the amount recovered typed: it is the payments recorded so far (shown, never sent).
+        form.fields["recovered_so_far"] = forms.CharField(
+            label=RECOVERED_SO_FAR, disabled=True, required=False, initial=yuan(case.recovered_amount or 0))
     return form
 
 
@@ -81,15 +97,39 @@ def session_form(case, data=None, fields=None):
     return bound_with_errors(form_class, data, fields or {}, case=case, auto_id="id_session_%s")
 
 
-# Steps taken from a form of their own on the case page (beside the session record).
-PAGE_STEPS = ("limitation_suspended", "transfer")
+# Steps taken from a form of their own on the case page (beside the session record); the payment
+# steps are casedesk.payments' (templates/desk/includes/performance.html).
+PAGE_STEPS = ("limitation_suspended", "transfer", "record_payment", "reverse_payment", "performance_followed_up",
+              "record_non_performance", "return_visit")
+
+
+# The follow-up of a missed instalment (casedesk.payments), offered under the agreement's performance.
+FOLLOW_UP_STEPS = ("performance_followed_up", "record_non_performance", "return_visit")
 
 
 def step_form(name, case, data=None, fields=None):
     form_class, auto_id = steps.step(name).form, f"id_{name}_%s"
     if data is None:
-        return adapt_widgets(form_class(case=case, auto_id=auto_id))
-    return bound_with_errors(form_class, data, fields or {}, case=case, auto_id=auto_id)
+        form = adapt_widgets(form_class(case=case, auto_id=auto_id))
+    else:
+        form = bound_with_errors(form_class, data, fields or {}, case=case, auto_id=auto_id)
+    if name == "record_payment":
+        _instalment_choices(form, case)
+    return form
+
+
+def _instalment_choices(form, case):
+    """The instalment a payment names, chosen from the agreement's (none to choose: no field)."""
+    agreement = case.agreements.first()
+    rows = performance.schedule(agreement) if agreement else []
+    if len(rows) < 2 or not any(pk for _due, _amount, pk in rows):
+        del form.fields["instalment"]
+        return
+    choices = [("", NO_INSTALMENT)] + [
+        (str(n), INSTALMENT_CHOICE % {"n": n, "due": formats.date_format(due), "amount": yuan(amount)})
+        for n, (due, amount, _pk) in enumerate(rows, start=1)
+    ]
+    form.fields["instalment"].widget = forms.Select(choices=choices)
 
 
 def step_forms(case, user, failed_step=None):
@@ -193,6 +233,7 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
         page_error = page_error or failed_action[1].non_field_errors()
     on_task = task_steps.for_page(request, case, panels, step_form, failed_step)
     agreements = list(case.agreements.all())
+    page_steps = step_forms(case, request.user, failed_step)
     return render(request, "desk/case_detail.html", {
         "case": case,
         "on_task": on_task,  # the workflow task the page was opened for, and the checklist
@@ -204,11 +245,14 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
         "deadlines": [(labels.DEADLINES[d.kind], d) for d in deadlines.case_deadlines(case)],
         "actions": panels,
         "agreement": agreements[0] if agreements else None,
+        "performance": performance.of(agreements[0]) if agreements else None,
         "sessions": list(case.sessions.all()),
         "scheduled_sessions": scheduled_sessions(case),
         "session_form": failed_session or (
             session_form(case) if steps.may_take(case, "record_session", request.user) else None),
-        "step_forms": step_forms(case, request.user, failed_step),
+        "step_forms": page_steps,
+        "follow_up_forms": [(name, steps.step(name).button, page_steps[name]) for name in FOLLOW_UP_STEPS
+                            if name in page_steps],
         "correction_form": failed_correction or (
             CorrectionPageForm(case=case) if steps.may_take(case, "correct_party", request.user) else None),
         "new_applicant_form": failed_new_applicant or (

@@ -4,3 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 DONE = _("%(action)s: done.")
 CHOOSE_MEDIATOR = _("Choose a mediator")
+NO_INSTALMENT = _("Not said (counts against the earliest unpaid)")
+INSTALMENT_CHOICE = _("Instalment %(n)s: %(amount)s due %(due)s")
+RECOVERED_SO_FAR = _("Amount recovered: the payments recorded so far")

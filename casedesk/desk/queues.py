@@ -17,11 +17,13 @@ def new_cases(user):
 
 
 def deadline_cases(user, today=None):
-    """Open cases whose acceptance or mediation deadline is past or due soon (the one rule), soonest first."""
+    """Cases whose acceptance or mediation deadline, or the payment of an instalment of their agreement, is
+    past or due soon (the one rule), soonest first."""
     today = today or clock.today()
     due = Conditional(
         When(status=Status.SUBMITTED, then=F("acceptance_due")),
-        default=F("mediation_due"),
+        When(status__in=deadlines.MEDIATION_PENDING, then=F("mediation_due")),
+        default=F("unpaid_due"),
     )
     near = deadlines.due_soon_or_overdue_q(today)
     return selectors.list_queryset(user).filter(near).annotate(due=due).order_by("due", "id")

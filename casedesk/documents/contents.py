@@ -10,8 +10,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casedesk.cases import access, calendar, labels, limitation
-from casedesk.cases.choices import FINISHED_STATES, Outcome, PerformanceMethod, Status
+from casedesk.cases import access, calendar, labels, limitation, performance
+from casedesk.cases.choices import FINISHED_STATES, PAYMENT_ORDER_CLAIMS, Outcome, PerformanceMethod, Status
 from casedesk.cases.errors import TransitionNotAllowed
 from casedesk.cases.models import CaseEvent
 from casedesk.web.event_details import describe
@@ -27,6 +27,11 @@ NOT_TERMINATED = _("Mediation on this case has not ended without an agreement.")
 NOT_COURT_CASE = _("Only a case referred by a court gets a feedback letter.")
 NO_RESULT_YET = _("The feedback letter is written once mediation has a result.")
 NOT_CLOSED = _("This case is not closed yet.")
+NOT_PERFORMED_YET = _("Record that the employer did not perform the agreement first.")
+NO_PAYMENT_ORDER_CLAIM = _(
+    "A payment order is only for unpaid wages, work-injury medical costs, economic compensation or damages: "
+    "this case claims none of them; the worker's path is arbitration on the agreement."
+)
 
 MEDIATION_PENDING = (Status.SUBMITTED, Status.ACCEPTED, Status.MEDIATING)
 ENDING_ACTIONS = ("record_failure", "court_reject", "withdraw")
@@ -244,6 +249,49 @@ def _closing_report(case):
     return {"events": timeline(case), "agreement": case.agreements.order_by("-created_at", "-id").first()}
 
 
+def _payment_order_application(case):
+    """The worker's application to the basic court for a payment order on the unperformed agreement (Art.16)."""
+    if case.non_performance_on is None:
+        raise TransitionNotAllowed(NOT_PERFORMED_YET)
+    claims = [c for c in case.claims.all() if c.kind in PAYMENT_ORDER_CLAIMS]
+    if not claims:
+        raise TransitionNotAllowed(NO_PAYMENT_ORDER_CLAIM)
+    context = _agreement(case)
+    agreement, referral = context["agreement"], _referral(case)
+    found = performance.of(agreement)
+    issued = agreement_document(case)
+    context.update(
+        performance=found, outstanding=found.outstanding, payment_order_claims=claims,
+        agreement_number=issued.number if issued else "",
+        missed=[row for row in found.instalments if row.status == performance.InstalmentStatus.MISSED],
+        court=referral.court if referral else (agreement.confirmation_court or ""),
+    )
+    return context
+
+
+def _arbitration_guide(case):
+    """The worker's right to arbitration on the unperformed agreement (Art.15), the commission, the year to
+    apply counted from the first instalment missed, and what to bring."""
+    if case.non_performance_on is None:
+        raise TransitionNotAllowed(NOT_PERFORMED_YET)
+    context = _agreement(case)
+    found = performance.of(context["agreement"])
+    runs = limitation.on_the_agreement(case)
+    issued = agreement_document(case)
+    context.update(
+        performance=found, outstanding=found.outstanding, agreement_number=issued.number if issued else "",
+        commission=settings.CASEDESK_ARBITRATION_COMMISSION, counts_from=runs[0] if runs else None,
+        last_day=runs[1] if runs else None, last_day_estimated=runs[2] if runs else False,
+        payment_order=any(c.kind in PAYMENT_ORDER_CLAIMS for c in case.claims.all()),
+    )
+    return context
+
+
+def agreement_document(case):
+    """The agreement as the desk issued it (its number is the agreement's), the latest version."""
+    return case.documents.filter(kind=Kind.AGREEMENT).order_by("-version").first()
+
+
 BUILDERS = {
     Kind.ACCEPTANCE_NOTICE: _acceptance_notice,
     Kind.REJECTION_NOTICE: _rejection_notice,
@@ -255,4 +303,6 @@ BUILDERS = {
     Kind.COURT_FEEDBACK: _court_feedback,
     Kind.CLOSING_REPORT: _closing_report,
     Kind.CASE_FILE: _closing_report,
+    Kind.PAYMENT_ORDER_APPLICATION: _payment_order_application,
+    Kind.ARBITRATION_GUIDE: _arbitration_guide,
 }

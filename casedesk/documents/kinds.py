@@ -16,8 +16,11 @@ NUMBER_CODES = {
     Kind.COURT_FEEDBACK: "函",
     Kind.CLOSING_REPORT: "结",
     Kind.CASE_FILE: "卷",
+    Kind.PAYMENT_ORDER_APPLICATION: "令",
+    Kind.ARBITRATION_GUIDE: "引",
 }
 
 # Documents for the parties or the court that must carry full ID numbers and phones; the
 # others mask them. Only users who see the case unmasked may issue or download these.
-WITH_PERSONAL_DATA = frozenset({Kind.AGREEMENT, Kind.CONFIRMATION_APPLICATION, Kind.CASE_FILE})
+WITH_PERSONAL_DATA = frozenset({Kind.AGREEMENT, Kind.CONFIRMATION_APPLICATION, Kind.CASE_FILE,
+                                Kind.PAYMENT_ORDER_APPLICATION})

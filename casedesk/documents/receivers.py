@@ -2,9 +2,11 @@
 
 Declared once, in AUTOMATIC: accept → acceptance notice; reject → rejection notice;
 record_failure → termination notice; close → the feedback letter to the court (a court case
-only) and the closing report; archive → case file. The transition is already committed: a document that fails to
-render is logged, shows on the case page as missing, and can be issued again there or
-with POST /api/cases/{id}/documents/.
+only) and the closing report; archive → case file; non-performance of the agreement recorded
+(casedesk.payments) → the guide to arbitration on the agreement, and the worker's application for
+a payment order when the case claims what the payment-order article names. The step is already
+committed: a document that fails to render is logged, shows on the case page as missing, and can be
+issued again there or with POST /api/cases/{id}/documents/.
 
 A failure is not recorded in a row of its own: what is missing follows from the audit chain
 (a step that owes a document, with no "document" event of that kind after it). That also
@@ -16,6 +18,7 @@ import logging
 
 from django.contrib.auth import get_user_model
 
+from casedesk.cases.choices import PAYMENT_ORDER_CLAIMS
 from casedesk.cases.errors import NotPermitted
 from casedesk.cases.models import Case, CaseEvent
 
@@ -32,6 +35,10 @@ AUTOMATIC = {
     "record_failure": ((Kind.TERMINATION, None),),
     "close": ((Kind.COURT_FEEDBACK, lambda case: case.is_court_case), (Kind.CLOSING_REPORT, None)),
     "archive": ((Kind.CASE_FILE, None),),
+    "record_non_performance": (
+        (Kind.ARBITRATION_GUIDE, None),
+        (Kind.PAYMENT_ORDER_APPLICATION, lambda case: any(c.kind in PAYMENT_ORDER_CLAIMS for c in case.claims.all())),
+    ),
 }
 TRIGGERS = tuple(AUTOMATIC)
 

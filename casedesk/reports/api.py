@@ -1,5 +1,7 @@
 """JSON endpoints of casedesk.reports: the figures (GET /api/stats/) and a case's audit."""
 
+from decimal import Decimal
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -50,7 +52,18 @@ PEOPLE_SERVED = inline_serializer("PeopleServed", {
 STATS = inline_serializer("Stats", {
     "from": serializers.DateField(), "to": serializers.DateField(), "cases": serializers.IntegerField(),
     "by_status": COUNTS, "by_category": COUNTS, "by_channel": COUNTS, "by_employment_form": COUNTS,
-    "workers_served": serializers.IntegerField(), "recovered_amount": serializers.DecimalField(12, 2),
+    "workers_served": serializers.IntegerField(),
+    "recovered_amount": serializers.DecimalField(
+        12, 2, help_text="the payments recorded on the period's cases (net of reversals), whenever made"),
+    "payments_in_period": serializers.DecimalField(
+        12, 2, help_text="every payment made inside the period, whichever year its case is from"),
+    "return_visits": inline_serializer("ReturnVisitFigures", {
+        "cases_to_visit": serializers.IntegerField(help_text="the period's cases whose agreement was performed or "
+                                                             "its non-performance recorded"),
+        "cases_visited": serializers.IntegerField(),
+        "share_visited": serializers.DecimalField(5, 1, allow_null=True, help_text="per cent"),
+        "average_satisfaction": serializers.DecimalField(3, 1, allow_null=True, help_text="1 to 5"),
+    }),
     "court_referred": COURT, "by_outcome": COUNTS, "collective_cases": serializers.IntegerField(),
     "platform_cases": serializers.IntegerField(), "closed_cases": serializers.IntegerField(),
     "accepted_cases": serializers.IntegerField(help_text="of the cases registered in the period, those accepted"),
@@ -76,6 +89,9 @@ def figures_json(figures, links):
         "by_employment_form": figures.by_employment_form,
         "workers_served": figures.workers_served,
         "recovered_amount": str(figures.recovered_amount),
+        "payments_in_period": str(figures.payments_in_period),
+        "return_visits": {key: str(value) if isinstance(value, Decimal) else value
+                          for key, value in figures.return_visits.items()},
         "court_referred": figures.court_referred,
         "by_outcome": figures.by_outcome,
         "collective_cases": figures.collective_cases,

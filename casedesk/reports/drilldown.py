@@ -29,14 +29,19 @@ def filters(figures: Figures):
     out = {"cases": {}, "workers_served": {}}
     for name, param in codes.items():
         out[name] = {code: {param: code} for code in getattr(figures, name)}
-    out["recovered_amount"] = {"status": FINISHED}
+    out["recovered_amount"] = {"recovered": "true"}
+    out["return_visits"] = {"cases_to_visit": {"return_visit": "ended"}, "cases_visited": {"return_visit": "done"}}
     out["court_referred"] = {"total": {"channel": COURT}}
     out["court_referred"].update({o: {"court_outcome": o} for o in COURT_OUTCOMES})
     out["collective_cases"] = {"collective": "true"}
     out["platform_cases"] = {"employment_form": EmploymentForm.PLATFORM.value}
     out["closed_cases"] = {"status": FINISHED}
     out["accepted_cases"] = {"accepted": "true"}
-    return _with_period(out, figures.period.params)
+    tree = _with_period(out, figures.period.params)
+    # Payments dated in the period, on cases registered in any year.
+    tree["payments_in_period"] = {"paid_from": figures.period.first.isoformat(),
+                                  "paid_to": figures.period.last.isoformat()}
+    return tree
 
 
 def _with_period(tree, period_params):

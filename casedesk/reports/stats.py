@@ -18,14 +18,15 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Func, IntegerField, Q, Sum
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Func, IntegerField, Q, Sum
 from django.db.models.functions import TruncDate, TruncMonth
 
-from casedesk.cases import selectors
+from casedesk.cases import performance, selectors
 from casedesk.cases.choices import COURT_CHANNELS, FINISHED_STATES, Category, Channel, EmploymentForm, Outcome, Status
 from casedesk.cases.models import Case
 from casedesk.consultations import selectors as consultation_selectors
 from casedesk.outreach import selectors as outreach_selectors
+from casedesk.payments.models import Payment, ReturnVisit
 
 from .periods import Period
 
@@ -44,6 +45,9 @@ class Figures:
     by_outcome: dict = field(default_factory=lambda: dict.fromkeys(Outcome.values, 0))
     workers_served: int = 0
     recovered_amount: Decimal = Decimal("0.00")
+    payments_in_period: Decimal = Decimal("0.00")
+    return_visits: dict = field(default_factory=lambda: {
+        "cases_to_visit": 0, "cases_visited": 0, "share_visited": None, "average_satisfaction": None})
     court_referred: dict = field(default_factory=lambda: dict.fromkeys(("total",) + COURT_OUTCOMES, 0))
     collective_cases: int = 0
     accepted_cases: int = 0  # of the cases registered in the period, those accepted (受理)
@@ -108,10 +112,29 @@ def yuan(fen_total):
 
 
 def recovered_fen():
-    """The amount recovered for workers, in fen, as an aggregate over cases: today the amount
-    recorded when a finished case was closed. The one definition (figures, months, annual report):
-    when it comes from recorded payments, this is the one edit."""
-    return Sum(fen("recovered_amount"), filter=Q(status__in=FINISHED_STATES))
+    """The amount recovered for workers, in fen, as an aggregate over cases: the payments recorded on
+    them (net of reversals; each case keeps their sum, casedesk.payments), whatever their state. The
+    one definition (figures, months, annual report)."""
+    return Sum(fen("recovered_amount"))
+
+
+def payments_in_period(period: Period) -> Decimal:
+    """Every payment made inside the period (its date), whichever year its case is from, net of reversals."""
+    total = Payment.objects.filter(period.holds("paid_on")).aggregate(fen=Sum(fen("amount")))["fen"]
+    return yuan(total)
+
+
+def return_visits(cases):
+    """Of the period's cases whose agreement was performed or its non-performance recorded: how many were
+    visited (回访), the share in per cent, and the average satisfaction (1 to 5) of their visits."""
+    to_visit = cases.filter(performance.ended_q()).order_by().values("pk").distinct().count()
+    visited = cases.filter(return_visits__isnull=False).order_by().values("pk").distinct().count()
+    average = ReturnVisit.objects.filter(case__in=cases.order_by().values("pk")).aggregate(a=Avg("satisfaction"))["a"]
+    return {
+        "cases_to_visit": to_visit, "cases_visited": visited,
+        "share_visited": (Decimal(100 * visited) / to_visit).quantize(Decimal("0.1")) if to_visit else None,
+        "average_satisfaction": Decimal(str(average)).quantize(Decimal("0.1")) if average is not None else None,
+    }
 
 
 def days_to_close():
@@ -125,6 +148,8 @@ def figures_for(period: Period, *, days_to_close=True) -> Figures:
     _add_case_groups(figures, cases)
     if days_to_close:
         _add_days_to_close(figures, cases)
+    figures.payments_in_period = payments_in_period(period)
+    figures.return_visits = return_visits(cases)
     figures.consultations = consultation_selectors.figures(period.first, period.last)
     figures.outreach = outreach_selectors.figures(period.first, period.last)
     return figures
@@ -177,7 +202,7 @@ def _whole_days(value):
 
 
 def monthly(period: Period):
-    """Per month of registration: cases by category and the amount recovered from closed cases."""
+    """Per month of registration: cases by category and the amount recovered (payments on its cases)."""
     rows = (
         Case.objects.filter(period.q).order_by()
         .annotate(month=TruncMonth("submitted_at"))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from casedesk.cases.choices import FINISHED_STATES, Category, Channel, EmploymentForm, Outcome, Status
+from casedesk.cases.choices import Category, Channel, EmploymentForm, Outcome, Status
 from casedesk.cases.labels import COURT_OUTCOMES as COURT_OUTCOME_LABELS
 from casedesk.consultations.choices import ConsultationChannel, Topic
 from casedesk.web.formatting import chinese_month
@@ -42,6 +42,7 @@ def headline(figures: Figures, links):
         (_("Workers served (person-times)"), figures.workers_served, links["workers_served"]),
         (_("Amount recovered for workers (yuan)"), figures.recovered_amount, links["recovered_amount"]),
         (_("Amount recovered for workers (10,000 yuan)"), figures.recovered_10k, links["recovered_amount"]),
+        (_("Payments received in the period (yuan)"), figures.payments_in_period, links["payments_in_period"]),
         (_("Cases referred by a court"), figures.court_referred["total"], links["court_referred"]["total"]),
         (_("of which resolved by agreement"), figures.court_referred["agreed"], links["court_referred"]["agreed"]),
         (_("Share of ended court referrals resolved (%)"), _percent(figures.court_success_rate), None),
@@ -170,11 +171,10 @@ def _monthly_categories(figures, months, category_labels):
 def _monthly_recovered(figures, months):
     table = Table("monthly_recovered", _("Amount recovered per month of registration"),
                   [_("Month"), _("Amount recovered (yuan)")])
-    finished = ",".join(FINISHED_STATES)
     for month, entry in months.items():
         table.rows.append([
             Cell(month_label(month)),
-            Cell(entry["recovered"], drilldown.month_filters(figures, month, status=finished)),
+            Cell(entry["recovered"], drilldown.month_filters(figures, month, recovered="true")),
         ])
     return table
 

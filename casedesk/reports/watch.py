@@ -1,5 +1,5 @@
-"""Overdue and at-risk work: cases past their acceptance or mediation deadline, or due soon, by
-mediator. Both rules are casedesk.cases.deadlines' (overdue_q, due_soon_q), so this list agrees
+"""Overdue and at-risk work: cases past their acceptance or mediation deadline or with an instalment
+of their agreement missed, or due soon, by mediator. Both rules are casedesk.cases.deadlines' (overdue_q, due_soon_q), so this list agrees
 with GET /api/cases/?overdue=true and with the desk's deadline page.
 """
 
@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 
 from casedesk.cases import access, calendar, clock, deadlines, selectors
 from casedesk.cases.choices import Status
-from casedesk.cases.deadlines import ACCEPTANCE, MEDIATION
+from casedesk.cases.deadlines import ACCEPTANCE, INSTALMENT, MEDIATION, MEDIATION_PENDING
 from casedesk.cases.labels import DEADLINES as DEADLINE_LABELS
 from casedesk.cases.models import Agreement, Case
 
@@ -36,16 +36,19 @@ def due_work(user=None, today=None):
     cases = (
         selectors.with_overdue(cases.filter(deadlines.due_soon_or_overdue_q(today)), today)
         .select_related("mediator", "respondent", "court_referral")
-        .prefetch_related(Prefetch("agreements", queryset=Agreement.objects.all()))
+        .prefetch_related(Prefetch("agreements", queryset=Agreement.objects.prefetch_related("instalments")))
         .order_by("mediator_id", "id")
     )
     work = []
     for case in cases:
         if case.status == Status.SUBMITTED:
             kind, due = ACCEPTANCE, case.acceptance_due
-        else:
+        elif case.status in MEDIATION_PENDING:
             kind, due = MEDIATION, case.mediation_due
-        basis = next((str(d.basis) for d in deadlines.case_deadlines(case, today) if d.kind == kind), "")
+        else:  # performance followed up: the agreement's first instalment not fully paid
+            kind, due = INSTALMENT, case.unpaid_due
+        kinds = (kind, deadlines.PERFORMANCE) if kind == INSTALMENT else (kind,)
+        basis = next((str(d.basis) for d in deadlines.case_deadlines(case, today) if d.kind in kinds), "")
         if case.overdue:
             days = calendar.working_days_between(due, today)
         else:

@@ -692,7 +692,7 @@ TRANSITION_BODIES = {
     "reassign": {"mediator": 0, **REASON},
     "record_failure": dict(REASON),
     "withdraw": dict(REASON),
-    "close": {"outcome": "settled", "recovered_amount": "18600.00"},
+    "close": {"outcome": "settled"},
 }
 
 

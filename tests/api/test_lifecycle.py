@@ -33,13 +33,18 @@ def test_confirmed_agreement_path_from_registration_to_archive(api, volunteer, m
     assert post(m, f"{url}/apply_confirmation/", {"court": "某某县人民法院", "applied_on": "2026-11-02"}).status_code == 200
     confirmed = post(s, f"{url}/court_confirm/", {"ruling_number": "（2026）某0101民特12号", "ruled_on": "2026-11-02"})
     assert confirmed.json()["status"] == "confirmed"
-    closed = post(s, f"{url}/close/", {"recovered_amount": "18600.00"})
+    paid = m.post(f"/api/cases/{case['id']}/payments/",
+                  {"paid_on": "2026-11-02", "amount": "18600.00", "method": "transfer"}, format="json")
+    assert paid.status_code == 201, paid.json()
+    assert paid.json()["agreement"]["performance_status"] == "performed"
+    closed = post(s, f"{url}/close/", {})
     assert closed.json()["status"] == "closed", closed.json()
-    assert closed.json()["outcome"] == "settled"
+    assert (closed.json()["outcome"], closed.json()["recovered_amount"]) == ("settled", "18600.00")
     assert post(s, f"{url}/archive/").json()["status"] == "archived"
 
     timeline = s.get(f"/api/cases/{case['id']}/timeline/").json()
     assert [e["action"] for e in timeline] == [
-        "create", "accept", "assign", "reach_agreement", "apply_confirmation", "court_confirm", "close", "archive",
+        "create", "accept", "assign", "reach_agreement", "apply_confirmation", "court_confirm", "record_payment",
+        "close", "archive",
     ]
     assert audit.verify_all() == []

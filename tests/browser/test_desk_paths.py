@@ -156,7 +156,12 @@ def test_a_wage_arrears_case_for_two_workers_from_registration_to_archive(desk, 
 
     # The supervisor closes and archives.
     supervisor.goto(f"/cases/{case.pk}/")
-    act(supervisor, "close", {"[name=recovered_amount]": "18600.00"})
+    supervisor.locator("#record-payment summary").click()
+    supervisor.fill("#id_record_payment_paid_on", today().isoformat())
+    supervisor.fill("#id_record_payment_amount", "18600.00")
+    supervisor.locator("#record-payment button[type=submit]").click()
+    expect(supervisor.locator("#performance-status")).to_contain_text("已履行")
+    act(supervisor, "close")
     act(supervisor, "archive")
     assert status_of(number) == "archived"
     expect(supervisor.locator("#timeline")).to_contain_text("18,600.00")

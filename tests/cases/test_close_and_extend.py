@@ -1,56 +1,16 @@
-"""Closing with a recovered amount that can be true, and extensions the law allows (issue 13)."""
+"""Extensions the law allows (issue 13). The amount recovered at close is no longer typed: it is the
+payments recorded (tests/payments)."""
 
 import datetime
 
 import pytest
 
 from casedesk.cases import deadlines, transitions
-from casedesk.cases.choices import Status
 from casedesk.cases.errors import InvalidData
 
 from ..conftest import REASON, unchanged
 
 pytestmark = pytest.mark.django_db
-
-CLAIMS = [{"kind": "wage", "amount": "41200.00", "description": "工资"},
-          {"kind": "severance", "amount": "8800.00", "description": "经济补偿"}]  # ¥50,000.00 claimed
-
-
-@pytest.fixture
-def agreed_for_less(case_at):
-    """An agreed case: ¥50,000.00 claimed, ¥18,600.00 agreed (conftest.AGREEMENT)."""
-    return lambda: case_at(Status.AGREED, claims=CLAIMS)
-
-
-def test_more_than_the_claims_total_is_refused(agreed_for_less, supervisor):
-    case = agreed_for_less()
-    with unchanged(case), pytest.raises(InvalidData) as refused:
-        transitions.perform(case, "close", supervisor, recovered_amount="99999999", above_agreed_reason="利息")
-    assert "50,000.00" in str(refused.value.fields["recovered_amount"][0])
-
-
-def test_more_than_agreed_needs_a_reason(agreed_for_less, supervisor):
-    case = agreed_for_less()
-    with unchanged(case), pytest.raises(InvalidData) as refused:
-        transitions.perform(case, "close", supervisor, recovered_amount="20000")
-    message = str(refused.value.fields["above_agreed_reason"][0])
-    assert "20,000.00" in message and "18,600.00" in message
-
-
-def test_more_than_agreed_with_a_reason_is_recorded_with_it(agreed_for_less, supervisor):
-    case = agreed_for_less()
-    case = transitions.perform(case, "close", supervisor, recovered_amount="20000",
-                               above_agreed_reason="被申请人另行支付逾期利息1400元")
-    case.refresh_from_db()
-    assert str(case.recovered_amount) == "20000.00"
-    assert case.events.order_by("-seq").first().data["above_agreed_reason"] == "被申请人另行支付逾期利息1400元"
-
-
-def test_the_agreed_amount_or_less_needs_no_reason(agreed_for_less, supervisor):
-    case = transitions.perform(agreed_for_less(), "close", supervisor, recovered_amount="18600")
-    assert case.status == Status.CLOSED
-    assert "above_agreed_reason" not in case.events.order_by("-seq").first().data
-
 
 EXTEND = {"parties_consent": True, **REASON}
 

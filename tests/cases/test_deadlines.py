@@ -46,10 +46,14 @@ def make_case():
 
 
 def sign(case, *, signed_on=date(2026, 3, 20), performance_due=date(2026, 4, 10), **fields):
-    return Agreement.objects.create(
+    """An agreement on `case`, nothing paid on it yet (its due date is the case's first unpaid one)."""
+    agreement = Agreement.objects.create(
         case=case, terms="分两期支付", amount=Decimal("12000.00"), signed_on=signed_on,
         performance_due=performance_due, **fields,
     )
+    Case.objects.filter(pk=case.pk).update(unpaid_due=performance_due)
+    case.unpaid_due = performance_due
+    return agreement
 
 
 def by_kind(case, today):
@@ -226,9 +230,12 @@ def test_performance_is_overdue_while_agreed_past_due(make_case):
     assert by_kind(case, date(2026, 4, 11))["performance"].overdue
 
 
-def test_performance_is_met_once_closed_as_settled(make_case):
+def test_performance_is_met_once_paid_in_full_not_by_closing(make_case):
     case = make_case(status=Status.CLOSED, mediation_due=date(2026, 3, 24), outcome=Outcome.SETTLED)
     sign(case, performance_due=date(2026, 4, 10))
+    item = by_kind(case, date(2026, 5, 1))["performance"]
+    assert (item.met, item.overdue) == (False, True)  # closed, but nothing paid: followed up still
+    case.unpaid_due = None  # the payments recorded cover the agreement (casedesk.payments)
     item = by_kind(case, date(2026, 5, 1))["performance"]
     assert (item.met, item.overdue) == (True, False)
 
@@ -245,7 +252,7 @@ def test_today_defaults_to_the_desk_clock(make_case):
 
 def test_a_case_with_prefetched_agreements_needs_few_queries(make_case, django_assert_max_num_queries):
     sign(make_case(status=Status.AGREED, mediation_due=date(2026, 3, 24)))
-    case = Case.objects.prefetch_related(Prefetch("agreements")).get()
+    case = Case.objects.prefetch_related(Prefetch("agreements"), "agreements__instalments").get()
     with django_assert_max_num_queries(3):
         deadlines.case_deadlines(case, today=date(2026, 4, 1))
 

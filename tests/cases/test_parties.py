@@ -10,6 +10,7 @@ from django.core.management import call_command
 from casedesk.cases import identities, intake, steps
 from casedesk.cases.errors import InvalidData, NotPermitted, TransitionNotAllowed
 from casedesk.cases.models import Applicant, Case, CaseEmployer, CaseEvent, Employer, Person
+from casedesk.payments import services as payments
 
 from ..conftest import AGREEMENT, id_number, registration_body
 
@@ -30,9 +31,10 @@ def register(actor, worker=None, **overrides):
 
 
 def archived(case, walk, mediator, supervisor):
-    return walk(case, ("accept", mediator, {}), ("assign", supervisor, {"mediator": mediator.pk}),
-                ("reach_agreement", mediator, AGREEMENT), ("close", supervisor, {"recovered_amount": "18600.00"}),
-                ("archive", supervisor, {}))
+    case = walk(case, ("accept", mediator, {}), ("assign", supervisor, {"mediator": mediator.pk}),
+                ("reach_agreement", mediator, AGREEMENT))
+    payments.record_payment(case, mediator, paid_on="2026-11-02", amount=AGREEMENT["amount"], method="transfer")
+    return walk(case, ("close", supervisor, {}), ("archive", supervisor, {}))
 
 
 def applicant_row(case):

@@ -21,8 +21,12 @@ MIGRATION = "casedesk/cases/migrations/*_parties_per_case_rows.py"
 NEW_KEYS = {
     "applicants": {"number", "address", "job", "employed_from", "employed_until"},
     "employer": {"legal_representative", "legal_representative_title"},
-    "agreement": {"shares", "performance_method", "performance_place", "payee_account"},
+    "agreement": {"shares", "performance_method", "performance_place", "payee_account",
+                  # issue 16: the performance derived from the payments
+                  "paid", "outstanding", "performance_status", "payments"},
 }
+# Issue 16: each instalment with what is paid on it; an agreement paid at once shows its one payment due.
+NEW_INSTALMENT_KEYS = {"number", "paid", "status"}
 SHOW = """
 import json
 from django.contrib.auth import get_user_model
@@ -79,8 +83,12 @@ def without_new_keys(shown):
         for key in NEW_KEYS["employer"]:
             case["employer"].pop(key, None)
         if case.get("agreement"):
+            agreement = case["agreement"]
             for key in NEW_KEYS["agreement"]:
-                case["agreement"].pop(key, None)
+                agreement.pop(key, None)
+            rows = [{k: v for k, v in row.items() if k not in NEW_INSTALMENT_KEYS} for row in agreement["instalments"]]
+            whole = [{"due_on": agreement["performance_due"], "amount": agreement["amount"]}]
+            agreement["instalments"] = [] if rows == whole else rows
     return shown
 
 

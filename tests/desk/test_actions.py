@@ -133,11 +133,16 @@ def test_the_confirmed_agreement_path_to_the_archive(login, register, mediator, 
         (mediator, "reach_agreement", {"terms": "一次性支付。", "amount": "18600.00", "performance_due": "2026-11-30"}),
         (mediator, "apply_confirmation", {"court": "某某县人民法院", "applied_on": "2026-11-02"}),
         (supervisor, "court_confirm", {"ruling_number": "（2026）某0101民特12号", "ruled_on": "2026-11-02"}),
-        (supervisor, "close", {"recovered_amount": "18600.00"}),
+        # The employer pays, recorded on the case page's step form (casedesk.payments): then close and archive.
+        (mediator, "record_payment", {"paid_on": "2026-11-02", "amount": "18600.00", "method": "transfer"}),
+        (supervisor, "close", {}),
         (supervisor, "archive", {}),
     ]
     for user, name, data in steps:
-        response = act(login(user), case, name, **data)
+        if name == "record_payment":
+            response = login(user).post(f"/cases/{case.pk}/steps/{name}/", data)
+        else:
+            response = act(login(user), case, name, **data)
         assert response.status_code == 302, (name, response.content.decode()[:3000])
     case.refresh_from_db()
     assert case.status == "archived" and case.outcome == "settled"

@@ -9,6 +9,7 @@ from casedesk.cases import transitions
 from casedesk.cases.models import CaseEvent
 from casedesk.documents import storage
 from casedesk.documents.models import GeneratedDocument
+from casedesk.payments import services as payments
 
 from ..conftest import AGREEMENT, APPLICATION, RULING, unchanged
 from ..documents.conftest import pdf_text
@@ -180,7 +181,8 @@ def test_every_kind_is_issued_from_the_desk_and_the_archived_case_file_lists_the
     case = step(case, "apply_confirmation", mediator, **APPLICATION)
     from_panel(desk_mediator, case, "confirmation_application")
     case = step(case, "court_confirm", supervisor, **RULING)
-    case = step(case, "close", supervisor, recovered_amount="18600.00")
+    payments.record_payment(case, mediator, paid_on="2026-11-02", amount="18600.00", method="transfer")  # paid in full
+    case = step(case, "close", supervisor)
     case = step(case, "archive", supervisor)
     own = ["acceptance_notice", "mediation_notice", "session_record", "agreement", "confirmation_application",
            "closing_report"]

@@ -6,6 +6,7 @@ from casedesk.cases import transitions
 from casedesk.cases.models import Case
 from casedesk.documents import receivers, storage
 from casedesk.documents.models import GeneratedDocument
+from casedesk.payments import services as payments
 
 from ..conftest import AGREEMENT
 from .conftest import pdf_text
@@ -29,8 +30,9 @@ def test_closing_a_court_case_issues_the_feedback_letter_and_the_closing_report_
     court_case, walk, mediator, supervisor, django_capture_on_commit_callbacks
 ):
     case = walk(court_case(), ("reach_agreement", mediator, AGREEMENT))
+    payments.record_payment(case, mediator, paid_on="2026-11-02", amount="18600.00", method="transfer")
     with django_capture_on_commit_callbacks(execute=True):
-        transitions.perform(case, "close", supervisor, recovered_amount="18600.00")
+        transitions.perform(case, "close", supervisor)
     assert kinds(case) == ["court_feedback", "closing_report"]
     with django_capture_on_commit_callbacks(execute=True):
         transitions.perform(case, "archive", supervisor)
@@ -42,7 +44,7 @@ def test_closing_a_case_that_no_court_sent_issues_the_closing_report_only(
 ):
     case = agreed()
     with django_capture_on_commit_callbacks(execute=True):
-        transitions.perform(case, "close", supervisor, recovered_amount="18600.00")
+        transitions.perform(case, "close", supervisor)
     assert kinds(case) == ["closing_report"]
     report = GeneratedDocument.objects.get(case=case)
     assert report.created_by == supervisor
@@ -71,7 +73,7 @@ def test_a_failed_mediation_issues_the_termination_notice(mediating, mediator, d
 def test_every_automatic_document_is_declared_once_and_owed_until_issued(agreed, supervisor):
     """Steps whose documents were never rendered (the process died after the commit) owe them."""
     case = agreed()
-    transitions.perform(case, "close", supervisor, recovered_amount="18600.00")  # no on_commit here: nothing issued
+    transitions.perform(case, "close", supervisor)  # no on_commit here: nothing issued
     assert [k.value for k in receivers.missing_documents(case)] == ["acceptance_notice", "closing_report"]
     assert receivers.automatic_kinds(case, "reject") == ["rejection_notice"]
     assert receivers.automatic_kinds(case, "record_failure") == ["termination"]

@@ -14,6 +14,7 @@ from casedesk.demo.management.commands.load_demo import load_fixture
 from casedesk.documents import storage
 from casedesk.documents.casefile import StoredDocumentDamaged
 from casedesk.documents.rendering import render_document
+from casedesk.payments import services as payments
 
 from ..conftest import NOW, restore_reference_data
 from .conftest import pdf_text
@@ -97,7 +98,8 @@ def test_case_file_is_one_clean_pdf_for_poppler_with_every_font_embedded(bundle,
 def test_a_stored_document_that_was_changed_is_not_bundled(agreed, walk, mediator, supervisor):
     case = agreed()
     document = render_document(case, "agreement", mediator)
-    case = walk(case, ("close", supervisor, {"recovered_amount": "18600.00"}), ("archive", supervisor, {}))
+    payments.record_payment(case, mediator, paid_on="2026-11-02", amount="18600.00", method="transfer")
+    case = walk(case, ("close", supervisor, {}), ("archive", supervisor, {}))
     path = storage.absolute(document.file_path)
     os.chmod(path, 0o644)
     with open(path, "ab") as handle:

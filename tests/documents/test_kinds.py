@@ -4,6 +4,7 @@ import pytest
 
 from casedesk.documents import storage
 from casedesk.documents.rendering import render_document
+from casedesk.payments import services as payments
 
 from ..conftest import AGREEMENT, COURT_REFERRAL, id_number
 from ..factories import MediationSessionFactory
@@ -128,7 +129,9 @@ def test_court_feedback_on_a_settled_court_case_gives_the_agreement(court_case, 
 
 
 def test_closing_report_gives_outcome_amount_recovered_and_timeline(agreed, walk, supervisor):
-    case = walk(agreed(), ("close", supervisor, {"recovered_amount": "18600.00"}))
+    case = agreed()
+    payments.record_payment(case, supervisor, paid_on="2026-11-02", amount="18600.00", method="transfer")
+    case = walk(case, ("close", supervisor, {}))
     text = text_of(render_document(case, "closing_report", supervisor))
     assert_parties(text, case)
     assert "结案报告" in text and "调解成功" in text

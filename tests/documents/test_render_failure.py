@@ -16,6 +16,7 @@ from casedesk.cases import transitions
 from casedesk.cases.models import Case, CaseEvent, NumberSequence
 from casedesk.documents import storage
 from casedesk.documents.models import GeneratedDocument
+from casedesk.payments import services as payments
 from tests.conftest import AGREEMENT, unchanged
 
 
@@ -133,7 +134,7 @@ def test_a_failed_court_feedback_letter_is_issued_again_through_the_documents_ap
     case = walk(court_case(), ("reach_agreement", mediator, AGREEMENT))
     weasyprint.fail()
     with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
-        transitions.perform(case, "close", supervisor, recovered_amount="18600.00")
+        transitions.perform(case, "close", supervisor)
     assert Case.objects.get(pk=case.pk).status == "closed"
     assert_failure_logged(caplog, "court_feedback", case, "closing_report")
     assert not GeneratedDocument.objects.filter(case=case).exists() and serial_of("court_feedback") == 0
@@ -150,8 +151,9 @@ def test_a_failed_court_feedback_letter_is_issued_again_through_the_documents_ap
 def test_a_failed_case_file_on_archive_is_offered_again_only_to_who_may_see_its_personal_data(
     mediating, walk, mediator, supervisor, volunteer, client, weasyprint, caplog, django_capture_on_commit_callbacks
 ):
-    case = walk(mediating(), ("reach_agreement", mediator, AGREEMENT),
-                ("close", supervisor, {"recovered_amount": "18600.00"}))
+    case = walk(mediating(), ("reach_agreement", mediator, AGREEMENT))
+    payments.record_payment(case, mediator, paid_on="2026-11-02", amount="18600.00", method="transfer")
+    case = walk(case, ("close", supervisor, {}))
     weasyprint.fail()
     with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
         transitions.perform(case, "archive", supervisor)

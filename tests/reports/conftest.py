@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from casedesk.cases import clock, intake, transitions
+from casedesk.payments import services as payments
 
 from ..conftest import id_number, registration_body
 
@@ -62,9 +63,18 @@ class Story:
             case = self.step(case, failed, "record_failure", reason="双方分歧较大，调解不成。")
         return case
 
+    def pay(self, case, moment, amount, actor=None):
+        """A payment against the agreement, made and recorded at `moment` (casedesk.payments)."""
+        with clock.frozen(moment):
+            payments.record_payment(case, actor or self.supervisor, paid_on=clock.today().isoformat(),
+                                    amount=amount, method="transfer")
+        return case
+
     def close(self, case, moment, recovered=None):
-        data = {} if recovered is None else {"recovered_amount": recovered}
-        return self.step(case, moment, "close", **data)
+        """Close at `moment`, the amount `recovered` paid (and recorded) just before."""
+        if recovered is not None:
+            self.pay(case, moment, recovered)
+        return self.step(case, moment, "close")
 
 
 MEDIATOR_STEPS = {"reach_agreement", "record_failure", "apply_confirmation"}

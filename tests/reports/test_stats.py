@@ -49,6 +49,7 @@ def test_figures_of_2025_match_the_hand_count(api, supervisor, year_2025):
     assert body["by_employment_form"] == {"contract": 4, "dispatch": 1, "platform": 2, "informal": 1, "other": 0}
     assert body["workers_served"] == 19
     assert body["recovered_amount"] == "23600.10"
+    assert body["payments_in_period"] == "23600.10"
     assert body["court_referred"] == {"total": 3, "agreed": 1, "failed": 1, "pending": 1}
     assert body["collective_cases"] == 1
     assert body["platform_cases"] == 2
@@ -172,6 +173,11 @@ def test_every_figure_drills_down_to_exactly_its_cases(api, supervisor, year_202
         elif path == ("recovered_amount",):
             cases = [client.get(f"/api/cases/{c['id']}/").json() for c in listed["results"]]
             assert sum(Decimal(c["recovered_amount"]) for c in cases) == Decimal(value)
+            assert sum(Decimal(c["agreement"]["paid"]) for c in cases) == Decimal(value)  # the payments
+        elif path == ("payments_in_period",):
+            cases = [client.get(f"/api/cases/{c['id']}/").json() for c in listed["results"]]
+            made = [p for c in cases for p in c["agreement"]["payments"] if "2025-01-01" <= p["paid_on"] <= "2025-12-31"]
+            assert sum(Decimal(p["amount"]) for p in made) == Decimal(value) == Decimal("23600.10")
         else:
             assert listed["count"] == value, path
         checked += 1

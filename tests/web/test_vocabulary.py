@@ -12,10 +12,12 @@ from html.parser import HTMLParser
 import pytest
 from django.db import transaction
 
-from casedesk.cases import identities, labels, steps, transitions
+from casedesk.cases import clock, identities, labels, steps, transitions
 from casedesk.cases.models import Case, CaseEvent
 from casedesk.documents.models import GeneratedDocument
 from casedesk.documents.rendering import render_document
+from casedesk.payments import services as payments
+from casedesk.payments.models import Payment
 from casedesk.units import tree
 from casedesk.units.models import Unit
 
@@ -71,8 +73,24 @@ def every_event(register, walk, mediator, other_mediator, supervisor, volunteer)
                                                 "performance_method": "transfer", "payee_account": "6222021234567890123",
                                                 "performance_place": "转账后将回单交调解员"}),
                  ("apply_confirmation", mediator, {"court": "某某县人民法院", "applied_on": "2026-11-02"}),
-                 ("court_confirm", mediator, {"ruling_number": "（2026）某0101民特1号", "ruled_on": "2026-11-02"}),
-                 ("close", supervisor, {"recovered_amount": "18600.00"}), ("archive", supervisor, {}))
+                 ("court_confirm", mediator, {"ruling_number": "（2026）某0101民特1号", "ruled_on": "2026-11-02"}))
+    # Payments against the agreement: one naming its instalment, one reversed, one more than outstanding.
+    payments.record_payment(court, mediator, paid_on="2026-11-02", amount="9300.00", method="transfer",
+                            instalment=1, note="银行回单0001")
+    payments.record_payment(court, mediator, paid_on="2026-11-02", amount="9300.00", method="cash")
+    mistaken = Payment.objects.filter(case=court).latest("pk")
+    payments.reverse_payment(court, supervisor, payment=mistaken.pk, reason="重复登记")
+    # The second instalment missed: the employer contacted, then non-performance recorded past the grace period.
+    with clock.frozen(datetime.date(2026, 12, 1)):
+        steps.record(court, "performance_followed_up", mediator, contacted_on="2026-12-01", means="phone",
+                     result="承诺一周内付清")
+    with clock.frozen(datetime.date(2026, 12, 8)):
+        steps.record(court, "record_non_performance", mediator, reason="催告后仍未支付")
+    payments.record_payment(court, mediator, paid_on="2026-11-02", amount="9400.00", method="other",
+                            overpayment_reason="含迟延履行补偿100元")
+    steps.record(court, "return_visit", mediator, visited_on="2026-11-02", method="online", money_received=True,
+                 satisfaction=4, note="款已到账")
+    court = walk(court, ("close", supervisor, {}), ("archive", supervisor, {}))
     rejected = register(channel="hotline_12351")
     station = Unit(name="某某镇职工维权服务站", parent=tree.root())
     station.save()

@@ -35,6 +35,7 @@ from casedesk.consultations import services as consultation_services
 from casedesk.documents.models import GeneratedDocument
 from casedesk.feeds import tokens
 from casedesk.outreach import services as outreach_services
+from casedesk.payments.models import Payment
 from casedesk.reports import jobs
 from casedesk.units import services as unit_services
 from casedesk.units import tree
@@ -184,6 +185,8 @@ class World:
                 return MISSING if missing else self.event.pk
             if name == "evidence_id":  # a file sent with an online application (the hidden case has none)
                 return MISSING if missing else 1
+            if name == "payment_id":
+                return MISSING if missing else self.payment.pk
             if name == "object_id" and "viewflow/process/" in route:
                 return MISSING if missing else self.process.pk
             if name == "object_id" and "viewflow/task/" in route:
@@ -252,6 +255,9 @@ def build_world(volunteer, mediator, other_mediator, supervisor, committed):
     # Another mediator's declared relation with the hidden case's employer (their own, not the walkers').
     world.relation = conflicts.declare(actor=other_mediator, mediator=other_mediator, employer=case.employer,
                                        relation="配偶在该公司任职")
+    with committed():  # a payment against the hidden agreement (casedesk.payments)
+        steps.record(case, "record_payment", other_mediator, paid_on="2026-11-02", amount="1000.00", method="cash")
+    world.payment = Payment.objects.get(case=case)
     world.event = outreach_services.record_event(actor=other_volunteer, data=event_body(**SECRET_EVENT))
     world.consultation = consultation_services.record_consultation(actor=other_volunteer, data=consultation_body(
         channel="at_event", event=world.event.pk, contact_consent=True, **SECRET_CONSULTATION))

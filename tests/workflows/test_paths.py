@@ -45,7 +45,7 @@ def test_accept_assign_agree_confirm_close_archive(register, mediator, superviso
     assert [t.status for t in tasks(case, node="close_settled")] == [STATUS.CANCELED]
 
     do_task(case, "record_ruling", mediator, transition="court_confirm", **RULING)
-    do_task(case, "close", supervisor, transition="close", recovered_amount="18600.00")
+    do_task(case, "close", supervisor, transition="close")
     assert case.status == Status.CLOSED and open_tasks(case) == ["archive"]
     do_task(case, "archive", supervisor, transition="archive")
 
@@ -63,7 +63,7 @@ def test_agreement_closed_without_judicial_confirmation(mediating, mediator, sup
     case = mediating()
     do_task(case, "record_outcome", mediator, transition="reach_agreement", **AGREEMENT)
 
-    do_task(case, "close_settled", supervisor, transition="close", recovered_amount="18600.00")
+    do_task(case, "close_settled", supervisor, transition="close")
 
     assert case.status == Status.CLOSED and open_tasks(case) == ["archive"]
     assert [t.status for t in tasks(case, node="apply_confirmation")] == [STATUS.CANCELED]
@@ -144,7 +144,7 @@ def test_court_case_confirmed_then_feedback_sent_before_archiving(channel, media
     do_task(case, "record_outcome", mediator, transition="reach_agreement", **AGREEMENT)
     do_task(case, "apply_confirmation", mediator, transition="apply_confirmation", **APPLICATION)
     do_task(case, "record_ruling", mediator, transition="court_confirm", **RULING)
-    do_task(case, "close", supervisor, transition="close", recovered_amount="18600.00")
+    do_task(case, "close", supervisor, transition="close")
     assert open_tasks(case) == ["send_court_feedback"]
 
     do_task(case, "send_court_feedback", supervisor, sent_on="2026-11-02", note="某工调函〔2026〕1号，已邮寄。")

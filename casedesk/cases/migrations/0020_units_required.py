@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("cases", "0018_units"),
+        ("cases", "0019_units"),
     ]
 
     operations = [

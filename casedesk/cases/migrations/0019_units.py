@@ -21,7 +21,7 @@ def into_root_unit(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("cases", "0017_access_log_repeated_views"),
+        ("cases", "0018_case_unpaid_due"),
         ("units", "0002_root_unit"),
         # Document sequences move into NumberSequence there: they must be in it before it gets units.
         ("documents", "0003_document_number_sequences"),
