@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from ..conftest import NOW
+from ..documents.conftest import pdf_text
 from ..factories import PASSWORD
 
 # Playwright's sync API runs an event loop in the test's thread; the test's own ORM calls are safe.
@@ -74,3 +76,17 @@ def shoot():
         page.set_viewport_size(DESKTOP)
 
     return _shoot
+
+
+def download_text(page, selector):
+    """Click a download link; the PDF's text as pdftotext reads it."""
+    with page.expect_download() as info:
+        page.click(selector)
+    return pdf_text(open(info.value.path(), "rb").read())
+
+
+def issue_from_panel(page, kind):
+    """Press 出具 / 重新出具 of a kind in the case page's 文书 panel; wait for the page to come back."""
+    with page.expect_navigation():
+        page.click(f"#document-{kind} .document-head button[type=submit]")
+    expect(page.locator(".messages")).to_be_visible()

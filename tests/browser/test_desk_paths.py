@@ -15,6 +15,7 @@ from casedesk.cases import clock, identifiers
 from casedesk.cases.models import Case, CaseEvent, MediationSession
 
 from ..factories import EmployerFactory, UserFactory
+from .conftest import download_text, issue_from_panel
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -136,8 +137,16 @@ def test_a_wage_arrears_case_for_two_workers_from_registration_to_archive(desk, 
         row.locator("button[type=submit]").click()
     assert Case.objects.get(number=number).mediator == people["mediator"]
 
-    # The mediator records a session, then the agreement.
+    # The mediator schedules the session and issues its notice from the 文书 panel, records it once held,
+    # prints its record, then the agreement for signature.
     mediator.goto(f"/cases/{case.pk}/")
+    mediator.click("#document-form-mediation_notice > summary")
+    session_at = (clock.now() + datetime.timedelta(days=1)).astimezone(SHANGHAI).strftime("%Y-%m-%dT%H:%M")
+    mediator.fill("#id_mediation_notice_scheduled_for", session_at)
+    mediator.fill("#id_mediation_notice_place", "县总工会调解室")
+    with mediator.expect_navigation():
+        mediator.click("#document-form-mediation_notice button[type=submit]")
+    assert "县总工会调解室" in download_text(mediator, "#document-mediation_notice .version a")
     mediator.click("#record-session > summary")
     held_at = (clock.now() - datetime.timedelta(hours=1)).astimezone(SHANGHAI).strftime("%Y-%m-%dT%H:%M")
     mediator.fill("#id_session_held_at", held_at)
@@ -147,11 +156,15 @@ def test_a_wage_arrears_case_for_two_workers_from_registration_to_archive(desk, 
     with mediator.expect_navigation():
         mediator.click("#record-session button[type=submit]")
     assert MediationSession.objects.filter(case=case).count() == 1
+    issue_from_panel(mediator, "session_record")
+    assert "调解笔录" in download_text(mediator, "#document-session_record .version a")
     due = (today() + datetime.timedelta(days=30)).isoformat()
     act(mediator, "reach_agreement", {"[name=terms]": "被申请人分两期支付申请人工资共计18600元。",
                                       "[name=amount]": "18600.00", "[name=performance_due]": due})
     assert status_of(number) == "agreed"
     expect(mediator.locator("#agreement")).to_contain_text("¥18,600.00")
+    issue_from_panel(mediator, "agreement")
+    assert "调解协议书" in download_text(mediator, "#document-agreement .version a")
     shoot(mediator, "07-case-agreed-mediator")
 
     # The supervisor closes and archives.
@@ -166,6 +179,10 @@ def test_a_wage_arrears_case_for_two_workers_from_registration_to_archive(desk, 
     assert status_of(number) == "archived"
     expect(supervisor.locator("#timeline")).to_contain_text("18,600.00")
     shoot(supervisor, "08-case-archived-supervisor")
+    # The case file lists every document issued from the desk or by a step before archiving.
+    case_file = download_text(supervisor, "#document-case_file .version a")
+    for title in ("受理通知书", "调解通知书", "调解笔录", "调解协议书", "结案报告"):
+        assert title in case_file, title
     actions = CaseEvent.objects.filter(case=case).values_list("action", flat=True)
     assert [a for a in actions if a in STATE_AND_SESSION] == [
         "create", "accept", "assign", "record_session", "reach_agreement", "close", "archive"]

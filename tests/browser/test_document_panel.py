@@ -8,22 +8,10 @@ from casedesk.cases import transitions
 from casedesk.documents.models import GeneratedDocument
 
 from ..conftest import AGREEMENT
-from ..documents.conftest import pdf_text
+from .conftest import download_text as download
+from .conftest import issue_from_panel as issue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def download(page, selector):
-    """Click a download link; the PDF's text as pdftotext reads it."""
-    with page.expect_download() as info:
-        page.click(selector)
-    return pdf_text(open(info.value.path(), "rb").read())
-
-
-def issue(page, kind):
-    with page.expect_navigation():
-        page.click(f"#document-{kind} .document-head button[type=submit]")
-    expect(page.locator(".messages")).to_be_visible()
 
 
 def test_a_mediator_issues_documents_from_the_case_page_and_downloads_them(desk, shoot, mediating, mediator):
