@@ -80,7 +80,7 @@ def test_the_missed_instalment_puts_the_case_on_the_overdue_lists(in_two, mediat
         listed = api(supervisor).get("/api/cases/", {"overdue": "true"}).json()
         assert case.pk in {c["id"] for c in listed["results"]}
         assert api(supervisor).get(f"/api/cases/{case.pk}/").json()["overdue"] is True
-        html = login(supervisor).get("/reports/overdue/").content.decode()
+        html = login(supervisor).get("/deadlines/").content.decode()
         assert f'data-case="{case.pk}"' in html
 
 

@@ -8,8 +8,14 @@ from viewflow.workflow.status import PROCESS, STATUS
 from casedesk.cases import transitions
 from casedesk.cases.choices import Status
 from casedesk.cases.models import CaseEvent
+from casedesk.payments import services as payments
 
 from .conftest import done_tasks, open_tasks, process_of, tasks
+
+
+def pay_in_full(case, actor):
+    """The employer pays what was agreed: archiving a settled case needs the agreement performed."""
+    payments.record_payment(case, actor, paid_on="2026-11-02", amount=AGREEMENT["amount"], method="transfer")
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +51,7 @@ def test_accept_assign_agree_confirm_close_archive(register, mediator, superviso
     assert [t.status for t in tasks(case, node="close_settled")] == [STATUS.CANCELED]
 
     do_task(case, "record_ruling", mediator, transition="court_confirm", **RULING)
+    pay_in_full(case, mediator)
     do_task(case, "close", supervisor, transition="close")
     assert case.status == Status.CLOSED and open_tasks(case) == ["archive"]
     do_task(case, "archive", supervisor, transition="archive")
@@ -144,6 +151,7 @@ def test_court_case_confirmed_then_feedback_sent_before_archiving(channel, media
     do_task(case, "record_outcome", mediator, transition="reach_agreement", **AGREEMENT)
     do_task(case, "apply_confirmation", mediator, transition="apply_confirmation", **APPLICATION)
     do_task(case, "record_ruling", mediator, transition="court_confirm", **RULING)
+    pay_in_full(case, mediator)
     do_task(case, "close", supervisor, transition="close")
     assert open_tasks(case) == ["send_court_feedback"]
 
