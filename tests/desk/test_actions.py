@@ -66,6 +66,23 @@ def test_an_agreement_with_instalments(login, mediating, mediator):
     assert [str(i.amount) for i in Instalment.objects.all()] == ["9300.00", "9300.00"]
 
 
+def test_an_instalment_amount_written_in_words_is_refused_and_kept_in_its_box(login, mediating, mediator):
+    """The instalment amounts are text boxes with a number pad, as every amount: a number box would send
+    "五千元" empty and lose it; the text comes back in its row with the reason."""
+    case = mediating()
+    with unchanged(case):
+        response = login(mediator).post(f"/cases/{case.pk}/actions/reach_agreement/", {
+            "terms": "分两期支付。", "amount": "18600.00", "performance_due": "2026-12-31",
+            "instalment_due_on": ["2026-11-30", "2026-12-31"], "instalment_amount": ["五千元", "9300.00"],
+        })
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'inputmode="decimal" autocomplete="off" name="instalment_amount" value="五千元"' in page
+    instalments = page.split("data-instalments", 1)[1].split("</fieldset>", 1)[0]
+    assert 'type="number"' not in instalments
+    assert '<p class="field-error"></p>' not in instalments  # the reason is said under the rows
+
+
 def test_a_user_who_may_not_take_the_action_gets_a_message_and_nothing_changes(login, register, mediator):
     case = register()
     with unchanged(case):
