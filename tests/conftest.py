@@ -29,6 +29,7 @@ from casedesk.cases.models import (
 from casedesk.documents.models import GeneratedDocument
 from casedesk.outreach import kinds as outreach_kinds
 from casedesk.outreach.models import EventKind
+from casedesk.units import tree as unit_tree
 
 from .factories import EmployerFactory, UserFactory
 
@@ -137,9 +138,11 @@ def _uses_db(request):
 
 
 def restore_reference_data():
-    """What migrations made (triggers, groups, the holiday table, the kinds of outreach event),
-    which an earlier test's flush undid."""
+    """What migrations made (triggers, groups, the holiday table, the kinds of outreach event, the root
+    unit), which an earlier test's flush undid. The root unit is made here, before any test's threads
+    could race to make it."""
     triggers.install(connection)
+    unit_tree.root()
     if not EventKind.objects.exists():
         outreach_kinds.seed(EventKind)
     if Group.objects.filter(name__in=roles.ROLES).count() == len(roles.ROLES) and CalendarYear.objects.exists():
