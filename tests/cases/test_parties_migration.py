@@ -7,14 +7,12 @@ checkout (a source archive) the test cannot build the old desk and is skipped.""
 
 import json
 import os
-import shutil
-import subprocess
-import sys
-import tarfile
-from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from .. import migration_replay
+from ..migration_replay import manage
 
 MIGRATION = "casedesk/cases/migrations/*_parties_per_case_rows.py"
 # What the API shows now that it did not show before the migration (new keys, not changed values).
@@ -39,31 +37,10 @@ print(json.dumps({case.number: client.get(f"/api/cases/{case.pk}/").json()
 """
 
 
-def git(*args, cwd=settings.BASE_DIR):
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=True).stdout
-
-
 @pytest.fixture(scope="module")
 def code_before(tmp_path_factory):
     """The desk's code as it was before the migration, unpacked in a directory of its own."""
-    if shutil.which("git") is None or not (Path(settings.BASE_DIR) / ".git").exists():
-        pytest.skip("needs a git checkout to build the desk as it was before the migration")
-    added = git("log", "--diff-filter=A", "--format=%H", "--", MIGRATION).decode().split()
-    if not added:
-        pytest.skip("the migration is not committed yet")
-    target = tmp_path_factory.mktemp("before")
-    archive = target / "code.tar"
-    archive.write_bytes(git("archive", "--format=tar", f"{added[-1]}^"))
-    with tarfile.open(archive) as tar:
-        tar.extractall(target / "code", filter="data")
-    return target / "code"
-
-
-def manage(code, env, *args):
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=code, env=env, capture_output=True, text=True,
-                            timeout=1200)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return result.stdout
+    return migration_replay.code_before(MIGRATION, tmp_path_factory, "the migration")
 
 
 PARTY_KEYS = ("applicants", "applicant_count", "employer", "agreement")

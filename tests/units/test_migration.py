@@ -8,14 +8,11 @@ checkout (a source archive) the test cannot build the old desk and is skipped.""
 
 import json
 import os
-import shutil
-import tarfile
-from pathlib import Path
 
-import pytest
 from django.conf import settings
 
-from ..cases.test_parties_migration import git, manage
+from .. import migration_replay
+from ..migration_replay import manage
 
 MIGRATION = "casedesk/units/migrations/0001_initial.py"
 
@@ -42,17 +39,7 @@ print(intake.register_case(actor=get_user_model().objects.get(username="zhuren")
 
 
 def code_before_units(tmp_path_factory):
-    if shutil.which("git") is None or not (Path(settings.BASE_DIR) / ".git").exists():
-        pytest.skip("needs a git checkout to build the desk as it was before units")
-    added = git("log", "--diff-filter=A", "--format=%H", "--", MIGRATION).decode().split()
-    if not added:
-        pytest.skip("the units migration is not committed yet")
-    target = tmp_path_factory.mktemp("before_units")
-    archive = target / "code.tar"
-    archive.write_bytes(git("archive", "--format=tar", f"{added[-1]}^"))
-    with tarfile.open(archive) as tar:
-        tar.extractall(target / "code", filter="data")
-    return target / "code"
+    return migration_replay.code_before(MIGRATION, tmp_path_factory, "the units migration")
 
 
 def test_an_existing_desk_keeps_its_numbers_visibility_and_sequences(tmp_path_factory, tmp_path):

@@ -1,0 +1,39 @@
+"""Replaying a migration on a database the desk as it was before made: that older desk's code from
+git, and manage.py run in it or in today's code (tests/cases/test_parties_migration.py,
+tests/units/test_migration.py)."""
+
+import shutil
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+
+def git(*args, cwd=settings.BASE_DIR):
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=True).stdout
+
+
+def code_before(migration, tmp_path_factory, what):
+    """The desk's code as it was before the commit that added `migration` (a path or glob), unpacked
+    in a directory of its own; skipped without a git checkout (`what` names the old desk in the reason)."""
+    if shutil.which("git") is None or not (Path(settings.BASE_DIR) / ".git").exists():
+        pytest.skip(f"needs a git checkout to build the desk as it was before {what}")
+    added = git("log", "--diff-filter=A", "--format=%H", "--", migration).decode().split()
+    if not added:
+        pytest.skip(f"{what} is not committed yet")
+    target = tmp_path_factory.mktemp("before")
+    archive = target / "code.tar"
+    archive.write_bytes(git("archive", "--format=tar", f"{added[-1]}^"))
+    with tarfile.open(archive) as tar:
+        tar.extractall(target / "code", filter="data")
+    return target / "code"
+
+
+def manage(code, env, *args):
+    result = subprocess.run([sys.executable, "manage.py", *args], cwd=code, env=env, capture_output=True, text=True,
+                            timeout=1200)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
