@@ -179,6 +179,7 @@ def test_a_volunteer_reviews_asks_for_more_and_registers_an_online_application(w
     row = desk.locator(f"#online-{case.pk}")
     expect(row).to_contain_text(case.number)
     expect(row.locator(".evidence-count")).to_have_text("2")
+    desk.screenshot(path=SCREENSHOTS / "desk-online-applications-1280.png", full_page=True)
     row.get_by_role("link", name="请申请人补充材料").click()
     desk.click("#action-ask_information summary")
     desk.fill("#id_ask_information_request", "请补充上传劳动合同首页的照片。")
@@ -188,6 +189,8 @@ def test_a_volunteer_reviews_asks_for_more_and_registers_an_online_application(w
     # The worker reads it on /track/ and answers with a photo.
     page.reload()
     expect(page.locator("#track-request-text")).to_have_text("请补充上传劳动合同首页的照片。")
+    assert fits(page)
+    shoot(page, "portal-request")
     page.fill("#id_answer", "合同首页已拍照上传。")
     page.set_input_files("#id_evidence", [photo_file(tmp_path / "contract.jpg")])
     page.click("#answer-submit")
