@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from casedesk.cases import transitions
 from casedesk.portal.models import Application
 
+from ..browser.conftest import open_context
 from ..conftest import NOW
 from .conftest import WORKER_ID
 
@@ -136,9 +137,7 @@ def desk_page(browser, browser_context_args, live_server):
     contexts = []
 
     def _open(user):
-        context = browser.new_context(**browser_context_args, base_url=live_server.url)
-        context.set_default_timeout(15_000)
-        context.clock.install(time=NOW)
+        context = open_context(browser, browser_context_args, live_server)
         contexts.append(context)
         client = Client()
         client.force_login(user)

@@ -89,6 +89,8 @@ PUBLIC = {
     "apply/done/": "the numbers of the application just sent in this browser session, shown once",
     "track/": "a case's state for whoever gives its tracking number and query code (in the session)",
     "track/leave/": "forgets the tracked case in this browser (POST)",
+    "track/answer/": "the worker's answer to the desk's request for more, for the case tracked in this browser "
+                     "session (POST)",
 }
 # Requests that would end the walking client's session: checked by GET only.
 NO_POST = {"logout/", "admin/logout/"}
