@@ -202,6 +202,7 @@ def test_a_volunteer_reviews_asks_for_more_and_registers_an_online_application(w
     expect(desk.locator("#information-requests .answer-text")).to_have_text("合同首页已拍照上传。")
     expect(desk.locator("#information-requests .answer-evidence")).to_have_count(1)
     expect(desk.locator("#timeline")).to_contain_text("申请人在线补充了材料")
+    desk.locator("#information-requests").screenshot(path=SCREENSHOTS / "desk-information-requests-1280.png")
     desk.click("#action-accept summary")
     desk.click("#action-accept button[type=submit]")
     desk.wait_for_url("**/online-applications/")
