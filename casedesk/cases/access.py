@@ -16,11 +16,14 @@ from django.shortcuts import get_object_or_404
 from casedesk.units import tree
 
 from . import clock, roles
-from .choices import Status
+from .choices import Channel, Status
 from .identifiers import mask_id_number, mask_phone
 from .models import Case, PersonalDataAccess
 
 UNASSIGNED_STATES = (Status.SUBMITTED, Status.ACCEPTED)
+# Online applications awaiting acceptance: the 网上申请 queue (roles.reviews_online_application).
+AWAITING_ONLINE_REVIEW = Q(channel=Channel.ONLINE, status=Status.SUBMITTED,
+                           registered_by__username=roles.PORTAL_USERNAME, registered_by__is_active=False)
 
 
 def visible_cases(user, queryset=None):
@@ -28,7 +31,9 @@ def visible_cases(user, queryset=None):
 
     The one place cases are scoped by unit (casedesk.units): a supervisor sees the cases of their
     unit and of every unit below it; a mediator the unassigned cases of their own unit and the
-    cases assigned to them; a volunteer the cases they registered, while these stay in their unit.
+    cases assigned to them; a volunteer the cases they registered, while these stay in their unit,
+    and the online applications of their unit while these await acceptance (the desk's 网上申请 queue:
+    a volunteer checks them and registers them; once accepted they are the mediators' work).
     """
     queryset = Case.objects.all() if queryset is None else queryset
     role = roles.role_of(user)
@@ -39,7 +44,7 @@ def visible_cases(user, queryset=None):
         return queryset.filter(tree.subtree_q(unit))
     if role == roles.MEDIATOR:
         return queryset.filter(Q(unit=unit, status__in=UNASSIGNED_STATES, mediator__isnull=True) | Q(mediator=user))
-    return queryset.filter(registered_by=user, unit=unit)
+    return queryset.filter(Q(registered_by=user) | AWAITING_ONLINE_REVIEW, unit=unit)
 
 
 def case_for(user, case_id, queryset=None):

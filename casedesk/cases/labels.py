@@ -284,6 +284,9 @@ DATA_KEYS = {
     "source": DataKey(_("published in")),
     "starts_on": DataKey(_("suspended from"), "date"),
     "ends_on": DataKey(_("reason lasted until"), "date"),
+    # the desk asked the worker of an online application for more, and the worker answered (casedesk.portal)
+    "information_request": DataKey(_("request"), "hidden"),
+    "files_added": DataKey(_("evidence files sent"), "count"),
     # a payment against the agreement, or its reversal (casedesk.payments)
     "payment": DataKey(_("payment"), "hidden"),
     "reverses": DataKey(_("payment reversed"), "hidden"),

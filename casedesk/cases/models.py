@@ -138,6 +138,10 @@ class Case(FSMModelMixin, models.Model):
     def _may_decide(self, user):
         return roles.is_mediator(user) or roles.is_supervisor(user)
 
+    def _may_accept(self, user):
+        """Mediators and supervisors; and a volunteer of the case's unit registering an online application."""
+        return self._may_decide(user) or roles.reviews_online_application(self, user)
+
     def _is_supervisor(self, user):
         return roles.is_supervisor(user)
 
@@ -154,7 +158,7 @@ class Case(FSMModelMixin, models.Model):
             or roles.is_supervisor(user)
         )
 
-    @transition(field=status, source=Status.SUBMITTED, target=Status.ACCEPTED, permission=_may_decide,
+    @transition(field=status, source=Status.SUBMITTED, target=Status.ACCEPTED, permission=_may_accept,
                 custom=declare(form="AcceptForm", button=_("Accept"), event=pgettext_lazy("audit event", "Accepted")))
     def accept(self):
         pass

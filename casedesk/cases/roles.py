@@ -8,6 +8,8 @@ own permission checks grant a superuser everything. An inactive user holds no ro
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from casedesk.units import tree
+
 VOLUNTEER = "volunteer"
 MEDIATOR = "mediator"
 SUPERVISOR = "supervisor"
@@ -58,14 +60,27 @@ def is_desk_user(user):
 
 # The online application's system account (casedesk.portal registers the cases workers send from
 # /apply/ as it). It holds no group, has no usable password and is inactive: it never logs in and
-# sees no case. A case it registered is nobody's "own" registration: no volunteer sees it, and the
-# unit's mediators and supervisors see it as an unassigned submitted case (casedesk.cases.access).
+# sees no case. A case it registered is nobody's "own" registration: while it awaits acceptance the
+# volunteers of its unit review it (the desk's 网上申请 queue, casedesk.cases.access), and the unit's
+# mediators and supervisors see it as an unassigned submitted case.
 PORTAL_USERNAME = "casedesk-portal"
 
 
 def is_portal(user):
     return (getattr(user, "username", None) == PORTAL_USERNAME and not getattr(user, "is_active", True)
             and not user.has_usable_password())
+
+
+def is_online_application(case):
+    """A case a worker sent from /apply/ (registered by the portal's system account, channel online)."""
+    return case.channel == "online" and is_portal(case.registered_by)
+
+
+def reviews_online_application(case, user):
+    """A volunteer of the case's unit reviewing an online application that awaits acceptance: they see
+    it, may ask the worker for more, and register it (accept it; issue 19 "A volunteer checks them")."""
+    return (role_of(user) == VOLUNTEER and case.status == "submitted" and is_online_application(case)
+            and case.unit_id == tree.unit_of(user).pk)
 
 
 def may_register(user):

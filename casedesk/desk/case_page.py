@@ -23,6 +23,8 @@ from casedesk.cases import (
 )
 from casedesk.cases.choices import OUTCOME_FOR_STATE, Status
 from casedesk.cases.models import CaseEvent
+from casedesk.portal import review
+from casedesk.portal.models import Application
 from casedesk.web.event_details import describe
 from casedesk.web.formatting import yuan
 from casedesk.web.pages import adapt_widgets
@@ -100,7 +102,7 @@ def session_form(case, data=None, fields=None):
 # Steps taken from a form of their own on the case page (beside the session record); the payment
 # steps are casedesk.payments' (templates/desk/includes/performance.html).
 PAGE_STEPS = ("limitation_suspended", "transfer", "record_payment", "reverse_payment", "performance_followed_up",
-              "record_non_performance", "return_visit")
+              "record_non_performance", "return_visit", "ask_information")
 
 
 # The follow-up of a missed instalment (casedesk.payments), offered under the agreement's performance.
@@ -217,6 +219,12 @@ def timeline(case):
     return [{"event": event, "text": text} for event, text in zip(events, describe(events), strict=True)]
 
 
+def information_requests(case):
+    """What the desk asked the worker of an online application, and the answers (None: not one)."""
+    application = Application.objects.filter(case=case).first()
+    return None if application is None else review.asked_and_answered(application)
+
+
 def render_case_page(request, case_id, *, failed_action=None, failed_session=None, failed_step=None,
                      failed_correction=None, failed_new_applicant=None, failed_document=None, page_error=None,
                      status=200):
@@ -260,6 +268,7 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
             and steps.may_take(case, "correct_party", request.user) else None),
         "staff_applicants": staff_applicants(case) if unmasked else [],
         "timeline": timeline(case),
+        "information_requests": information_requests(case),
         "documents": documents(case, request.user, unmasked, failed_document),
         "page_error": page_error,
         "correctable_states": corrections.BEFORE_MEDIATION_ENDS,

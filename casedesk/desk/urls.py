@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendar, cases, employers, home, registration, relations, supervision
+from .views import calendar, cases, employers, home, online, registration, relations, supervision
 
 app_name = "desk"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("cases/", cases.case_list, name="cases"),
     path("cases/new/", registration.register, name="register"),
     path("cases/new/identity/", registration.identity_lookup, name="identity-lookup"),
+    path("online-applications/", online.online_applications, name="online-applications"),
     path("cases/<int:case_id>/", cases.case_detail, name="case"),
     path("cases/<int:case_id>/actions/<str:name>/", cases.case_action, name="case-action"),
     path("cases/<int:case_id>/sessions/", cases.case_session, name="case-session"),

@@ -78,7 +78,7 @@ def issue_owed(case, name, actor):
         if kind not in owed:
             continue  # issued already, by whoever caught up first
         try:
-            issued.append(render_document(case, kind, actor))
+            issued.append(render_document(case, kind, actor, by_step=True))
         except Exception:
             # No personal data in the log: the case id and the kind say enough to retry.
             log.exception("The %s of case %s was not issued after %s; issue it again from the case", kind, case.pk,

@@ -44,8 +44,10 @@ def known_kind(kind):
     return Kind(kind)
 
 
-def check_may_issue(case, kind, actor):
-    if not (roles.is_mediator(actor) or roles.is_supervisor(actor)):
+def check_may_issue(case, kind, actor, *, by_step=False):
+    """`by_step`: the document a step produces by itself (casedesk.documents.receivers), issued for whoever was
+    allowed to take the step (a volunteer registering an online application issues its acceptance notice)."""
+    if not by_step and not (roles.is_mediator(actor) or roles.is_supervisor(actor)):
         raise NotPermitted(ISSUERS_ONLY)
     if kind in WITH_PERSONAL_DATA and not access.sees_unmasked(actor, case):
         raise NotPermitted(PERSONAL_DATA_ONLY)
@@ -53,14 +55,15 @@ def check_may_issue(case, kind, actor):
         raise NotPermitted(REFILES_ONLY)
 
 
-def render_document(case, kind, actor):
-    """Issue the next version of `case`'s document of `kind` for `actor`; returns the GeneratedDocument."""
+def render_document(case, kind, actor, *, by_step=False):
+    """Issue the next version of `case`'s document of `kind` for `actor`; returns the GeneratedDocument.
+    `by_step`: produced by the step `actor` just took (check_may_issue)."""
     kind = known_kind(kind)
     written = None
     try:
         with transaction.atomic():
             locked = Case.objects.select_for_update().get(pk=case.pk)
-            check_may_issue(locked, kind, actor)
+            check_may_issue(locked, kind, actor, by_step=by_step)
             refiles = kind != Kind.CASE_FILE and locked.status == Status.ARCHIVED
             context = contents(locked, kind)
             issued_at = clock.now()

@@ -7,6 +7,10 @@ class PortalConfig(AppConfig):
     verbose_name = _("Online applications")
 
     def ready(self):
-        from . import notifications
+        from casedesk.cases import steps
 
+        from . import notifications
+        from .review import STEPS
+
+        steps.register(*STEPS)
         notifications.connect()

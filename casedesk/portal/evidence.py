@@ -13,6 +13,7 @@ import warnings
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -38,11 +39,16 @@ class Checked:
     data: bytes
 
 
-def check_all(files):
-    """[Checked] for the uploaded files, or Refused with the first reason."""
-    if len(files) > settings.CASEDESK_PORTAL_UPLOAD_MAX_FILES:
-        raise Refused(_("At most %(count)d files can be sent with one application.")
-                      % {"count": settings.CASEDESK_PORTAL_UPLOAD_MAX_FILES})
+def check_all(files, already=0):
+    """[Checked] for the uploaded files, or Refused with the first reason. `already`: the files the
+    application holds so far (an answer to the desk's request for more adds to them)."""
+    limit = settings.CASEDESK_PORTAL_UPLOAD_MAX_FILES
+    if already and files and already + len(files) > limit:
+        raise Refused(_("At most %(count)d files can be sent with one application, and %(sent)d have been sent "
+                        "already: send at most %(left)d more.")
+                      % {"count": limit, "sent": already, "left": max(limit - already, 0)})
+    if len(files) > limit:
+        raise Refused(_("At most %(count)d files can be sent with one application.") % {"count": limit})
     return [check(upload) for upload in files]
 
 
@@ -93,17 +99,20 @@ def _reencoded(data, kind, name):
         raise Refused(_("“%(name)s” could not be read as an image.") % {"name": name}) from exc
 
 
-def store(application, checked):
-    """Write each checked file once under MEDIA_ROOT/evidence/ and record it. Returns the paths written
-    (for the caller to remove if the transaction fails)."""
+def store(application, checked, information_request=None):
+    """Write each checked file once under MEDIA_ROOT/evidence/ and record it, numbered after the files the
+    application holds already (`information_request`: sent with the answer to it). Returns the paths
+    written (for the caller to remove if the transaction fails)."""
     written = []
     year = timezone.localdate(application.created_at).year
-    for position, item in enumerate(checked, start=1):
+    first = (application.evidence.aggregate(last=Max("position"))["last"] or 0) + 1
+    for position, item in enumerate(checked, start=first):
         suffix = "jpg" if item.kind == "jpeg" else item.kind
         path = f"{ROOT}/{year}/{secrets.token_hex(16)}.{suffix}"
         storage.write_once(path, item.data)
         written.append(path)
-        Evidence.objects.create(application=application, position=position, kind=item.kind, file_path=path,
+        Evidence.objects.create(application=application, information_request=information_request,
+                                position=position, kind=item.kind, file_path=path,
                                 sha256=hashlib.sha256(item.data).hexdigest(), size=len(item.data),
                                 created_at=clock.now())
     return written

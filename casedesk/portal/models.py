@@ -6,10 +6,15 @@ tracking number, a hash of the query code (the code itself is shown once and nev
 consent the worker gave: the version of the text, its SHA-256 as shown, and when.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from casedesk.cases.crypto import EncryptedTextField
 from casedesk.cases.models import Case
+
+REQUEST_MAX = 1000  # what the desk asks the worker for
+ANSWER_MAX = 2000  # what the worker answers
 
 
 class Application(models.Model):
@@ -32,6 +37,13 @@ class Application(models.Model):
     def __str__(self):
         return self.tracking_number
 
+    def evidence_sent_with_application(self):
+        return [item for item in self.evidence.all() if item.information_request_id is None]
+
+    def open_request(self):
+        """The desk's request for more that the worker has not answered yet, or None."""
+        return self.information_requests.filter(answered_at__isnull=True).first()
+
 
 class Message(models.Model):
     """A message the worker was sent (or would have been, by the logging backend) when the case moved.
@@ -50,12 +62,35 @@ class Message(models.Model):
         ordering = ["sent_at", "id"]
 
 
+class InformationRequest(models.Model):
+    """The desk asked the worker for more (an audited step, "ask_information"), and what the worker answered
+    on /track/ (the step "information_answered"): a text and further evidence files. Both texts are kept
+    encrypted: the answer is the worker's own account, and the request may name what it concerns."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="information_requests")
+    request = EncryptedTextField(_("what the worker is asked for"))
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField()
+    answer = EncryptedTextField(_("the worker's answer"), blank=True, default="")
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["asked_at", "id"]
+
+    @property
+    def answered(self):
+        return self.answered_at is not None
+
+
 class Evidence(models.Model):
     """A file the worker sent with the application: an image (re-encoded, its metadata dropped) or a PDF,
     stored once under MEDIA_ROOT/evidence/ (never under the static files), served only to staff who
     may see the case, each download logged."""
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="evidence")
+    # Sent with an answer to the desk's request for more (None: sent with the application).
+    information_request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT, null=True, blank=True,
+                                            related_name="evidence")
     position = models.PositiveIntegerField()
     kind = models.CharField(max_length=10)  # jpeg, png, pdf
     # A file field so that backups carry the file (casedesk.backups copies every FileField's file); it is

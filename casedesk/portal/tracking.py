@@ -1,6 +1,8 @@
 """What /track/ shows the worker: the state and the next step in plain words (casedesk.cases.labels),
-the deadline of that step (casedesk.cases.deadlines), the mediator's name, the union's phone and the
-documents addressed to the worker. Nothing else of the case: no names, numbers or facts."""
+the deadline of that step (casedesk.cases.deadlines), the mediator's name, the union's phone, the
+documents addressed to the worker, the reason the union gave for not accepting the application, and what
+the desk asked the worker for (casedesk.portal.review). Nothing else of the case: no names, numbers or
+facts."""
 
 from dataclasses import dataclass, field
 
@@ -8,7 +10,10 @@ from django.conf import settings
 
 from casedesk.cases import deadlines, labels
 from casedesk.cases.choices import DocumentKind, Status
+from casedesk.cases.models import CaseEvent
 from casedesk.documents.models import GeneratedDocument
+
+from .review import ANSWERABLE
 
 # The documents addressed to the worker, downloadable from /track/.
 WORKER_DOCUMENTS = (DocumentKind.ACCEPTANCE_NOTICE, DocumentKind.REJECTION_NOTICE, DocumentKind.TERMINATION)
@@ -38,6 +43,9 @@ class Tracked:
     mediator: str = ""
     phone: str = ""
     documents: list = field(default_factory=list)
+    rejection_reason: str = ""
+    open_request: object = None  # the desk's request for more, while the worker may answer it
+    answered: list = field(default_factory=list)  # the requests answered, oldest first
 
 
 def tracked(application):
@@ -57,7 +65,20 @@ def tracked(application):
     if case.mediator_id and case.status not in (Status.SUBMITTED, Status.ACCEPTED, Status.REJECTED):
         shown.mediator = case.mediator.get_full_name() or ""
     shown.documents = worker_documents(case)
+    if case.status == Status.REJECTED:
+        shown.rejection_reason = rejection_reason(case)
+    requests = list(application.information_requests.all())
+    shown.answered = [r for r in requests if r.answered]
+    pending = [r for r in requests if not r.answered]
+    if pending and case.status in ANSWERABLE:
+        shown.open_request = pending[-1]
     return shown
+
+
+def rejection_reason(case):
+    """The reason the desk gave when it declined the application (the rejection notice prints it too)."""
+    event = CaseEvent.objects.filter(case=case, action="reject").order_by("-seq").first()
+    return str((event.data or {}).get("reason", "")) if event else ""
 
 
 def worker_documents(case):

@@ -12,17 +12,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from casedesk.cases import access, intake
-from casedesk.cases.errors import InvalidData, TooManyLookups
+from casedesk.cases.errors import CaseError, InvalidData, TooManyLookups
 from casedesk.documents import storage
 from casedesk.documents.models import GeneratedDocument
 from casedesk.web.lockout import client_address
 
-from . import consent, evidence, services, throttle, tracking
+from . import consent, evidence, review, services, throttle, tracking
 from .forms import ApplyForm
 from .models import Application, Evidence
 
 SUBMITTED = "portal_submitted"  # {tracking_number, query_code}: shown once on the next page
 TRACKED = "portal_tracked"  # the application whose number and code were given in this session
+ANSWERED = "portal_answered"  # the worker's answer was received: said once on the next page
 
 
 def _page(request, template, context, status=200):
@@ -106,7 +107,7 @@ def track(request):
     if request.method == "GET":
         application = _tracked_application(request)
         if application is not None:
-            return _page(request, "portal/status.html", {"tracked": tracking.tracked(application)})
+            return _status_page(request, application, answer_received=request.session.pop(ANSWERED, False))
         return _page(request, "portal/track.html", {})
     number, code = request.POST.get("tracking_number", ""), request.POST.get("query_code", "")
     typed = {"tracking_number": number[:40]}
@@ -121,6 +122,34 @@ def track(request):
             "The tracking number and the query code do not match. Check both and try again.")}, 400)
     request.session.cycle_key()
     request.session[TRACKED] = application.pk
+    return redirect("portal:track")
+
+
+def _status_page(request, application, status=200, **context):
+    return _page(request, "portal/status.html", {
+        "tracked": tracking.tracked(application), "answer_max": review.ANSWER_MAX,
+        "upload_max_files": settings.CASEDESK_PORTAL_UPLOAD_MAX_FILES,
+        "upload_max_mb": round(settings.CASEDESK_PORTAL_UPLOAD_MAX_BYTES / 1048576, 1),
+        "files_sent": application.evidence.count(), **context}, status)
+
+
+@never_cache
+@require_POST
+def answer(request):
+    """The worker answers the desk's request for more, with a text and further evidence files; refused:
+    the status page again with the reason and what was typed (400, or 409 once nothing is open)."""
+    application = _tracked_application(request)
+    if application is None:
+        return redirect("portal:track")
+    text = request.POST.get("answer", "")
+    try:
+        review.answer(application, text=text, files=request.FILES.getlist("evidence"))
+    except CaseError as exc:
+        errors = {key: [str(m) for m in messages] for key, messages in exc.fields.items()}
+        return _status_page(request, application, exc.http_status, typed_answer=text[:review.ANSWER_MAX * 2],
+                            answer_errors=errors.get("answer", []), evidence_error=" ".join(errors.get("evidence", [])),
+                            page_error=str(exc.message) if not errors else _("Please correct the errors marked below."))
+    request.session[ANSWERED] = True
     return redirect("portal:track")
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from casedesk.cases import transitions
 from casedesk.cases.models import Case, PersonalDataAccess
 from casedesk.portal.models import Evidence
 
@@ -81,6 +82,10 @@ def test_the_desk_serves_the_files_to_who_may_see_the_case_and_logs_it(client, l
     response = login(supervisor).get(url)
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
     assert PersonalDataAccess.objects.filter(user=supervisor, case=case, action="download_evidence").count() == 1
+    # The unit's volunteers review the application while it awaits acceptance (casedesk.portal.review).
+    assert login(volunteer).get(url).status_code == 200
+    assert PersonalDataAccess.objects.filter(user=volunteer, case=case, action="download_evidence").count() == 1
+    transitions.perform(case, "accept", mediator)
     assert login(volunteer).get(url).status_code == 404
     assert client.get(url).status_code in (302, 404)  # anonymous: to the login page
     assert client.get(f"/cases/{case.pk}/evidence/{file.pk + 1}/").status_code in (302, 404)

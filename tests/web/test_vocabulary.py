@@ -10,6 +10,7 @@ import subprocess
 from html.parser import HTMLParser
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from casedesk.cases import clock, identities, labels, steps, transitions
@@ -18,10 +19,12 @@ from casedesk.documents.models import GeneratedDocument
 from casedesk.documents.rendering import render_document
 from casedesk.payments import services as payments
 from casedesk.payments.models import Payment
+from casedesk.portal import review
+from casedesk.portal import services as portal_services
 from casedesk.units import tree
 from casedesk.units.models import Unit
 
-from ..conftest import AGREEMENT, COURT_REFERRAL, id_number
+from ..conftest import AGREEMENT, COURT_REFERRAL, id_number, registration_body
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +52,7 @@ def move_deadline(case):
 
 @pytest.fixture
 def every_event(register, walk, mediator, other_mediator, supervisor, volunteer):
-    """Three cases whose chains hold every kind of event and every key an event carries."""
+    """Four cases whose chains hold every kind of event and every key an event carries."""
     court = register(channel="court_delegated", court_referral=COURT_REFERRAL)
     court = walk(court, ("accept", mediator, {}), ("assign", supervisor, {"mediator": mediator.pk}),
                  ("reassign", supervisor, {"mediator": other_mediator.pk, "reason": "回避"}),
@@ -118,7 +121,16 @@ def every_event(register, walk, mediator, other_mediator, supervisor, volunteer)
                  reason="金额笔误")
     withdrawn = walk(withdrawn, ("withdraw", volunteer, {"reason": "已自行和解"}), ("close", supervisor, {}),
                      ("archive", supervisor, {}))
-    cases = [court, rejected, withdrawn]
+    # An online application: the desk asks the worker for more, the worker answers with a file on /track/,
+    # and a volunteer of the unit registers it (casedesk.portal.review).
+    online = portal_services.submit(registration_body(channel="online", applicants=[{
+        "name": "钱网申", "id_number": id_number(9), "phone": "13800139999", "employment_form": "platform"}]),
+        files=[]).application
+    steps.record(online.case, "ask_information", volunteer, request="请补充派单记录截图。")
+    review.answer(online, text="截图已上传。", files=[SimpleUploadedFile("shot.pdf", b"%PDF-1.4\n%%EOF\n")])
+    online_case = walk(online.case, ("accept", volunteer, {}), ("withdraw", supervisor, {"reason": "已自行和解"}),
+                       ("close", supervisor, {}), ("archive", supervisor, {}))
+    cases = [court, rejected, withdrawn, online_case]
     for case in cases:
         render_document(case, "case_file", supervisor)
     return cases

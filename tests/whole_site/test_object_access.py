@@ -17,6 +17,7 @@ The rule (DESIGN.md "Roles": existence does not leak):
 Public URLs are listed in PUBLIC with the reason; they are fetched and checked for personal data.
 """
 
+import copy
 import datetime
 import json
 import re
@@ -36,6 +37,8 @@ from casedesk.documents.models import GeneratedDocument
 from casedesk.feeds import tokens
 from casedesk.outreach import services as outreach_services
 from casedesk.payments.models import Payment
+from casedesk.portal import evidence as portal_evidence
+from casedesk.portal import services as portal_services
 from casedesk.reports import jobs
 from casedesk.units import services as unit_services
 from casedesk.units import tree
@@ -86,6 +89,8 @@ PUBLIC = {
     "apply/done/": "the numbers of the application just sent in this browser session, shown once",
     "track/": "a case's state for whoever gives its tracking number and query code (in the session)",
     "track/leave/": "forgets the tracked case in this browser (POST)",
+    "track/answer/": "the worker's answer to the desk's request for more, for the case tracked in this browser "
+                     "session (POST)",
 }
 # Requests that would end the walking client's session: checked by GET only.
 NO_POST = {"logout/", "admin/logout/"}
@@ -487,3 +492,48 @@ def test_no_page_is_a_server_error_for_the_cases_own_mediator_and_a_supervisor(w
                 if "_auth_user_id" not in client.session:
                     client.force_login(user)
     assert failures == [], "\n".join(failures)
+
+
+ONLINE_APPLICANT = {"name": "上官网申", "id_number": identifiers.make_resident_id("330102", datetime.date(1990, 5, 6), 313),
+                    "phone": "13755550123", "employment_form": "platform"}
+ONLINE_QUESTION = "隐秘补充要求：请上传骑手平台的派单记录截图。"
+
+
+def test_an_online_application_answers_404_for_a_volunteer_of_another_unit(world, volunteer, supervisor, committed):
+    """The unit's volunteers review online applications awaiting acceptance (casedesk.cases.access); a volunteer
+    of another county sees nothing of one, on every URL that names a case (its evidence files included)."""
+    body = registration_body(channel="online", applicants=[ONLINE_APPLICANT])
+    photo = portal_evidence.Checked("png", b"\x89PNG\r\n\x1a\n" + b"0" * 64)
+    with committed():
+        online = portal_services.submit(body, files=[photo]).application.case
+    with committed():
+        steps.record(online, "ask_information", volunteer, request=ONLINE_QUESTION)
+    county = Unit(name="另县总工会", number_prefix="另工调字", parent=tree.root())
+    county.save()
+    stranger = UserFactory(username="county_volunteer", role="volunteer")
+    unit_services.place(stranger, county)
+    walked = copy.copy(world)
+    walked.case = online
+    secrets = {"case number": online.number, "applicant name": ONLINE_APPLICANT["name"],
+               "ID number": ONLINE_APPLICANT["id_number"], "phone": ONLINE_APPLICANT["phone"],
+               "masked phone": identifiers.mask_phone(ONLINE_APPLICANT["phone"]), "request": ONLINE_QUESTION}
+    client = client_as(stranger)
+    failures, checked = [], 0
+    with unchanged(online):
+        for route in ROUTES:
+            if "case_id" not in parameters(route) and route != "online-applications/":
+                continue
+            for method in ("GET", "POST"):
+                problem = check_route(client, route, walked, method, secrets)
+                checked += 1
+                if problem:
+                    failures.append(problem)
+    assert failures == [], "\n".join(failures)
+    assert checked >= 2 * 10
+    # The walk is not blind: a volunteer of the case's unit sees it, its evidence and the request.
+    own = client_as(volunteer)
+    page = readable(own.get(f"/cases/{online.pk}/"))
+    assert {"applicant name", "request"} <= set(leaks(page, secrets))
+    assert online.number in readable(own.get("/online-applications/"))
+    evidence_id = online.online_application.evidence.get().pk
+    assert own.get(f"/cases/{online.pk}/evidence/{evidence_id}/").status_code == 200

@@ -70,6 +70,9 @@ def case_action(request, case_id, name):
         return render_case_page(request, case_id, failed_action=(name, action_form(name, case, data, fields)),
                                 status=exc.http_status)
     messages.success(request, DONE % {"action": labels.action_button(name)})
+    if not access.can_see(request.user, case):
+        # A volunteer who registered an online application: it is the mediators' work now.
+        return redirect("desk:online-applications" if roles.is_online_application(case) else "desk:cases")
     return _back(request, case)
 
 
