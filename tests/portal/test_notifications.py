@@ -8,8 +8,8 @@ import re
 import pytest
 
 from casedesk.cases import steps, transitions
-from casedesk.cases.signals import case_changed
 from casedesk.cases.models import Case, CaseEvent
+from casedesk.cases.signals import case_changed
 from casedesk.portal import messages, notifications
 from casedesk.portal.models import Application, Message
 from casedesk.reports import reminders
