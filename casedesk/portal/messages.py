@@ -35,7 +35,8 @@ class NotSent(Exception):
 class MessageBackend:
     """`sends`: whether messages leave the desk. `address(application)`: where this backend sends to ("" if the
     worker gave none: the message is kept, not sent). `send(to=…, text=…, fields=…)` hands one message to the
-    carrier or raises NotSent; `fields` are the message's parts (number, step, date, phone) for a template."""
+    carrier or raises NotSent; `fields` are the message's parts for a template (org, number, step, what, date,
+    phone: casedesk.portal.notifications.text_of)."""
 
     sends = True
 

@@ -65,14 +65,14 @@ def _date_of(case, name, event):
 
 
 def text_of(case, step, on):
-    """The message: the unit's name, the case number, the step and its date, the union's phone."""
+    """The message, and its parts for a gateway's template: the unit's name (its letterhead), the case number,
+    the step (its code, and in words with its date), the date, the union's phone."""
     with override(settings.LANGUAGE_CODE):
-        fields = {"number": case.number, "step": step, "date": chinese_date(on), "phone": settings.CASEDESK_ORG_PHONE}
+        date = chinese_date(on)
+        fields = {"org": tree.letterhead(case.unit)["org_name"], "number": case.number, "step": step,
+                  "what": str(STEPS[step]) % {"date": date}, "date": date, "phone": settings.CASEDESK_ORG_PHONE}
         text = _("%(org)s: your case %(number)s: %(what)s. Track it with your tracking number; questions: "
-                 "%(phone)s.") % {
-            "org": tree.letterhead(case.unit)["org_name"], "number": case.number,
-            "what": str(STEPS[step]) % {"date": fields["date"]}, "phone": fields["phone"],
-        }
+                 "%(phone)s.") % fields
     return text, fields
 
 
@@ -107,7 +107,8 @@ def deliver(message_id, fields):
         address = sender.address(message.application)
         if not address:
             raise messages.NotSent("no address")
-        sender.send(to=address, text=message.text, fields=fields)
+        with override(settings.LANGUAGE_CODE):
+            sender.send(to=address, text=message.text, fields=fields)
     except messages.NotSent as exc:
         _finish(message, Message.Status.FAILED, str(exc))
     except Exception as exc:

@@ -96,7 +96,8 @@ def test_the_email_backend_asks_for_an_address_and_mails_the_message_there(clien
     message = Message.objects.get()
     assert len(mail.outbox) == 1
     sent = mail.outbox[0]
-    assert sent.to == ["zhao.wangshen@example.cn"] and sent.body == message.text and case.number in sent.subject
+    assert sent.to == ["zhao.wangshen@example.cn"] and sent.body == message.text
+    assert sent.subject == f"您的案件{case.number}进度通知"
     assert message.status == "sent" and message.error == ""
     assert scan_database(["zhao.wangshen@example.cn"]) == {}  # the address is stored encrypted
 
@@ -182,7 +183,8 @@ def test_the_sms_gateway_gets_the_template_the_phone_and_the_parts(sms, apply, a
     assert request["path"] == "/sms/send"
     assert request["headers"]["Authorization"] == "Basic " + base64.b64encode(b"casedesk:s3cret").decode()
     assert request["body"] == {"template_id": "SMS_0425", "phone": PHONE, "text": message.text, "params": {
-        "number": case.number, "step": "accept", "date": "2026年11月2日", "phone": "12351"}}
+        "org": "某某县总工会", "number": case.number, "step": "accept", "what": "已于2026年11月2日受理",
+        "date": "2026年11月2日", "phone": "12351"}}
     assert "SMS gateway request" in caplog.text and "SMS gateway answer: HTTP 200" in caplog.text
     assert MASKED in caplog.text and PHONE not in caplog.text  # the gateway echoed the phone: masked in the log
 
