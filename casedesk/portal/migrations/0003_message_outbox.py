@@ -14,6 +14,10 @@ def keys_for_old_messages(apps, schema_editor):
         message.save(update_fields=["key", "status"])
 
 
+def delivered_from_status(apps, schema_editor):
+    apps.get_model("portal", "Message").objects.filter(status="sent").update(delivered=True)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -36,7 +40,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(model_name="message", name="error", field=models.CharField(blank=True, max_length=200)),
         migrations.AddField(model_name="message", name="finished_at", field=models.DateTimeField(blank=True, null=True)),
-        migrations.RunPython(keys_for_old_messages, migrations.RunPython.noop),
+        migrations.RunPython(keys_for_old_messages, delivered_from_status),
         migrations.RemoveField(model_name="message", name="delivered"),
         migrations.AddConstraint(
             model_name="message",
