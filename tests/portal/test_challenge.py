@@ -100,3 +100,18 @@ def test_after_a_burst_of_wrong_pairs_tracking_asks_for_the_picture(apply):
                                       "captcha_1": right})
     assert tracked.status_code == 302
     assert 'id="track-status"' in client.get("/track/").content.decode()
+
+
+@pytest.mark.parametrize("sent", [
+    {"captcha_0": "x" * 5000, "captcha_1": "abcd"},
+    {"captcha_0": "../../etc/passwd", "captcha_1": "y" * 5000},
+    {"captcha_1": "abcd"},
+    {"captcha_0": "", "captcha_1": ""},
+])
+def test_whatever_is_sent_as_the_answer_is_a_400_never_a_500(client, sent):
+    two_applications(client)
+    with unchanged():
+        response = client.post("/apply/", application_post(name="赵网申三", id_number=id_number(503), **sent))
+        tracked = client.post("/track/", {"tracking_number": "20261102000000", "query_code": "1", **sent})
+    assert response.status_code == 400 and Case.objects.count() == 2
+    assert tracked.status_code in (400, 429)
