@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "casedesk.outreach",
     "casedesk.consultations",
     "casedesk.portal",
+    "captcha",
     "casedesk.payments",
     "casedesk.backups",
     "casedesk.feeds",
@@ -306,12 +307,28 @@ CACHES = {
 # The online application (casedesk.portal): the phone the worker is given on /track/ and in messages;
 # successful applications one client address may send in an hour; wrong tracking number/code pairs
 # allowed per tracking number and per address within the window before /track/ answers 429; the
-# backend that tells workers when their case moves (dotted path; the default only logs).
+# backend that tells workers when their case moves (dotted path; the default keeps every message in the
+# desk's outbox and sends nothing).
 CASEDESK_ORG_PHONE = env_str("CASEDESK_ORG_PHONE", "12351")
 CASEDESK_PORTAL_APPLICATIONS_PER_HOUR = env_int("CASEDESK_PORTAL_APPLICATIONS_PER_HOUR", 5)
 CASEDESK_PORTAL_TRACK_FAILURES = env_int("CASEDESK_PORTAL_TRACK_FAILURES", 5)
 CASEDESK_PORTAL_TRACK_WINDOW_MINUTES = env_int("CASEDESK_PORTAL_TRACK_WINDOW_MINUTES", 15)
-CASEDESK_PORTAL_MESSAGE_BACKEND = env_str("CASEDESK_PORTAL_MESSAGE_BACKEND", "casedesk.portal.messages.LoggingBackend")
+CASEDESK_PORTAL_MESSAGE_BACKEND = env_str("CASEDESK_PORTAL_MESSAGE_BACKEND", "casedesk.portal.messages.OutboxBackend")
+# The generic HTTP SMS gateway (casedesk.portal.messages.SmsGatewayBackend): where to POST, the template the
+# gateway fills in, the credentials (HTTP basic), and how long to wait for its answer.
+CASEDESK_SMS_GATEWAY_URL = env_str("CASEDESK_SMS_GATEWAY_URL")
+CASEDESK_SMS_GATEWAY_TEMPLATE = env_str("CASEDESK_SMS_GATEWAY_TEMPLATE")
+CASEDESK_SMS_GATEWAY_KEY_ID = env_str("CASEDESK_SMS_GATEWAY_KEY_ID")
+CASEDESK_SMS_GATEWAY_SECRET = env_str("CASEDESK_SMS_GATEWAY_SECRET")
+CASEDESK_SMS_GATEWAY_TIMEOUT = env_int("CASEDESK_SMS_GATEWAY_TIMEOUT", 10)
+# After this many applications from one address within the hour, /apply/ asks for a picture's characters
+# (a challenge, django-simple-captcha) before the next; after this many wrong tracking pairs from one
+# address in the tracking window, /track/ does. Both below their 429 limits; 0: never.
+CASEDESK_PORTAL_APPLY_CHALLENGE_AFTER = env_int("CASEDESK_PORTAL_APPLY_CHALLENGE_AFTER", 2)
+CASEDESK_PORTAL_TRACK_CHALLENGE_AFTER = env_int("CASEDESK_PORTAL_TRACK_CHALLENGE_AFTER", 2)
+CAPTCHA_LENGTH = 4
+CAPTCHA_TIMEOUT = 10  # minutes a challenge may be answered in
+CAPTCHA_FONT_SIZE = 30
 
 # Holds the desk's clock (casedesk.cases.clock) at one ISO moment, e.g. 2026-11-02T10:00+08:00: for
 # the test suite and its subprocesses, or a demo of a given day. Never on a real desk (check --deploy).

@@ -38,6 +38,8 @@ urlpatterns = [
     path("consultations/", include("casedesk.consultations.urls")),
     path("outreach/", include("casedesk.outreach.urls")),
     path("", include("casedesk.portal.urls")),
+    # The pictures of the portal's challenge after a burst (casedesk.portal.challenge).
+    path("captcha/", include("captcha.urls")),
     path("", include("casedesk.desk.urls")),
 ]
 

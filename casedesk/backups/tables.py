@@ -1,7 +1,7 @@
 """Which tables a backup holds, in what order, and how each restores into a fresh database.
 
-Every concrete table of the installed apps is backed up, except sessions and login
-throttling (axes): they mean nothing on another machine. Ids are kept as they are, since
+Every concrete table of the installed apps is backed up, except sessions, login
+throttling (axes) and the portal's open challenges (captcha): they mean nothing on another machine. Ids are kept as they are, since
 the audit chain hashes case and user ids. Content types, permissions and groups have their
 own ids in every database; rows that point to them are mapped by natural key on restore.
 """
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 
-EXCLUDED_APPS = frozenset({"sessions", "axes"})
+EXCLUDED_APPS = frozenset({"sessions", "axes", "captcha"})
 
 # How a table goes into the target (a freshly migrated database).
 ROWS = "rows"  # the target holds none: insert every row with its id

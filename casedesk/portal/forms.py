@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from casedesk.cases.choices import Category, Channel, ClaimKind, EmploymentForm, IdType
 from casedesk.cases.forms_base import ConsentField
 
+from .challenge import field as challenge_field
+
 CLAIM_ROWS = 3
 # A worker applying online has a document: "no document at hand" is for the counter.
 ID_TYPES = [choice for choice in IdType.choices if choice[0] != IdType.NONE]
@@ -53,11 +55,19 @@ class ApplyForm(forms.Form):
     # Left empty by people; filled in by scripts that fill every field.
     website = _text()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, ask_email=False, challenge=False, **kwargs):
+        """`ask_email`: messages go by e-mail, so ask for one (optional); `challenge`: after a burst from this
+        address, the picture's characters are needed too (casedesk.portal.challenge)."""
         super().__init__(*args, **kwargs)
         for row in range(CLAIM_ROWS):
             self.fields[f"claim_kind_{row}"] = _text(widget=forms.Select(choices=[("", "—"), *ClaimKind.choices]))
             self.fields[f"claim_amount_{row}"] = _text(widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+        if ask_email:
+            self.fields["email"] = forms.EmailField(
+                required=False, max_length=254, error_messages={"invalid": _("Enter a valid e-mail address.")},
+                widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}))
+        if challenge:
+            self.fields["captcha"] = challenge_field()
 
     def claim_rows(self):
         return [(self[f"claim_kind_{row}"], self[f"claim_amount_{row}"]) for row in range(CLAIM_ROWS)]

@@ -27,6 +27,8 @@ class Application(models.Model):
     # 单独同意 (个人信息保护法 Art.29): the separate consent to the sensitive personal data.
     sensitive_consent_accepted_at = models.DateTimeField(_("separate consent to sensitive data given at"))
     wants_messages = models.BooleanField(_("wants to be told when the case moves"), default=False)
+    # Asked for only while messages go by e-mail (casedesk.portal.messages.EmailBackend); encrypted.
+    email = EncryptedTextField(_("e-mail"), blank=True)
     created_at = models.DateTimeField()
 
     class Meta:
@@ -46,20 +48,37 @@ class Application(models.Model):
 
 
 class Message(models.Model):
-    """A message the worker was sent (or would have been, by the logging backend) when the case moved.
+    """A message to the worker when the case moved: kept here whatever the backend does with it (the
+    desk's outbox), with what became of it.
 
-    It holds no more than the case number, the step, a date and the union's phone; never the
-    worker's phone, which the backend reads from the case when it sends."""
+    It holds no more than the case number, the step, a date and the union's phone; never the worker's
+    phone or e-mail, which the backend reads from the case when it sends. `key` says what it tells of
+    (a step's event, an instalment): one message per key and application, however often it is asked for."""
+
+    class Status(models.TextChoices):
+        KEPT = "kept", _("Kept in the outbox (not sent)")
+        PENDING = "pending", _("Waiting to be sent")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Not sent")
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="messages")
     step = models.CharField(max_length=40)
+    key = models.CharField(max_length=60)
     text = models.CharField(max_length=300)
     backend = models.CharField(max_length=200)
-    sent_at = models.DateTimeField()
-    delivered = models.BooleanField(default=False)
+    sent_at = models.DateTimeField()  # when it was written (and handed to the backend)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.KEPT)
+    error = models.CharField(max_length=200, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)  # when the backend accepted or refused it
 
     class Meta:
         ordering = ["sent_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["application", "key"], name="message_once_per_key")]
+
+    @property
+    def delivered(self):
+        return self.status == self.Status.SENT
 
 
 class InformationRequest(models.Model):

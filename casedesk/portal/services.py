@@ -28,9 +28,10 @@ class Submitted:
     query_code: str  # shown once; only its hash is kept
 
 
-def submit(data, *, wants_messages=False, files=()):
+def submit(data, *, wants_messages=False, files=(), email=""):
     """Register `data` (the intake service's body; channel online) for the worker who consented now,
-    with the evidence `files` (checked by casedesk.portal.evidence.check_all).
+    with the evidence `files` (checked by casedesk.portal.evidence.check_all) and the `email` to tell
+    the worker at (only while messages go by e-mail).
 
     Raises what the intake service raises (InvalidData, TooManyLookups): nothing is saved then."""
     now = clock.now()
@@ -42,7 +43,7 @@ def submit(data, *, wants_messages=False, files=()):
             application = _create(
                 case=registration.case, code_hash=make_password(code), consent_version=consent.VERSION,
                 consent_sha256=consent.sha256_of_text(), consent_accepted_at=now, sensitive_consent_accepted_at=now,
-                wants_messages=bool(wants_messages), created_at=now,
+                wants_messages=bool(wants_messages), email=email or "", created_at=now,
             )
             written = evidence.store(application, files)
     except BaseException:

@@ -31,8 +31,12 @@ def _add(key, seconds):
 
 # Applying.
 
+def applications_from(address):
+    return _count(_key("apply", address, HOUR))
+
+
 def may_apply(address):
-    return _count(_key("apply", address, HOUR)) < settings.CASEDESK_PORTAL_APPLICATIONS_PER_HOUR
+    return applications_from(address) < settings.CASEDESK_PORTAL_APPLICATIONS_PER_HOUR
 
 
 def applied(address):
@@ -49,6 +53,10 @@ def may_track(number, address):
     seconds, limit = _track_seconds(), settings.CASEDESK_PORTAL_TRACK_FAILURES
     return (_count(_key("track-number", number, seconds)) < limit
             and _count(_key("track-address", address, seconds)) < limit)
+
+
+def tracking_failures_from(address):
+    return _count(_key("track-address", address, _track_seconds()))
 
 
 def tracking_failed(number, address):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import outbox, views
 
 app_name = "portal"
 
@@ -11,5 +11,6 @@ urlpatterns = [
     path("track/leave/", views.leave, name="leave"),
     path("track/answer/", views.answer, name="answer"),
     path("track/documents/<int:document_id>/", views.document, name="document"),
+    path("outbox/", outbox.outbox, name="outbox"),
     path("cases/<int:case_id>/evidence/<int:evidence_id>/", views.staff_evidence, name="evidence"),
 ]

@@ -17,7 +17,7 @@ from casedesk.documents import storage
 from casedesk.documents.models import GeneratedDocument
 from casedesk.web.lockout import client_address
 
-from . import consent, evidence, review, services, throttle, tracking
+from . import challenge, consent, evidence, messages, review, services, throttle, tracking
 from .forms import ApplyForm
 from .models import Application, Evidence
 
@@ -47,10 +47,11 @@ def _apply_page(request, form, status=200, error="", evidence_error=""):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def apply(request):
-    if request.method == "GET":
-        return _apply_page(request, ApplyForm())
     address = client_address(request)
-    form = ApplyForm(request.POST)
+    options = {"ask_email": messages.asks_for_email(), "challenge": challenge.due_to_apply(address)}
+    if request.method == "GET":
+        return _apply_page(request, ApplyForm(**options))
+    form = ApplyForm(request.POST, **options)
     if not throttle.may_apply(address):
         return _apply_page(request, form, 429, _(
             "Too many applications have been sent from this network within an hour. Please try again later, "
@@ -70,7 +71,8 @@ def apply(request):
     if not form_valid or form.errors:
         return _apply_page(request, form, 400, _("Please correct the errors marked below."), evidence_error)
     try:
-        submitted = services.submit(data, wants_messages=form.cleaned_data["wants_messages"], files=files)
+        submitted = services.submit(data, wants_messages=form.cleaned_data["wants_messages"], files=files,
+                                    email=form.cleaned_data.get("email", ""))
     except InvalidData as exc:
         form.add_intake_errors(exc.fields, claim_rows)
         return _apply_page(request, form, 400, _("Please correct the errors marked below."))
@@ -101,25 +103,38 @@ def _tracked_application(request):
     return Application.objects.filter(pk=pk).select_related("case", "case__mediator").first()
 
 
+def _challenge(address):
+    """The picture to answer on /track/ after a burst of wrong pairs from `address` (None: not needed)."""
+    return challenge.ChallengeForm() if challenge.due_to_track(address) else None
+
+
+def _track_page(request, address, status=200, **context):
+    return _page(request, "portal/track.html", {"challenge": _challenge(address), **context}, status)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def track(request):
+    address = client_address(request)
     if request.method == "GET":
         application = _tracked_application(request)
         if application is not None:
             return _status_page(request, application, answer_received=request.session.pop(ANSWERED, False))
-        return _page(request, "portal/track.html", {})
+        return _track_page(request, address)
     number, code = request.POST.get("tracking_number", ""), request.POST.get("query_code", "")
     typed = {"tracking_number": number[:40]}
+    answered = challenge.ChallengeForm(request.POST)
+    if throttle.may_track(number[:40], address) and challenge.due_to_track(address) and not answered.is_valid():
+        return _track_page(request, address, 400, page_error=answered.errors["captcha"][0], **typed)
     try:
-        application = services.find(number[:40], code[:40], client_address(request))
+        application = services.find(number[:40], code[:40], address)
     except services.Throttled:
         return _page(request, "portal/track.html", {**typed, "page_error": _(
             "Too many wrong tracking numbers or query codes. Please wait a while and try again, or call the "
             "union.")}, 429)
     if application is None:
-        return _page(request, "portal/track.html", {**typed, "page_error": _(
-            "The tracking number and the query code do not match. Check both and try again.")}, 400)
+        return _track_page(request, address, 400, page_error=_(
+            "The tracking number and the query code do not match. Check both and try again."), **typed)
     request.session.cycle_key()
     request.session[TRACKED] = application.pk
     return redirect("portal:track")

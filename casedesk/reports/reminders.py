@@ -1,12 +1,14 @@
 """Deadline reminders to the assigned mediator and the supervisors: record first, then send.
 
-A run (manage.py send_reminders, or the Celery beat task) does two things in order:
+A run (manage.py send_reminders, or the Celery beat task) does three things in order:
 1. record: one Reminder row per (case, deadline kind, due date, recipient) for every overdue
    or at-risk deadline (casedesk.reports.watch); the unique key makes a second run record
    nothing new, and the row is the in-app notification;
 2. send: for each row still waiting for its e-mail, claim it with a conditional UPDATE
    (pending → sending), send, then mark it sent. A run that dies after claiming leaves the
-   row "sending" and no later run sends it again: a reminder may be lost, never doubled.
+   row "sending" and no later run sends it again: a reminder may be lost, never doubled;
+3. tell the workers who applied online and asked to be told of a payment under their agreement that
+   falls due (casedesk.portal.notifications.tell_due_instalments, once per payment).
 """
 
 import datetime
@@ -22,6 +24,7 @@ from django.utils.translation import gettext as _
 from casedesk.cases import clock, roles
 from casedesk.cases.labels import DEADLINES as DEADLINE_LABELS
 from casedesk.cases.models import CaseEvent
+from casedesk.portal import notifications
 from casedesk.units import tree
 from casedesk.web.formatting import chinese_date
 
@@ -38,12 +41,14 @@ class RunResult:
     recorded: int
     emailed: int
     failed: int
+    told: int = 0  # messages to workers about a payment falling due (casedesk.portal.notifications)
 
 
 def run(today=None):
     recorded = record(today)
     emailed, failed = send_pending()
-    return RunResult(recorded, emailed, failed)
+    told = notifications.tell_due_instalments(today)
+    return RunResult(recorded, emailed, failed, told)
 
 
 def supervisors():

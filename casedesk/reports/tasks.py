@@ -10,7 +10,7 @@ from . import jobs, reminders
 def send_reminders():
     with translation.override(reminders.LANGUAGE):
         result = reminders.run()
-    return {"recorded": result.recorded, "emailed": result.emailed, "failed": result.failed}
+    return {"recorded": result.recorded, "emailed": result.emailed, "failed": result.failed, "told": result.told}
 
 
 @shared_task(name=jobs.RUN_TASK)

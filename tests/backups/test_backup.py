@@ -91,7 +91,7 @@ def table_rows():
     quote, found = connection.ops.quote_name, {}
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
-            if table in NOT_BACKED_UP or table.startswith(("axes_", "sqlite_")):
+            if table in NOT_BACKED_UP or table.startswith(("axes_", "captcha_", "sqlite_")):
                 continue
             relations = connection.introspection.get_relations(cursor, table)
             pk = connection.introspection.get_primary_key_column(cursor, table)

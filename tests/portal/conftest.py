@@ -50,3 +50,17 @@ def field_errors(page, name):
         raise AssertionError(f"no field {name} on the page")
     part = page.split(f'id="pf-{name}"', 1)[1].split('id="pf-', 1)[0]
     return re.findall(r'class="field-error">(.*?)</p>', part, re.S)
+
+
+@pytest.fixture(autouse=True)
+def _no_challenge_unless_asked(settings):
+    """The challenge after a burst is off for the portal's tests of other rules (several applications or
+    wrong pairs from one test address); tests/portal/test_challenge.py turns it on."""
+    settings.CASEDESK_PORTAL_APPLY_CHALLENGE_AFTER = 0
+    settings.CASEDESK_PORTAL_TRACK_CHALLENGE_AFTER = 0
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """with committed(): … runs what the block scheduled after its commit (signals, messages)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

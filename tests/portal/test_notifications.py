@@ -1,18 +1,27 @@
-"""Told when it moves: a worker who asked gets a message when the desk accepts or declines the
-application and when an agreement is reached; the message holds the case number, the step, a date
-and the union's phone, nothing more."""
+"""Told when it moves: a worker who asked gets one message when the case is accepted or declined, a
+session is scheduled, an agreement is signed, a payment under it falls due and when the case closes;
+each holds the unit's name, the case number, the step, a date and the union's phone, nothing more."""
 
-import logging
+import datetime
+import re
 
 import pytest
 
-from casedesk.cases import transitions
-from casedesk.portal import messages
+from casedesk.cases import steps, transitions
+from casedesk.cases.models import Case, CaseEvent
+from casedesk.cases.signals import case_changed
+from casedesk.portal import messages, notifications
 from casedesk.portal.models import Application, Message
+from casedesk.reports import reminders
+from casedesk.units.models import Unit
 
 from ..conftest import AGREEMENT, REASON
 
 pytestmark = pytest.mark.django_db
+
+TAIL = "。可凭流水号查询进度，咨询电话：12351。"
+WITH_INSTALMENTS = {**AGREEMENT, "instalments": [{"due_on": "2026-11-10", "amount": "9300.00"},
+                                                 {"due_on": "2026-11-30", "amount": "9300.00"}]}
 
 
 @pytest.fixture
@@ -23,35 +32,97 @@ def outbox(settings):
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-def test_accepting_and_an_agreement_each_send_one_message(apply, outbox, committed, mediator, supervisor):
+def applied(apply):
+    """The case of an online application whose worker asked to be told, in a unit with a name of its own."""
     apply()
     case = Application.objects.get().case
+    Unit.objects.filter(pk=case.unit_id).update(name="某某县总工会城关工作站")
+    return Case.objects.get(pk=case.pk)
+
+
+def only_allowed(text, case):
+    """Nothing in `text` but the unit's name, the case number, words, a date and the union's phone."""
+    rest = text.replace("某某县总工会城关工作站", "").replace(case.number, "").replace("12351", "")
+    rest = re.sub(r"\d{4}年\d{1,2}月\d{1,2}日", "", rest)
+    return not re.search(r"\d", rest) and "赵网申" not in text and "13900001111" not in text and "网申服装" not in text
+
+
+def told(case):
+    return list(Message.objects.filter(application__case=case).order_by("id").values_list("step", "text"))
+
+
+def test_each_step_of_a_settled_case_sends_one_message(applied, outbox, committed, mediator, supervisor):
+    number = applied.number
     with committed():
-        case = transitions.perform(case, "accept", mediator)
+        case = transitions.perform(applied, "accept", mediator)
     with committed():
         case = transitions.perform(case, "assign", supervisor, mediator=mediator.pk)
     with committed():
-        transitions.perform(case, "reach_agreement", mediator, **AGREEMENT)
-    assert [m["phone"] for m in outbox] == ["13900001111", "13900001111"]
-    accepted, agreed = (m["text"] for m in outbox)
-    assert case.number in accepted and "已受理" in accepted and "2026年11月2日" in accepted and "12351" in accepted
-    assert "已达成协议" in agreed
-    for text in (accepted, agreed):
-        assert "赵网申" not in text and "13900001111" not in text and "某某网申" not in text
-    stored = list(Message.objects.values_list("step", "delivered"))
-    assert stored == [("accept", True), ("reach_agreement", True)]
-
-
-def test_declining_sends_a_message(apply, outbox, committed, supervisor):
-    apply()
-    case = Application.objects.get().case
+        steps.record(case, "session_scheduled", mediator, scheduled_for="2026-11-05 14:30", place="调解室")
     with committed():
-        transitions.perform(case, "reject", supervisor, **REASON)
-    assert len(outbox) == 1 and "不予受理" in outbox[0]["text"]
+        case = transitions.perform(case, "reach_agreement", mediator, **WITH_INSTALMENTS)
+    with committed():
+        transitions.perform(case, "close", supervisor)
+    head = f"某某县总工会城关工作站：您的案件{number}"
+    assert told(case) == [
+        ("accept", f"{head}已于2026年11月2日受理{TAIL}"),
+        ("session_scheduled", f"{head}调解会议定于2026年11月5日举行{TAIL}"),
+        ("reach_agreement", f"{head}已于2026年11月2日签订调解协议{TAIL}"),
+        ("close", f"{head}已于2026年11月2日结案{TAIL}"),
+    ]
+    assert [m["to"] for m in outbox] == ["13900001111"] * 4
+    assert [m["text"] for m in outbox] == [text for _step, text in told(case)]
+    assert all(only_allowed(text, case) for _step, text in told(case))
+    assert set(Message.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_declining_sends_one_message(applied, outbox, committed, supervisor):
+    with committed():
+        case = transitions.perform(applied, "reject", supervisor, **REASON)
+    assert told(case) == [("reject", f"某某县总工会城关工作站：您的案件{case.number}不予受理（2026年11月2日决定）{TAIL}")]
+    assert "和解" not in outbox[0]["text"] and only_allowed(outbox[0]["text"], case)
+
+
+def test_the_same_event_announced_twice_sends_one_message(applied, outbox, committed, mediator):
+    with committed():
+        case = transitions.perform(applied, "accept", mediator)
+    event = CaseEvent.objects.get(case=case, action="accept")
+    with committed():
+        case_changed.send(sender=Case, case_id=case.pk, name="accept", event_id=event.pk, actor_id=mediator.pk)
+    assert len(told(case)) == 1 and len(outbox) == 1
+
+
+def test_a_payment_falling_due_is_told_once_by_the_daily_run(applied, outbox, committed, mediator, supervisor):
+    with committed():
+        case = transitions.perform(applied, "accept", mediator)
+        case = transitions.perform(case, "assign", supervisor, mediator=mediator.pk)
+        case = transitions.perform(case, "reach_agreement", mediator, **WITH_INSTALMENTS)
+    before = len(told(case))
+    assert notifications.tell_due_instalments(datetime.date(2026, 11, 9)) == 0  # nothing due yet
+    with committed():
+        assert reminders.run(datetime.date(2026, 11, 10)).told == 1
+    with committed():
+        assert reminders.run(datetime.date(2026, 11, 11)).told == 0  # told already, not paid: not again
+    with committed():
+        assert notifications.tell_due_instalments(datetime.date(2026, 11, 30)) == 1  # the second payment
+    due = told(case)[before:]
+    assert due == [
+        ("instalment_due", f"某某县总工会城关工作站：您的案件{case.number}有一笔协议款项于2026年11月10日到期{TAIL}"),
+        ("instalment_due", f"某某县总工会城关工作站：您的案件{case.number}有一笔协议款项于2026年11月30日到期{TAIL}"),
+    ]
+    assert [m["text"] for m in outbox][-2:] == [text for _step, text in due]
+
+
+def test_a_payment_made_before_it_falls_due_is_not_told(applied, outbox, committed, mediator, supervisor, api):
+    with committed():
+        case = transitions.perform(applied, "accept", mediator)
+        case = transitions.perform(case, "assign", supervisor, mediator=mediator.pk)
+        case = transitions.perform(case, "reach_agreement", mediator, **WITH_INSTALMENTS)
+    paid = api(mediator).post(f"/api/cases/{case.pk}/payments/",
+                              {"paid_on": "2026-11-02", "amount": "9300.00", "method": "transfer"}, format="json")
+    assert paid.status_code == 201, paid.content
+    assert notifications.tell_due_instalments(datetime.date(2026, 11, 10)) == 0
+    assert Message.objects.filter(step="instalment_due").count() == 0
 
 
 def test_no_message_for_a_worker_who_did_not_ask(apply, outbox, committed, mediator):
@@ -60,13 +131,3 @@ def test_no_message_for_a_worker_who_did_not_ask(apply, outbox, committed, media
     with committed():
         transitions.perform(case, "accept", mediator)
     assert outbox == [] and Message.objects.count() == 0
-
-
-def test_the_default_backend_logs_without_the_phone_in_clear(apply, committed, mediator, caplog):
-    apply()
-    case = Application.objects.get().case
-    with caplog.at_level(logging.INFO, logger="casedesk.portal.messages"), committed():
-        transitions.perform(case, "accept", mediator)
-    logged = caplog.text
-    assert case.number in logged and "13900001111" not in logged and "139****1111" in logged
-    assert Message.objects.get().delivered is False

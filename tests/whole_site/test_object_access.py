@@ -91,6 +91,11 @@ PUBLIC = {
     "track/leave/": "forgets the tracked case in this browser (POST)",
     "track/answer/": "the worker's answer to the desk's request for more, for the case tracked in this browser "
                      "session (POST)",
+    r"captcha/image/(?P<key>\w+)/$": "the picture of the portal's challenge after a burst (django-simple-captcha); "
+                                      "random characters, no data",
+    r"captcha/image/(?P<key>\w+)@2/$": "the same picture, twice the size",
+    r"captcha/audio/(?P<key>\w+).wav$": "the challenge read aloud: not set up (no speech program), always 404",
+    r"captcha/refresh/$": "a new picture for the challenge (asked by script only; 404 otherwise)",
 }
 # Requests that would end the walking client's session: checked by GET only.
 NO_POST = {"logout/", "admin/logout/"}
@@ -220,6 +225,8 @@ class World:
                 return node_name
             if name == "rest":
                 return "execute/"
+            if name == "key":  # a challenge's picture (casedesk.portal.challenge): one that was never drawn
+                return "0" * 40
             raise LookupError(f"cannot fill <{name}> in {route!r}: teach World.fill what it names")
 
         def substitute(match):

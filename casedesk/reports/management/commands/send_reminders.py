@@ -13,5 +13,6 @@ class Command(BaseCommand):
         with translation.override(reminders.LANGUAGE):
             result = reminders.run()
         self.stdout.write(
-            f"reminders recorded: {result.recorded}, e-mails sent: {result.emailed}, e-mails failed: {result.failed}"
+            f"reminders recorded: {result.recorded}, e-mails sent: {result.emailed}, e-mails failed: {result.failed}, "
+            f"messages to workers: {result.told}"
         )
