@@ -395,6 +395,23 @@ class CaseCreatedSerializer(CaseDetailSerializer):
         return [{"id": c.pk, "number": c.number} for c in self.context.get("possible_duplicates", [])]
 
 
+class UnitSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    parent = serializers.IntegerField(source="parent_id", allow_null=True, help_text="the unit above it (its id)")
+
+
+class TransferOutput(serializers.Serializer):
+    """A case as its transfer left it: enough for whoever may no longer see it."""
+
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    status = serializers.CharField()
+    unit = UnitSerializer()
+    seq = serializers.IntegerField(help_text="the transfer's event in the case's audit chain")
+    visible = serializers.BooleanField(help_text="whether the case is still visible to the user who transferred it")
+
+
 class TokenInput(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=128)
