@@ -60,3 +60,46 @@ def test_only_a_transferred_case_carries_a_referral(api, volunteer):
 def test_a_body_of_its_own_kind_needs_no_name_and_is_addressed_by_its_kind(register):
     case = register(channel="transfer", referral={**REFERRAL, "body": "procuratorate", "body_name": ""})
     assert case.referral.addressee == "人民检察院"
+
+
+def test_the_referral_is_corrected_through_the_correction_step(api, login, register, supervisor):
+    case = register(channel="transfer", referral=REFERRAL)
+    response = api(supervisor).post(f"/api/cases/{case.pk}/corrections/", {
+        "party": "referral", "field": "reference_number", "value": "某劳人仲转〔2026〕16号", "reason": "文号抄错"},
+        format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["referral"]["reference_number"] == "某劳人仲转〔2026〕16号"
+    event = CaseEvent.objects.filter(case=case).latest("seq")
+    assert (event.action, event.data["party"], event.data["before"], event.data["after"]) == (
+        "correct_party", "referral", "某劳人仲转〔2026〕15号", "某劳人仲转〔2026〕16号")
+    response = login(supervisor).post(f"/cases/{case.pk}/corrections/", {
+        "who": "referral", "field": "referred_on", "value": "2026-10-29", "reason": "日期抄错"})
+    assert response.status_code == 302
+    case.referral.refresh_from_db()
+    assert str(case.referral.referred_on) == "2026-10-29"
+    assert "2026年10月29日" in login(supervisor).get(f"/cases/{case.pk}/").content.decode()
+
+
+@pytest.mark.parametrize(("correction", "field", "message"), [
+    ({"field": "reference_number", "value": ""}, "value", "请填写更正后的内容。"),
+    ({"field": "referred_on", "value": "2026-11-05"}, "value", "移交日期不能晚于今天。"),
+    ({"field": "summary", "value": "改"}, "field", "这一项不属于可以更正的移交信息。"),
+])
+def test_a_bad_correction_of_the_referral_is_refused_with_nothing_changed(api, register, supervisor, correction,
+                                                                           field, message):
+    case = register(channel="transfer", referral=REFERRAL)
+    with unchanged(case):
+        response = api(supervisor).post(f"/api/cases/{case.pk}/corrections/",
+                                        {"party": "referral", "reason": "更正", **correction}, format="json", **ZH)
+    assert response.status_code == 400
+    assert response.json()["fields"][field] == [message]
+
+
+def test_a_case_nobody_referred_has_no_referral_to_correct(api, register, supervisor):
+    case = register()
+    with unchanged(case):
+        response = api(supervisor).post(f"/api/cases/{case.pk}/corrections/", {
+            "party": "referral", "field": "reference_number", "value": "某转〔2026〕1号", "reason": "补录"},
+            format="json", **ZH)
+    assert response.status_code == 400
+    assert response.json()["fields"]["party"] == ["本案不是其他部门移交的案件。"]
