@@ -12,9 +12,19 @@ from casedesk.cases.choices import (
     IdType,
     PaymentMethod,
     ReferralKind,
+    ReferringBody,
     VisitMethod,
 )
-from casedesk.cases.models import Agreement, Case, CaseEmployer, CaseEvent, Claim, CourtReferral, MediationSession
+from casedesk.cases.models import (
+    Agreement,
+    Case,
+    CaseEmployer,
+    CaseEvent,
+    Claim,
+    CourtReferral,
+    MediationSession,
+    Referral,
+)
 from casedesk.cases.transitions import available_transitions
 from casedesk.web.user_refs import UserRefField
 
@@ -45,6 +55,14 @@ class CourtReferralSerializer(serializers.ModelSerializer):
     class Meta:
         model = CourtReferral
         fields = ["court", "court_case_number", "kind", "referred_on", "mediation_days"]
+
+
+class ReferralSerializer(serializers.ModelSerializer):
+    """Who referred the case to the union (channel "transfer")."""
+
+    class Meta:
+        model = Referral
+        fields = ["body", "body_name", "reference_number", "referred_on"]
 
 
 class InstalmentSerializer(serializers.Serializer):
@@ -216,6 +234,7 @@ class CaseDetailSerializer(CaseListSerializer):
     applicants = serializers.SerializerMethodField()
     claims = ClaimSerializer(many=True, read_only=True)
     court_referral = serializers.SerializerMethodField()
+    referral = serializers.SerializerMethodField(help_text="the body that referred the case (channel transfer)")
     agreement = serializers.SerializerMethodField()
     sessions = SessionSerializer(many=True, read_only=True)
     registered_by = UserRefField(read_only=True)
@@ -228,7 +247,7 @@ class CaseDetailSerializer(CaseListSerializer):
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [
             "summary", "dispute_started_on", "employment_ended_on", "accepted_on", "closed_at", "outcome",
-            "recovered_amount", "applicants", "claims", "court_referral", "agreement", "sessions",
+            "recovered_amount", "applicants", "claims", "court_referral", "referral", "agreement", "sessions",
             "registered_by", "related_case", "consultation", "available_transitions", "deadlines", "return_visits",
         ]
 
@@ -257,6 +276,11 @@ class CaseDetailSerializer(CaseListSerializer):
     def get_court_referral(self, case):
         referral = getattr(case, "court_referral", None)
         return CourtReferralSerializer(referral).data if referral else None
+
+    @extend_schema_field(ReferralSerializer(allow_null=True))
+    def get_referral(self, case):
+        referral = getattr(case, "referral", None)
+        return ReferralSerializer(referral).data if referral else None
 
     @extend_schema_field(AgreementSerializer(allow_null=True))
     def get_agreement(self, case):
@@ -338,6 +362,14 @@ class CourtReferralInput(serializers.Serializer):
     mediation_days = serializers.IntegerField(min_value=1, max_value=90, required=False)
 
 
+class ReferralInput(serializers.Serializer):
+    body = serializers.ChoiceField(choices=ReferringBody.choices)
+    body_name = serializers.CharField(max_length=100, required=False, allow_blank=True,
+                                      help_text="the body's name; required for body \"other\"")
+    reference_number = serializers.CharField(max_length=60, help_text="the body's reference number (文号)")
+    referred_on = serializers.DateField()
+
+
 class CaseCreateInput(serializers.Serializer):
     channel = serializers.ChoiceField(choices=Channel.choices)
     category = serializers.ChoiceField(choices=Category.choices)
@@ -348,6 +380,8 @@ class CaseCreateInput(serializers.Serializer):
     employer = EmployerInput()
     claims = ClaimInput(many=True, required=False)
     court_referral = CourtReferralInput(required=False, allow_null=True)
+    referral = ReferralInput(required=False, allow_null=True,
+                             help_text="required for channel transfer: the body that referred the case")
 
 
 class CaseCreatedSerializer(CaseDetailSerializer):
@@ -359,6 +393,23 @@ class CaseCreatedSerializer(CaseDetailSerializer):
     @extend_schema_field(CaseRef(many=True))
     def get_possible_duplicates(self, case):
         return [{"id": c.pk, "number": c.number} for c in self.context.get("possible_duplicates", [])]
+
+
+class UnitSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    parent = serializers.IntegerField(source="parent_id", allow_null=True, help_text="the unit above it (its id)")
+
+
+class TransferOutput(serializers.Serializer):
+    """A case as its transfer left it: enough for whoever may no longer see it."""
+
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    status = serializers.CharField()
+    unit = UnitSerializer()
+    seq = serializers.IntegerField(help_text="the transfer's event in the case's audit chain")
+    visible = serializers.BooleanField(help_text="whether the case is still visible to the user who transferred it")
 
 
 class TokenInput(serializers.Serializer):

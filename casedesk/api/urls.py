@@ -12,5 +12,7 @@ urlpatterns = [
     path("cases/<int:case_id>/transitions/<str:name>/", views.case_transition, name="api-case-transition"),
     path("cases/<int:case_id>/timeline/", views.case_timeline, name="api-case-timeline"),
     path("cases/<int:case_id>/corrections/", views.case_corrections, name="api-case-corrections"),
+    path("cases/<int:case_id>/transfer/", views.case_transfer, name="api-case-transfer"),
+    path("units/", views.unit_list, name="api-units"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

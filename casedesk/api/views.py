@@ -13,9 +13,11 @@ from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from casedesk.cases import access, intake, selectors, steps, transitions
+from casedesk.cases import access, intake, roles, selectors, steps, transitions
 from casedesk.cases.errors import InvalidData
 from casedesk.cases.models import CaseEvent
+from casedesk.units import tree
+from casedesk.units.models import Unit
 from casedesk.web import lockout, two_factor
 from casedesk.web.json_errors import error_response
 from casedesk.web.schema_responses import CHANGES_A_CASE, JSON_BODY, NAMES_A_CASE, SIGNED_IN, refusals
@@ -142,3 +144,29 @@ def case_corrections(request, case_id):
     case = access.case_for(request.user, case_id)
     steps.record(case, "correct_party", request.user, **_body(request))
     return _case_response(request, case_id, status_code=status.HTTP_201_CREATED)
+
+
+@extend_schema(request=serializer_for(steps.step("transfer").form, "TransferInput"),
+               responses={200: s.TransferOutput, **refusals(SIGNED_IN, JSON_BODY, NAMES_A_CASE, CHANGES_A_CASE)},
+               description="Transfer (转办/派单) a submitted or accepted case to another unit, with the reason: an "
+                           "audited step; the case keeps its number and history. A supervisor of the case's unit or "
+                           "of a unit above it (else 403); 409 in another state; 400 for the case's own unit, a unit "
+                           "that does not exist or no reason. `visible` says whether the case is still yours to see.")
+@api_view(["POST"])
+def case_transfer(request, case_id):
+    case = access.case_for(request.user, case_id)
+    event = steps.record(case, "transfer", request.user, **_body(request))
+    case.refresh_from_db()
+    return Response(s.TransferOutput({
+        "id": case.pk, "number": case.number, "status": case.status, "unit": case.unit, "seq": event.seq,
+        "visible": access.can_see(request.user, case),
+    }).data)
+
+
+@extend_schema(responses={200: s.UnitSerializer(many=True), **refusals(SIGNED_IN)},
+               description="The units this user may choose: every unit for a supervisor (a transfer may go down, "
+                           "up or across), else the user's own unit and the units below it.")
+@api_view(["GET"])
+def unit_list(request):
+    units = Unit.objects.all() if roles.is_supervisor(request.user) else tree.subtree(tree.unit_of(request.user))
+    return Response(s.UnitSerializer(units.order_by("path"), many=True).data)

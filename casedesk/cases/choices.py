@@ -33,6 +33,21 @@ class Channel(models.TextChoices):
 
 
 COURT_CHANNELS = (Channel.COURT_DELEGATED, Channel.COURT_COMMISSIONED)
+# The channel of a case another body referred to the union ("工会+N"): it carries a Referral.
+REFERRAL_CHANNEL = Channel.TRANSFER
+
+
+class ReferringBody(models.TextChoices):
+    """Who referred a case to the union (channel "transfer"). A court's delegated or commissioned
+    mediation has channels of its own and a CourtReferral; "court" here is a court passing on a dispute
+    in any other way (its enforcement or case-filing division, a letter)."""
+
+    LABOUR_INSPECTION = "labour_inspection", _("Human resources and social security / labour inspection")
+    ARBITRATION = "arbitration", _("Labour and personnel dispute arbitration commission")
+    PETITIONS = "petitions", _("Letters and visits (petitions) office")
+    PROCURATORATE = "procuratorate", _("People's procuratorate")
+    COURT = "court", _("People's court")
+    OTHER = "other", _("Other body")
 
 
 class Category(models.TextChoices):
@@ -106,6 +121,7 @@ class DocumentKind(models.TextChoices):
     TERMINATION = "termination", _("Notice of termination of mediation")
     CONFIRMATION_APPLICATION = "confirmation_application", _("Application for judicial confirmation")
     COURT_FEEDBACK = "court_feedback", _("Feedback letter to the court")
+    REFERRAL_RESULT = "referral_result", _("Letter on the result to the referring body")
     CLOSING_REPORT = "closing_report", _("Closing report")
     CASE_FILE = "case_file", _("Case file")
     PAYMENT_ORDER_APPLICATION = "payment_order_application", _("Application for a payment order")

@@ -1,5 +1,6 @@
-"""Correcting what a case says about its parties (DESIGN.md "Parties"), and, until mediation ends,
-its summary and the amount of a claim: one field at a time, on that case's own rows, checked as
+"""Correcting what a case says about its parties (DESIGN.md "Parties"), what it says of the body that
+referred it (its name, reference number and date), and, until mediation ends, its summary and the
+amount of a claim: one field at a time, on that case's own rows, checked as
 registration checks it. Taken through the step service (the step
 "correct_party" of casedesk.cases.steps, form casedesk.cases.step_forms.CorrectionForm), so that
 each correction is one event of the case's chain: who, when, which field, before and after
@@ -16,16 +17,17 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from . import access, crypto, identities
-from .choices import IdType, Status
+from .choices import IdType, ReferringBody, Status
 from .errors import InvalidData, TransitionNotAllowed
 from .forms_base import check_past_date
 from .identifiers import mask_id_number, mask_phone, resident_id_error, uscc_error
-from .intake_forms import ApplicantForm, CaseForm, ClaimForm, EmployerForm
+from .intake_forms import ApplicantForm, CaseForm, ClaimForm, EmployerForm, ReferralForm
 from .models import SUMMARY_MAX, Applicant, Employer, Person, employment_forms_key
 
 APPLICANT, EMPLOYER, CASE, CLAIM, NEW_APPLICANT = "applicant", "employer", "case", "claim", "new_applicant"
+REFERRAL = "referral"
 PARTIES = [(APPLICANT, _("Applicant")), (EMPLOYER, _("Employer")), (CASE, _("The case")), (CLAIM, _("A claim")),
-           (NEW_APPLICANT, _("A worker missing from the case"))]
+           (NEW_APPLICANT, _("A worker missing from the case")), (REFERRAL, _("The body that referred the case"))]
 # What a new applicant's row keeps (as registration writes it, casedesk.cases.intake.APPLICANT_FIELDS).
 NEW_APPLICANT_ROW = ("name", "phone", "address", "bank_account", "employment_form", "job", "employed_from",
                      "employed_until")
@@ -52,6 +54,9 @@ FIELDS = {
     "contact_phone": _("contact phone"),
     "summary": _("summary"),
     "amount": _("amount claimed"),
+    "body_name": _("name of the referring body"),
+    "reference_number": _("reference number"),
+    "referred_on": _("date referred"),
 }
 APPLICANT_FIELDS = ("name", "id_number", "phone", "address", "bank_account", "employment_form", "job",
                     "employed_from", "employed_until")
@@ -59,7 +64,9 @@ EMPLOYER_FIELDS = ("name", "uscc", "address", "legal_representative", "legal_rep
                    "contact_phone")
 CASE_FIELDS = ("summary",)
 CLAIM_FIELDS = ("amount",)
-REQUIRED = ("name", "employment_form", "summary", "amount")
+# The referring body's kind is chosen at registration; its name, reference number and date may be corrected.
+REFERRAL_FIELDS = ("body_name", "reference_number", "referred_on")
+REQUIRED = ("name", "employment_form", "summary", "amount", "reference_number", "referred_on")
 # How a value reads in the audit chain: personal data masked as the chain masks it elsewhere.
 MASKS = {
     "id_number": mask_id_number,
@@ -110,6 +117,8 @@ class Change:
             if row is None:
                 refuse("claim", _("The case has no claim %(n)d.") % {"n": number})
             before, after = getattr(row, field), _as_registered(ClaimForm, field, raw)
+        elif party == REFERRAL:
+            number, before, after = None, *_referral_change(case, field, raw)
         else:
             if field not in EMPLOYER_FIELDS:
                 refuse("field", _("This is not a field of the employer."))
@@ -133,6 +142,9 @@ class Change:
             row.save(update_fields=[self.field])
             case.claimed_total = sum((c.amount for c in case.claims.all()), Decimal("0.00"))
             case.save(update_fields=["claimed_total"])
+        elif self.party == REFERRAL:
+            setattr(case.referral, self.field, self.after)
+            case.referral.save(update_fields=[self.field])
         elif self.field == "uscc":
             case.employer = _employer_with_code(self.after, case.respondent.name)
             case.save(update_fields=["employer"])
@@ -257,6 +269,21 @@ def _document_number(case, row, raw):
                                                   person__id_number_digest=digest).exists():
         refuse("value", _("Another applicant of this case holds this document."))
     return value
+
+
+def _referral_change(case, field, raw):
+    """(before, after) of a field of the case's referral, checked as registration checks it."""
+    if field not in REFERRAL_FIELDS:
+        refuse("field", _("This is not a field of the referral that may be corrected."))
+    referral = getattr(case, "referral", None)
+    if referral is None:
+        refuse("party", _("No other body referred this case."))
+    after = _as_registered(ReferralForm, field, raw)
+    if field == "referred_on":
+        _check(lambda: check_past_date(after, _("The date referred")))
+    if field == "body_name" and not after and referral.body == ReferringBody.OTHER:
+        refuse("value", _("Name the body that referred the case."))
+    return getattr(referral, field), after
 
 
 def _employer_value(field, raw):

@@ -24,6 +24,7 @@ from .intake_forms import (
     ClaimForm,
     CourtReferralForm,
     EmployerForm,
+    ReferralForm,
 )
 from .models import (
     Applicant,
@@ -33,9 +34,12 @@ from .models import (
     CourtReferral,
     Employer,
     Person,
+    Referral,
     employment_forms_key,
 )
 from .signals import announce_after_commit
+
+REFERRAL_REQUIRED = _("A case transferred by another body names the body, its reference number and the date.")
 
 
 @dataclass
@@ -68,6 +72,9 @@ def register_case(*, actor, data, where=identities.API, identities_checked=None)
             "channel": case.channel, "category": case.category, "applicants": case.applicant_count,
             "claimed_total": str(case.claimed_total), "possible_duplicates": [c.number for c in duplicates],
         }
+        if parts["referral"]:
+            facts.update(referring_body=parts["referral"]["body"],
+                         reference_number=parts["referral"]["reference_number"])
         facts.update(_flags(checks))
         event = audit.append_event(case, action="create", actor=actor, to_state=case.status, data=facts)
         announce_after_commit(case.pk, "create", event.pk, actor.pk)
@@ -102,7 +109,7 @@ def validate(data):
         raise InvalidData(fields={"non_field_errors": [str(_("Expected an object."))]})
     errors = {}
     case_form = CaseForm({k: v for k, v in data.items() if k in CaseForm.base_fields})
-    unknown = set(data) - set(CaseForm.base_fields) - {"applicants", "employer", "claims", "court_referral"}
+    unknown = set(data) - set(CaseForm.base_fields) - {"applicants", "employer", "claims", "court_referral", "referral"}
     for key in sorted(unknown):
         errors[key] = [str(_("Unknown field."))]
     errors.update(errors_as_fields(case_form))
@@ -119,11 +126,19 @@ def validate(data):
             referral["kind"] = expected
     elif data.get("court_referral"):
         errors["court_referral"] = [str(_("Only a case from a court carries a court referral."))]
+    from_body = None
+    if case_form.is_valid() and case_form.is_referral_channel:
+        if data.get("referral") is None:
+            errors["referral"] = [str(REFERRAL_REQUIRED)]
+        else:
+            from_body = _one_of(data["referral"], ReferralForm, "referral", errors, required=True)
+    elif data.get("referral"):
+        errors["referral"] = [str(_("Only a case transferred by another body names the body that referred it."))]
     _check_distinct_people(applicants, errors)
     if errors:
         raise InvalidData(fields=errors)
     return {"case": case_form.cleaned_data, "applicants": applicants, "claims": claims,
-            "employer": employer, "court_referral": referral}
+            "employer": employer, "court_referral": referral, "referral": from_body}
 
 
 def _list_of(value, form_class, name, errors, *, minimum, maximum):
@@ -190,6 +205,8 @@ def _create(actor, parts):
         CourtReferral.objects.create(case=case, mediation_days=days, **referral)
         case.mediation_due = deadlines.mediation_due(case, step=deadlines.REGISTERED, on=timezone.localdate(submitted_at))
         case.save(update_fields=["mediation_due"])
+    if parts["referral"]:
+        Referral.objects.create(case=case, **parts["referral"])
     return case
 
 

@@ -3,7 +3,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import COURT_CHANNELS, Category, Channel, ClaimKind, EmploymentForm, IdType, ReferralKind
+from .choices import (
+    COURT_CHANNELS,
+    REFERRAL_CHANNEL,
+    Category,
+    Channel,
+    ClaimKind,
+    EmploymentForm,
+    IdType,
+    ReferralKind,
+    ReferringBody,
+)
 from .forms_base import (
     ConsentField,
     IdentifierField,
@@ -49,6 +59,10 @@ class CaseForm(StrictForm):
     @property
     def is_court_channel(self):
         return self.cleaned_data.get("channel") in COURT_CHANNELS
+
+    @property
+    def is_referral_channel(self):
+        return self.cleaned_data.get("channel") == REFERRAL_CHANNEL
 
 
 class ApplicantForm(StrictForm):
@@ -166,6 +180,26 @@ class CourtReferralForm(StrictForm):
         value = self.cleaned_data["referred_on"]
         check_past_date(value, _("The referral date"))
         return value
+
+
+class ReferralForm(StrictForm):
+    """A case another body referred to the union (channel "transfer"): the body, its 文号, the date."""
+
+    body = forms.ChoiceField(label=_("referring body"), choices=ReferringBody.choices)
+    body_name = NameField(100, required=False, label=_("name of the referring body"))
+    reference_number = text_field(60, label=_("reference number"))
+    referred_on = forms.DateField(label=_("date referred"))
+
+    def clean_referred_on(self):
+        value = self.cleaned_data["referred_on"]
+        check_past_date(value, _("The date referred"))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("body") == ReferringBody.OTHER and not data.get("body_name"):
+            self.add_error("body_name", _("Name the body that referred the case."))
+        return data
 
 
 REFERRAL_KIND_FOR_CHANNEL = {

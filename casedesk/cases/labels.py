@@ -22,6 +22,7 @@ from .choices import (
     PaymentMethod,
     PerformanceMethod,
     ReferralKind,
+    ReferringBody,
     Status,
     VisitMethod,
 )
@@ -209,6 +210,7 @@ class DataKey:
 CODES = {
     "state": STATES,
     "channel": dict(Channel.choices),
+    "referring_body": dict(ReferringBody.choices),
     "category": dict(Category.choices),
     "outcome": dict(Outcome.choices),
     "employment_form": dict(EmploymentForm.choices),
@@ -231,6 +233,8 @@ DATA_KEYS = {
     "possible_duplicates": DataKey(_("possibly the same dispute as"), "list"),
     "name_differs": DataKey(_("applicants registered under a name other than the one on record"), "list"),
     "staff_applicants": DataKey(_("applicants holding a member of staff's document"), "list"),
+    "referring_body": DataKey(_("referring body"), "referring_body"),
+    "reference_number": DataKey(_("reference number")),
     # transitions
     "reason": DataKey(_("reason")),
     # A transfer (转办): the units by name as they were called then; their ids for the machine.

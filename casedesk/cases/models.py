@@ -20,6 +20,7 @@ from .choices import (
     Outcome,
     PerformanceMethod,
     ReferralKind,
+    ReferringBody,
     Status,
 )
 from .crypto import EncryptedTextField
@@ -262,6 +263,23 @@ class CourtReferral(models.Model):
     kind = models.CharField(_("referral kind"), max_length=20, choices=ReferralKind.choices)
     referred_on = models.DateField(_("referred on"))
     mediation_days = models.PositiveSmallIntegerField(_("days the court allows"), default=30)
+
+
+class Referral(models.Model):
+    """Who referred a case to the union ("工会+N", channel "transfer"): the body, its reference number
+    (文号) and the date; the union's letter on the result goes back to it (DocumentKind.REFERRAL_RESULT).
+    A court's delegated or commissioned mediation is a CourtReferral instead: a case has one or neither."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="referral")
+    body = models.CharField(_("referring body"), max_length=20, choices=ReferringBody.choices)
+    body_name = models.CharField(_("name of the referring body"), max_length=100, blank=True)
+    reference_number = models.CharField(_("reference number"), max_length=60)
+    referred_on = models.DateField(_("date referred"))
+
+    @property
+    def addressee(self):
+        """The body as a letter addresses it: its name, else its kind."""
+        return self.body_name or self.get_body_display()
 
 
 class MediationSession(models.Model):

@@ -21,6 +21,9 @@ def parties(case):
     rows = [(f"applicant-{a.number}", f"{labels.APPLICANT_NUMBER % {'n': a.number}} {a.name}")
             for a in case.applicants.all()]
     rows.append((EMPLOYER, f"{_('Employer')} {case.respondent.name}"))
+    referral = getattr(case, "referral", None)
+    if referral is not None:
+        rows.append((corrections.REFERRAL, f"{_('The body that referred the case')} {referral.addressee}"))
     if case.status in corrections.BEFORE_MEDIATION_ENDS:
         rows.append((corrections.CASE, _("The case: facts and reasons")))
         rows += [(f"claim-{n}", f"{_('Claim')} {n} {claim.get_kind_display()} {formatting.yuan(claim.amount)}")
@@ -46,7 +49,7 @@ class CorrectionPageForm(forms.Form):
         """The step's data from the page's POST."""
         who = post.get("who", "")
         data = {key: post[key] for key in ("field", "value", "reason") if key in post}
-        if who in (EMPLOYER, corrections.CASE):
+        if who in (EMPLOYER, corrections.CASE, corrections.REFERRAL):
             data["party"] = who
         elif who.startswith("claim-"):
             data["party"], data["claim"] = corrections.CLAIM, who.removeprefix("claim-")

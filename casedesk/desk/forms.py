@@ -8,7 +8,7 @@ from django import forms
 from django.forms import formset_factory
 from django.forms.utils import ErrorDict, ErrorList
 
-from casedesk.cases.choices import COURT_CHANNELS
+from casedesk.cases.choices import COURT_CHANNELS, REFERRAL_CHANNEL
 from casedesk.cases.intake_forms import (
     MAX_APPLICANTS,
     MAX_CLAIMS,
@@ -17,6 +17,7 @@ from casedesk.cases.intake_forms import (
     ClaimForm,
     CourtReferralForm,
     EmployerForm,
+    ReferralForm,
 )
 from casedesk.web.pages import adapt_widgets, count_instead_of_cut
 
@@ -56,10 +57,15 @@ class CasePart(PagePart, CaseForm):
         self.fields["summary"].widget = forms.Textarea(attrs={"rows": 6})
         count_instead_of_cut(self.fields["summary"])
         self.fields["channel"].widget.attrs["data-court-channels"] = ",".join(COURT_CHANNELS)
+        self.fields["channel"].widget.attrs["data-referral-channel"] = REFERRAL_CHANNEL
 
     @property
     def channel_is_court(self):
         return self["channel"].value() in COURT_CHANNELS
+
+    @property
+    def channel_is_referral(self):
+        return self["channel"].value() == REFERRAL_CHANNEL
 
 
 class ApplicantPart(PagePart, ApplicantForm):
@@ -102,6 +108,10 @@ class ReferralPart(PagePart, CourtReferralForm):
         del self.fields["kind"]  # follows from the channel (intake sets it)
 
 
+class BodyReferralPart(PagePart, ReferralForm):
+    blank_check = ()
+
+
 class PartsFormSet(forms.BaseFormSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -135,6 +145,7 @@ class RegistrationPage:
         self.case = CasePart(data, prefix="case", initial=initial)
         self.employer = EmployerPart(data, prefix="employer", initial=initial.get("employer"))
         self.referral = ReferralPart(data, prefix="court_referral", initial=initial.get("court_referral"))
+        self.body_referral = BodyReferralPart(data, prefix="referral", initial=initial.get("referral"))
         self.applicants = ApplicantFormSet(data, prefix="applicants", initial=initial.get("applicants"))
         self.claims = ClaimFormSet(data, prefix="claims", initial=initial.get("claims"))
         self.non_field_errors = ErrorList()
@@ -148,6 +159,7 @@ class RegistrationPage:
         data["applicants"] = self._rows(self.applicants, self._applicant_rows, keep_first=True)
         data["claims"] = self._rows(self.claims, self._claim_rows, keep_first=False)
         data["court_referral"] = self.referral.raw_values() if self.case.channel_is_court else None
+        data["referral"] = self.body_referral.raw_values() if self.case.channel_is_referral else None
         return data
 
     def _rows(self, formset, index, *, keep_first):
@@ -172,6 +184,8 @@ class RegistrationPage:
                 self.employer.put_error(rest, messages)
             elif head == "court_referral" and rest:
                 self.referral.put_error(rest, messages)
+            elif head == "referral":
+                self.body_referral.put_error(rest or "__all__", messages)
             elif head in self.case.fields:
                 self.case.put_error(head, messages)
             else:
@@ -186,7 +200,8 @@ class RegistrationPage:
 
     @property
     def has_errors(self):
-        parts = [self.case, self.employer, self.referral, *self.applicants.forms, *self.claims.forms]
+        parts = [self.case, self.employer, self.referral, self.body_referral, *self.applicants.forms,
+                 *self.claims.forms]
         return bool(
             self.non_field_errors or self.applicants.non_form_errors() or self.claims.non_form_errors()
             or any(part.is_bound and part.errors for part in parts)

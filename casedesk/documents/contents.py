@@ -25,7 +25,9 @@ NO_SESSION = _("Record a mediation session first.")
 NO_SCHEDULED_SESSION = _("Schedule a mediation session first.")
 NOT_TERMINATED = _("Mediation on this case has not ended without an agreement.")
 NOT_COURT_CASE = _("Only a case referred by a court gets a feedback letter.")
+NOT_REFERRED = _("Only a case referred by another body gets a letter on the result.")
 NO_RESULT_YET = _("The feedback letter is written once mediation has a result.")
+NO_RESULT_FOR_BODY_YET = _("The letter on the result is written once mediation has a result.")
 NOT_CLOSED = _("This case is not closed yet.")
 NOT_PERFORMED_YET = _("Record that the employer did not perform the agreement first.")
 NO_PAYMENT_ORDER_CLAIM = _(
@@ -203,9 +205,23 @@ def _confirmation_application(case):
 def _court_feedback(case):
     if not case.is_court_case:
         raise TransitionNotAllowed(NOT_COURT_CASE)
+    return {**_mediation_result(case, NO_RESULT_YET), "title": labels.document_name(Kind.COURT_FEEDBACK, case)}
+
+
+def _referral_result(case):
+    """The union's letter on the result to the body that referred the case ("工会+N")."""
+    referral = getattr(case, "referral", None)
+    if referral is None:
+        raise TransitionNotAllowed(NOT_REFERRED)
+    return {**_mediation_result(case, NO_RESULT_FOR_BODY_YET), "body_referral": referral}
+
+
+def _mediation_result(case, pending):
+    """How mediation ended, as a letter to whoever referred the case tells it (a court, another body):
+    settled with the agreement, not accepted, withdrawn, or failed with the points in dispute."""
     if case.status in MEDIATION_PENDING:
-        raise TransitionNotAllowed(NO_RESULT_YET)
-    context = {"agreement": None, "reason": "", "title": labels.document_name(Kind.COURT_FEEDBACK, case)}
+        raise TransitionNotAllowed(pending)
+    context = {"agreement": None, "reason": ""}
     agreement = case.agreements.order_by("-created_at", "-id").first()
     settled = case.status in (Status.AGREED, Status.CONFIRMING, Status.CONFIRMED) or _finished_as(
         case, Outcome.SETTLED
@@ -301,6 +317,7 @@ BUILDERS = {
     Kind.TERMINATION: _termination,
     Kind.CONFIRMATION_APPLICATION: _confirmation_application,
     Kind.COURT_FEEDBACK: _court_feedback,
+    Kind.REFERRAL_RESULT: _referral_result,
     Kind.CLOSING_REPORT: _closing_report,
     Kind.CASE_FILE: _closing_report,
     Kind.PAYMENT_ORDER_APPLICATION: _payment_order_application,

@@ -14,6 +14,7 @@ NUMBER_CODES = {
     Kind.TERMINATION: "终",
     Kind.CONFIRMATION_APPLICATION: "确",
     Kind.COURT_FEEDBACK: "函",
+    Kind.REFERRAL_RESULT: "复",
     Kind.CLOSING_REPORT: "结",
     Kind.CASE_FILE: "卷",
     Kind.PAYMENT_ORDER_APPLICATION: "令",

@@ -2,7 +2,8 @@
 
 Declared once, in AUTOMATIC: accept → acceptance notice; reject → rejection notice;
 record_failure → termination notice; close → the feedback letter to the court (a court case
-only) and the closing report; archive → case file; non-performance of the agreement recorded
+only), the letter on the result to the body that referred the case (a referred case only) and the
+closing report; archive → case file; non-performance of the agreement recorded
 (casedesk.payments) → the guide to arbitration on the agreement, and the worker's application for
 a payment order when the case claims what the payment-order article names. The step is already
 committed: a document that fails to render is logged, shows on the case page as missing, and can be
@@ -33,7 +34,8 @@ AUTOMATIC = {
     "accept": ((Kind.ACCEPTANCE_NOTICE, None),),
     "reject": ((Kind.REJECTION_NOTICE, None),),
     "record_failure": ((Kind.TERMINATION, None),),
-    "close": ((Kind.COURT_FEEDBACK, lambda case: case.is_court_case), (Kind.CLOSING_REPORT, None)),
+    "close": ((Kind.COURT_FEEDBACK, lambda case: case.is_court_case),
+              (Kind.REFERRAL_RESULT, lambda case: hasattr(case, "referral")), (Kind.CLOSING_REPORT, None)),
     "archive": ((Kind.CASE_FILE, None),),
     "record_non_performance": (
         (Kind.ARBITRATION_GUIDE, None),

@@ -69,13 +69,17 @@
   });
   updateTotal();
 
-  /* ---- court referral fields only for a court's case ---- */
+  /* ---- court referral fields only for a court's case, the referring body's for a transferred one ---- */
   var channel = form.querySelector("#id_case-channel");
   var courtChannels = (channel.dataset.courtChannels || "").split(",");
   var courtSection = document.getElementById("court-referral");
-  function toggleCourt() { courtSection.hidden = courtChannels.indexOf(channel.value) < 0; }
-  channel.addEventListener("change", toggleCourt);
-  toggleCourt();
+  var referralSection = document.getElementById("referral");
+  function toggleReferrals() {
+    courtSection.hidden = courtChannels.indexOf(channel.value) < 0;
+    referralSection.hidden = channel.value !== channel.dataset.referralChannel;
+  }
+  channel.addEventListener("change", toggleReferrals);
+  toggleReferrals();
 
   /* ---- identifiers checked as they are typed ---- */
   function showCheck(input, key) {

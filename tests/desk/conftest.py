@@ -6,7 +6,7 @@ from ..conftest import registration_body
 def registration_post(workers=1, **overrides):
     """The registration page's fields for registration_body(workers, **overrides)."""
     body = registration_body(workers=workers, **overrides)
-    post = {f"case-{k}": v for k, v in body.items() if k not in ("applicants", "employer", "claims", "court_referral")}
+    post = {f"case-{k}": v for k, v in body.items() if k not in ("applicants", "employer", "claims", "court_referral", "referral")}
     post.update({f"employer-{k}": v for k, v in body["employer"].items()})
     for prefix, rows in (("applicants", body["applicants"]), ("claims", body["claims"])):
         post[f"{prefix}-TOTAL_FORMS"] = str(len(rows))
@@ -17,6 +17,8 @@ def registration_post(workers=1, **overrides):
             post.update({f"{prefix}-{index}-{k}": v for k, v in row.items()})
     for key, value in (body["court_referral"] or {}).items():
         post[f"court_referral-{key}"] = value
+    for key, value in (body.get("referral") or {}).items():
+        post[f"referral-{key}"] = value
     return post
 
 

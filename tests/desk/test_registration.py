@@ -88,6 +88,32 @@ def test_court_fields_left_in_a_hidden_section_are_ignored_for_other_channels(lo
     assert not hasattr(Case.objects.get(), "court_referral")
 
 
+def test_a_case_referred_by_another_body_records_the_body_and_shows_it_on_its_page(login, volunteer, supervisor):
+    assert 'id="referral" hidden' in login(volunteer).get("/cases/new/").content.decode()
+    referral = {"body": "labour_inspection", "body_name": "某某县人力资源和社会保障局",
+                "reference_number": "某人社监转〔2026〕3号", "referred_on": "2026-10-29"}
+    response = login(volunteer).post("/cases/new/", registration_post(channel="transfer", referral=referral))
+    case = Case.objects.get()
+    assert response.status_code == 302
+    assert (case.referral.body, case.referral.body_name) == ("labour_inspection", "某某县人力资源和社会保障局")
+    page = login(supervisor).get(f"/cases/{case.pk}/").content.decode()
+    section = page.split('id="body-referral"', 1)[1].split("</section>", 1)[0]
+    for shown in ("其他部门移交", "人力资源社会保障部门/劳动保障监察：某某县人力资源和社会保障局", "某人社监转〔2026〕3号",
+                  "2026年10月29日"):
+        assert shown in section, shown
+
+
+def test_a_referral_without_its_reference_number_is_refused_next_to_the_field(login, volunteer):
+    post = registration_post(channel="transfer", referral={"body": "petitions", "referred_on": "2026-10-29"})
+    with unchanged():
+        response = login(volunteer).post("/cases/new/", post)
+    page = response.content.decode()
+    assert response.status_code == 400 and Case.objects.count() == 0
+    assert 'id="referral" hidden' not in page  # the section stays open with its error
+    assert field_error(page, "id_referral-reference_number") == "该字段是必填项。"
+    assert field_error(page, "id_referral-body") == "" and 'value="2026-10-29"' in page
+
+
 def test_an_open_case_of_the_same_worker_and_employer_asks_for_confirmation(login, register, volunteer):
     earlier = register()
     client = login(volunteer)

@@ -15,15 +15,23 @@ from ..conftest import register_case, unchanged
 pytestmark = pytest.mark.django_db
 
 
-def test_a_county_transfers_a_station_case_to_the_other_county(units, login, api):
+@pytest.mark.parametrize("via", ["desk", "api"])
+def test_a_county_transfers_a_station_case_to_the_other_county(units, login, api, via):
     u = units.users
     case = register_case(u["east_station_volunteer"])
     number, history = case.number, list(CaseEvent.objects.filter(case=case).values_list("hash", flat=True))
     assert not access.can_see(u["west_supervisor"], case)
 
-    response = login(u["east_supervisor"]).post(f"/cases/{case.pk}/steps/transfer/",
-                                                {"unit": units.west.pk, "reason": "用人单位注册地在西县"})
-    assert response.status_code == 302 and response["Location"] == "/cases/"  # gone from their sight
+    transfer = {"unit": units.west.pk, "reason": "用人单位注册地在西县"}
+    if via == "desk":
+        response = login(u["east_supervisor"]).post(f"/cases/{case.pk}/steps/transfer/", transfer)
+        assert response.status_code == 302 and response["Location"] == "/cases/"  # gone from their sight
+    else:
+        response = api(u["east_supervisor"]).post(f"/api/cases/{case.pk}/transfer/", transfer, format="json")
+        assert response.status_code == 200, response.content
+        assert response.json() == {"id": case.pk, "number": number, "status": "submitted", "seq": 2,
+                                   "unit": {"id": units.west.pk, "name": "西县总工会", "parent": units.city.pk},
+                                   "visible": False}
 
     case = Case.objects.get(pk=case.pk)
     assert (case.unit, case.number, case.status) == (units.west, number, "submitted")
@@ -46,6 +54,8 @@ def test_a_county_transfers_a_station_case_to_the_other_county(units, login, api
     for name in ("east_mediator", "east_supervisor", "east_station_volunteer"):
         assert login(u[name]).get(f"/cases/{case.pk}/").status_code == 404, name
         assert api(u[name]).get(f"/api/cases/{case.pk}/").status_code == 404, name
+        assert api(u[name]).post(f"/api/cases/{case.pk}/transfer/", {"unit": units.east.pk, "reason": "转回"},
+                                 format="json").status_code == 404, name
     assert access.can_see(u["city_supervisor"], case)
 
     # Worked on at the receiving county: its documents carry that county's name and numbering.
@@ -84,3 +94,52 @@ def test_the_desk_answers_a_refused_transfer_with_the_page_again(units, login):
     with unchanged(case):
         assert login(u["west_supervisor"]).post(f"/cases/{case.pk}/steps/transfer/",
                                                 {"unit": units.west.pk, "reason": "转办"}).status_code == 404
+
+
+def test_the_api_refuses_a_transfer_as_the_desk_does_with_nothing_changed(units, api):
+    u = units.users
+    case = register_case(u["east_station_volunteer"])
+    supervisor = api(u["east_supervisor"])
+    url = f"/api/cases/{case.pk}/transfer/"
+    for body, field in (({"unit": units.east_station.pk, "reason": "原单位"}, "unit"),
+                        ({"unit": 999999, "reason": "转办"}, "unit"), ({"unit": "西县", "reason": "转办"}, "unit"),
+                        ({"unit": units.west.pk, "reason": ""}, "reason"), ({"reason": "转办"}, "unit")):
+        with unchanged(case):
+            response = supervisor.post(url, body, format="json")
+        assert response.status_code == 400, body
+        assert response.json()["error"] and field in response.json()["fields"], body
+    assert "请选择另一个单位" in supervisor.post(url, {"unit": units.east_station.pk, "reason": "转办"},
+                                   format="json", HTTP_ACCEPT_LANGUAGE="zh-hans").json()["fields"]["unit"][0]
+    with unchanged(case):  # the volunteer who registered it sees it, but may not transfer it
+        response = api(u["east_station_volunteer"]).post(url, {"unit": units.west.pk, "reason": "转办"}, format="json")
+    assert response.status_code == 403 and response.json()["error"]
+    with unchanged(case):  # another county's supervisor does not see it at all
+        assert api(u["west_supervisor"]).post(url, {"unit": units.west.pk, "reason": "转办"},
+                                              format="json").status_code == 404
+    case = transitions.perform(case, "accept", u["east_supervisor"])
+    case = transitions.perform(case, "assign", u["east_supervisor"], mediator=u["east_mediator"].pk)
+    with unchanged(case):
+        response = supervisor.post(url, {"unit": units.west.pk, "reason": "转办"}, format="json")
+    assert response.status_code == 409 and response.json()["error"]
+    with unchanged(case):
+        assert supervisor.post(url, ["unit"], format="json").status_code == 400  # not an object
+
+
+def test_the_api_lists_the_units_a_user_may_choose(units, api):
+    u = units.users
+    everyone = api(u["east_supervisor"]).get("/api/units/").json()
+    assert {row["name"] for row in everyone} == {units.root.name, "某市总工会", "东县总工会", "西县总工会",
+                                                 "东县开发区职工维权服务站", "西县新城职工维权服务站"}
+    assert {"id": units.west_station.pk, "name": "西县新城职工维权服务站", "parent": units.west.pk} in everyone
+    assert [row["name"] for row in api(u["west_mediator"]).get("/api/units/").json()] == ["西县总工会",
+                                                                                         "西县新城职工维权服务站"]
+    assert api(None).get("/api/units/").status_code == 401
+
+
+def test_the_schema_describes_the_transfer_and_the_units(units, api):
+    schema = api(units.users["east_supervisor"]).get("/api/schema/?format=json").json()
+    transfer = schema["paths"]["/api/cases/{case_id}/transfer/"]["post"]
+    assert {"200", "400", "403", "404", "409"} <= set(transfer["responses"])
+    body = schema["components"]["schemas"]["TransferInputRequest"]
+    assert set(body["properties"]) == {"unit", "reason"} and set(body["required"]) == {"unit", "reason"}
+    assert "/api/units/" in schema["paths"]

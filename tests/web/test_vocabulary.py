@@ -94,7 +94,8 @@ def every_event(register, walk, mediator, other_mediator, supervisor, volunteer)
     steps.record(court, "return_visit", mediator, visited_on="2026-11-02", method="online", money_received=True,
                  satisfaction=4, note="款已到账")
     court = walk(court, ("close", supervisor, {}), ("archive", supervisor, {}))
-    rejected = register(channel="hotline_12351")
+    rejected = register(channel="transfer", referral={"body": "petitions", "reference_number": "某信转〔2026〕118号",
+                                                      "referred_on": "2026-10-30"})
     station = Unit(name="某某镇职工维权服务站", parent=tree.root())
     station.save()
     steps.record(rejected, "transfer", supervisor, unit=station.pk, reason="由属地服务站办理")
