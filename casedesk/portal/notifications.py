@@ -37,7 +37,7 @@ def tell(application, step):
     with override(settings.LANGUAGE_CODE):
         text = _("%(org)s: your case %(number)s: %(step)s on %(date)s. Track it with your tracking number; "
                  "questions: %(phone)s.") % {
-            "org": settings.CASEDESK_ORG_NAME, "number": case.number,
+            "org": case.unit.name, "number": case.number,
             "step": labels.worker_state_label(case.status),
             "date": formats.date_format(timezone.localdate(clock.now())), "phone": settings.CASEDESK_ORG_PHONE,
         }
