@@ -203,6 +203,8 @@ class _Breakdown:
         self.unit, self.lines, self.below = unit, lines, below
 
     def line(self, unit_id):
+        if unit_id not in self.below:  # made below the unit while the figures were read
+            self.below[unit_id] = Unit.objects.get(pk=unit_id)
         rest = self.below[unit_id].path[len(self.unit.path):]
         return self.lines[int(rest.split("/", 1)[0]) if rest else self.unit.pk]
 

@@ -117,7 +117,7 @@ def annual_export(request):
 @supervisor_required
 def cases_page(request):
     """The cases behind a figure: the case list's filters, with the total and an export."""
-    queryset, error = selectors.list_queryset(request.user), None
+    queryset, error = selectors.list_queryset(request.user).select_related("unit"), None
     try:
         _check_unit(request.user, request.GET)
         queryset = selectors.filter_cases(queryset, request.GET).order_by("submitted_at", "id")
