@@ -206,7 +206,7 @@ class _Breakdown:
         if unit_id not in self.below:  # made below the unit while the figures were read
             self.below[unit_id] = Unit.objects.get(pk=unit_id)
         rest = self.below[unit_id].path[len(self.unit.path):]
-        return self.lines[int(rest.split("/", 1)[0]) if rest else self.unit.pk]
+        return self.lines.get(int(rest.split("/", 1)[0]) if rest else self.unit.pk) or self.lines[self.unit.pk]
 
 
 def _add_case_groups(figures, cases, breakdown):
