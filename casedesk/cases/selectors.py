@@ -72,7 +72,7 @@ def filter_cases(queryset, params):
     queryset = _filter_court_outcome(queryset, params.get("court_outcome", ""), errors)
     queryset = _filter_paid(queryset, params, errors)
     queryset = _filter_return_visit(queryset, params.get("return_visit", ""), errors)
-    queryset = _filter_unit(queryset, params, errors)
+    queryset = filter_unit(queryset, params, errors)
     for name, lookup in (("overdue", deadlines.overdue_q), ("collective", None), ("accepted", None),
                          ("recovered", None)):
         raw = params.get(name, "")
@@ -120,8 +120,9 @@ def unit_q(unit, subunits=True, field="unit"):
     return tree.subtree_q(unit, field) if subunits else Q(**{field: unit})
 
 
-def _filter_unit(queryset, params, errors):
-    """unit=<id>: the cases of that unit and of every unit below it; with subunits=false, of it alone."""
+def filter_unit(queryset, params, errors):
+    """unit=<id>: the rows (cases, consultations, events) of that unit and of every unit below it;
+    with subunits=false, of it alone. Bad values go into `errors`."""
     raw, below = str(params.get("unit", "")), str(params.get("subunits", "")).lower()
     if below and below not in BOOLEANS:
         errors["subunits"] = [str(_("Use true or false."))]

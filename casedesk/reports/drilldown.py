@@ -68,7 +68,7 @@ def _map(tree, leaf):
 
 def consultation_filters(figures: Figures):
     """The consultations' figures' tree (records and people, by channel and topic): each its filters."""
-    period = consultation_selectors.period_params(figures.period.first, figures.period.last)
+    period = {**consultation_selectors.period_params(figures.period.first, figures.period.last), **figures.unit_params}
 
     def both(**extra):
         return {"records": {**period, **extra}, "people": {**period, **extra}}
@@ -84,7 +84,7 @@ OUTREACH_COUNTS = ("events", "people_served", "leaflets")
 
 def outreach_filters(figures: Figures):
     """The outreach figures' tree (events, people served, leaflets; by kind): each its filters."""
-    period = outreach_selectors.period_params(figures.period.first, figures.period.last)
+    period = {**outreach_selectors.period_params(figures.period.first, figures.period.last), **figures.unit_params}
 
     def each(**extra):
         return {name: {**period, **extra} for name in OUTREACH_COUNTS}
@@ -97,8 +97,9 @@ def people_served_filters(figures: Figures):
     first, last = figures.period.first, figures.period.last
     return {
         "workers_on_cases": (CASES, figures.case_params),
-        "people_in_consultations": (CONSULTATIONS, consultation_selectors.period_params(first, last)),
-        "people_at_events": (EVENTS, outreach_selectors.period_params(first, last)),
+        "people_in_consultations": (CONSULTATIONS,
+                                    {**consultation_selectors.period_params(first, last), **figures.unit_params}),
+        "people_at_events": (EVENTS, {**outreach_selectors.period_params(first, last), **figures.unit_params}),
     }
 
 

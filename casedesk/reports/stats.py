@@ -184,8 +184,8 @@ def figures_for(period: Period, unit=None, *, days_to_close=True) -> Figures:
         _add_days_to_close(figures, cases)
     figures.payments_in_period = payments_in_period(period, unit)
     figures.return_visits = return_visits(cases)
-    figures.consultations = consultation_selectors.figures(period.first, period.last)
-    figures.outreach = outreach_selectors.figures(period.first, period.last)
+    figures.consultations = consultation_selectors.figures(period.first, period.last, unit)
+    figures.outreach = outreach_selectors.figures(period.first, period.last, unit)
     return figures
 
 

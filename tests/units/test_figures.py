@@ -210,3 +210,40 @@ def test_the_calendar_and_the_reminder_mail_name_the_unit(desk, login):
     address = re.search(r'id="feed-address" type="text" readonly value="([^"]+)"', page).group(1)
     feed = client.get(address.replace("http://127.0.0.1:8000", "")).content.decode()
     assert "东县总工会" in feed and "某某县总工会" not in feed
+
+
+def test_consultations_and_events_belong_to_the_recording_users_unit_and_count_in_its_figures(desk, api):
+    from casedesk.consultations import services as consultation_services
+    from casedesk.outreach import services as outreach_services
+
+    from ..consultations.conftest import consultation_body
+    from ..outreach.conftest import event_body
+
+    u = desk.users
+    asked = consultation_services.record_consultation(actor=u["east_station_volunteer"],
+                                                      data=consultation_body(people=3))
+    west_asked = consultation_services.record_consultation(actor=u["west_volunteer"], data=consultation_body())
+    held = outreach_services.record_event(actor=u["east_mediator"], data=event_body(people_served=40))
+    assert (asked.unit, west_asked.unit, held.unit) == (desk.east_station, desk.west, desk.east)
+
+    # A supervisor sees those of their unit and below it; another county's answer 404.
+    west = api(u["west_supervisor"])
+    assert west.get(f"/api/consultations/{asked.pk}/").status_code == 404
+    assert west.get(f"/api/outreach-events/{held.pk}/").status_code == 404
+    assert west.get(f"/api/consultations/{west_asked.pk}/").status_code == 200
+    city = api(u["city_supervisor"])
+    assert city.get(f"/api/consultations/{asked.pk}/").status_code == 200
+    assert city.get(f"/api/outreach-events/{held.pk}/").status_code == 200
+
+    # Figures by subtree, each drilling down to exactly its records.
+    east, west_figures, whole = (stats_of(city, unit=desk.east.pk), stats_of(city, unit=desk.west.pk),
+                                 stats_of(city))
+    assert (east["consultations"]["records"], east["consultations"]["people"]) == (1, 3)
+    assert (east["outreach"]["events"], east["outreach"]["people_served"]) == (1, 40)
+    assert (west_figures["consultations"]["records"], west_figures["outreach"]["events"]) == (1, 0)
+    assert (whole["consultations"]["records"], whole["outreach"]["events"]) == (2, 1)
+    assert east["people_served"]["total"] == east["workers_served"] + 3 + 40
+    assert listed_ids(city, east["drilldown"]["consultations"]["records"]) == {asked.pk}
+    assert listed_ids(city, east["drilldown"]["outreach"]["events"]) == {held.pk}
+    assert listed_ids(city, whole["drilldown"]["consultations"]["records"]) == {asked.pk, west_asked.pk}
+    assert listed_ids(west, west_figures["drilldown"]["consultations"]["records"]) == {west_asked.pk}
