@@ -12,11 +12,13 @@ from django.conf import settings
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from casedesk.units import tree
 
 from . import clock, roles
 from .choices import Channel, Status
+from .errors import InvalidData
 from .identifiers import mask_id_number, mask_phone
 from .models import Case, PersonalDataAccess
 
@@ -45,6 +47,23 @@ def visible_cases(user, queryset=None):
     if role == roles.MEDIATOR:
         return queryset.filter(Q(unit=unit, status__in=UNASSIGNED_STATES, mediator__isnull=True) | Q(mediator=user))
     return queryset.filter(Q(registered_by=user) | AWAITING_ONLINE_REVIEW, unit=unit)
+
+
+def figures_unit(user, raw=""):
+    """The unit whose figures `user` asks for by its id `raw` (empty: their own unit): their own unit
+    or one below it, whose cases they see (the figures are supervisors'); any other id, or one that is
+    not a unit, raises InvalidData naming the `unit` field, the same for both so that nothing leaks."""
+    own = tree.unit_of(user)
+    raw = str(raw or "").strip()
+    if not raw:
+        return own
+    unit = None
+    if raw.isascii() and raw.isdigit() and len(raw) <= 9:
+        unit = tree.subtree(own).filter(pk=int(raw)).first()
+    if unit is None:
+        raise InvalidData(fields={"unit": [str(_("There is no such unit among yours: choose your own unit or "
+                                                 "one below it."))]})
+    return unit
 
 
 def case_for(user, case_id, queryset=None):

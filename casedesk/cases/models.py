@@ -110,6 +110,9 @@ class Case(FSMModelMixin, models.Model):
         # The number (unique) holds its unit's prefix, year and serial: each unit numbers on its own.
         indexes = [
             models.Index(fields=["unit", "status", "submitted_at"], name="case_unit_list_idx"),
+            # A unit's figures (every status) and the drill-down lists: each unit's cases of the period, a
+            # bounded range per unit of the subtree (EXPLAIN on PostgreSQL picks it over the one above).
+            models.Index(fields=["unit", "submitted_at"], name="case_unit_figures_idx"),
             models.Index(fields=["status", "submitted_at"]),
             models.Index(fields=["mediator", "status"]),
             models.Index(fields=["registered_by", "status"]),

@@ -3,6 +3,9 @@
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
+from casedesk.units import tree
+from casedesk.units.models import Unit
+
 from . import clock, crypto, date_range, deadlines, performance
 from .choices import COURT_CHANNELS, FINISHED_STATES, Category, Channel, EmploymentForm, Outcome, Status
 from .errors import InvalidData
@@ -12,7 +15,7 @@ from .models import Agreement, Applicant, Case
 FILTERS = (
     "status", "category", "channel", "mediator", "overdue", "q", "collective",
     "submitted_from", "submitted_to", "employment_form", "outcome", "court_outcome", "recovered",
-    "paid_from", "paid_to", "return_visit",
+    "paid_from", "paid_to", "return_visit", "unit", "subunits",
 )
 CHOICES = {"status": Status, "category": Category, "channel": Channel, "outcome": Outcome}
 
@@ -69,6 +72,7 @@ def filter_cases(queryset, params):
     queryset = _filter_court_outcome(queryset, params.get("court_outcome", ""), errors)
     queryset = _filter_paid(queryset, params, errors)
     queryset = _filter_return_visit(queryset, params.get("return_visit", ""), errors)
+    queryset = filter_unit(queryset, params, errors)
     for name, lookup in (("overdue", deadlines.overdue_q), ("collective", None), ("accepted", None),
                          ("recovered", None)):
         raw = params.get(name, "")
@@ -100,6 +104,38 @@ def _filter_mediator(queryset, raw, errors):
         errors["mediator"] = [str(_("Give a mediator's user id, or none."))]
         return queryset
     return queryset.filter(mediator_id=int(raw))
+
+
+def unit_named(raw):
+    """The unit whose id is `raw` (a string of digits), or None."""
+    raw = str(raw)
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 9):
+        return None
+    return Unit.objects.filter(pk=int(raw)).first()
+
+
+def unit_q(unit, subunits=True, field="unit"):
+    """The rows of `unit` and every unit below it (the one selector, casedesk.units.tree), or with
+    `subunits` False the rows of `unit` itself (a breakdown's line for a unit's own cases)."""
+    return tree.subtree_q(unit, field) if subunits else Q(**{field: unit})
+
+
+def filter_unit(queryset, params, errors):
+    """unit=<id>: the rows (cases, consultations, events) of that unit and of every unit below it;
+    with subunits=false, of it alone. Bad values go into `errors`."""
+    raw, below = str(params.get("unit", "")), str(params.get("subunits", "")).lower()
+    if below and below not in BOOLEANS:
+        errors["subunits"] = [str(_("Use true or false."))]
+        return queryset
+    if not raw:
+        if below:
+            errors["unit"] = [str(_("Give a unit's id."))]
+        return queryset
+    unit = unit_named(raw)
+    if unit is None:
+        errors["unit"] = [str(_("Unknown unit: %(value)s") % {"value": raw[:20]})]
+        return queryset
+    return queryset.filter(unit_q(unit, BOOLEANS.get(below, True)))
 
 
 def _filter_submitted(queryset, params, errors):

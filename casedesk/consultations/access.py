@@ -1,7 +1,7 @@
 """Who sees which consultation, and whose name and phone they see (DESIGN.md "Roles", applied to
 consultations). A consultation a user may not see answers 404, as a hidden case does.
 
-- supervisors: every consultation;
+- supervisors: the consultations recorded in their unit and every unit below it;
 - volunteers and mediators: the consultations they recorded, and the one a case they may see
   came from (it is part of that case's story).
 The phone left with a consultation reads unmasked for supervisors and for whoever took it down
@@ -13,6 +13,7 @@ from django.db.models import Q
 
 from casedesk.cases import roles
 from casedesk.cases.access import log_personal_data_access, masked_phone, visible_cases
+from casedesk.units import tree
 
 from .models import Consultation
 
@@ -21,7 +22,7 @@ def visible_consultations(user, queryset=None):
     queryset = Consultation.objects.all() if queryset is None else queryset
     role = roles.role_of(user)
     if role == roles.SUPERVISOR:
-        return queryset
+        return queryset.filter(tree.subtree_q(tree.unit_of(user)))
     if role is None:
         return queryset.none()
     return queryset.filter(Q(recorded_by=user) | Q(case__in=visible_cases(user).values("pk")))

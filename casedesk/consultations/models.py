@@ -11,6 +11,7 @@ from casedesk.cases.choices import EmploymentForm
 from casedesk.cases.crypto import DigestField, EncryptedTextField, with_digests
 from casedesk.cases.models import Case
 from casedesk.outreach.models import OutreachEvent
+from casedesk.units.models import Unit
 
 from .choices import ConsultationChannel, Topic
 
@@ -41,10 +42,13 @@ class Consultation(models.Model):
     converted_at = models.DateTimeField(null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=clock.now, editable=False)
+    # The unit of the user who recorded it (casedesk.units): whose figures count it, whose supervisors see it.
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="consultations", verbose_name=_("unit"))
 
     class Meta:
         ordering = ["-asked_at", "-id"]
         indexes = [
+            models.Index(fields=["unit", "asked_at"], name="consultation_unit_asked_idx"),
             models.Index(fields=["asked_at"]),
             models.Index(fields=["recorded_by", "asked_at"]),
             models.Index(fields=["phone_digest"], name="consultation_phone_digest_idx"),

@@ -14,7 +14,8 @@ from casedesk.cases.identifiers import normalize_identifier
 from .choices import ConsultationChannel, Topic
 from .models import Consultation
 
-FILTERS = ("channel", "topic", "employment_form", "asked_from", "asked_to", "event", "converted", "q")
+FILTERS = ("channel", "topic", "employment_form", "asked_from", "asked_to", "event", "converted", "q", "unit",
+           "subunits")
 CHOICES = {"channel": ConsultationChannel, "topic": Topic, "employment_form": EmploymentForm}
 BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 MAX_QUERY_LENGTH = 100
@@ -31,6 +32,7 @@ def filter_consultations(queryset, params):
         elif values:
             queryset = queryset.filter(**{f"{name}__in": values})
     queryset = _filter_asked(queryset, params, errors)
+    queryset = case_selectors.filter_unit(queryset, params, errors)
     raw_event = str(params.get("event", ""))
     if raw_event:
         if raw_event.isascii() and raw_event.isdigit() and len(raw_event) <= 9:
@@ -108,11 +110,14 @@ class ConsultationFigures:
     by_topic: dict = field(default_factory=lambda: {t: _counts() for t in Topic.values})
 
 
-def figures(first, last):
-    """Consultations asked from `first` to `last`: records and people, by channel and by topic,
-    and how many became cases."""
+def figures(first, last, unit=None):
+    """Consultations asked from `first` to `last` (recorded in `unit` and below it; None: all):
+    records and people, by channel and by topic, and how many became cases."""
+    asked = Consultation.objects.filter(asked_between(first, last))
+    if unit is not None:
+        asked = asked.filter(case_selectors.unit_q(unit))
     rows = (
-        Consultation.objects.filter(asked_between(first, last)).order_by().values("channel", "topic")
+        asked.order_by().values("channel", "topic")
         .annotate(n=Count("id"), people=Sum("people"), converted=Count("case"))
     )
     result = ConsultationFigures()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from casedesk.cases import clock, intake, roles
 from casedesk.cases.errors import InvalidData, NotPermitted, TransitionNotAllowed
 from casedesk.cases.forms_base import errors_as_fields
+from casedesk.units import tree
 
 from . import access
 from .choices import CASE_CATEGORY, CASE_CHANNEL
@@ -27,7 +28,7 @@ def record_consultation(*, actor, data):
     if not values["contact_consent"]:
         values.update(name="", phone="")
     with transaction.atomic():
-        return Consultation.objects.create(recorded_by=actor, **values)
+        return Consultation.objects.create(recorded_by=actor, unit=tree.unit_of(actor), **values)
 
 
 def registration_data(consultation, viewer):

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from casedesk.cases import clock, roles
+from casedesk.units import tree
 
 from . import ics, tokens
 from .entries import entries_for
@@ -47,7 +48,7 @@ def calendar(request, secret):
     if user is None or not roles.is_desk_user(user):
         raise Http404
     host = urlsplit(settings.CASEDESK_BASE_URL).hostname or "casedesk"
-    body = ics.calendar(_("Case deadlines · %(org)s") % {"org": settings.CASEDESK_ORG_NAME},
+    body = ics.calendar(_("Case deadlines · %(org)s") % {"org": tree.unit_of(user).name},
                         entries_for(user, host), clock.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="casedesk.ics"'

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from casedesk.cases import clock
+from casedesk.units.models import Unit
 
 MAX_COUNT = 100_000  # people or leaflets at one event: more is a typing mistake
 NOTE_MAX = 2000
@@ -46,10 +47,13 @@ class OutreachEvent(models.Model):
     note = models.TextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=clock.now, editable=False)
+    # The unit of the user who recorded it (casedesk.units): whose figures count it, whose supervisors see it.
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="outreach_events", verbose_name=_("unit"))
 
     class Meta:
         ordering = ["-held_on", "-id"]
-        indexes = [models.Index(fields=["held_on"]), models.Index(fields=["recorded_by", "held_on"])]
+        indexes = [models.Index(fields=["unit", "held_on"], name="event_unit_held_idx"),
+                   models.Index(fields=["held_on"]), models.Index(fields=["recorded_by", "held_on"])]
 
     def __str__(self):
         return f"{self.held_on} {self.kind} {self.place}"

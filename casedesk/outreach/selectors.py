@@ -6,11 +6,12 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from casedesk.cases import date_range
+from casedesk.cases import selectors as case_selectors
 from casedesk.cases.errors import InvalidData
 
 from .models import EventKind, OutreachEvent
 
-FILTERS = ("kind", "held_from", "held_to", "q")
+FILTERS = ("kind", "held_from", "held_to", "q", "unit", "subunits")
 MAX_QUERY_LENGTH = 100
 
 
@@ -24,6 +25,7 @@ def filter_events(queryset, params):
         else:
             errors["kind"] = [str(_("Choose one of the kinds of event."))]
     queryset = queryset.filter(date_range.parse_into(params, "held_from", "held_to", errors).holds("held_on"))
+    queryset = case_selectors.filter_unit(queryset, params, errors)
     text = str(params.get("q", "")).strip()
     if "\x00" in text:
         errors["q"] = [str(_("The search text contains a character that is not allowed."))]
@@ -71,13 +73,17 @@ class OutreachFigures:
         return [k.name for k in self.by_kind if k.events]
 
 
-def figures(first, last):
-    """Events held from `first` to `last`: counted, people served and leaflets, in all and by kind.
+def figures(first, last, unit=None):
+    """Events held from `first` to `last` (recorded in `unit` and below it; None: all): counted,
+    people served and leaflets, in all and by kind.
 
     Every active kind is listed (with zeros if none was held), and any retired kind that was held.
     """
+    held = OutreachEvent.objects.filter(held_between(first, last))
+    if unit is not None:
+        held = held.filter(case_selectors.unit_q(unit))
     rows = (
-        OutreachEvent.objects.filter(held_between(first, last)).order_by().values("kind")
+        held.order_by().values("kind")
         .annotate(n=Count("id"), people=Sum("people_served"), leaflets=Sum("leaflets"))
     )
     held = {row["kind"]: row for row in rows}

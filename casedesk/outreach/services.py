@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from casedesk.cases import roles
 from casedesk.cases.errors import InvalidData, NotPermitted
 from casedesk.cases.forms_base import errors_as_fields
+from casedesk.units import tree
 
 from .forms import EventForm
 from .models import EventStaff, OutreachEvent
@@ -27,7 +28,7 @@ def record_event(*, actor, data):
         raise InvalidData(fields=errors)
     values = {k: v for k, v in form.cleaned_data.items() if k != "staff"}
     with transaction.atomic():
-        event = OutreachEvent.objects.create(recorded_by=actor, **values)
+        event = OutreachEvent.objects.create(recorded_by=actor, unit=tree.unit_of(actor), **values)
         EventStaff.objects.bulk_create(
             EventStaff(event=event, position=position, **row) for position, row in enumerate(staff)
         )

@@ -13,11 +13,14 @@ import hashlib
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from casedesk.units import tree
+
 VERSION = "2026-11"
 
 
 def general_paragraphs():
-    values = {"org": settings.CASEDESK_ORG_NAME, "phone": settings.CASEDESK_ORG_PHONE}
+    # The online application is the root unit's (casedesk.units): its name, as on the portal's pages.
+    values = {"org": tree.root().name, "phone": settings.CASEDESK_ORG_PHONE}
     return [
         _("%(org)s processes the personal data you give on this page to handle your labour dispute: to decide "
           "whether to accept your application, to mediate, to issue the documents of the case, to contact you "

@@ -78,7 +78,7 @@ def paragraph(figures: Figures) -> Paragraph:
         "events": (figures.outreach.events, outreach["events"], drilldown.EVENTS, False),
         "people": (figures.people_served["total"], None, drilldown.CASES, False),
         "leaflets": (figures.outreach.leaflets, outreach["leaflets"], drilldown.EVENTS, True),
-        "cases": (figures.cases, figures.period.params, drilldown.CASES, False),
+        "cases": (figures.cases, figures.case_params, drilldown.CASES, False),
     }
     numbers = {key: Number(value, rounded(value, copies=copies), filters, target)
                for key, (value, filters, target, copies) in counts.items()}

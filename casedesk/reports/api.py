@@ -49,6 +49,15 @@ PEOPLE_SERVED = inline_serializer("PeopleServed", {
     "workers_on_cases": serializers.IntegerField(), "people_in_consultations": serializers.IntegerField(),
     "people_at_events": serializers.IntegerField(),
 })
+UNIT = inline_serializer("StatsUnit", {"id": serializers.IntegerField(), "name": serializers.CharField()})
+BREAKDOWN_LINE = inline_serializer("StatsBreakdownLine", {
+    "unit": UNIT, "own": serializers.BooleanField(help_text="the unit's own cases, not those below it"),
+    "cases": serializers.IntegerField(), "accepted_cases": serializers.IntegerField(),
+    "closed_cases": serializers.IntegerField(), "workers_served": serializers.IntegerField(),
+    "recovered_amount": serializers.DecimalField(12, 2), "court_referred": serializers.IntegerField(),
+    "collective_cases": serializers.IntegerField(), "platform_cases": serializers.IntegerField(),
+    "drilldown": serializers.DictField(child=serializers.CharField(), help_text="each a URL of GET /api/cases/"),
+})
 STATS = inline_serializer("Stats", {
     "from": serializers.DateField(), "to": serializers.DateField(), "cases": serializers.IntegerField(),
     "by_status": COUNTS, "by_category": COUNTS, "by_channel": COUNTS, "by_employment_form": COUNTS,
@@ -70,6 +79,10 @@ STATS = inline_serializer("Stats", {
     "consultations": CONSULTATIONS, "outreach": OUTREACH, "people_served": PEOPLE_SERVED,
     "drilldown": serializers.DictField(help_text="the same shape as the figures: each a URL of GET /api/cases/ "
                                                  "(/api/consultations/, /api/outreach-events/ for theirs)"),
+    "unit": UNIT,
+    "breakdown": serializers.ListField(child=BREAKDOWN_LINE, help_text=(
+        "by child unit: a line per child unit (its whole subtree), then one for the unit's own cases "
+        "(own: true); each figure adds up to the unit's")),
 })
 
 
@@ -104,6 +117,30 @@ def figures_json(figures, links):
     }
 
 
+BREAKDOWN_FIGURES = ("cases", "accepted_cases", "closed_cases", "workers_served", "recovered_amount",
+                     "collective_cases", "platform_cases")
+
+
+def unit_json(unit):
+    return {"id": unit.pk, "name": unit.name}
+
+
+def breakdown_json(figures, base):
+    """The unit's figures by child unit, each line's figures linked to the cases it counts."""
+    lines = []
+    for line in figures.breakdown:
+        links = drilldown.urls(line, base)
+        values = {name: getattr(line, name) for name in BREAKDOWN_FIGURES}
+        values["recovered_amount"] = str(values["recovered_amount"])
+        lines.append({
+            "unit": unit_json(line.unit), "own": not line.subunits, **values,
+            "court_referred": line.court_referred["total"],
+            "drilldown": {**{name: links[name] for name in BREAKDOWN_FIGURES},
+                          "court_referred": links["court_referred"]["total"]},
+        })
+    return lines
+
+
 def consultations_json(counted):
     return {"records": counted.records, "people": counted.people, "converted": counted.converted,
             "by_channel": counted.by_channel, "by_topic": counted.by_topic}
@@ -123,18 +160,24 @@ def outreach_json(counted):
                          description="first registration date, YYYY-MM-DD (Asia/Shanghai)"),
         OpenApiParameter("to", OpenApiTypes.DATE, required=True,
                          description="last registration date, YYYY-MM-DD, included"),
+        OpenApiParameter("unit", OpenApiTypes.INT, description=(
+            "the unit whose figures (its cases and those of every unit below it): the user's own unit "
+            "(the default) or one below it; any other answers 400")),
     ],
     responses={200: STATS, **refusals(SIGNED_IN, (400, 403))},
 )
 @api_view(["GET"])
 @permission_classes([FigureReaders])
 def stats_view(request):
-    """The union's figures for the cases registered, the consultations asked and the outreach events
-    held from `from` to `to`; supervisors only."""
-    figures = stats.figures_for(periods.parse_period(request.query_params), days_to_close=False)
+    """A unit's figures (its cases and those of every unit below it; by child unit in `breakdown`) for
+    the cases registered, the consultations asked and the outreach events held from `from` to `to`;
+    supervisors only."""
+    unit = access.figures_unit(request.user, request.query_params.get("unit", ""))
+    figures = stats.figures_for(periods.parse_period(request.query_params), unit, days_to_close=False)
     bases = {drilldown.CASES: reverse("api-cases"), drilldown.CONSULTATIONS: reverse("api-consultations"),
              drilldown.EVENTS: reverse("api-outreach-events")}
-    return Response(figures_json(figures, drilldown.all_urls(figures, bases)))
+    return Response({**figures_json(figures, drilldown.all_urls(figures, bases)), "unit": unit_json(unit),
+                     "breakdown": breakdown_json(figures, bases[drilldown.CASES])})
 
 
 @extend_schema(responses={200: OpenApiTypes.OBJECT, **refusals(SIGNED_IN, NAMES_A_CASE)})

@@ -21,7 +21,7 @@ FINISHED = ",".join(FINISHED_STATES)
 
 
 def filters(figures: Figures):
-    """{figure: {param: value}} mirroring the shape of the figures; the period's dates in each."""
+    """{figure: {param: value}} mirroring the shape of the figures; the period's dates and the unit in each."""
     codes = {
         "by_status": "status", "by_category": "category", "by_channel": "channel",
         "by_employment_form": "employment_form", "by_outcome": "outcome",
@@ -37,10 +37,10 @@ def filters(figures: Figures):
     out["platform_cases"] = {"employment_form": EmploymentForm.PLATFORM.value}
     out["closed_cases"] = {"status": FINISHED}
     out["accepted_cases"] = {"accepted": "true"}
-    tree = _with_period(out, figures.period.params)
-    # Payments dated in the period, on cases registered in any year.
+    tree = _with_period(out, figures.case_params)
+    # Payments dated in the period, on the unit's cases registered in any year.
     tree["payments_in_period"] = {"paid_from": figures.period.first.isoformat(),
-                                  "paid_to": figures.period.last.isoformat()}
+                                  "paid_to": figures.period.last.isoformat(), **figures.unit_params}
     return tree
 
 
@@ -56,8 +56,8 @@ def urls(figures: Figures, base: str):
 
 
 def month_filters(figures: Figures, month, **extra):
-    """The cases registered in `month` (its part inside the period), with more filters."""
-    return {**figures.period.month_within(month).params, **extra}
+    """The unit's cases registered in `month` (its part inside the period), with more filters."""
+    return {**figures.period.month_within(month).params, **figures.unit_params, **extra}
 
 
 def _map(tree, leaf):
@@ -68,7 +68,7 @@ def _map(tree, leaf):
 
 def consultation_filters(figures: Figures):
     """The consultations' figures' tree (records and people, by channel and topic): each its filters."""
-    period = consultation_selectors.period_params(figures.period.first, figures.period.last)
+    period = {**consultation_selectors.period_params(figures.period.first, figures.period.last), **figures.unit_params}
 
     def both(**extra):
         return {"records": {**period, **extra}, "people": {**period, **extra}}
@@ -84,7 +84,7 @@ OUTREACH_COUNTS = ("events", "people_served", "leaflets")
 
 def outreach_filters(figures: Figures):
     """The outreach figures' tree (events, people served, leaflets; by kind): each its filters."""
-    period = outreach_selectors.period_params(figures.period.first, figures.period.last)
+    period = {**outreach_selectors.period_params(figures.period.first, figures.period.last), **figures.unit_params}
 
     def each(**extra):
         return {name: {**period, **extra} for name in OUTREACH_COUNTS}
@@ -96,9 +96,10 @@ def people_served_filters(figures: Figures):
     """{part: (list, filters)} for each part of the people served."""
     first, last = figures.period.first, figures.period.last
     return {
-        "workers_on_cases": (CASES, figures.period.params),
-        "people_in_consultations": (CONSULTATIONS, consultation_selectors.period_params(first, last)),
-        "people_at_events": (EVENTS, outreach_selectors.period_params(first, last)),
+        "workers_on_cases": (CASES, figures.case_params),
+        "people_in_consultations": (CONSULTATIONS,
+                                    {**consultation_selectors.period_params(first, last), **figures.unit_params}),
+        "people_at_events": (EVENTS, {**outreach_selectors.period_params(first, last), **figures.unit_params}),
     }
 
 

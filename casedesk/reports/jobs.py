@@ -12,7 +12,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from casedesk.cases import access, clock, selectors
-from casedesk.cases.models import Case
 from casedesk.celery import app as celery_app
 from casedesk.consultations import access as consultation_access
 from casedesk.consultations import exports as consultation_exports
@@ -70,20 +69,25 @@ def run(job_id):
 
 
 def _annual_parts(job):
+    """The year's figures of the job's unit (asked again whether the user may see them: a job made
+    before a unit was chosen counts the user's own unit), its months, and last year's."""
     period = periods.year(int(job.params["year"]))
-    figures = stats.figures_for(period)
-    months = stats.monthly(period)
-    last = stats.figures_for(periods.year(period.first.year - 1), days_to_close=False)
+    unit = access.figures_unit(job.requested_by, job.params.get("unit", ""))
+    figures = stats.figures_for(period, unit)
+    months = stats.monthly(period, unit)
+    last = stats.figures_for(periods.year(period.first.year - 1), unit, days_to_close=False)
     return period, figures, months, last
 
 
 def _annual_workbook(job, progress):
     period, figures, months, last = _annual_parts(job)
-    # The case rows a supervisor may see (their unit and below it); the figures stay the whole desk's.
-    rows = exports.case_rows(access.visible_cases(job.requested_by, Case.objects.filter(period.q)), progress)
+    # The case rows are the cases counted: the unit's and below it (all of which its supervisor sees).
+    counted = access.visible_cases(job.requested_by, stats.unit_cases(period, figures.unit))
+    rows = exports.case_rows(counted, progress)
     title = _("Annual figures %(year)s") % {"year": period.first.year}
     sheets = tables.all_tables(figures, months) + [annual.comparison(figures, last)]
-    content, ids = workbook.annual_workbook(title, sheets, rows, opening=annual.paragraph(figures))
+    content, ids = workbook.annual_workbook(title, sheets, rows, opening=annual.paragraph(figures),
+                                            org_name=figures.unit.name)
     exports.log_export(job.requested_by, what="annual_workbook", file_format="xlsx", case_ids=ids,
                        year=period.first.year, job=job.pk)
     return f"casedesk-{period.first.year}-annual.xlsx", content
@@ -94,7 +98,7 @@ def _annual_pdf(job, progress):
 
     period, figures, months, last = _annual_parts(job)
     progress(0, 1)
-    content = pdf.annual_report(period, figures, months, last)
+    content = pdf.annual_report(period, figures, months, last)  # under the unit's name
     progress(1, 1)
     return f"casedesk-{period.first.year}-annual.pdf", content
 

@@ -4,12 +4,13 @@ from django.utils import timezone
 
 from casedesk.cases import clock
 from casedesk.documents import pdf as documents_pdf
+from casedesk.units import tree
 
 from . import annual, svg, tables, timeline
 
 
 def annual_report(period, figures, months, last):
-    """The annual PDF: the summary's paragraph written from the data, this year beside `last`
+    """The annual PDF under the name of the figures' unit: the summary's paragraph written from the data, this year beside `last`
     (last year's figures), then the charts and every table."""
     opening = annual.paragraph(figures)
     data = tables.chart_data(figures, months)
@@ -20,6 +21,7 @@ def annual_report(period, figures, months, last):
         "recovered": svg.bars(months_short, [("", data["recovered"])]),
     }
     context = {
+        **tree.letterhead(figures.unit),
         "period": period, "figures": figures, "tables": tables.all_tables(figures, months), "charts": charts,
         "generated_at": timezone.localtime(clock.now()), "paragraph_exact": opening.text(),
         "paragraph_rounded": opening.text(exact=False), "comparison": annual.comparison(figures, last),

@@ -136,7 +136,7 @@ def _as_date(value):
 def send_pending():
     """Send every e-mail still waiting; returns (sent, failed)."""
     sent = failed = 0
-    waiting = Reminder.objects.filter(email=Reminder.Email.PENDING).select_related("case", "recipient").order_by("id")
+    waiting = Reminder.objects.filter(email=Reminder.Email.PENDING).select_related("case__unit", "recipient").order_by("id")
     for reminder in waiting.iterator(chunk_size=200):
         if not _claim(reminder):
             continue  # another run has it
@@ -184,6 +184,6 @@ def message(reminder):
         subject = _("Case %(number)s: %(deadline)s is due on %(due)s") % values
     body = "\n\n".join([
         subject,
-        _("Reminder from %(org)s's case desk.") % {"org": settings.CASEDESK_ORG_NAME},
+        _("Reminder from %(org)s's case desk.") % {"org": reminder.case.unit.name},
     ])
     return subject, body

@@ -7,6 +7,11 @@ second query. The days to closure, a third, only where asked for (the pages, the
 report; not GET /api/stats/). A case is one row whatever happened to it, so a reopened case
 counts once. Money is summed in whole fen, which is exact on SQLite as well.
 
+The figures are a unit's (casedesk.units): its cases and those of every unit below it, through
+the case list's own unit filter (casedesk.cases.selectors.unit_q), with a breakdown by child unit
+read from the same scan: one line per child unit (its whole subtree) and one for the unit's own
+cases, which add up to the unit's figures.
+
 Consultations (asked in the period) and outreach events (held in it) are counted by their own
 apps' selectors; the people served are the sum of the three, in person-times (人次), as the
 union reports them: a worker who asked at the hotline and then brought a case counts twice.
@@ -27,6 +32,8 @@ from casedesk.cases.models import Case
 from casedesk.consultations import selectors as consultation_selectors
 from casedesk.outreach import selectors as outreach_selectors
 from casedesk.payments.models import Payment, ReturnVisit
+from casedesk.units import tree
+from casedesk.units.models import Unit
 
 from .periods import Period
 
@@ -37,6 +44,8 @@ CENT = Decimal("0.01")
 @dataclass
 class Figures:
     period: Period
+    unit: Unit | None = None  # None: the whole desk
+    subunits: bool = True  # False: the unit's own cases only (a breakdown's line)
     cases: int = 0
     by_status: dict = field(default_factory=lambda: dict.fromkeys(Status.values, 0))
     by_category: dict = field(default_factory=lambda: dict.fromkeys(Category.values, 0))
@@ -56,6 +65,20 @@ class Figures:
     consultations: consultation_selectors.ConsultationFigures = field(
         default_factory=consultation_selectors.ConsultationFigures)
     outreach: outreach_selectors.OutreachFigures = field(default_factory=outreach_selectors.OutreachFigures)
+    # By child unit: a line per child unit (its subtree), then the unit's own cases; the per-case figures only.
+    breakdown: list = field(default_factory=list)
+
+    @property
+    def unit_params(self):
+        """The case-list filters that select the unit's cases (casedesk.cases.selectors)."""
+        if self.unit is None:
+            return {}
+        return {"unit": str(self.unit.pk), **({} if self.subunits else {"subunits": "false"})}
+
+    @property
+    def case_params(self):
+        """The case-list filters that select the cases these figures count."""
+        return {**self.period.params, **self.unit_params}
 
     @property
     def people_served(self):
@@ -118,9 +141,13 @@ def recovered_fen():
     return Sum(fen("recovered_amount"))
 
 
-def payments_in_period(period: Period) -> Decimal:
-    """Every payment made inside the period (its date), whichever year its case is from, net of reversals."""
-    total = Payment.objects.filter(period.holds("paid_on")).aggregate(fen=Sum(fen("amount")))["fen"]
+def payments_in_period(period: Period, unit=None) -> Decimal:
+    """Every payment made inside the period (its date), whichever year its case is from, net of reversals;
+    on the cases of `unit` and below it."""
+    payments = Payment.objects.filter(period.holds("paid_on"))
+    if unit is not None:
+        payments = payments.filter(selectors.unit_q(unit, field="case__unit"))
+    total = payments.aggregate(fen=Sum(fen("amount")))["fen"]
     return yuan(total)
 
 
@@ -142,48 +169,83 @@ def days_to_close():
     return ExpressionWrapper(TruncDate("closed_at") - TruncDate("submitted_at"), output_field=DurationField())
 
 
-def figures_for(period: Period, *, days_to_close=True) -> Figures:
-    figures = Figures(period)
-    cases = Case.objects.filter(period.q)
-    _add_case_groups(figures, cases)
+def unit_cases(period: Period, unit):
+    """The cases registered in the period in `unit` and every unit below it."""
+    return Case.objects.filter(period.q, selectors.unit_q(unit))
+
+
+def figures_for(period: Period, unit=None, *, days_to_close=True) -> Figures:
+    """The figures of `unit` (None: the root unit, the whole desk) and every unit below it."""
+    unit = unit or tree.root()
+    figures = Figures(period, unit)
+    cases = unit_cases(period, unit)
+    _add_case_groups(figures, cases, _Breakdown(figures))
     if days_to_close:
         _add_days_to_close(figures, cases)
-    figures.payments_in_period = payments_in_period(period)
+    figures.payments_in_period = payments_in_period(period, unit)
     figures.return_visits = return_visits(cases)
-    figures.consultations = consultation_selectors.figures(period.first, period.last)
-    figures.outreach = outreach_selectors.figures(period.first, period.last)
+    figures.consultations = consultation_selectors.figures(period.first, period.last, unit)
+    figures.outreach = outreach_selectors.figures(period.first, period.last, unit)
     return figures
 
 
-def _add_case_groups(figures, cases):
+class _Breakdown:
+    """The lines of a unit's breakdown, each Figures of its own: one per child unit (its subtree, in the
+    tree's order) and the unit's own cases last; `line(unit_id)` is the line a case of that unit adds to."""
+
+    def __init__(self, figures):
+        unit = figures.unit
+        below = {u.pk: u for u in tree.subtree(unit)}
+        children = [u for u in below.values() if u.parent_id == unit.pk]
+        lines = {child.pk: Figures(figures.period, child) for child in children}
+        lines[unit.pk] = Figures(figures.period, unit, subunits=False)
+        figures.breakdown = list(lines.values())
+        self.unit, self.lines, self.below = unit, lines, below
+
+    def line(self, unit_id):
+        if unit_id not in self.below:  # made below the unit while the figures were read
+            self.below[unit_id] = Unit.objects.get(pk=unit_id)
+        rest = self.below[unit_id].path[len(self.unit.path):]
+        return self.lines.get(int(rest.split("/", 1)[0]) if rest else self.unit.pk) or self.lines[self.unit.pk]
+
+
+def _add_case_groups(figures, cases, breakdown):
     groups = (
         cases.order_by()
-        .values("status", "category", "channel", "outcome", "is_collective", "employment_forms")
+        .values("unit_id", "status", "category", "channel", "outcome", "is_collective", "employment_forms")
         .annotate(n=Count("id"), accepted=Count("id", filter=Q(accepted_on__isnull=False)),
                   workers=Sum("applicant_count"), fen=recovered_fen())
     )
-    recovered = 0
+    recovered = Counter()
     for row in groups:
-        n = row["n"]
-        figures.cases += n
-        figures.accepted_cases += row["accepted"]
-        figures.by_status[row["status"]] += n
-        figures.by_category[row["category"]] += n
-        figures.by_channel[row["channel"]] += n
-        figures.workers_served += row["workers"] or 0
-        for form in filter(None, row["employment_forms"].split(",")):
-            figures.by_employment_form[form] += n
-        if row["outcome"]:
-            figures.by_outcome[row["outcome"]] += n
-        if row["is_collective"]:
-            figures.collective_cases += n
-        if row["channel"] in COURT_CHANNELS:
-            figures.court_referred["total"] += n
-            figures.court_referred[selectors.court_outcome_of(row["status"], row["outcome"])] += n
-        recovered += int(row["fen"] or 0)
-        if row["status"] in FINISHED_STATES:
-            figures.closed_cases += n
-    figures.recovered_amount = yuan(recovered)
+        line = breakdown.line(row["unit_id"])
+        for counted in (figures, line):
+            _add_group(counted, row)
+            recovered[id(counted)] += int(row["fen"] or 0)
+    for counted in [figures, *figures.breakdown]:
+        counted.recovered_amount = yuan(recovered[id(counted)])
+
+
+def _add_group(figures, row):
+    """One group of cases (the same status, category, …) into the per-case figures, but the money."""
+    n = row["n"]
+    figures.cases += n
+    figures.accepted_cases += row["accepted"]
+    figures.by_status[row["status"]] += n
+    figures.by_category[row["category"]] += n
+    figures.by_channel[row["channel"]] += n
+    figures.workers_served += row["workers"] or 0
+    for form in filter(None, row["employment_forms"].split(",")):
+        figures.by_employment_form[form] += n
+    if row["outcome"]:
+        figures.by_outcome[row["outcome"]] += n
+    if row["is_collective"]:
+        figures.collective_cases += n
+    if row["channel"] in COURT_CHANNELS:
+        figures.court_referred["total"] += n
+        figures.court_referred[selectors.court_outcome_of(row["status"], row["outcome"])] += n
+    if row["status"] in FINISHED_STATES:
+        figures.closed_cases += n
 
 
 def _add_days_to_close(figures, cases):
@@ -201,10 +263,11 @@ def _whole_days(value):
     return int(value or 0)  # a backend that hands back a plain number of days
 
 
-def monthly(period: Period):
-    """Per month of registration: cases by category and the amount recovered (payments on its cases)."""
+def monthly(period: Period, unit=None):
+    """Per month of registration: cases by category and the amount recovered (payments on its cases),
+    in `unit` (None: the root unit) and below it."""
     rows = (
-        Case.objects.filter(period.q).order_by()
+        unit_cases(period, unit or tree.root()).order_by()
         .annotate(month=TruncMonth("submitted_at"))
         .values("month", "category")
         .annotate(n=Count("id"), fen=recovered_fen())

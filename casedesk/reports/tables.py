@@ -70,6 +70,34 @@ def headline(figures: Figures, links):
     return table
 
 
+def by_unit(figures: Figures):
+    """The breakdown by child unit: a line per child unit (its subtree), a line for the unit's own
+    cases, and the total, which they add up to; every cell links to the cases it counts. None for a
+    unit with no unit below it."""
+    if len(figures.breakdown) < 2:
+        return None
+    columns = (
+        (_("Cases registered"), lambda f: f.cases, lambda links: links["cases"]),
+        (_("of which accepted"), lambda f: f.accepted_cases, lambda links: links["accepted_cases"]),
+        (_("of which closed"), lambda f: f.closed_cases, lambda links: links["closed_cases"]),
+        (_("Workers served (person-times)"), lambda f: f.workers_served, lambda links: links["workers_served"]),
+        (_("Amount recovered for workers (yuan)"), lambda f: f.recovered_amount,
+         lambda links: links["recovered_amount"]),
+        (_("Cases referred by a court"), lambda f: f.court_referred["total"],
+         lambda links: links["court_referred"]["total"]),
+        (_("Collective disputes"), lambda f: f.collective_cases, lambda links: links["collective_cases"]),
+        (_("Cases of workers in new forms of employment"), lambda f: f.platform_cases,
+         lambda links: links["platform_cases"]),
+    )
+    table = Table("by_unit", _("Figures by unit"), [_("Unit")] + [label for label, _v, _l in columns])
+    lines = [(line.unit.name if line.subunits else _("%(name)s itself") % {"name": line.unit.name}, line)
+             for line in figures.breakdown] + [(_("Total"), figures)]
+    for label, line in lines:
+        links = drilldown.filters(line)
+        table.rows.append([Cell(label)] + [Cell(value(line), link(links)) for _l, value, link in columns])
+    return table
+
+
 def _percent(value):
     return "–" if value is None else value
 
@@ -89,6 +117,7 @@ def all_tables(figures: Figures, months):
     status, category = dict(Status.choices), dict(Category.choices)
     tables = [
         headline(figures, links),
+        by_unit(figures),
         _counts("by_status", _("Cases by status"), _("Status"), figures.by_status, status, links["by_status"]),
         _counts("by_category", _("Cases by category"), _("Category"), figures.by_category, category,
                 links["by_category"]),
@@ -109,7 +138,7 @@ def all_tables(figures: Figures, months):
                        "by_topic", dict(Topic.choices)),
         outreach_by_kind(figures),
     ]
-    return tables
+    return [table for table in tables if table is not None]
 
 
 def people_served(figures: Figures):

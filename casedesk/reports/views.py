@@ -42,21 +42,30 @@ def index(request):
     return render(request, "reports/index.html", {"is_supervisor": roles.is_supervisor(request.user)})
 
 
-def _figures_context(period):
-    figures = stats.figures_for(period)
-    months = stats.monthly(period)
+def _figures_context(period, unit):
+    figures = stats.figures_for(period, unit)
+    months = stats.monthly(period, unit)
     return {"period": period, "figures": figures, "tables": tables.all_tables(figures, months),
             "chart_data": tables.chart_data(figures, months)}
+
+
+def _unit_choices(user):
+    """The units whose figures `user` may ask for: their own and every unit below it (none to choose
+    from in a unit with none below it)."""
+    units = list(tree.subtree(tree.unit_of(user)))
+    return units if len(units) > 1 else []
 
 
 @supervisor_required
 def stats_page(request):
     today = clock.today()
     params = {"from": request.GET.get("from") or today.replace(month=1, day=1).isoformat(),
-              "to": request.GET.get("to") or today.isoformat()}
-    context = {"form": params, "errors": {}, "export_formats": EXPORT_FORMATS}
+              "to": request.GET.get("to") or today.isoformat(), "unit": request.GET.get("unit", "")}
+    context = {"form": params, "errors": {}, "export_formats": EXPORT_FORMATS,
+               "units": _unit_choices(request.user)}
     try:
-        context.update(_figures_context(periods.parse_period(params)))
+        unit = access.figures_unit(request.user, params["unit"])
+        context.update(_figures_context(periods.parse_period(params), unit))
     except InvalidData as exc:
         context["errors"] = exc.fields
     return render(request, "reports/stats.html", context)
@@ -65,15 +74,18 @@ def stats_page(request):
 @supervisor_required
 def annual_page(request):
     raw = request.GET.get("year") or str(clock.today().year)
-    context = {"year": raw, "errors": {}, "pdf_available": pdf_available()}
+    raw_unit = request.GET.get("unit", "")
+    context = {"year": raw, "unit_param": raw_unit, "errors": {}, "pdf_available": pdf_available(),
+               "units": _unit_choices(request.user)}
     try:
+        unit = access.figures_unit(request.user, raw_unit)
         period = periods.parse_year(raw)
     except InvalidData as exc:
         context["errors"] = exc.fields
         return render(request, "reports/annual.html", context)
-    context.update(_figures_context(period))
+    context.update(_figures_context(period, unit), unit=unit)
     figures = context["figures"]
-    last = stats.figures_for(periods.year(period.first.year - 1), days_to_close=False)
+    last = stats.figures_for(periods.year(period.first.year - 1), unit, days_to_close=False)
     opening = annual.paragraph(figures)
     context.update(paragraph_html=opening.linked(_paragraph_url), paragraph_rounded=opening.text(exact=False),
                    comparison=[annual.comparison(figures, last)])
@@ -93,19 +105,21 @@ def annual_export(request):
     kind = ANNUAL_KINDS.get(request.POST.get("format", ""))
     try:
         period = periods.parse_year(request.POST.get("year", ""))
+        unit = access.figures_unit(request.user, request.POST.get("unit", ""))
     except InvalidData:
         return HttpResponseBadRequest()
     if kind is None or (kind == jobs.ANNUAL_PDF and not pdf_available()):
         return HttpResponseBadRequest()
-    job = jobs.start(kind=kind, params={"year": period.first.year}, user=request.user)
+    job = jobs.start(kind=kind, params={"year": period.first.year, "unit": unit.pk}, user=request.user)
     return redirect("reports:job", job.pk)
 
 
 @supervisor_required
 def cases_page(request):
     """The cases behind a figure: the case list's filters, with the total and an export."""
-    queryset, error = selectors.list_queryset(request.user), None
+    queryset, error = selectors.list_queryset(request.user).select_related("unit"), None
     try:
+        _check_unit(request.user, request.GET)
         queryset = selectors.filter_cases(queryset, request.GET).order_by("submitted_at", "id")
     except InvalidData as exc:
         queryset, error = queryset.none(), exc
@@ -117,6 +131,12 @@ def cases_page(request):
     })
 
 
+def _check_unit(user, filters):
+    """A unit named in the filters must be one whose figures the user may see (InvalidData if not)."""
+    if filters.get("unit"):
+        access.figures_unit(user, filters["unit"])
+
+
 @require_POST
 @supervisor_required
 def export_cases(request):
@@ -125,6 +145,7 @@ def export_cases(request):
     if kind is None:
         return HttpResponseBadRequest()
     try:
+        _check_unit(request.user, filters)
         selectors.filter_cases(selectors.list_queryset(request.user), filters)
     except InvalidData:
         return HttpResponseBadRequest()

@@ -5,7 +5,6 @@ import io
 import re
 from decimal import Decimal
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -71,13 +70,13 @@ def _save(book):
     return buffer.getvalue()
 
 
-def annual_workbook(title, tables, rows, opening=None):
-    """(xlsx bytes, ids of the listed cases): a cover (with the summary's paragraph, exact and
-    rounded, when given), one sheet per table, the case list."""
+def annual_workbook(title, tables, rows, *, org_name, opening=None):
+    """(xlsx bytes, ids of the listed cases): a cover under the unit's name `org_name` (with the
+    summary's paragraph, exact and rounded, when given), one sheet per table, the case list."""
     book = Workbook(write_only=True)
     cover = book.create_sheet(sheet_title(_("About")))
     cover.append([str(title)])
-    cover.append([settings.CASEDESK_ORG_NAME])
+    cover.append([org_name])
     cover.append([str(_("Each figure counts the cases registered in the period; the last sheet lists them."))])
     if opening is not None:
         cover.append([opening.text()])

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 from casedesk.cases.models import PersonalDataAccess
 from casedesk.reports import jobs
 from casedesk.reports.models import ReportJob
+from casedesk.units import tree
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +84,8 @@ def test_the_statistics_page_links_every_number_to_its_cases(client, supervisor,
     assert response.status_code == 200
     html = response.content.decode()
     assert "reports/chartjs/chart.umd.js" in html and 'id="chart-data"' in html
-    link = "/reports/cases/?submitted_from=2025-01-01&amp;submitted_to=2025-12-31&amp;court_outcome=agreed"
+    root = tree.root().pk  # the supervisor's unit: the figures count it and every unit below it
+    link = f"/reports/cases/?submitted_from=2025-01-01&amp;submitted_to=2025-12-31&amp;unit={root}&amp;court_outcome=agreed"
     assert link in html
     listed = client.get(link.replace("&amp;", "&"))
     assert listed.context["page"].paginator.count == 1
