@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "casedesk.consultations",
     "casedesk.portal",
     "casedesk.payments",
+    "casedesk.roster",
     "casedesk.backups",
     "casedesk.feeds",
     "casedesk.demo",

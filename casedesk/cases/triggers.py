@@ -1,6 +1,7 @@
 """Database triggers that make the audit tables append-only, on SQLite and PostgreSQL."""
 
-APPEND_ONLY_TABLES = ("cases_caseevent", "cases_personaldataaccess", "cases_relationdeclaration")
+APPEND_ONLY_TABLES = ("cases_caseevent", "cases_personaldataaccess", "cases_relationdeclaration",
+                      "roster_rosterchange")
 
 
 # The one update the access log allows: a repeated view counted on its row (views + 1, last_at later),
