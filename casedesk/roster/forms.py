@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from casedesk.cases import clock
 from casedesk.cases.choices import Category
 from casedesk.cases.forms_base import check_not_too_far_ahead, text_field
+from casedesk.web.pages import adapt_widgets
 
 from . import recommend
 from .models import MAX_OPEN_CASES_LIMIT
@@ -20,14 +21,14 @@ class ProfileForm(forms.Form):
     languages = text_field(100, required=False, label=_("languages and dialects"))
     takes_court_cases = forms.BooleanField(label=_("takes court-referred cases"), required=False)
     max_open_cases = forms.IntegerField(label=_("maximum open cases"), min_value=1, max_value=MAX_OPEN_CASES_LIMIT)
-    on_leave_until = forms.DateField(label=_("on leave until"), required=False,
-                                     widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    on_leave_until = forms.DateField(label=_("on leave until"), required=False)
     public_title = text_field(50, required=False, label=_("title or profession (printed)"))
     active = forms.BooleanField(label=_("on the roster"), required=False)
 
     def __init__(self, data=None, *, profile, **kwargs):
         initial = {name: getattr(profile, name) for name in FIELDS}
         super().__init__(data, initial=initial, prefix=f"p{profile.user_id}", **kwargs)
+        adapt_widgets(self)
 
     def clean_on_leave_until(self):
         until = self.cleaned_data["on_leave_until"]
