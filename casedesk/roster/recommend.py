@@ -14,6 +14,7 @@ from fractions import Fraction
 
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from casedesk.cases import clock, conflicts, roles
 from casedesk.cases.choices import Category
@@ -31,6 +32,8 @@ ON_LEAVE = _("On leave until %(date)s")
 CONFLICT = _("Conflict of interest: %(reason)s")
 NO_COURT_CASES = _("Does not take court-referred cases")
 OFF_ROSTER = _("Not on the roster")
+# A date this year as the reasons write it (12月20日, 1月5日: Django's MONTH_DAY_FORMAT pads the month).
+MONTH_DAY = pgettext_lazy("date format: month and day", "F j")
 
 
 @dataclass
@@ -49,7 +52,7 @@ class Candidate:
 
 
 def _leave_date(day, today):
-    return formats.date_format(day, "MONTH_DAY_FORMAT" if day.year == today.year else "DATE_FORMAT")
+    return formats.date_format(day, str(MONTH_DAY) if day.year == today.year else "DATE_FORMAT")
 
 
 def recommend(case, today=None):

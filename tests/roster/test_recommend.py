@@ -45,6 +45,11 @@ def test_a_mediator_on_leave_is_excluded_with_the_date(county):
     assert rows[1][2] is True and "休假至12月20日" in rows[1][3]
 
 
+def test_a_leave_into_next_year_names_the_year(county):
+    county.mediator("跨年休假", on_leave_until=datetime.date(2027, 1, 5))
+    assert "休假至2027年1月5日" in ranked(county.accepted_case())[0][3]
+
+
 def test_a_leave_that_ended_yesterday_no_longer_excludes(county):
     county.mediator("回岗", specialties=WAGES, on_leave_until=datetime.date(2026, 11, 1))
     assert ranked(county.accepted_case())[0][:3] == ("回岗", True, False)
