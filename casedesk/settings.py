@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "casedesk.portal",
     "captcha",
     "casedesk.payments",
+    "casedesk.roster",
     "casedesk.backups",
     "casedesk.feeds",
     "casedesk.demo",

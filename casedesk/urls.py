@@ -25,6 +25,7 @@ urlpatterns = [
     path("api/", include("casedesk.consultations.api_urls")),
     path("api/", include("casedesk.outreach.api_urls")),
     path("api/", include("casedesk.payments.api_urls")),
+    path("api/", include("casedesk.roster.api_urls")),
     path("admin/", admin.site.urls),
     path("workflow/", include("workflows.urls")),
     path("verify/<str:code>/", document_views.verify, name="document-verify"),
@@ -37,6 +38,7 @@ urlpatterns = [
     path("", include("casedesk.feeds.urls")),
     path("consultations/", include("casedesk.consultations.urls")),
     path("outreach/", include("casedesk.outreach.urls")),
+    path("roster/", include("casedesk.roster.urls")),
     path("", include("casedesk.portal.urls")),
     # The pictures of the portal's challenge after a burst (casedesk.portal.challenge).
     path("captcha/", include("captcha.urls")),

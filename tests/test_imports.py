@@ -32,6 +32,8 @@ LAYERS = (
     ("casedesk.consultations", "casedesk.outreach", "casedesk.portal"),
     # Payments against the agreement: their steps, forms and API (the case page shows them).
     ("casedesk.payments",),
+    # The mediator roster: each mediator's profile, the recommendation at assignment, the printed roster.
+    ("casedesk.roster",),
     # What people and programs use; backups read cases and documents; the demo desk loads everything.
     ("casedesk.desk", "casedesk.reports", "workflows", "casedesk.backups", "casedesk.feeds", "casedesk.demo"),
     # The URL configuration and the WSGI entry point put it all together.

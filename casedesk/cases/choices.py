@@ -20,6 +20,8 @@ class Status(models.TextChoices):
 
 OPEN_STATES = (Status.SUBMITTED, Status.ACCEPTED, Status.MEDIATING, Status.AGREED, Status.CONFIRMING, Status.CONFIRMED)
 FINISHED_STATES = (Status.CLOSED, Status.ARCHIVED)
+# The cases a mediator is working on: their load on the assignment board and on the roster.
+LOAD_STATES = (Status.MEDIATING, Status.AGREED, Status.CONFIRMING, Status.CONFIRMED)
 
 
 class Channel(models.TextChoices):

@@ -4,6 +4,8 @@ APPEND_ONLY_TABLES = (
     "cases_caseevent", "cases_personaldataaccess", "cases_relationdeclaration",
     # Money and what the worker said of it (casedesk.payments): a mistake is a counter-entry, never an edit.
     "payments_payment", "payments_returnvisit",
+    # Who changed which field of a mediator's roster profile (casedesk.roster).
+    "roster_rosterchange",
 )
 
 

@@ -25,6 +25,7 @@ from casedesk.cases.choices import OUTCOME_FOR_STATE, Status
 from casedesk.cases.models import CaseEvent
 from casedesk.portal import review
 from casedesk.portal.models import Application
+from casedesk.roster.forms import show_recommendation
 from casedesk.web.event_details import describe
 from casedesk.web.formatting import yuan
 from casedesk.web.pages import adapt_widgets
@@ -63,6 +64,8 @@ def action_form(name, case, data=None, fields=None, id_prefix=""):
     if "mediator" in form.fields:
         form.fields["mediator"].empty_label = CHOOSE_MEDIATOR
         conflicts.mark_choices(form.fields["mediator"], case)
+    if name == "assign":
+        show_recommendation(form, case)
     if name == "reach_agreement" and case.applicant_count < 2:
         del form.fields["shares"]  # one worker takes the whole amount
     if name == "extend" and "long_extension_confirmed" not in {**(data or {}), **(fields or {})}:

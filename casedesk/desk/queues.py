@@ -5,11 +5,9 @@ from django.db.models import Case as Conditional
 from django.db.models import Count, F, Q, When
 
 from casedesk.cases import clock, deadlines, roles, selectors
-from casedesk.cases.choices import OPEN_STATES, Status
+from casedesk.cases.choices import LOAD_STATES, OPEN_STATES, Status
 
 HOME_ROWS = 8
-# The cases a mediator is working on: their current load on the assignment board.
-LOAD_STATES = (Status.MEDIATING, Status.AGREED, Status.CONFIRMING, Status.CONFIRMED)
 
 
 def new_cases(user):

@@ -38,6 +38,7 @@ from casedesk.documents import rendering
 from casedesk.documents.models import GeneratedDocument
 from casedesk.outreach import services as outreach_services
 from casedesk.outreach.models import EventKind
+from casedesk.roster import services as roster_services
 from tests.conftest import AGREEMENT, NOW, registration_body, restore_reference_data
 from tests.consultations.conftest import WITH_CONTACT, consultation_body
 from tests.outreach.conftest import event_body
@@ -77,6 +78,10 @@ def desk(register, walk, volunteer, mediator, supervisor):
         channel="at_event", event=event.pk, **WITH_CONTACT))
     converted = consultation_services.record_consultation(actor=volunteer, data=consultation_body())
     Consultation.objects.filter(pk=converted.pk).update(case=agreed, converted_at=clock.now())
+    # The mediator's roster profile and its change log (append-only, like the audit chain).
+    roster_services.update_profile(actor=supervisor, mediator=mediator, data={
+        **{name: getattr(roster_services.profile_of(mediator), name) for name in roster_services.FIELDS},
+        "specialties": ["wage_arrears"], "public_title": "律师"})
     return agreed
 
 
@@ -177,6 +182,7 @@ def test_a_restored_desk_holds_every_row_and_file_of_the_backup(desk, tmp_path, 
     case_type, supervisors = ContentType.objects.get_for_model(Case).pk, Group.objects.get(name=roles.SUPERVISOR).pk
     assert len(before["cases_case"]) == 2 and len(before["viewflow_process"]) >= 1
     assert len(files_before) == GeneratedDocument.objects.count() == 3
+    assert len(before["roster_mediatorprofile"]) == 1 and len(before["roster_rosterchange"]) == 2
     path = tmp_path / "desk.zip"
     out = io.StringIO()
     call_command("backup", str(path), stdout=out)

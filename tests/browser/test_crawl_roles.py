@@ -34,7 +34,7 @@ ENGLISH = re.compile(
     r"Forbidden|Server Error|Method Not Allowed|Bad Request|Start ::|Assign|Unassign|Take this task|Processes|"
     r"no transition from|Django Material|Log out|Log in|Cancel|Save|Submit|Undo|Next page|Previous page)\b"
 )
-SKIP = re.compile(r"\.(pdf|csv|xlsx|ics|zip)$|/pdf/|/download/|/export/|^/logout/|^/api/|^/calendar/|^/static/|^/admin/")
+SKIP = re.compile(r"\.(pdf|csv|xlsx|ics|zip)$|/pdf/|/print/$|/download/|/export/|^/logout/|^/api/|^/calendar/|^/static/|^/admin/")
 DEPTH = 3
 MOST_PAGES = 300
 VARIANTS_PER_PATH = 4  # the same page under other filters and pages of a list, at most this many times

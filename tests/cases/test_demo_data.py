@@ -118,6 +118,16 @@ def test_a_declared_conflict_keeps_the_mediator_off_that_employers_cases(demo):
     assert not Case.objects.filter(employer=relation.employer, mediator=relation.mediator).exists()
 
 
+def test_the_demo_mediators_are_on_the_roster_each_profile_logged_as_the_supervisors_change(demo):
+    from casedesk.roster.models import MediatorProfile, RosterChange
+
+    profiles = {p.user.username: p for p in MediatorProfile.objects.select_related("user")}
+    assert set(profiles) == {"tiaojie1", "tiaojie2", "tiaojie3"}
+    assert profiles["tiaojie2"].public_title == "律师" and profiles["tiaojie3"].takes_court_cases is False
+    assert profiles["tiaojie3"].on_leave_until > NOW.date()
+    assert set(RosterChange.objects.values_list("changed_by__username", flat=True)) == {"zhuren"}
+
+
 def test_supervisors_see_overdue_work_now_and_later_in_november(demo):
     for today in (NOW.date(), NOW.date().replace(day=26)):
         assert Case.objects.filter(deadlines.overdue_q(today)).count() >= 2

@@ -23,8 +23,11 @@ def options(page, name):
 def test_the_boards_mediator_drop_down_shows_full_names(login, case_at, supervisor, mediator, other_mediator):
     case_at(Status.ACCEPTED)
     page = login(supervisor).get("/supervisor/board/").content.decode()
-    names = options(page, "mediator")
+    # The roster's recommendation is marked after the name (casedesk.roster).
+    marked = options(page, "mediator")
+    names = [name.removesuffix("（推荐）") for name in marked]
     assert "陈调解" in names and "周调解" in names
+    assert sum(name.endswith("（推荐）") for name in marked) == 1
     assert not any("mediator1" in n or "mediator2" in n for n in names)
 
 

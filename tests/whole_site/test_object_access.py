@@ -197,6 +197,10 @@ class World:
                 return MISSING if missing else 1
             if name == "payment_id":
                 return MISSING if missing else self.payment.pk
+            if name == "mediator_id":  # the roster's profile of the hidden case's mediator
+                return MISSING if missing else self.case.mediator_id
+            if name == "unit_id":  # the printed roster of the hidden case's unit
+                return MISSING if missing else self.case.unit_id
             if name == "object_id" and "viewflow/process/" in route:
                 return MISSING if missing else self.process.pk
             if name == "object_id" and "viewflow/task/" in route:
@@ -357,7 +361,7 @@ def check_route(client, route, world, method, secrets=None):
 
 
 OBJECT_PARAMETERS = ("case_id", "document_id", "process_pk", "task_pk", "job_id", "object_id", "id",
-                     "consultation_id", "event_id", "evidence_id")
+                     "consultation_id", "event_id", "evidence_id", "mediator_id", "unit_id")
 
 
 def attacker(role, request):

@@ -37,6 +37,8 @@ from casedesk.demo import dates
 from casedesk.demo import outreach as demo_outreach
 from casedesk.documents import receivers
 from casedesk.documents.rendering import render_document
+from casedesk.roster import services as roster
+from casedesk.roster.models import MediatorProfile
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
 FIRST_HOUR = datetime.time(9, 0)
@@ -59,7 +61,8 @@ class Command(BaseCommand):
     help = "Load demo users and realistic cases once (nothing if the database holds cases); print the demo users."
 
     def handle(self, *args, **options):
-        users = load_fixture("demo_users").USERS
+        demo_users = load_fixture("demo_users")
+        users = demo_users.USERS
         existing = Case.objects.count()
         if existing:
             self.stdout.write(f"The database already holds {existing} cases: no demo data loaded.")
@@ -67,6 +70,7 @@ class Command(BaseCommand):
             demo = load_fixture("demo_cases")
             with transaction.atomic():
                 accounts = ensure_users(users)
+                load_profiles(demo_users.MEDIATOR_PROFILES, accounts)
                 moved = dates.weeks_after(demo.LAST_DAY, clock.today())
                 load_cases(dates.shifted(demo.CASES, moved), demo.MEDIATOR_RELATIONS, accounts)
                 demo_outreach.load(load_fixture("demo_outreach"), accounts)
@@ -115,6 +119,16 @@ def ensure_users(specs):
         user.groups.add(Group.objects.get(name=spec["role"]))
         accounts[user.username] = user
     return accounts
+
+
+def load_profiles(profiles, accounts):
+    """The mediators' roster profiles, recorded (and logged) as the demo's supervisor's changes."""
+    supervisor = next(user for user in accounts.values() if user.groups.filter(name="supervisor").exists())
+    for spec in profiles:
+        data = {name: spec.get(name, getattr(MediatorProfile(), name)) for name in roster.FIELDS}
+        if "on_leave_days" in spec:
+            data["on_leave_until"] = clock.today() + datetime.timedelta(days=spec["on_leave_days"])
+        roster.update_profile(actor=supervisor, mediator=accounts[spec["username"]], data=data)
 
 
 def load_cases(cases, relations, accounts):
