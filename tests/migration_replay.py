@@ -16,12 +16,17 @@ def git(*args, cwd=settings.BASE_DIR):
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=True).stdout
 
 
-def code_before(migration, tmp_path_factory, what):
+def code_before(migration, tmp_path_factory, what, *, landed=False):
     """The desk's code as it was before the commit that added `migration` (a path or glob), unpacked
-    in a directory of its own; skipped without a git checkout (`what` names the old desk in the reason)."""
+    in a directory of its own; skipped without a git checkout (`what` names the old desk in the reason).
+
+    `landed`: before the commit of main's own line that brought it (the merge of its branch), for a
+    migration whose branch had other migrations renumbered when it was merged: inside the branch
+    they still carry their old names, which today's code would take for new ones."""
     if shutil.which("git") is None or not (Path(settings.BASE_DIR) / ".git").exists():
         pytest.skip(f"needs a git checkout to build the desk as it was before {what}")
-    added = git("log", "--diff-filter=A", "--format=%H", "--", migration).decode().split()
+    line = ("--first-parent", "-m") if landed else ()
+    added = git("log", *line, "--diff-filter=A", "--format=%H", "--", migration).decode().split()
     if not added:
         pytest.skip(f"{what} is not committed yet")
     target = tmp_path_factory.mktemp("before")

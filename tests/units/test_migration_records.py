@@ -31,7 +31,8 @@ print(json.dumps({
 
 
 def test_existing_consultations_and_events_go_to_the_root_unit(tmp_path_factory, tmp_path):
-    code = migration_replay.code_before(MIGRATION, tmp_path_factory, "the consultations' unit migration")
+    code = migration_replay.code_before(MIGRATION, tmp_path_factory, "the consultations' unit migration",
+                                        landed=True)
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
            "CASEDESK_MEDIA_ROOT": str(tmp_path / "media"), "CASEDESK_VAR_DIR": str(tmp_path / "var")}
     manage(code, env, "migrate", "-v0")
