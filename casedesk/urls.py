@@ -25,6 +25,7 @@ urlpatterns = [
     path("api/", include("casedesk.consultations.api_urls")),
     path("api/", include("casedesk.outreach.api_urls")),
     path("api/", include("casedesk.payments.api_urls")),
+    path("api/", include("casedesk.portal.api_urls")),
     path("admin/", admin.site.urls),
     path("workflow/", include("workflows.urls")),
     path("verify/<str:code>/", document_views.verify, name="document-verify"),
