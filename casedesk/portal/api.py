@@ -222,6 +222,8 @@ def _body(request):
 
 
 def _decided(request, tracking_number, name, data):
+    if not (tracking_number.isascii() and tracking_number.isdigit()):
+        raise Http404  # a tracking number is digits: anything else is looked up nowhere
     application = get_object_or_404(_applications_for(request.user), tracking_number=tracking_number)
     transitions.perform(application.case, name, request.user, **data)
     return Response(s.PendingApplication(_pending(_listed().get(pk=application.pk))).data)
