@@ -11,7 +11,7 @@ the one transition service.
 
 from django.conf import settings
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -30,7 +30,6 @@ from casedesk.api.parsers import SafeJSONParser
 from casedesk.cases import access, transitions
 from casedesk.cases.choices import Status
 from casedesk.cases.forms_base import errors_as_fields
-from casedesk.documents import storage
 from casedesk.documents.api import JSONForErrors
 from casedesk.web.json_errors import error_response
 from casedesk.web.lockout import client_address
@@ -39,9 +38,9 @@ from casedesk.web.schema_responses import CHANGES_A_CASE, JSON_BODY, NAMES_A_CAS
 from . import applying, progress, services, tracking, units
 from . import serializers as s
 from .models import Application
+from .views import worker_document
 
 PUBLIC = {"auth": []}
-STAFF = {}
 CODE = OpenApiParameter("code", str, required=True, description="the query code given with the tracking number")
 NO_MATCH = (404,)  # an unknown tracking number and a wrong code answer alike
 THROTTLED = (429,)
@@ -81,17 +80,16 @@ class Applications(ListAPIView):
     pagination_class = CasePagination
     parser_classes = [SafeJSONParser, MultiPartParser]
 
+    def _applying(self):
+        return getattr(getattr(self, "request", None), "method", None) == "POST"
+
     def get_authenticators(self):
-        if self.request is not None and self.request.method == "POST":
-            return []
-        return super().get_authenticators()
+        return [] if self._applying() else super().get_authenticators()
 
     def get_permissions(self):
-        if self.request.method == "POST":
-            return [AllowAny()]
-        return super().get_permissions()
+        return [AllowAny()] if self._applying() else super().get_permissions()
 
-    @extend_schema(responses={200: s.PendingApplication(many=True), **refusals(SIGNED_IN, (400, 404))}, **STAFF,
+    @extend_schema(responses={200: s.PendingApplication(many=True), **refusals(SIGNED_IN, (400, 404))},
                    description="Online applications awaiting review (their case submitted) that this user may see: "
                                "a supervisor's unit and the units below it, a mediator's own unit; oldest first.")
     def get(self, request, *args, **kwargs):
@@ -202,17 +200,7 @@ def application_document(request, tracking_number, document_id):
     application, refusal = _tracked(request, tracking_number)
     if refusal is not None:
         return refusal
-    found = next((d for d in tracking.worker_documents(application.case) if d.pk == document_id), None)
-    if found is None:
-        raise Http404
-    try:
-        handle = storage.open_stored(found.file_path)
-    except storage.StoredFileMissing:
-        raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=f"{found.kind}-v{found.version}.pdf",
-                            content_type="application/pdf")
-    response["Cache-Control"] = "no-store"
-    return response
+    return worker_document(application, document_id)
 
 
 def _body(request):
@@ -230,7 +218,7 @@ def _decided(request, tracking_number, name, data):
 
 
 @extend_schema(request=None, responses={200: s.PendingApplication, **refusals(SIGNED_IN, (400,), NAMES_A_CASE,
-                                                                                CHANGES_A_CASE)}, **STAFF,
+                                                                                CHANGES_A_CASE)},
                description="Register the application at the desk: the portal registered it as a submitted case, "
                            "so registering it is accepting it (the transition accept). Mediators and supervisors "
                            "who may see it; 409 once it is no longer submitted.")
@@ -240,7 +228,7 @@ def register(request, tracking_number):
 
 
 @extend_schema(request=s.DeclineInput, responses={200: s.PendingApplication, **refusals(
-    SIGNED_IN, JSON_BODY, NAMES_A_CASE, CHANGES_A_CASE)}, **STAFF,
+    SIGNED_IN, JSON_BODY, NAMES_A_CASE, CHANGES_A_CASE)},
     description="Decline the application with a reason (the transition reject; supervisors): the rejection notice "
                 "carries the reason, and the worker downloads it from /track/.")
 @api_view(["POST"])

@@ -113,6 +113,12 @@ def document(request, document_id):
     application = _tracked_application(request)
     if application is None:
         raise Http404
+    return worker_document(application, document_id)
+
+
+def worker_document(application, document_id):
+    """The PDF of a document addressed to the worker of `application` (Http404 for any other); the
+    page's download and the API's."""
     found = GeneratedDocument.objects.filter(pk=document_id, case=application.case,
                                              kind__in=tracking.WORKER_DOCUMENTS).first()
     if found is None or found not in tracking.worker_documents(application.case):
