@@ -27,8 +27,9 @@ def _date():
 
 
 class ApplyForm(StrictForm):
-    """From the page a QueryDict; from the API a JSON object, refused key by key where a value is a list,
-    an object or true/false for text, and for keys the form does not have (casedesk.cases.forms_base)."""
+    """From the page (or a multipart body) a QueryDict; from the API a JSON object, refused key by key where
+    a value is a list, an object or true/false for text, and for keys the form does not have
+    (casedesk.cases.forms_base)."""
 
     # The worker.
     name = _text(widget=forms.TextInput(attrs={"autocomplete": "name"}))
@@ -58,8 +59,10 @@ class ApplyForm(StrictForm):
     # Left empty by people; filled in by scripts that fill every field.
     website = _text()
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        if hasattr(data, "getlist"):
+            self.unknown = []  # a page's form (or a multipart body) also carries the CSRF token, the files
         if not units.several():
             del self.fields["unit"]
 

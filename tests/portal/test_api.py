@@ -66,6 +66,15 @@ def test_a_multipart_application_keeps_its_evidence():
     assert Evidence.objects.count() == 2 and Evidence.objects.filter(kind="pdf").exists()
 
 
+def test_the_page_and_a_multipart_body_may_carry_fields_the_form_does_not_have(client):
+    """The page's form carries the CSRF token; only a JSON object is refused key by key."""
+    assert client.post("/apply/", {**application_post(), "csrfmiddlewaretoken": "x" * 64}).status_code == 302
+    data = {**application_post(name="赵网申二"), "csrfmiddlewaretoken": "x"}
+    assert APIClient().post(URL, data, format="multipart").status_code == 201
+    with unchanged():
+        assert_refused(send({**body(), "csrfmiddlewaretoken": "x"}), "csrfmiddlewaretoken")
+
+
 def test_a_logged_in_browser_applies_without_a_csrf_token(supervisor):
     client = Client(enforce_csrf_checks=True)
     client.force_login(supervisor)
