@@ -195,14 +195,16 @@ LOGOUT_REDIRECT_URL = "login"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 CASEDESK_MAX_BODY_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
 # Evidence uploaded with an online application (casedesk.portal): images and PDFs, each at most this
-# many bytes, at most this many files; the application's page and the answer to a request for more take a
-# body that large (and no other).
+# many bytes, at most this many files; the application's page, its API and the answer to a request for
+# more take a body that large (no other).
 CASEDESK_PORTAL_UPLOAD_MAX_BYTES = env_int("CASEDESK_PORTAL_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 CASEDESK_PORTAL_UPLOAD_MAX_FILES = env_int("CASEDESK_PORTAL_UPLOAD_MAX_FILES", 10)
+_PORTAL_UPLOAD_BODY = CASEDESK_MAX_BODY_BYTES + CASEDESK_PORTAL_UPLOAD_MAX_FILES * (CASEDESK_PORTAL_UPLOAD_MAX_BYTES + 4096)
 CASEDESK_MAX_BODY_BYTES_FOR_PATH = {
-    "/apply/": CASEDESK_MAX_BODY_BYTES + CASEDESK_PORTAL_UPLOAD_MAX_FILES * (CASEDESK_PORTAL_UPLOAD_MAX_BYTES + 4096),
+    "/apply/": _PORTAL_UPLOAD_BODY,
+    "/api/portal/applications/": _PORTAL_UPLOAD_BODY,  # multipart with files; JSON keeps the 1 MB limit
     # The worker's answer to the desk's request for more, with further evidence files.
-    "/track/answer/": CASEDESK_MAX_BODY_BYTES + CASEDESK_PORTAL_UPLOAD_MAX_FILES * (CASEDESK_PORTAL_UPLOAD_MAX_BYTES + 4096),
+    "/track/answer/": _PORTAL_UPLOAD_BODY,
 }
 
 REST_FRAMEWORK = {

@@ -26,6 +26,7 @@ urlpatterns = [
     path("api/", include("casedesk.outreach.api_urls")),
     path("api/", include("casedesk.payments.api_urls")),
     path("api/", include("casedesk.roster.api_urls")),
+    path("api/", include("casedesk.portal.api_urls")),
     path("admin/", admin.site.urls),
     path("workflow/", include("workflows.urls")),
     path("verify/<str:code>/", document_views.verify, name="document-verify"),

@@ -18,6 +18,11 @@ class RequestSizeLimitMiddleware:
             length = 0
         limit = getattr(settings, "CASEDESK_MAX_BODY_BYTES_FOR_PATH", {}).get(request.path, settings.CASEDESK_MAX_BODY_BYTES)
         if length > limit:
-            detail = _("The request is too large (at most %(limit)d bytes).") % {"limit": limit}
-            return error_response("too_large", detail, 413)
+            return too_large(limit)
         return self.get_response(request)
+
+
+def too_large(limit):
+    """The 413 refusal of a body over `limit` bytes."""
+    return error_response("too_large", _("The request is too large (at most %(limit)d bytes).") % {"limit": limit},
+                          413)

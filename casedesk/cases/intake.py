@@ -48,8 +48,11 @@ class Registration:
     possible_duplicates: list = field(default_factory=list)
 
 
-def register_case(*, actor, data, where=identities.API, identities_checked=None):
+def register_case(*, actor, data, where=identities.API, identities_checked=None, unit=None):
     """Register a dispute from `data` (the API's create body); returns a Registration.
+
+    The case belongs to `unit` if given (the unit a worker chose on the online application), else
+    to the actor's unit, and is numbered by that unit's numbering unit.
 
     Each applicant's document is looked up (throttled, logged; `where` says from where) unless the
     caller already did so for this same data (`identities_checked`, the registration page). A
@@ -63,7 +66,7 @@ def register_case(*, actor, data, where=identities.API, identities_checked=None)
         checks = identities.check_applicants(actor, parts["applicants"], where=where)
     _refuse_unconfirmed_names(parts["applicants"], checks)
     with transaction.atomic():
-        case = _create(actor, parts)
+        case = _create(actor, parts, unit or tree.unit_of(actor))
         duplicates = _open_duplicates(case)
         if duplicates:
             case.related_case = duplicates[0]
@@ -175,10 +178,9 @@ def _check_distinct_people(applicants, errors):
             seen.setdefault(key, index)
 
 
-def _create(actor, parts):
+def _create(actor, parts, unit):
     submitted_at = clock.now()
     year = timezone.localdate(submitted_at).year
-    unit = tree.unit_of(actor)
     numbering = tree.numbering_unit(unit)
     serial = sequences.next_serial(sequences.CASES, year, numbering)
     acceptance_due, _estimated = deadlines.acceptance_due(timezone.localdate(submitted_at))

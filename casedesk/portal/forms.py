@@ -9,8 +9,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casedesk.cases.choices import Category, Channel, ClaimKind, EmploymentForm, IdType
-from casedesk.cases.forms_base import ConsentField
+from casedesk.cases.forms_base import ConsentField, StrictForm
 
+from . import units
 from .challenge import field as challenge_field
 
 CLAIM_ROWS = 3
@@ -26,7 +27,11 @@ def _date():
     return _text(widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class ApplyForm(forms.Form):
+class ApplyForm(StrictForm):
+    """From the page (or a multipart body) a QueryDict; from the API a JSON object, refused key by key where
+    a value is a list, an object or true/false for text, and for keys the form does not have
+    (casedesk.cases.forms_base)."""
+
     # The worker.
     name = _text(widget=forms.TextInput(attrs={"autocomplete": "name"}))
     id_type = _text(widget=forms.Select(choices=ID_TYPES), initial=IdType.RESIDENT_ID)
@@ -55,19 +60,26 @@ class ApplyForm(forms.Form):
     # Left empty by people; filled in by scripts that fill every field.
     website = _text()
 
-    def __init__(self, *args, ask_email=False, challenge=False, **kwargs):
+    def __init__(self, data=None, *, ask_email=False, challenge=False, **kwargs):
         """`ask_email`: messages go by e-mail, so ask for one (optional); `challenge`: after a burst from this
         address, the picture's characters are needed too (casedesk.portal.challenge)."""
-        super().__init__(*args, **kwargs)
-        for row in range(CLAIM_ROWS):
-            self.fields[f"claim_kind_{row}"] = _text(widget=forms.Select(choices=[("", "—"), *ClaimKind.choices]))
-            self.fields[f"claim_amount_{row}"] = _text(widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(data, **kwargs)
+        if hasattr(data, "getlist"):
+            self.unknown = []  # a page's form (or a multipart body) also carries the CSRF token, the files
+        if not units.several():
+            del self.fields["unit"]
         if ask_email:
             self.fields["email"] = forms.EmailField(
                 required=False, max_length=254, error_messages={"invalid": _("Enter a valid e-mail address.")},
                 widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}))
         if challenge:
             self.fields["captcha"] = challenge_field()
+
+    def chosen_unit(self):
+        """The unit the case goes to: the one chosen, or the only one."""
+        if "unit" in self.fields:
+            return self.cleaned_data["unit"]
+        return units.only()
 
     def claim_rows(self):
         return [(self[f"claim_kind_{row}"], self[f"claim_amount_{row}"]) for row in range(CLAIM_ROWS)]
@@ -126,6 +138,41 @@ class ApplyForm(forms.Form):
                 for message in messages:
                     self.add_error(None, message)
 
+
+def claim_fields():
+    """The claim rows' fields (kind and amount, CLAIM_ROWS times)."""
+    fields = {}
+    for row in range(CLAIM_ROWS):
+        fields[f"claim_kind_{row}"] = _text(widget=forms.Select(choices=[("", "—"), *ClaimKind.choices]))
+        fields[f"claim_amount_{row}"] = _text(widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+    return fields
+
+
+class UnitField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+    def to_python(self, value):
+        # Only an id is looked up: a number too large for the column is not a database error.
+        if value not in self.empty_values and not (str(value).isascii() and str(value).isdigit()
+                                                   and len(str(value)) <= 9):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+def unit_field():
+    """Which union unit is nearest: asked only when there are several (casedesk.portal.units)."""
+    return UnitField(
+        queryset=units.taking_applications(), empty_label=_("— choose —"), label=_("union unit nearest to you"),
+        error_messages={"required": _("Choose the union unit nearest to you."),
+                        "invalid_choice": _("Choose one of the union units in the list.")},
+    )
+
+
+# The claim rows and the unit are fields of every form (and of the API's schema); the unit is dropped
+# again where there is one unit only.
+ApplyForm.base_fields.update(claim_fields())
+ApplyForm.base_fields["unit"] = unit_field()
 
 FIELD_FOR = {
     "applicants.0.name": "name", "applicants.0.id_type": "id_type", "applicants.0.id_number": "id_number",

@@ -28,10 +28,11 @@ class Submitted:
     query_code: str  # shown once; only its hash is kept
 
 
-def submit(data, *, wants_messages=False, files=(), email=""):
+def submit(data, *, wants_messages=False, files=(), unit=None, email=""):
     """Register `data` (the intake service's body; channel online) for the worker who consented now,
-    with the evidence `files` (checked by casedesk.portal.evidence.check_all) and the `email` to tell
-    the worker at (only while messages go by e-mail).
+    with the evidence `files` (checked by casedesk.portal.evidence.check_all), in `unit` (the one the
+    worker chose as nearest; None: the portal account's, the root unit), with the `email` to tell the
+    worker at (only while messages go by e-mail).
 
     Raises what the intake service raises (InvalidData, TooManyLookups): nothing is saved then."""
     now = clock.now()
@@ -39,7 +40,7 @@ def submit(data, *, wants_messages=False, files=(), email=""):
     written = []
     try:
         with transaction.atomic():
-            registration = intake.register_case(actor=portal_user(), data=data, where=identities.PORTAL)
+            registration = intake.register_case(actor=portal_user(), data=data, where=identities.PORTAL, unit=unit)
             application = _create(
                 case=registration.case, code_hash=make_password(code), consent_version=consent.VERSION,
                 consent_sha256=consent.sha256_of_text(), consent_accepted_at=now, sensitive_consent_accepted_at=now,

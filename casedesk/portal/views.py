@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from casedesk.cases import access, intake
-from casedesk.cases.errors import CaseError, InvalidData, TooManyLookups
+from casedesk.cases import access
+from casedesk.cases.errors import CaseError
 from casedesk.documents import storage
 from casedesk.documents.models import GeneratedDocument
 from casedesk.web.lockout import client_address
 
-from . import challenge, consent, evidence, messages, review, services, throttle, tracking
+from . import applying, challenge, consent, messages, review, services, throttle, tracking
 from .forms import ApplyForm
 from .models import Application, Evidence
 
@@ -48,38 +48,13 @@ def _apply_page(request, form, status=200, error="", evidence_error=""):
 @require_http_methods(["GET", "POST"])
 def apply(request):
     address = client_address(request)
-    options = {"ask_email": messages.asks_for_email(), "challenge": challenge.due_to_apply(address)}
+    due = challenge.due_to_apply(address)
     if request.method == "GET":
-        return _apply_page(request, ApplyForm(**options))
-    form = ApplyForm(request.POST, **options)
-    if not throttle.may_apply(address):
-        return _apply_page(request, form, 429, _(
-            "Too many applications have been sent from this network within an hour. Please try again later, "
-            "or call the union."))
-    form_valid = form.is_valid()
-    data, claim_rows = form.registration()
-    evidence_error = ""
-    try:
-        files = evidence.check_all(request.FILES.getlist("evidence"))
-    except evidence.Refused as exc:
-        evidence_error, form_valid = str(exc), False
-    try:
-        intake.validate(data)
-    except InvalidData as exc:
-        form.add_intake_errors(exc.fields, claim_rows)
-        form_valid = False
-    if not form_valid or form.errors:
-        return _apply_page(request, form, 400, _("Please correct the errors marked below."), evidence_error)
-    try:
-        submitted = services.submit(data, wants_messages=form.cleaned_data["wants_messages"], files=files,
-                                    email=form.cleaned_data.get("email", ""))
-    except InvalidData as exc:
-        form.add_intake_errors(exc.fields, claim_rows)
-        return _apply_page(request, form, 400, _("Please correct the errors marked below."))
-    except TooManyLookups:
-        return _apply_page(request, form, 429, _(
-            "Many applications are arriving just now. Please send yours again in a minute."))
-    throttle.applied(address)
+        return _apply_page(request, ApplyForm(ask_email=messages.asks_for_email(), challenge=due))
+    outcome = applying.send(request.POST, request.FILES.getlist("evidence"), address, challenge=due)
+    if outcome.submitted is None:
+        return _apply_page(request, outcome.form, outcome.status, outcome.detail, outcome.evidence_error)
+    submitted = outcome.submitted
     request.session[SUBMITTED] = {"tracking_number": submitted.application.tracking_number,
                                   "query_code": submitted.query_code}
     request.session[TRACKED] = submitted.application.pk
@@ -183,6 +158,12 @@ def document(request, document_id):
     application = _tracked_application(request)
     if application is None:
         raise Http404
+    return worker_document(application, document_id)
+
+
+def worker_document(application, document_id):
+    """The PDF of a document addressed to the worker of `application` (Http404 for any other); the
+    page's download and the API's."""
     found = GeneratedDocument.objects.filter(pk=document_id, case=application.case,
                                              kind__in=tracking.WORKER_DOCUMENTS).first()
     if found is None or found not in tracking.worker_documents(application.case):

@@ -34,6 +34,7 @@ from casedesk.cases import intake, transitions
 from casedesk.consultations import services as consultation_services
 from casedesk.documents.models import GeneratedDocument
 from casedesk.outreach import services as outreach_services
+from casedesk.portal import services as portal_services
 
 from ..conftest import registration_body
 from ..consultations.conftest import consultation_body
@@ -84,12 +85,15 @@ def seeded(db, volunteer, mediator, supervisor, django_capture_on_commit_callbac
         consultation_services.record_consultation(actor=volunteer, data=consultation_body(
             channel="walk_in", contact_consent=True, name="蓝秀梅", phone="13907975120")).pk,
     ]
+    applied = portal_services.submit(registration_body(channel="online", workers=4), wants_messages=True)
     return {"case_id": cases, "document_id": documents, "code": codes, "name": list(transitions.names()),
-            "consultation_id": consultations, "event_id": [event.pk]}
+            "consultation_id": consultations, "event_id": [event.pk],
+            "tracking_number": [applied.application.tracking_number], "query_code": [applied.query_code]}
 
 
 def land_on_real_rows(case, seeded):
-    """Half of the generated path parameters become ids of real rows (deterministically)."""
+    """Half of the generated path parameters become ids of real rows (deterministically); so does the
+    online application's query code (?code=) beside a real tracking number."""
     for key, value in list((case.path_parameters or {}).items()):
         choices = seeded.get(key)
         if not choices:
@@ -97,6 +101,8 @@ def land_on_real_rows(case, seeded):
         pick = hash(repr(value)) & 0xFFFF
         if pick % 2 == 0:
             case.path_parameters[key] = choices[(pick // 2) % len(choices)]
+    if case.query and "code" in case.query and case.path_parameters.get("tracking_number") in seeded["tracking_number"]:
+        case.query["code"] = seeded["query_code"][0]
 
 
 def token_header(user):

@@ -564,6 +564,104 @@ def test_the_case_search_takes_any_query_without_a_server_error(client, register
     assert "<script>alert" not in response.content.decode()
 
 
+# The online application's public API: anyone may send anything, without an account
+
+
+PORTAL = "/api/portal/applications/"
+BAD_APPLICATIONS = {
+    # oversized
+    "a name longer than 100": ("name", "赵" * 101, "name"),
+    "an account longer than 5000": ("summary", "案" * 5001, "summary"),
+    "an employer name longer than 200": ("employer_name", "某" * 201, "employer_name"),
+    "a document number longer than 40": ("id_number", "1" * 41, "id_number"),
+    # wrong JSON types
+    "a name as a list": ("name", ["赵网申"], "name"),
+    "a name as an object": ("name", {"text": "赵网申"}, "name"),
+    "a name as a bool": ("name", True, "name"),
+    "an account as a list": ("summary", ["拖欠工资"], "summary"),
+    "a date as a number": ("dispute_started_on", 20261008, "dispute_started_on"),
+    "an amount as a bool": ("claim_amount_0", True, "claim_amount_0"),
+    "an amount as an object": ("claim_amount_0", {"value": 1}, "claim_amount_0"),
+    "consent as a list": ("consent", [True], "consent"),
+    "consent as text": ("consent", "maybe", "consent"),
+    "consent as false": ("sensitive_consent", False, "sensitive_consent"),
+    "a unit on a desk of one unit, as a list": ("unit", [1], "unit"),
+    "an unknown field": ("bonus", "1", "bonus"),
+    "evidence in JSON": ("evidence", "JVBERi0xLjQ=", "evidence"),
+    # unicode and control characters
+    "a NUL in the name": ("name", "赵\x00网申", "name"),
+    "a NUL in the account": ("summary", "拖欠\x00工资", "summary"),
+    "a NUL in a date": ("dispute_started_on", "2026-10-08\x00", "dispute_started_on"),
+    "a NUL in a choice": ("category", "wage_arrears\x00", "category"),
+    "emoji in the name": ("name", "赵😀", "name"),
+    "a private-use character in the name": ("name", "赵\ue000", "name"),
+    "full-width ID with a wrong check digit": (
+        "id_number", (id_number(424)[:17] + ("0" if id_number(424)[17] != "0" else "1")).translate(FULL_WIDTH),
+        "id_number"),
+    # dates and amounts
+    "year 0001": ("dispute_started_on", "0001-01-01", "dispute_started_on"),
+    "year 10000": ("dispute_started_on", "10000-01-01", "dispute_started_on"),
+    "30 February": ("dispute_started_on", "2026-02-30", "dispute_started_on"),
+    "NaN": ("claim_amount_0", "NaN", "claim_amount_0"),
+    "1e400": ("claim_amount_0", "1e400", "claim_amount_0"),
+    "a huge integer": ("claim_amount_0", 10 ** 30, "claim_amount_0"),
+    "a float with binary noise": ("claim_amount_0", 0.1 + 0.2, "claim_amount_0"),
+    "three decimals": ("claim_amount_0", "1.005", "claim_amount_0"),
+}
+
+
+def application_body(**overrides):
+    from ..portal.test_api import body
+
+    return body(**overrides)
+
+
+@pytest.mark.parametrize("label", BAD_APPLICATIONS)
+def test_a_bad_online_application_value_is_refused_naming_the_field_and_nothing_is_saved(api, label):
+    key, value, field = BAD_APPLICATIONS[label]
+    with unchanged():
+        response = api(None).post(PORTAL, {**application_body(), key: value}, format="json")
+        TRIED["portal API application values"] += 1
+        assert_refused(response, field)
+
+
+@pytest.mark.parametrize("text", [
+    '{"summary": "\\ud800"}', '{"\\udfff": 1}', "1e400", "[]", '"x"', "null", "{" * 100_000, "\x00",
+], ids=["lone surrogate", "lone surrogate as a key", "a number", "a list", "a string", "null", "deep", "NUL"])
+def test_an_online_application_body_that_is_no_json_object_is_refused(api, text):
+    with unchanged():
+        response = api(None).post(PORTAL, text, content_type="application/json")
+        TRIED["portal API raw bodies"] += 1
+    assert response.status_code == 400, response.content[:300]
+    assert set(json.loads(response.content)) == {"error", "detail", "fields"}
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/xml", "multipart/form-data", "application/json; charset=latin-1"])
+def test_an_online_application_in_another_format_is_never_a_server_error(api, content_type):
+    with unchanged():
+        response = api(None).post(PORTAL, "name=赵".encode(), content_type=content_type)
+        TRIED["portal API raw bodies"] += 1
+    assert response.status_code in (400, 415), (content_type, response.status_code)
+
+
+@pytest.mark.parametrize("number", ["%00", "9" * 400, "２０２６１１０２１２３４５６", "..%2F..%2Fetc", "-1", "1e400", "😀",
+                                    "20261102123456%00", " 20261102123456"])
+@pytest.mark.parametrize("code", ["", "\x00", "码" * 5000, "12345678"])
+def test_any_tracking_number_and_code_is_answered_without_a_server_error(client, number, code):
+    response = client.get(f"{PORTAL}{number}/", {"code": code})
+    TRIED["portal API tracking look-ups"] += 1
+    assert response.status_code in (404, 429), (number, response.status_code)
+    assert response["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize("number", ["%00", "9" * 400, "😀", "１２"])
+def test_the_desk_endpoints_answer_404_for_any_tracking_number(api, supervisor, number):
+    for action in ("register", "decline"):
+        response = api(supervisor).post(f"{PORTAL}{number}/{action}/", {"reason": "x"}, format="json")
+        TRIED["portal API tracking look-ups"] += 1
+        assert response.status_code == 404, (number, action, response.status_code)
+
+
 @pytest.fixture(scope="module", autouse=True)
 def bad_input_figures():
     """After the module (in each worker that ran some of it): how many bad inputs were tried, by kind."""

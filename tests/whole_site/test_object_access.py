@@ -23,6 +23,7 @@ import json
 import re
 
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
@@ -39,6 +40,7 @@ from casedesk.outreach import services as outreach_services
 from casedesk.payments.models import Payment
 from casedesk.portal import evidence as portal_evidence
 from casedesk.portal import services as portal_services
+from casedesk.portal.models import Application
 from casedesk.reports import jobs
 from casedesk.units import services as unit_services
 from casedesk.units import tree
@@ -96,6 +98,7 @@ PUBLIC = {
     r"captcha/image/(?P<key>\w+)@2/$": "the same picture, twice the size",
     r"captcha/audio/(?P<key>\w+).wav$": "the challenge read aloud: not set up (no speech program), always 404",
     r"captcha/refresh/$": "a new picture for the challenge (asked by script only; 404 otherwise)",
+    "api/portal/units/": "the union units an online application may go to: names only",
 }
 # Requests that would end the walking client's session: checked by GET only.
 NO_POST = {"logout/", "admin/logout/"}
@@ -195,6 +198,8 @@ class World:
                 return MISSING if missing else self.event.pk
             if name == "evidence_id":  # a file sent with an online application (the hidden case has none)
                 return MISSING if missing else 1
+            if name == "tracking_number":  # the hidden case's online application (none: digits of no number)
+                return "20261102999999" if missing else self.application.tracking_number
             if name == "payment_id":
                 return MISSING if missing else self.payment.pk
             if name == "mediator_id":  # the roster's profile of the hidden case's mediator
@@ -274,6 +279,11 @@ def build_world(volunteer, mediator, other_mediator, supervisor, committed):
     with committed():  # a payment against the hidden agreement (casedesk.payments)
         steps.record(case, "record_payment", other_mediator, paid_on="2026-11-02", amount="1000.00", method="cash")
     world.payment = Payment.objects.get(case=case)
+    # The hidden case as if it had come from the online application: its tracking number is walked too.
+    world.application = Application.objects.create(
+        case=case, tracking_number="20261102000001", code_hash=make_password("12345678"), consent_version="2026-11",
+        consent_sha256="0" * 64, consent_accepted_at=case.submitted_at, sensitive_consent_accepted_at=case.submitted_at,
+        created_at=case.submitted_at)
     world.event = outreach_services.record_event(actor=other_volunteer, data=event_body(**SECRET_EVENT))
     world.consultation = consultation_services.record_consultation(actor=other_volunteer, data=consultation_body(
         channel="at_event", event=world.event.pk, contact_consent=True, **SECRET_CONSULTATION))
@@ -361,7 +371,7 @@ def check_route(client, route, world, method, secrets=None):
 
 
 OBJECT_PARAMETERS = ("case_id", "document_id", "process_pk", "task_pk", "job_id", "object_id", "id",
-                     "consultation_id", "event_id", "evidence_id", "mediator_id", "unit_id")
+                     "consultation_id", "event_id", "evidence_id", "mediator_id", "unit_id", "tracking_number")
 
 
 def attacker(role, request):
