@@ -26,6 +26,9 @@ PG = {"host": os.environ.get("BENCH_PGHOST", "127.0.0.1"), "port": os.environ.ge
 PG_ARGS = ["-h", PG["host"], "-p", PG["port"], "-U", PG["user"]]
 WORKERS, CASES_PER_WORKER = 4, 8
 DETAIL_CASE, TIMELINE_CASE, FIRST_TRANSITION_CASE = 1, 2, 3
+# After the transition cases (3..34) and the ORM floor's (35..66): the 500-event timeline of the page figures.
+TIMELINE_500_CASE = FIRST_TRANSITION_CASE + 2 * WORKERS * CASES_PER_WORKER
+TIMELINE_500_EVENTS = 500
 
 
 def options():
@@ -43,6 +46,8 @@ def options():
     p.add_argument("--quick", action="store_true", default=env("BENCH_QUICK", "") not in ("", "0"),
                    help="10k/50k/50k cases/cases/events, fewer runs")
     p.add_argument("--skip-documents", action="store_true")
+    p.add_argument("--pages-only", action="store_true",
+                   help="only the desk page figures (1000 cases, then --cases-stats); implies --skip-documents")
     p.add_argument("--output", default=str(ROOT / "bench" / "results.json"))
     args = p.parse_args()
     if args.quick:
@@ -50,6 +55,8 @@ def options():
         args.runs, args.rounds, args.doc_runs, args.pgbench_scale = 3, 1, 3, 4
     args.events_audit = max(args.events_audit, args.cases_large + args.timeline_events + 50)
     args.cases_stats = max(args.cases_stats, args.cases_large)
+    if args.pages_only:
+        args.skip_documents = True
     return args
 
 
@@ -102,7 +109,35 @@ def make_users():
     mediators = [user(f"bench_mediator_{i}", "mediator") for i in range(20)]
     volunteers = [user(f"bench_volunteer_{i}", "volunteer") for i in range(30)]
     token = Token.objects.create(user=supervisor).key
-    return supervisor, mediators, volunteers, token
+    # Outside the random pool: exactly 40 open cases at every size (datagen.State.fixed_mediator_id).
+    mediator_40 = user("bench_mediator_40", "mediator")
+    return supervisor, mediators, volunteers, token, mediator_40
+
+
+def page_figures(args, people, label):
+    """{name: (seconds, queries, sql)} of every desk page (bench/pages.py) at the data's present size."""
+    import pages
+    from django.utils import timezone
+
+    from casedesk.cases.models import Case
+
+    supervisor, mediator_40, volunteer = people
+    step(f"desk pages at {label}")
+    number = Case.objects.values_list("number", flat=True).get(pk=FIRST_TRANSITION_CASE + 2)
+    listed = pages.desk_pages(volunteer=volunteer, mediator=mediator_40, supervisor=supervisor,
+                              collective_case=DETAIL_CASE, timeline_case=TIMELINE_500_CASE,
+                              id_number=f"33{1:016d}", case_number=number, year=timezone.now().year)
+    return pages.measure(listed, args.runs)
+
+
+def page_results(results, small, large, large_label):
+    for name, (small_s, small_q, _) in small.items():
+        large_s, large_q, _ = large[name]
+        constant = "constant" if small_q == large_q else "not constant"
+        results.add(f"page_{name}_queries", large_q, "queries", 25, "lower",
+                    f"{small_q} queries with 1000 cases, {large_q} with {large_label}: {constant}")
+        results.add(f"page_{name}_time_ratio_1m_to_1k", round(large_s / small_s, 3), "ratio", 1.5, "lower",
+                    f"{large_s * 1000:.1f} ms with {large_label} cases vs {small_s * 1000:.1f} ms with 1000")
 
 
 def build_and_measure(args, results, env):
@@ -111,10 +146,14 @@ def build_and_measure(args, results, env):
     import reads
     import writes
 
+    from casedesk.units import tree
+
     step("users")
-    supervisor, mediators, volunteers, token = make_users()
+    supervisor, mediators, volunteers, token, mediator_40 = make_users()
     state = datagen.State(supervisor_id=supervisor.pk, mediator_ids=[m.pk for m in mediators],
-                          volunteer_ids=[v.pk for v in volunteers])
+                          volunteer_ids=[v.pk for v in volunteers], fixed_mediator_id=mediator_40.pk,
+                          unit_id=tree.root().pk)
+    people = (supervisor, mediator_40, volunteers[0])
     conn = psycopg.connect(env["DATABASE_URL"])
     try:
         # Special cases first (ids 1, 2, 3..): the detail case, the long timeline, the transition cases.
@@ -122,15 +161,29 @@ def build_and_measure(args, results, env):
         datagen.grow_cases(conn, state, TIMELINE_CASE, status="mediating", channel="walk_in")
         transition_ids = list(range(FIRST_TRANSITION_CASE, FIRST_TRANSITION_CASE + WORKERS * CASES_PER_WORKER))
         datagen.grow_cases(conn, state, transition_ids[-1], status="mediating", channel="walk_in", forced_applicants=1)
+        datagen.grow_cases(conn, state, TIMELINE_500_CASE, status="mediating", channel="walk_in")
         datagen.add_documents(conn, DETAIL_CASE, 10, mediators[0].pk)
 
         step("1k cases")
         datagen.grow_cases(conn, state, 1000)
+        datagen.add_chain(conn, state, TIMELINE_500_CASE, TIMELINE_500_EVENTS)
+        datagen.add_processes(conn, state)
+        datagen.add_access_log(conn, state, 1000)
+        pages_small = page_figures(args, people, "1000 cases")
+        if args.pages_only:
+            step(f"{args.cases_stats} cases for the page figures")
+            datagen.grow_cases(conn, state, args.cases_stats)
+            datagen.add_processes(conn, state)
+            datagen.add_access_log(conn, state, args.cases_stats)
+            pages_large = page_figures(args, people, f"{args.cases_stats} cases")
+            page_results(results, pages_small, pages_large, str(args.cases_stats))
+            return
         small_s, small_q, small_rows, _ = reads.case_list(token, args.runs * 3)
 
         step(f"{args.cases_large} cases")
         t0 = time.perf_counter()
         datagen.grow_cases(conn, state, args.cases_large)
+        datagen.add_processes(conn, state)
         build_large = time.perf_counter() - t0
         large_s, large_q, large_rows, large_sql = reads.case_list(token, args.runs * 3)
         results.add("case_list_time_ratio_100k_to_1k", round(large_s / small_s, 3), "ratio", 1.5, "lower",
@@ -144,7 +197,8 @@ def build_and_measure(args, results, env):
         step(f"audit chains: {args.events_audit} events")
         t0 = time.perf_counter()
         written = datagen.add_events(conn, state, args.events_audit, cases=args.cases_large,
-                                     special={DETAIL_CASE: 50, TIMELINE_CASE: args.timeline_events})
+                                     special={DETAIL_CASE: 50, TIMELINE_CASE: args.timeline_events},
+                                     skip={TIMELINE_500_CASE})
         build_events = time.perf_counter() - t0
         detail_q, detail_sql = reads.case_detail_queries(token, DETAIL_CASE)
         results.add("case_detail_queries", detail_q, "queries", 15, "lower",
@@ -226,7 +280,11 @@ def build_and_measure(args, results, env):
         step(f"{args.cases_stats} cases for the figures")
         t0 = time.perf_counter()
         datagen.grow_cases(conn, state, args.cases_stats)
+        datagen.add_processes(conn, state)
+        datagen.add_access_log(conn, state, args.cases_stats)
         build_stats = time.perf_counter() - t0
+        pages_large = page_figures(args, people, f"{args.cases_stats} cases")
+        page_results(results, pages_small, pages_large, str(args.cases_stats))
         api_s, raw_s, counted = reads.stats(token, args.runs)
         results.add("stats_time_ratio_to_raw_sql_1m", round(api_s / raw_s, 3), "ratio", 2.0, "lower",
                     f"GET /api/stats/ over {counted} cases: {api_s * 1000:.0f} ms vs one hand-written GROUP BY "
