@@ -84,7 +84,7 @@ class Results:
         if row["budget"] is None or row["value"] is None:
             return "-" if row["budget"] is None else "MISS"
         ok = row["value"] >= row["budget"] if row["better"] == "higher" else row["value"] <= row["budget"]
-        if row["name"] == "case_list_queries" and "not constant" in row["detail"]:
+        if row["name"].endswith("_queries") and "not constant" in row["detail"]:
             ok = False
         return "pass" if ok else "MISS"
 
@@ -211,9 +211,12 @@ def build_and_measure(args, results, env):
                     f"(values_list iterators, chunk 5000); {broken} broken chains found (0 expected)")
 
         page_s, api_s, page_q = reads.timelines(token, supervisor, TIMELINE_CASE, args.runs)
-        results.add("timeline_page_10k_events_ms", round(page_s * 1000, 1), "ms", None, "lower",
+        short_s, _, short_q = reads.timelines(token, supervisor, TIMELINE_500_CASE, args.runs)
+        results.add("timeline_page_10k_events_ms", round(page_s * 1000, 1), "ms", round(3 * short_s * 1000, 1), "lower",
                     f"GET /reports/cases/{{id}}/timeline/ for a case with {args.timeline_events} events "
-                    f"({page_q} queries); GET /api/cases/{{id}}/timeline/ takes {api_s * 1000:.0f} ms")
+                    f"({page_q} queries); budget 3x the same page of a {TIMELINE_500_EVENTS}-event case, "
+                    f"{short_s * 1000:.0f} ms ({short_q} queries), same run; GET /api/cases/{{id}}/timeline/ takes "
+                    f"{api_s * 1000:.0f} ms")
 
         step("transitions: pgbench, service, API")
         pg_db = env["BENCH_PGBENCH_DB"]
@@ -256,18 +259,23 @@ def build_and_measure(args, results, env):
             server.stop()
         pg_m, svc_m, api_m = statistics.median(pg), statistics.median(svc), statistics.median(api)
         floor_m = statistics.median(floor)
-        results.add("transitions_per_s_ratio_to_pgbench", round(svc_m / pg_m, 3), "ratio", 0.25, "higher",
+        # Issue 20: the service against the Django floor (lock + insert + update + commit, same processes,
+        # same run); the ratios to pgbench of issue 7 stay in the details.
+        results.add("transitions_per_s_ratio_to_orm_floor", round(svc_m / floor_m, 3), "ratio", 0.5, "higher",
                     f"'extend' via casedesk.cases.transitions.perform in {WORKERS} processes, each on its own "
-                    f"{CASES_PER_WORKER} cases: {svc_m:.1f}/s vs pgbench -c 4 -j 2 -T {args.duration} tpcb-like "
-                    f"(scale {args.pgbench_scale}) {pg_m:.0f} tps; median of {args.rounds}; {svc_err} errors")
+                    f"{CASES_PER_WORKER} cases: {svc_m:.1f}/s vs the ORM floor {floor_m:.0f}/s; median of "
+                    f"{args.rounds}; {svc_err} errors; was transitions_per_s_ratio_to_pgbench: "
+                    f"{svc_m / pg_m:.3f} of pgbench -c 4 -j 2 -T {args.duration} tpcb-like (scale "
+                    f"{args.pgbench_scale}) {pg_m:.0f} tps")
         results.add("transitions_orm_floor_per_s_ratio_to_pgbench", round(floor_m / pg_m, 3), "ratio", None, "higher",
                     f"the fewest statements any transition runs (lock the case, insert an event, save the case, "
                     f"commit) through the Django ORM in {WORKERS} processes, nothing else: {floor_m:.0f}/s vs "
-                    f"pgbench {pg_m:.0f} tps; the service reaches {svc_m / floor_m:.0%} of it")
-        results.add("api_transitions_per_s_ratio_to_pgbench", round(api_m / pg_m, 3), "ratio", 0.08, "higher",
+                    f"pgbench {pg_m:.0f} tps")
+        results.add("api_transitions_per_s_ratio_to_orm_floor", round(api_m / floor_m, 3), "ratio", 0.2, "higher",
                     f"POST /api/cases/{{id}}/transitions/extend/ to gunicorn ({WORKERS} sync workers, 127.0.0.1) "
-                    f"from {WORKERS} client threads: {api_m:.1f}/s vs pgbench {pg_m:.0f} tps; median of "
-                    f"{args.rounds}; {api_err} errors")
+                    f"from {WORKERS} client threads: {api_m:.1f}/s vs the ORM floor {floor_m:.0f}/s; median of "
+                    f"{args.rounds}; {api_err} errors; was api_transitions_per_s_ratio_to_pgbench: "
+                    f"{api_m / pg_m:.3f} of pgbench {pg_m:.0f} tps")
         results.add("api_transitions_per_s_conn_max_age_0", round(api_per_request, 1), "per s", None, "higher",
                     f"the API run once more with CASEDESK_DB_CONN_MAX_AGE=0 (a connection per request): "
                     f"ratio to pgbench {api_per_request / pg_m:.3f}")
@@ -302,21 +310,21 @@ def documents(args, results, env):
                          env=env, capture_output=True, text=True, timeout=3600, cwd=ROOT)
     if out.returncode != 0:
         raise RuntimeError("documents_bench.py failed: " + out.stderr[-2000:])
-    budgets = {"pdf_agreement_time_ratio_to_bare_weasyprint": 1.3, "archive_bundle_500_pages_peak_rss_mb": 400}
+    budgets = {"pdf_agreement_time_ratio_to_bare_weasyprint": 1.3,
+               "pdf_agreement_collective_time_ratio_to_bare_weasyprint": 1.3, "archive_bundle_500_pages_peak_rss_mb": 300}
     for row in json.loads(out.stdout):
         results.add(row["name"], row["value"], row["unit"], budgets.get(row["name"]), row.get("better", "lower"),
                     row["detail"])
 
 
-ALL = ["transitions_per_s_ratio_to_pgbench", "api_transitions_per_s_ratio_to_pgbench",
-       "case_list_time_ratio_100k_to_1k", "case_list_queries", "case_detail_queries",
-       "pdf_agreement_time_ratio_to_bare_weasyprint", "stats_time_ratio_to_raw_sql_1m",
-       "verify_audit_time_ratio_to_fetch", "archive_bundle_500_pages_peak_rss_mb"]
-BUDGETS = {"transitions_per_s_ratio_to_pgbench": (0.25, "higher"), "api_transitions_per_s_ratio_to_pgbench": (0.08, "higher"),
+BUDGETS = {"transitions_per_s_ratio_to_orm_floor": (0.5, "higher"),
+           "api_transitions_per_s_ratio_to_orm_floor": (0.2, "higher"),
            "case_list_time_ratio_100k_to_1k": (1.5, "lower"), "case_list_queries": (12, "lower"),
            "case_detail_queries": (15, "lower"), "pdf_agreement_time_ratio_to_bare_weasyprint": (1.3, "lower"),
+           "pdf_agreement_collective_time_ratio_to_bare_weasyprint": (1.3, "lower"),
            "stats_time_ratio_to_raw_sql_1m": (2.0, "lower"), "verify_audit_time_ratio_to_fetch": (3.0, "lower"),
-           "archive_bundle_500_pages_peak_rss_mb": (400, "lower")}
+           "archive_bundle_500_pages_peak_rss_mb": (300, "lower"), "timeline_page_10k_events_ms": (None, "lower")}
+ALL = list(BUDGETS)
 
 
 def report(results, args, failures):
