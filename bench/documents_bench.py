@@ -12,7 +12,7 @@ prints a JSON list [{"name", "value", "unit", "detail"[, "better"]}] on stdout:
   12-worker case (each worker's share in it). Budget ≤ 1.3.
 - archive_bundle_500_pages_peak_rss_mb: peak RSS (ru_maxrss from wait4) of a child
   process that builds the case file of a case whose stored documents add up to about
-  500 pages. Budget ≤ 400 MB. The detail gives the RSS of a child that only starts up
+  500 pages. Budget ≤ 300 MB. The detail gives the RSS of a child that only starts up
   (Django, WeasyPrint, pypdf imported, case loaded) for comparison.
 - pdf_pages_per_s_<kind> for each kind the demo cases issue (no budget yet): pages ÷ median
   seconds of issuing that document end to end.
@@ -265,7 +265,7 @@ def archive_rss(setup):
             f"case file of {built['pages']} pages ({setup['documents']} stored documents, {setup['pages']} pages, "
             f"plus cover, index and timeline) built in {built['seconds']:.1f} s, {built['bytes'] / 1e6:.1f} MB "
             f"file; a child that only starts up (Django, WeasyPrint, pypdf) peaks at {baseline_mb:.0f} MB; "
-            f"budget <= 400 MB"
+            f"budget <= 300 MB"
         ),
     }
 

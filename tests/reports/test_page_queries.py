@@ -11,7 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from casedesk.cases import clock
-from casedesk.reports import views
+from casedesk.cases.models import PersonalDataAccess
+from casedesk.reports import access_log_views, views
 
 from ..factories import CaseFactory, CourtReferralFactory, UserFactory
 
@@ -88,4 +89,24 @@ def test_the_annual_report_reads_at_most_25_queries_however_many_cases(client, s
         many, _ = page_queries(client, "/reports/annual/?year=2026")
     assert "2025" in html
     # Before: 26 (the active kinds of outreach event read again for the opening paragraph).
+    assert many == few <= 25
+
+
+def add_access_rows(count, user):
+    for n in range(count):
+        PersonalDataAccess.objects.create(user=user, case=CaseFactory(), action="view_case", detail={"n": n})
+
+
+def test_the_access_log_counts_up_to_a_cap_in_the_same_queries_for_a_short_and_a_long_log(
+        client, supervisor, monkeypatch):
+    monkeypatch.setattr(access_log_views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(access_log_views, "COUNT_CAP", 5)
+    client.force_login(supervisor)
+    add_access_rows(3, supervisor)
+    few, html = page_queries(client, "/reports/access-log/")
+    assert 'id="entry-count">3<' in html
+    add_access_rows(9, supervisor)
+    many, html = page_queries(client, "/reports/access-log/")
+    # Counted up to the cap, paged as far (5 rows, 3 pages): before, COUNT(*) of the whole log.
+    assert 'id="entry-count">5+<' in html and "第 1 页，共 3 页" in html
     assert many == few <= 25
