@@ -30,3 +30,22 @@ def test_the_case_page_of_a_collective_case_reads_as_few_queries_as_a_small_one(
     # Before: 39 (the case's events read five times, its agreement three, its claims, sessions and the
     # staff identities twice, its unit, consultation and online application one by one).
     assert many == few <= 25
+
+
+@pytest.mark.parametrize("find_by", ["id_number", "case_number", "phone"])
+def test_a_search_by_a_whole_number_finds_its_case_in_the_same_queries_however_many_cases(
+        client, supervisor, case_at, find_by):
+    client.force_login(supervisor)
+    body = registration_body(workers=2)
+    wanted = case_at("mediating", applicants=body["applicants"])
+    text = {"id_number": body["applicants"][1]["id_number"], "case_number": wanted.number,
+            "phone": body["applicants"][1]["phone"]}[find_by]
+    few = page_queries(client, f"/cases/?q={text}")
+    others = [case_at("agreed") for _ in range(3)]  # the same workers and employer: found by a name, not here
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/cases/", {"q": text}).content.decode()
+    # Found through the number's own index, not by reading every case's text (1.1 s at 100,000 cases).
+    assert f'href="/cases/{wanted.pk}/"' in html
+    assert not any(f'href="/cases/{other.pk}/"' in html for other in others)
+    assert len(queries) == few <= 25
+    assert not any(f"%{text}%" in query["sql"] for query in queries.captured_queries)  # no substring scan
