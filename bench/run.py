@@ -46,6 +46,9 @@ def options():
     p.add_argument("--quick", action="store_true", default=env("BENCH_QUICK", "") not in ("", "0"),
                    help="10k/50k/50k cases/cases/events, fewer runs")
     p.add_argument("--skip-documents", action="store_true")
+    p.add_argument("--http-duration", type=int, default=int(env("BENCH_HTTP_DURATION", 60)),
+                   help="seconds of the 16-client load on SQLite and on PostgreSQL (bench/http_load.py)")
+    p.add_argument("--skip-http", action="store_true", help="leave out the SQLite/PostgreSQL load")
     p.add_argument("--pages-only", action="store_true",
                    help="only the desk page figures (1000 cases, then --cases-stats); implies --skip-documents")
     p.add_argument("--output", default=str(ROOT / "bench" / "results.json"))
@@ -53,10 +56,11 @@ def options():
     if args.quick:
         args.cases_large, args.cases_stats, args.events_audit = 10_000, 50_000, 50_000
         args.runs, args.rounds, args.doc_runs, args.pgbench_scale = 3, 1, 3, 4
+        args.http_duration = min(args.http_duration, 20)
     args.events_audit = max(args.events_audit, args.cases_large + args.timeline_events + 50)
     args.cases_stats = max(args.cases_stats, args.cases_large)
     if args.pages_only:
-        args.skip_documents = True
+        args.skip_documents = args.skip_http = True
     return args
 
 
@@ -304,6 +308,39 @@ def build_and_measure(args, results, env):
         conn.close()
 
 
+def http_figures(args, results, env, workdir, pg_db):
+    """bench/http_load.py: make run's server under 16 clients on SQLite, then the same on PostgreSQL."""
+    import http_load
+
+    from casedesk.cases import identifiers
+
+    step(f"HTTP load: 16 clients, {args.http_duration} s on SQLite, then on PostgreSQL")
+    var = workdir / "http-var"
+    var.mkdir()
+    base = {**env, "CASEDESK_VAR_DIR": str(var), "CASEDESK_MEDIA_ROOT": str(var / "media"),
+            # A policy, not a capacity: eight registrars look up far more than 30 numbers a minute.
+            "CASEDESK_IDENTITY_LOOKUPS_PER_MINUTE": "1000000"}
+    sqlite_env = {**base, "DATABASE_URL": f"sqlite:///{var / 'casedesk.sqlite3'}"}
+    sqlite_env.pop("CASEDESK_DB_CONN_MAX_AGE", None)
+    lite = http_load.measure(sqlite_env, args.http_duration, identifiers, 1)
+    postgres = http_load.measure({**base, "DATABASE_URL": dsn(pg_db)}, args.http_duration, identifiers, 1)
+    lite_rate, pg_rate = lite["ok"] / lite["seconds"], postgres["ok"] / postgres["seconds"]
+
+    def told(tally):
+        return (f"{tally['ok']} ok, {tally['expected']} expected 409, {tally['errors']} errors in "
+                f"{tally['seconds']:.0f} s; by status {tally['by_status']}"
+                + (f"; e.g. {tally['samples'][:2]}" if tally["samples"] else ""))
+
+    results.add("sqlite_concurrent_errors", lite["errors"], "answers", 0, "lower",
+                f"scripts/serve.sh (gunicorn, 2 workers) on SQLite (WAL), 16 clients for {args.http_duration} s: "
+                f"8 registering cases (POST /api/cases/), 8 extending their own 2 cases and reading each case "
+                f"page (GET /cases/{{id}}/ as its mediator): {told(lite)}")
+    results.add("sqlite_http_throughput_ratio_to_postgres", round(lite_rate / pg_rate, 3) if pg_rate else None,
+                "ratio", 0.5, "higher",
+                f"successful requests/s: SQLite {lite_rate:.1f} vs PostgreSQL {pg_rate:.1f} under the same load "
+                f"and server; PostgreSQL: {told(postgres)}")
+
+
 def documents(args, results, env):
     step("documents_bench.py")
     out = subprocess.run([sys.executable, str(ROOT / "bench" / "documents_bench.py"), "--runs", str(args.doc_runs)],
@@ -323,7 +360,8 @@ BUDGETS = {"transitions_per_s_ratio_to_orm_floor": (0.5, "higher"),
            "case_detail_queries": (15, "lower"), "pdf_agreement_time_ratio_to_bare_weasyprint": (1.3, "lower"),
            "pdf_agreement_collective_time_ratio_to_bare_weasyprint": (1.3, "lower"),
            "stats_time_ratio_to_raw_sql_1m": (2.0, "lower"), "verify_audit_time_ratio_to_fetch": (3.0, "lower"),
-           "archive_bundle_500_pages_peak_rss_mb": (300, "lower"), "timeline_page_10k_events_ms": (None, "lower")}
+           "archive_bundle_500_pages_peak_rss_mb": (300, "lower"), "timeline_page_10k_events_ms": (None, "lower"),
+           "sqlite_concurrent_errors": (0, "lower"), "sqlite_http_throughput_ratio_to_postgres": (0.5, "higher")}
 ALL = list(BUDGETS)
 
 
@@ -353,7 +391,7 @@ def main():
     args = options()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     name = f"casedesk_bench_{os.getpid()}"
-    databases = [name, f"{name}_pgbench", f"{name}_docs"]
+    databases = [name, f"{name}_pgbench", f"{name}_docs", f"{name}_http"]
     workdir = Path(tempfile.mkdtemp(prefix="casedesk-bench-"))
     env = os.environ.copy()
     env.update({"DATABASE_URL": dsn(name), "BENCH_PGBENCH_DB": databases[1], "CASEDESK_MEDIA_ROOT": str(workdir),
@@ -379,6 +417,12 @@ def main():
 
             traceback.print_exc()
             failures.append(f"{type(exc).__name__}: {exc}")
+        if not args.skip_http:
+            try:
+                http_figures(args, results, env, workdir, databases[3])
+            except Exception as exc:
+                failures.append(f"{type(exc).__name__}: {exc}")
+                print(failures[-1], file=sys.stderr)
         if not args.skip_documents:
             try:
                 documents(args, results, {**env, "DATABASE_URL": dsn(databases[2])})
