@@ -18,12 +18,13 @@ import http.client
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
+
+import writes
 
 ROOT = Path(__file__).resolve().parent.parent
 THREADS = 16
@@ -108,17 +109,11 @@ def prepare(env):
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Served:
     """scripts/serve.sh (what `make run` ends with) on a free port, in its own process group."""
 
     def __init__(self, env):
-        self.port = free_port()
+        self.port = writes.free_port()
         self.process = subprocess.Popen(["bash", str(ROOT / "scripts" / "serve.sh")], cwd=ROOT,
                                         env={**env, "CASEDESK_BIND": f"127.0.0.1:{self.port}"},
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)

@@ -15,6 +15,7 @@ import time
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from reads import get_ok
 
 # The list filters of the desk's case list (casedesk.cases.selectors.filter_cases), one page each.
 CASE_LIST_FILTERS = {
@@ -68,13 +69,6 @@ def plain_static():
     })
 
 
-def _get(client, url):
-    response = client.get(url)
-    if response.status_code != 200:
-        raise RuntimeError(f"GET {url} answered {response.status_code}: {response.content[:300]!r}")
-    return response
-
-
 def measure(pages, runs):
     clients = {}
     out = {}
@@ -84,15 +78,15 @@ def measure(pages, runs):
             if client is None:
                 client = clients[user.pk] = Client()
                 client.force_login(user)
-            _get(client, url)
+            get_ok(client, url)
             with CaptureQueriesContext(connection) as queries:
-                _get(client, url)
+                get_ok(client, url)
             # Read the capture now: the next request's request_started signal clears connection.queries.
             count, sql = len(queries), [q["sql"] for q in queries.captured_queries]
             times = []
             for _ in range(runs):
                 start = time.perf_counter()
-                _get(client, url)
+                get_ok(client, url)
                 times.append(time.perf_counter() - start)
             out[name] = (statistics.median(times), count, sql)
     return out

@@ -232,6 +232,7 @@ def build_and_measure(args, results, env):
         try:
             server.wait_ready(token)
             pg, svc, floor, api, svc_err, api_err = [], [], [], [], 0, 0
+            peer, peer_err, peer_failure = [], 0, ""
             # The ORM floor works on other cases (its events carry no real hashes).
             floor_first = transition_ids[-1] + 1
             floor_ids = list(range(floor_first, floor_first + WORKERS * CASES_PER_WORKER))
@@ -244,12 +245,21 @@ def build_and_measure(args, results, env):
                 svc.append(tps)
                 svc_err += err
                 floor.append(writes.floor_tps(floor_groups, args.duration))
+                if not peer_failure:  # the peer extends the floor's cases (its own rows: StateLog)
+                    try:
+                        tps, err = writes.fsm_log_peer_tps(floor_groups, actor.pk, args.duration)
+                        peer.append(tps)
+                        peer_err += err
+                    except Exception as exc:  # noqa: BLE001 - the figure says why it is missing
+                        peer_failure = str(exc)
+                        print(f"  fsm-log peer: {exc}", file=sys.stderr)
                 dues = dict(Case.objects.filter(pk__in=transition_ids).values_list("pk", "mediation_due"))
                 tps, err = writes.api_tps(server.port, token, groups, dues, args.duration)
                 api.append(tps)
                 api_err += err
                 print(f"  round {n + 1}: pgbench {pg[-1]:.0f} tps, service {svc[-1]:.1f}/s, "
-                      f"ORM floor {floor[-1]:.0f}/s, api {api[-1]:.1f}/s", flush=True)
+                      f"ORM floor {floor[-1]:.0f}/s, api {api[-1]:.1f}/s, "
+                      f"fsm-log peer {peer[-1] if peer else float('nan'):.1f}/s", flush=True)
             memory = server.worker_memory_mb()
         finally:
             server.stop()
@@ -271,6 +281,16 @@ def build_and_measure(args, results, env):
                     f"{args.rounds}; {svc_err} errors; was transitions_per_s_ratio_to_pgbench: "
                     f"{svc_m / pg_m:.3f} of pgbench -c 4 -j 2 -T {args.duration} tpcb-like (scale "
                     f"{args.pgbench_scale}) {pg_m:.0f} tps")
+        if peer:
+            peer_m = statistics.median(peer)
+            results.add("transitions_ratio_to_fsm_log_peer", round(svc_m / peer_m, 3), "ratio", 0.6, "higher",
+                        f"the service {svc_m:.1f}/s vs django-fsm-2 + django-fsm-log (bench/fsm_log_peer.py: lock, "
+                        f"has_transition_perm, the model's extend transition, save, StateLog row, commit) "
+                        f"{peer_m:.1f}/s in {WORKERS} processes on the ORM floor's cases; median of {len(peer)}; "
+                        f"{peer_err} peer errors")
+        else:
+            results.add("transitions_ratio_to_fsm_log_peer", None, "ratio", 0.6, "higher",
+                        f"not measured: {peer_failure[:300]}")
         results.add("transitions_orm_floor_per_s_ratio_to_pgbench", round(floor_m / pg_m, 3), "ratio", None, "higher",
                     f"the fewest statements any transition runs (lock the case, insert an event, save the case, "
                     f"commit) through the Django ORM in {WORKERS} processes, nothing else: {floor_m:.0f}/s vs "
@@ -361,7 +381,7 @@ BUDGETS = {"transitions_per_s_ratio_to_orm_floor": (0.5, "higher"),
            "pdf_agreement_collective_time_ratio_to_bare_weasyprint": (1.3, "lower"),
            "stats_time_ratio_to_raw_sql_1m": (2.0, "lower"), "verify_audit_time_ratio_to_fetch": (3.0, "lower"),
            "archive_bundle_500_pages_peak_rss_mb": (300, "lower"), "timeline_page_10k_events_ms": (None, "lower"),
-           "sqlite_concurrent_errors": (0, "lower"), "sqlite_http_throughput_ratio_to_postgres": (0.5, "higher")}
+           "transitions_ratio_to_fsm_log_peer": (0.6, "higher"), "sqlite_concurrent_errors": (0, "lower"), "sqlite_http_throughput_ratio_to_postgres": (0.5, "higher")}
 ALL = list(BUDGETS)
 
 
