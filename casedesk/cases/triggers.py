@@ -1,6 +1,10 @@
 """Database triggers that make the audit tables append-only, on SQLite and PostgreSQL."""
 
-APPEND_ONLY_TABLES = ("cases_caseevent", "cases_personaldataaccess", "cases_relationdeclaration")
+APPEND_ONLY_TABLES = (
+    "cases_caseevent", "cases_personaldataaccess", "cases_relationdeclaration",
+    # Money and what the worker said of it (casedesk.payments): a mistake is a counter-entry, never an edit.
+    "payments_payment", "payments_returnvisit",
+)
 
 
 # The one update the access log allows: a repeated view counted on its row (views + 1, last_at later),
