@@ -42,7 +42,7 @@ test:
 bench:
 	@if [ -f bench/run.py ]; then \
 	    bash scripts/system-packages.sh && \
-	    $(MAKE) --no-print-directory $(VENV)/.requirements-dev.stamp && \
+	    $(MAKE) --no-print-directory $(VENV)/.requirements-bench.stamp && \
 	    $(PY) bench/run.py; \
 	else \
 	    echo "make bench: there are no benchmarks yet (bench/run.py is not there)."; \
@@ -62,4 +62,9 @@ $(VENV)/.requirements.stamp: requirements.txt | $(PY)
 
 $(VENV)/.requirements-dev.stamp: requirements.txt requirements-dev.txt | $(PY)
 	$(PIP) install -r requirements-dev.txt
+	touch $@
+
+# The bench's peer (django-fsm-log): installed by `make bench` only, never by `make run`.
+$(VENV)/.requirements-bench.stamp: requirements.txt requirements-dev.txt requirements-bench.txt | $(PY)
+	$(PIP) install -r requirements-bench.txt
 	touch $@

@@ -28,6 +28,7 @@ STATUSES = [("closed", 33), ("archived", 17), ("mediating", 15), ("submitted", 7
 OUTCOMES = [("settled", 60), ("failed", 20), ("withdrawn", 12), ("rejected", 8)]
 FORMS = [("contract", 60), ("dispatch", 10), ("platform", 18), ("informal", 10), ("other", 2)]
 CLAIM_KINDS = ["wage", "overtime_pay", "severance", "damages", "injury_benefit", "social_insurance", "other"]
+COURT_REFERRAL_KINDS = {"court_delegated": "pre_litigation", "court_commissioned": "commissioned"}
 WITH_MEDIATOR = {"mediating", "agreed", "confirming", "confirmed", "failed", "closed", "archived"}
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂"
@@ -54,10 +55,22 @@ def applicants_for(rng):
 class State:
     """What the generator has written so far (ids handed out, users to pick from)."""
 
-    def __init__(self, *, supervisor_id, mediator_ids, volunteer_ids, seed=7):
+    def __init__(self, *, supervisor_id, mediator_ids, volunteer_ids, seed=7, fixed_mediator_id=None, fixed_load=40,
+                 unit_id=None):
+        self.unit_id = unit_id  # every case in one unit (the root: casedesk.units.tree.root)
         self.rng = random.Random(seed)
         self.supervisor_id, self.mediator_ids, self.volunteer_ids = supervisor_id, mediator_ids, volunteer_ids
         self.cases = self.employers = self.persons = self.applicants = self.claims = 0
+        # One mediator outside the random pool gets exactly `fixed_load` open cases (the first ones
+        # after FIXED_FROM), whatever the size: the "mediator with 40 open cases" of the page figures.
+        self.fixed_mediator_id, self.fixed_left = fixed_mediator_id, fixed_load if fixed_mediator_id else 0
+        self.processes_upto = 0  # cases 1..processes_upto have their viewflow process (add_processes)
+        self.process_templates = None
+        self.access_rows = 0
+
+
+FIXED_FROM = 100
+OPEN_WITH_MEDIATOR = {"mediating", "agreed", "confirming", "confirmed"}
 
 
 def copy_rows(cursor, table, columns, rows):
@@ -67,7 +80,7 @@ def copy_rows(cursor, table, columns, rows):
 
 
 def set_sequences(cursor):
-    for table in ("cases_case", "cases_employer", "cases_person", "cases_applicant", "cases_caseemployer", "cases_claim",
+    for table in ("cases_case", "cases_employer", "cases_person", "cases_applicant", "cases_caseemployer", "cases_claim", "cases_courtreferral",
                   "cases_caseevent", "documents_generateddocument"):
         cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                        f"GREATEST((SELECT COALESCE(MAX(id), 0) FROM {table}), 1))")
@@ -103,6 +116,7 @@ def grow_cases(conn, state, target, *, batch=50_000, status=None, channel=None, 
             employer_rows.append((eid, rng.choice(CITIES) + rng.choice(SURNAMES) + "氏" + rng.choice(COMPANY), uscc, now))
         state.employers += employers_needed
         case_rows, person_rows, applicant_rows, claim_rows, respondent_rows = [], [], [], [], []
+        referral_rows = []
         for _ in range(n):
             state.cases += 1
             cid = state.cases
@@ -146,15 +160,17 @@ def grow_cases(conn, state, target, *, batch=50_000, status=None, channel=None, 
             respondent_rows.append((cid, cid, employer_rows[employer_id - first_employer][1],
                                     "某某县" + rng.choice(CITIES) + "路" + str(rng.randint(1, 999)) + "号", _name(rng), "",
                                     _name(rng), crypto.encrypt(f"0571{rng.randint(10**7, 10**8 - 1)}")))
+            if ch in COURT_REFERRAL_KINDS:  # a court's case has its referral (the deadline reads its days)
+                referral_rows.append((cid, "某某县人民法院", f"（{submitted.year}）民诉前调{cid}号",
+                                      COURT_REFERRAL_KINDS[ch], sub_day, 30))
             case_rows.append((
                 cid, f"工调字〔{submitted.year}〕{cid:07d}号", submitted.year, cid, st, ch, cat,
                 "申请人称被申请人拖欠工资，多次催要未果。" * rng.randint(1, 4), sub_day - datetime.timedelta(days=rng.randint(10, 400)),
-                employer_id, rng.choice(state.volunteer_ids),
-                rng.choice(state.mediator_ids) if st in WITH_MEDIATOR else None,
+                employer_id, rng.choice(state.volunteer_ids), _mediator_for(state, rng, cid, st),
                 submitted, accepted, sub_day + datetime.timedelta(days=5), mediation_due,
                 submitted + datetime.timedelta(days=rng.randint(10, 90)) if finished else None,
                 outcome, recovered, count, count >= 10, claimed,
-                ",%s," % ",".join(sorted(forms)), 0, "", submitted,
+                ",%s," % ",".join(sorted(forms)), 0, "", submitted, state.unit_id,
             ))
         with conn.cursor() as cur:
             copy_rows(cur, "cases_employer", ["id", "name", "uscc", "created_at"], employer_rows)
@@ -164,19 +180,31 @@ def grow_cases(conn, state, target, *, batch=50_000, status=None, channel=None, 
                 "id", "number", "year", "serial", "status", "channel", "category", "summary", "dispute_started_on",
                 "employer_id", "registered_by_id", "mediator_id", "submitted_at", "accepted_on", "acceptance_due",
                 "mediation_due", "closed_at", "outcome", "recovered_amount", "applicant_count", "is_collective",
-                "claimed_total", "employment_forms", "audit_seq", "audit_head", "updated_at"], case_rows)
+                "claimed_total", "employment_forms", "audit_seq", "audit_head", "updated_at", "unit_id"], case_rows)
             copy_rows(cur, "cases_applicant", ["id", "case_id", "person_id", "name", "phone", "phone_digest", "address",
                                                "bank_account", "employment_form", "job", "position"], applicant_rows)
             copy_rows(cur, "cases_caseemployer", ["id", "case_id", "name", "address", "legal_representative",
                                                   "legal_representative_title", "contact_name", "contact_phone"],
                       respondent_rows)
             copy_rows(cur, "cases_claim", ["id", "case_id", "kind", "amount", "description"], claim_rows)
+            copy_rows(cur, "cases_courtreferral", ["case_id", "court", "court_case_number", "kind", "referred_on",
+                                                   "mediation_days"], referral_rows)
         conn.commit()
     with conn.cursor() as cur:
         set_sequences(cur)
     conn.commit()
     vacuum_analyze(conn)
     return state.cases
+
+
+def _mediator_for(state, rng, cid, st):
+    if st not in WITH_MEDIATOR:
+        return None
+    pick = rng.choice(state.mediator_ids)  # drawn always: the data stays the same with or without the fixed one
+    if state.fixed_left and cid > FIXED_FROM and st in OPEN_WITH_MEDIATOR:
+        state.fixed_left -= 1
+        return state.fixed_mediator_id
+    return pick
 
 
 ACTIONS = [("create", "", "submitted"), ("accept", "submitted", "accepted"), ("assign", "accepted", "mediating"),
@@ -207,13 +235,14 @@ def _json(data):
     return json.dumps(data, ensure_ascii=False)
 
 
-def add_events(conn, state, total, *, cases, special=None, batch_events=200_000):
-    """Hash chains for cases 1..cases adding up to `total` events; `special` = {case_id: count}."""
+def add_events(conn, state, total, *, cases, special=None, skip=(), batch_events=200_000):
+    """Hash chains for cases 1..cases adding up to `total` events; `special` = {case_id: count};
+    the cases in `skip` already have their chain (add_chain)."""
     from casedesk.cases.audit import canonical, chain_hash
 
     rng = random.Random(11)
     special = special or {}
-    plain = [c for c in range(1, cases + 1) if c not in special]
+    plain = [c for c in range(1, cases + 1) if c not in special and c not in skip]
     rest = max(0, total - sum(special.values()) - len(plain))
     weights = [rng.paretovariate(1.3) for _ in plain]
     scale = rest / sum(weights) if weights else 0
@@ -272,3 +301,149 @@ def add_documents(conn, case_id, count, actor_id):
             "case_id", "kind", "year", "serial", "number", "version", "sha256", "size", "pages",
             "verification_code", "file_path", "pdf_variant", "created_by_id", "created_at"], rows)
     conn.commit()
+
+
+def add_chain(conn, state, case_id, count):
+    """A valid chain of `count` events for one case (before add_events, which is then told to skip it)."""
+    from casedesk.cases.audit import canonical, chain_hash
+
+    rng = random.Random(13)
+    actors = [state.supervisor_id, *state.mediator_ids, *state.volunteer_ids]
+    with conn.cursor() as cur:
+        cur.execute("SELECT submitted_at FROM cases_case WHERE id = %s", (case_id,))
+        (start,) = cur.fetchone()
+        rows, (seq, head) = _chain(case_id, count, start, actors, rng, canonical, chain_hash)
+        copy_rows(cur, "cases_caseevent", ["case_id", "seq", "action", "from_state", "to_state", "actor_id", "at",
+                                           "data", "prev_hash", "hash"], rows)
+        cur.execute("UPDATE cases_case SET audit_seq = %s, audit_head = %s WHERE id = %s", (seq, head, case_id))
+        set_sequences(cur)
+    conn.commit()
+
+
+PROCESS_COLUMNS = ["flow_class", "status", "created", "finished", "artifact_content_type_id", "data",
+                   "parent_task_id", "seed_content_type_id", "seed_object_id"]
+TASK_COLUMNS = ["flow_task", "flow_task_type", "status", "created", "started", "finished", "token",
+                "external_task_id", "owner_permission", "owner_id", "owner_permission_content_type_id",
+                "owner_permission_obj_pk", "assigned", "artifact_content_type_id", "artifact_object_id", "data",
+                "seed_content_type_id", "seed_object_id", "scheduled"]
+
+
+def _process_templates(conn, first, last):
+    """One real process per case status, started by the service (workflows.sync.start_flow) on a case of
+    that status among ids first..last: {status: (template case id, its mediator, process row, task rows,
+    task links)}. Every other case gets a copy of its status's template (add_processes)."""
+    from django.db import connection as django_connection
+
+    from workflows import sync
+
+    with conn.cursor() as cur:
+        cur.execute("SELECT DISTINCT ON (status) status, id, mediator_id FROM cases_case "
+                    "WHERE id BETWEEN %s AND %s ORDER BY status, id", (first, last))
+        picks = cur.fetchall()
+    templates = {}
+    for status, case_id, mediator_id in picks:
+        process = sync.start_flow(case_id)
+        with django_connection.cursor() as cur:
+            cur.execute(f"SELECT {', '.join(PROCESS_COLUMNS)} FROM viewflow_process WHERE id = %s", [process.pk])
+            process_row = cur.fetchone()
+            cur.execute(f"SELECT id, {', '.join(TASK_COLUMNS)} FROM viewflow_task WHERE process_id = %s ORDER BY id",
+                        [process.pk])
+            tasks = cur.fetchall()
+            cur.execute("SELECT from_task_id, to_task_id FROM viewflow_task_previous WHERE to_task_id IN "
+                        "(SELECT id FROM viewflow_task WHERE process_id = %s)", [process.pk])
+            links = cur.fetchall()
+        templates[status] = (case_id, mediator_id, process_row, tasks, links)
+    return templates
+
+
+def _json_text(value):
+    import json
+
+    return value if isinstance(value, str) or value is None else json.dumps(value, ensure_ascii=False)
+
+
+def add_processes(conn, state, batch=50_000):
+    """A viewflow process with its tasks for every case that has none yet (COPY of the template of the
+    case's status: the rows the service writes when a case reaches that status; a task that was the
+    template case's mediator's is the copy's mediator's). The inbox reads these."""
+    if state.process_templates is None:
+        state.process_templates = _process_templates(conn, FIXED_FROM + 1, state.cases)
+    templates = state.process_templates
+    own = {t[0] for t in templates.values()}
+    with conn.cursor() as cur:
+        cur.execute("SELECT COALESCE(MAX(id), 0) FROM viewflow_process")
+        (next_process,) = cur.fetchone()
+        cur.execute("SELECT COALESCE(MAX(id), 0) FROM viewflow_task")
+        (next_task,) = cur.fetchone()
+    first = state.processes_upto + 1
+    while first <= state.cases:
+        last = min(first + batch - 1, state.cases)
+        with conn.cursor() as cur:
+            cur.execute("SELECT id, status, mediator_id FROM cases_case WHERE id BETWEEN %s AND %s ORDER BY id",
+                        (first, last))
+            cases = cur.fetchall()
+            cur.execute("SELECT artifact_object_id FROM viewflow_process WHERE artifact_object_id BETWEEN %s AND %s",
+                        (first, last))
+            started = {r[0] for r in cur.fetchall()} | own
+            processes, tasks, links = [], [], []
+            for case_id, status, mediator_id in cases:
+                if case_id in started or status not in templates:
+                    continue
+                template_case, template_mediator, process_row, task_rows, link_rows = templates[status]
+                next_process += 1
+                row = list(process_row)
+                row[5] = _json_text(row[5])
+                processes.append((next_process, *row[:5], case_id, *row[5:]))
+                ids = {}
+                for task in task_rows:
+                    next_task += 1
+                    ids[task[0]] = next_task
+                    values = dict(zip(TASK_COLUMNS, task[1:], strict=True))
+                    if values["owner_id"] is not None and values["owner_id"] == template_mediator:
+                        values["owner_id"] = mediator_id
+                    if values["artifact_object_id"] == template_case:
+                        values["artifact_object_id"] = case_id
+                    values["data"] = _json_text(values["data"])
+                    tasks.append((next_task, next_process, *values.values()))
+                links.extend((ids[a], ids[b]) for a, b in link_rows)
+            copy_rows(cur, "viewflow_process", ["id", *PROCESS_COLUMNS[:5], "artifact_object_id", *PROCESS_COLUMNS[5:]],
+                      processes)
+            copy_rows(cur, "viewflow_task", ["id", "process_id", *TASK_COLUMNS], tasks)
+            copy_rows(cur, "viewflow_task_previous", ["from_task_id", "to_task_id"], links)
+        conn.commit()
+        first = last + 1
+    state.processes_upto = state.cases
+    with conn.cursor() as cur:
+        for table in ("viewflow_process", "viewflow_task"):
+            cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"GREATEST((SELECT COALESCE(MAX(id), 0) FROM {table}), 1))")
+    conn.commit()
+
+
+ACCESS = [("view_case", 80), ("download_document", 12), ("export_cases", 3), ("export_timeline", 2),
+          ("identity_lookup", 3)]
+
+
+def add_access_log(conn, state, target, batch=200_000):
+    """Personal-data access rows up to `target` (who saw a case unmasked, downloaded, exported): the
+    access-log page reads these. Dated over the last three years, spread over the desk's users."""
+    rng = random.Random(17 + state.access_rows)
+    users = [state.supervisor_id, *state.mediator_ids, *state.volunteer_ids]
+    if state.fixed_mediator_id:
+        users.append(state.fixed_mediator_id)
+    now = datetime.datetime.now(UTC)
+    while state.access_rows < target:
+        n = min(batch, target - state.access_rows)
+        rows = []
+        for _ in range(n):
+            action = weighted(rng, ACCESS)
+            at = now - datetime.timedelta(seconds=rng.random() * 3 * 365 * 86400)
+            case_id = rng.randint(1, state.cases) if action != "export_cases" else None
+            detail = '{"format": "xlsx", "count": 120}' if action == "export_cases" else "{}"
+            rows.append((rng.choice(users), case_id, action, at, detail, 1, None))
+        with conn.cursor() as cur:
+            copy_rows(cur, "cases_personaldataaccess", ["user_id", "case_id", "action", "at", "detail", "views",
+                                                         "last_at"], rows)
+        conn.commit()
+        state.access_rows += n
+    vacuum_analyze(conn)

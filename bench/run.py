@@ -26,6 +26,9 @@ PG = {"host": os.environ.get("BENCH_PGHOST", "127.0.0.1"), "port": os.environ.ge
 PG_ARGS = ["-h", PG["host"], "-p", PG["port"], "-U", PG["user"]]
 WORKERS, CASES_PER_WORKER = 4, 8
 DETAIL_CASE, TIMELINE_CASE, FIRST_TRANSITION_CASE = 1, 2, 3
+# After the transition cases (3..34) and the ORM floor's (35..66): the 500-event timeline of the page figures.
+TIMELINE_500_CASE = FIRST_TRANSITION_CASE + 2 * WORKERS * CASES_PER_WORKER
+TIMELINE_500_EVENTS = 500
 
 
 def options():
@@ -43,13 +46,21 @@ def options():
     p.add_argument("--quick", action="store_true", default=env("BENCH_QUICK", "") not in ("", "0"),
                    help="10k/50k/50k cases/cases/events, fewer runs")
     p.add_argument("--skip-documents", action="store_true")
+    p.add_argument("--http-duration", type=int, default=int(env("BENCH_HTTP_DURATION", 60)),
+                   help="seconds of the 16-client load on SQLite and on PostgreSQL (bench/http_load.py)")
+    p.add_argument("--skip-http", action="store_true", help="leave out the SQLite/PostgreSQL load")
+    p.add_argument("--pages-only", action="store_true",
+                   help="only the desk page figures (1000 cases, then --cases-stats); implies --skip-documents")
     p.add_argument("--output", default=str(ROOT / "bench" / "results.json"))
     args = p.parse_args()
     if args.quick:
         args.cases_large, args.cases_stats, args.events_audit = 10_000, 50_000, 50_000
         args.runs, args.rounds, args.doc_runs, args.pgbench_scale = 3, 1, 3, 4
+        args.http_duration = min(args.http_duration, 20)
     args.events_audit = max(args.events_audit, args.cases_large + args.timeline_events + 50)
     args.cases_stats = max(args.cases_stats, args.cases_large)
+    if args.pages_only:
+        args.skip_documents = args.skip_http = True
     return args
 
 
@@ -77,7 +88,7 @@ class Results:
         if row["budget"] is None or row["value"] is None:
             return "-" if row["budget"] is None else "MISS"
         ok = row["value"] >= row["budget"] if row["better"] == "higher" else row["value"] <= row["budget"]
-        if row["name"] == "case_list_queries" and "not constant" in row["detail"]:
+        if row["name"].endswith("_queries") and "not constant" in row["detail"]:
             ok = False
         return "pass" if ok else "MISS"
 
@@ -102,7 +113,35 @@ def make_users():
     mediators = [user(f"bench_mediator_{i}", "mediator") for i in range(20)]
     volunteers = [user(f"bench_volunteer_{i}", "volunteer") for i in range(30)]
     token = Token.objects.create(user=supervisor).key
-    return supervisor, mediators, volunteers, token
+    # Outside the random pool: exactly 40 open cases at every size (datagen.State.fixed_mediator_id).
+    mediator_40 = user("bench_mediator_40", "mediator")
+    return supervisor, mediators, volunteers, token, mediator_40
+
+
+def page_figures(args, people, label):
+    """{name: (seconds, queries, sql)} of every desk page (bench/pages.py) at the data's present size."""
+    import pages
+    from django.utils import timezone
+
+    from casedesk.cases.models import Case
+
+    supervisor, mediator_40, volunteer = people
+    step(f"desk pages at {label}")
+    number = Case.objects.values_list("number", flat=True).get(pk=FIRST_TRANSITION_CASE + 2)
+    listed = pages.desk_pages(volunteer=volunteer, mediator=mediator_40, supervisor=supervisor,
+                              collective_case=DETAIL_CASE, timeline_case=TIMELINE_500_CASE,
+                              id_number=f"33{1:016d}", case_number=number, year=timezone.now().year)
+    return pages.measure(listed, args.runs)
+
+
+def page_results(results, small, large, large_label):
+    for name, (small_s, small_q, _) in small.items():
+        large_s, large_q, _ = large[name]
+        constant = "constant" if small_q == large_q else "not constant"
+        results.add(f"page_{name}_queries", large_q, "queries", 25, "lower",
+                    f"{small_q} queries with 1000 cases, {large_q} with {large_label}: {constant}")
+        results.add(f"page_{name}_time_ratio_1m_to_1k", round(large_s / small_s, 3), "ratio", 1.5, "lower",
+                    f"{large_s * 1000:.1f} ms with {large_label} cases vs {small_s * 1000:.1f} ms with 1000")
 
 
 def build_and_measure(args, results, env):
@@ -111,10 +150,14 @@ def build_and_measure(args, results, env):
     import reads
     import writes
 
+    from casedesk.units import tree
+
     step("users")
-    supervisor, mediators, volunteers, token = make_users()
+    supervisor, mediators, volunteers, token, mediator_40 = make_users()
     state = datagen.State(supervisor_id=supervisor.pk, mediator_ids=[m.pk for m in mediators],
-                          volunteer_ids=[v.pk for v in volunteers])
+                          volunteer_ids=[v.pk for v in volunteers], fixed_mediator_id=mediator_40.pk,
+                          unit_id=tree.root().pk)
+    people = (supervisor, mediator_40, volunteers[0])
     conn = psycopg.connect(env["DATABASE_URL"])
     try:
         # Special cases first (ids 1, 2, 3..): the detail case, the long timeline, the transition cases.
@@ -122,15 +165,29 @@ def build_and_measure(args, results, env):
         datagen.grow_cases(conn, state, TIMELINE_CASE, status="mediating", channel="walk_in")
         transition_ids = list(range(FIRST_TRANSITION_CASE, FIRST_TRANSITION_CASE + WORKERS * CASES_PER_WORKER))
         datagen.grow_cases(conn, state, transition_ids[-1], status="mediating", channel="walk_in", forced_applicants=1)
+        datagen.grow_cases(conn, state, TIMELINE_500_CASE, status="mediating", channel="walk_in")
         datagen.add_documents(conn, DETAIL_CASE, 10, mediators[0].pk)
 
         step("1k cases")
         datagen.grow_cases(conn, state, 1000)
+        datagen.add_chain(conn, state, TIMELINE_500_CASE, TIMELINE_500_EVENTS)
+        datagen.add_processes(conn, state)
+        datagen.add_access_log(conn, state, 1000)
+        pages_small = page_figures(args, people, "1000 cases")
+        if args.pages_only:
+            step(f"{args.cases_stats} cases for the page figures")
+            datagen.grow_cases(conn, state, args.cases_stats)
+            datagen.add_processes(conn, state)
+            datagen.add_access_log(conn, state, args.cases_stats)
+            pages_large = page_figures(args, people, f"{args.cases_stats} cases")
+            page_results(results, pages_small, pages_large, str(args.cases_stats))
+            return
         small_s, small_q, small_rows, _ = reads.case_list(token, args.runs * 3)
 
         step(f"{args.cases_large} cases")
         t0 = time.perf_counter()
         datagen.grow_cases(conn, state, args.cases_large)
+        datagen.add_processes(conn, state)
         build_large = time.perf_counter() - t0
         large_s, large_q, large_rows, large_sql = reads.case_list(token, args.runs * 3)
         results.add("case_list_time_ratio_100k_to_1k", round(large_s / small_s, 3), "ratio", 1.5, "lower",
@@ -144,7 +201,8 @@ def build_and_measure(args, results, env):
         step(f"audit chains: {args.events_audit} events")
         t0 = time.perf_counter()
         written = datagen.add_events(conn, state, args.events_audit, cases=args.cases_large,
-                                     special={DETAIL_CASE: 50, TIMELINE_CASE: args.timeline_events})
+                                     special={DETAIL_CASE: 50, TIMELINE_CASE: args.timeline_events},
+                                     skip={TIMELINE_500_CASE})
         build_events = time.perf_counter() - t0
         detail_q, detail_sql = reads.case_detail_queries(token, DETAIL_CASE)
         results.add("case_detail_queries", detail_q, "queries", 15, "lower",
@@ -157,9 +215,12 @@ def build_and_measure(args, results, env):
                     f"(values_list iterators, chunk 5000); {broken} broken chains found (0 expected)")
 
         page_s, api_s, page_q = reads.timelines(token, supervisor, TIMELINE_CASE, args.runs)
-        results.add("timeline_page_10k_events_ms", round(page_s * 1000, 1), "ms", None, "lower",
+        short_s, _, short_q = reads.timelines(token, supervisor, TIMELINE_500_CASE, args.runs)
+        results.add("timeline_page_10k_events_ms", round(page_s * 1000, 1), "ms", round(3 * short_s * 1000, 1), "lower",
                     f"GET /reports/cases/{{id}}/timeline/ for a case with {args.timeline_events} events "
-                    f"({page_q} queries); GET /api/cases/{{id}}/timeline/ takes {api_s * 1000:.0f} ms")
+                    f"({page_q} queries); budget 3x the same page of a {TIMELINE_500_EVENTS}-event case, "
+                    f"{short_s * 1000:.0f} ms ({short_q} queries), same run; GET /api/cases/{{id}}/timeline/ takes "
+                    f"{api_s * 1000:.0f} ms")
 
         step("transitions: pgbench, service, API")
         pg_db = env["BENCH_PGBENCH_DB"]
@@ -171,6 +232,7 @@ def build_and_measure(args, results, env):
         try:
             server.wait_ready(token)
             pg, svc, floor, api, svc_err, api_err = [], [], [], [], 0, 0
+            peer, peer_err, peer_failure = [], 0, ""
             # The ORM floor works on other cases (its events carry no real hashes).
             floor_first = transition_ids[-1] + 1
             floor_ids = list(range(floor_first, floor_first + WORKERS * CASES_PER_WORKER))
@@ -183,12 +245,21 @@ def build_and_measure(args, results, env):
                 svc.append(tps)
                 svc_err += err
                 floor.append(writes.floor_tps(floor_groups, args.duration))
+                if not peer_failure:  # the peer extends the floor's cases (its own rows: StateLog)
+                    try:
+                        tps, err = writes.fsm_log_peer_tps(floor_groups, actor.pk, args.duration)
+                        peer.append(tps)
+                        peer_err += err
+                    except Exception as exc:  # noqa: BLE001 - the figure says why it is missing
+                        peer_failure = str(exc)
+                        print(f"  fsm-log peer: {exc}", file=sys.stderr)
                 dues = dict(Case.objects.filter(pk__in=transition_ids).values_list("pk", "mediation_due"))
                 tps, err = writes.api_tps(server.port, token, groups, dues, args.duration)
                 api.append(tps)
                 api_err += err
                 print(f"  round {n + 1}: pgbench {pg[-1]:.0f} tps, service {svc[-1]:.1f}/s, "
-                      f"ORM floor {floor[-1]:.0f}/s, api {api[-1]:.1f}/s", flush=True)
+                      f"ORM floor {floor[-1]:.0f}/s, api {api[-1]:.1f}/s, "
+                      f"fsm-log peer {peer[-1] if peer else float('nan'):.1f}/s", flush=True)
             memory = server.worker_memory_mb()
         finally:
             server.stop()
@@ -202,18 +273,33 @@ def build_and_measure(args, results, env):
             server.stop()
         pg_m, svc_m, api_m = statistics.median(pg), statistics.median(svc), statistics.median(api)
         floor_m = statistics.median(floor)
-        results.add("transitions_per_s_ratio_to_pgbench", round(svc_m / pg_m, 3), "ratio", 0.25, "higher",
+        # Issue 20: the service against the Django floor (lock + insert + update + commit, same processes,
+        # same run); the ratios to pgbench of issue 7 stay in the details.
+        results.add("transitions_per_s_ratio_to_orm_floor", round(svc_m / floor_m, 3), "ratio", 0.5, "higher",
                     f"'extend' via casedesk.cases.transitions.perform in {WORKERS} processes, each on its own "
-                    f"{CASES_PER_WORKER} cases: {svc_m:.1f}/s vs pgbench -c 4 -j 2 -T {args.duration} tpcb-like "
-                    f"(scale {args.pgbench_scale}) {pg_m:.0f} tps; median of {args.rounds}; {svc_err} errors")
+                    f"{CASES_PER_WORKER} cases: {svc_m:.1f}/s vs the ORM floor {floor_m:.0f}/s; median of "
+                    f"{args.rounds}; {svc_err} errors; was transitions_per_s_ratio_to_pgbench: "
+                    f"{svc_m / pg_m:.3f} of pgbench -c 4 -j 2 -T {args.duration} tpcb-like (scale "
+                    f"{args.pgbench_scale}) {pg_m:.0f} tps")
+        if peer:
+            peer_m = statistics.median(peer)
+            results.add("transitions_ratio_to_fsm_log_peer", round(svc_m / peer_m, 3), "ratio", 0.6, "higher",
+                        f"the service {svc_m:.1f}/s vs django-fsm-2 + django-fsm-log (bench/fsm_log_peer.py: lock, "
+                        f"has_transition_perm, the model's extend transition, save, StateLog row, commit) "
+                        f"{peer_m:.1f}/s in {WORKERS} processes on the ORM floor's cases; median of {len(peer)}; "
+                        f"{peer_err} peer errors")
+        else:
+            results.add("transitions_ratio_to_fsm_log_peer", None, "ratio", 0.6, "higher",
+                        f"not measured: {peer_failure[:300]}")
         results.add("transitions_orm_floor_per_s_ratio_to_pgbench", round(floor_m / pg_m, 3), "ratio", None, "higher",
                     f"the fewest statements any transition runs (lock the case, insert an event, save the case, "
                     f"commit) through the Django ORM in {WORKERS} processes, nothing else: {floor_m:.0f}/s vs "
-                    f"pgbench {pg_m:.0f} tps; the service reaches {svc_m / floor_m:.0%} of it")
-        results.add("api_transitions_per_s_ratio_to_pgbench", round(api_m / pg_m, 3), "ratio", 0.08, "higher",
+                    f"pgbench {pg_m:.0f} tps")
+        results.add("api_transitions_per_s_ratio_to_orm_floor", round(api_m / floor_m, 3), "ratio", 0.2, "higher",
                     f"POST /api/cases/{{id}}/transitions/extend/ to gunicorn ({WORKERS} sync workers, 127.0.0.1) "
-                    f"from {WORKERS} client threads: {api_m:.1f}/s vs pgbench {pg_m:.0f} tps; median of "
-                    f"{args.rounds}; {api_err} errors")
+                    f"from {WORKERS} client threads: {api_m:.1f}/s vs the ORM floor {floor_m:.0f}/s; median of "
+                    f"{args.rounds}; {api_err} errors; was api_transitions_per_s_ratio_to_pgbench: "
+                    f"{api_m / pg_m:.3f} of pgbench {pg_m:.0f} tps")
         results.add("api_transitions_per_s_conn_max_age_0", round(api_per_request, 1), "per s", None, "higher",
                     f"the API run once more with CASEDESK_DB_CONN_MAX_AGE=0 (a connection per request): "
                     f"ratio to pgbench {api_per_request / pg_m:.3f}")
@@ -226,7 +312,11 @@ def build_and_measure(args, results, env):
         step(f"{args.cases_stats} cases for the figures")
         t0 = time.perf_counter()
         datagen.grow_cases(conn, state, args.cases_stats)
+        datagen.add_processes(conn, state)
+        datagen.add_access_log(conn, state, args.cases_stats)
         build_stats = time.perf_counter() - t0
+        pages_large = page_figures(args, people, f"{args.cases_stats} cases")
+        page_results(results, pages_small, pages_large, str(args.cases_stats))
         api_s, raw_s, counted = reads.stats(token, args.runs)
         results.add("stats_time_ratio_to_raw_sql_1m", round(api_s / raw_s, 3), "ratio", 2.0, "lower",
                     f"GET /api/stats/ over {counted} cases: {api_s * 1000:.0f} ms vs one hand-written GROUP BY "
@@ -238,27 +328,61 @@ def build_and_measure(args, results, env):
         conn.close()
 
 
+def http_figures(args, results, env, workdir, pg_db):
+    """bench/http_load.py: make run's server under 16 clients on SQLite, then the same on PostgreSQL."""
+    import http_load
+
+    from casedesk.cases import identifiers
+
+    step(f"HTTP load: 16 clients, {args.http_duration} s on SQLite, then on PostgreSQL")
+    var = workdir / "http-var"
+    var.mkdir()
+    base = {**env, "CASEDESK_VAR_DIR": str(var), "CASEDESK_MEDIA_ROOT": str(var / "media"),
+            # A policy, not a capacity: eight registrars look up far more than 30 numbers a minute.
+            "CASEDESK_IDENTITY_LOOKUPS_PER_MINUTE": "1000000"}
+    sqlite_env = {**base, "DATABASE_URL": f"sqlite:///{var / 'casedesk.sqlite3'}"}
+    sqlite_env.pop("CASEDESK_DB_CONN_MAX_AGE", None)
+    lite = http_load.measure(sqlite_env, args.http_duration, identifiers, 1)
+    postgres = http_load.measure({**base, "DATABASE_URL": dsn(pg_db)}, args.http_duration, identifiers, 1)
+    lite_rate, pg_rate = lite["ok"] / lite["seconds"], postgres["ok"] / postgres["seconds"]
+
+    def told(tally):
+        return (f"{tally['ok']} ok, {tally['expected']} expected 409, {tally['errors']} errors in "
+                f"{tally['seconds']:.0f} s; by status {tally['by_status']}"
+                + (f"; e.g. {tally['samples'][:2]}" if tally["samples"] else ""))
+
+    results.add("sqlite_concurrent_errors", lite["errors"], "answers", 0, "lower",
+                f"scripts/serve.sh (gunicorn, 2 workers) on SQLite (WAL), 16 clients for {args.http_duration} s: "
+                f"8 registering cases (POST /api/cases/), 8 extending their own 2 cases and reading each case "
+                f"page (GET /cases/{{id}}/ as its mediator): {told(lite)}")
+    results.add("sqlite_http_throughput_ratio_to_postgres", round(lite_rate / pg_rate, 3) if pg_rate else None,
+                "ratio", 0.5, "higher",
+                f"successful requests/s: SQLite {lite_rate:.1f} vs PostgreSQL {pg_rate:.1f} under the same load "
+                f"and server; PostgreSQL: {told(postgres)}")
+
+
 def documents(args, results, env):
     step("documents_bench.py")
     out = subprocess.run([sys.executable, str(ROOT / "bench" / "documents_bench.py"), "--runs", str(args.doc_runs)],
                          env=env, capture_output=True, text=True, timeout=3600, cwd=ROOT)
     if out.returncode != 0:
         raise RuntimeError("documents_bench.py failed: " + out.stderr[-2000:])
-    budgets = {"pdf_agreement_time_ratio_to_bare_weasyprint": 1.3, "archive_bundle_500_pages_peak_rss_mb": 400}
+    budgets = {"pdf_agreement_time_ratio_to_bare_weasyprint": 1.3,
+               "pdf_agreement_collective_time_ratio_to_bare_weasyprint": 1.3, "archive_bundle_500_pages_peak_rss_mb": 300}
     for row in json.loads(out.stdout):
         results.add(row["name"], row["value"], row["unit"], budgets.get(row["name"]), row.get("better", "lower"),
                     row["detail"])
 
 
-ALL = ["transitions_per_s_ratio_to_pgbench", "api_transitions_per_s_ratio_to_pgbench",
-       "case_list_time_ratio_100k_to_1k", "case_list_queries", "case_detail_queries",
-       "pdf_agreement_time_ratio_to_bare_weasyprint", "stats_time_ratio_to_raw_sql_1m",
-       "verify_audit_time_ratio_to_fetch", "archive_bundle_500_pages_peak_rss_mb"]
-BUDGETS = {"transitions_per_s_ratio_to_pgbench": (0.25, "higher"), "api_transitions_per_s_ratio_to_pgbench": (0.08, "higher"),
+BUDGETS = {"transitions_per_s_ratio_to_orm_floor": (0.5, "higher"),
+           "api_transitions_per_s_ratio_to_orm_floor": (0.2, "higher"),
            "case_list_time_ratio_100k_to_1k": (1.5, "lower"), "case_list_queries": (12, "lower"),
            "case_detail_queries": (15, "lower"), "pdf_agreement_time_ratio_to_bare_weasyprint": (1.3, "lower"),
+           "pdf_agreement_collective_time_ratio_to_bare_weasyprint": (1.3, "lower"),
            "stats_time_ratio_to_raw_sql_1m": (2.0, "lower"), "verify_audit_time_ratio_to_fetch": (3.0, "lower"),
-           "archive_bundle_500_pages_peak_rss_mb": (400, "lower")}
+           "archive_bundle_500_pages_peak_rss_mb": (300, "lower"), "timeline_page_10k_events_ms": (None, "lower"),
+           "transitions_ratio_to_fsm_log_peer": (0.6, "higher"), "sqlite_concurrent_errors": (0, "lower"), "sqlite_http_throughput_ratio_to_postgres": (0.5, "higher")}
+ALL = list(BUDGETS)
 
 
 def report(results, args, failures):
@@ -287,11 +411,14 @@ def main():
     args = options()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     name = f"casedesk_bench_{os.getpid()}"
-    databases = [name, f"{name}_pgbench", f"{name}_docs"]
+    databases = [name, f"{name}_pgbench", f"{name}_docs", f"{name}_http"]
     workdir = Path(tempfile.mkdtemp(prefix="casedesk-bench-"))
     env = os.environ.copy()
     env.update({"DATABASE_URL": dsn(name), "BENCH_PGBENCH_DB": databases[1], "CASEDESK_MEDIA_ROOT": str(workdir),
-                "CASEDESK_LOG_LEVEL": "ERROR", "CASEDESK_DEBUG": "0", "DJANGO_SETTINGS_MODULE": "casedesk.settings"})
+                "CASEDESK_LOG_LEVEL": "ERROR", "CASEDESK_DEBUG": "0", "DJANGO_SETTINGS_MODULE": "casedesk.settings",
+                # The transition figures extend the same 32 cases by a day, thousands of times: the union's cap
+                # (30 days past the period, counted from an acceptance years ago in the data) would refuse them.
+                "CASEDESK_MAX_EXTENSION_DAYS": "100000"})
     os.environ.update(env)
     results, failures = Results(), []
     try:
@@ -310,6 +437,12 @@ def main():
 
             traceback.print_exc()
             failures.append(f"{type(exc).__name__}: {exc}")
+        if not args.skip_http:
+            try:
+                http_figures(args, results, env, workdir, databases[3])
+            except Exception as exc:
+                failures.append(f"{type(exc).__name__}: {exc}")
+                print(failures[-1], file=sys.stderr)
         if not args.skip_documents:
             try:
                 documents(args, results, {**env, "DATABASE_URL": dsn(databases[2])})

@@ -117,6 +117,19 @@ def floor_tps(groups, duration):
     return sum(r[0] for r in results) / max(r[1] for r in results)
 
 
+def fsm_log_peer_tps(groups, actor_id, duration):
+    """Transitions/s of bench/fsm_log_peer.py (django-fsm-2 + django-fsm-log) in 4 processes, each on its
+    own cases; raises if the peer could not run (requirements-bench.txt not installed)."""
+    cases = ";".join(",".join(str(c) for c in group) for group in groups)
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "fsm_log_peer.py"), "--cases", cases,
+                          "--actor", str(actor_id), "--duration", str(duration)], cwd=ROOT, env=os.environ.copy(),
+                         capture_output=True, text=True, timeout=duration + 300)
+    if out.returncode != 0:
+        raise RuntimeError("fsm_log_peer.py failed (is requirements-bench.txt installed?): " + out.stderr[-1500:])
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    return result["per_s"], result["errors"]
+
+
 def warm_up(case_ids, actor):
     """One extend per case: the first one starts each case's viewflow process (a one-off cost)."""
     from casedesk.cases import transitions

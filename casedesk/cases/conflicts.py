@@ -38,7 +38,15 @@ def staff_applicants(case):
 
 
 def _staff_matches(case):
-    """(person id, user id) for each applicant of `case` whose document a user recorded as their own."""
+    """(person id, user id) for each applicant of `case` whose document a user recorded as their own; read
+    once per case object (the case page asks for the assignment form and for the applicants' marks)."""
+    found = case.__dict__.get("_staff_matches")
+    if found is None:
+        found = case.__dict__["_staff_matches"] = _read_staff_matches(case)
+    return found
+
+
+def _read_staff_matches(case):
     people = Applicant.objects.filter(case=case).exclude(person__id_number_digest="").values_list(
         "person_id", "person__id_type", "person__id_number_digest")
     holders = {}

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.db import models
 from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.functional import lazy
@@ -210,8 +211,32 @@ def case_deadlines(case, today: date | None = None) -> list[Deadline]:
 def _acceptance(case, submitted_on, reader, today):
     met = case.status != Status.SUBMITTED
     estimated = reader.estimated(submitted_on, case.acceptance_due)
-    basis = statutes.stated(statutes.ACCEPTANCE, days=settings.CASEDESK_ACCEPTANCE_WORKING_DAYS)
-    return Deadline(ACCEPTANCE, case.acceptance_due, basis, not met and today > case.acceptance_due, met, estimated)
+    return Deadline(ACCEPTANCE, case.acceptance_due, _acceptance_basis(), not met and today > case.acceptance_due, met,
+                    estimated)
+
+
+def _acceptance_basis():
+    return statutes.stated(statutes.ACCEPTANCE, days=settings.CASEDESK_ACCEPTANCE_WORKING_DAYS)
+
+
+def pending_deadline(case):
+    """(kind, due, basis) of the one deadline a case in a list waits on (the deadline page, home's list):
+    acceptance while submitted, mediation while being mediated, else the first unpaid instalment. Reads
+    nothing but the case (and its `court_referral`: select it for lists)."""
+    if case.status == Status.SUBMITTED:
+        return ACCEPTANCE, case.acceptance_due, _acceptance_basis()
+    if case.status in MEDIATION_PENDING:
+        return MEDIATION, case.mediation_due, _mediation_basis(case)
+    return INSTALMENT, case.unpaid_due, PERFORMANCE_BASIS
+
+
+def pending_due():
+    """pending_deadline's date as an SQL expression, to order a list by it."""
+    return models.Case(
+        models.When(status=Status.SUBMITTED, then=models.F("acceptance_due")),
+        models.When(status__in=MEDIATION_PENDING, then=models.F("mediation_due")),
+        default=models.F("unpaid_due"),
+    )
 
 
 def _mediation(case, reader, today):

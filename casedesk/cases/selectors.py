@@ -217,16 +217,35 @@ def _search(queryset, raw, errors):
     if len(text) > MAX_QUERY_LENGTH:
         errors["q"] = [str(_("The search text is too long."))]
         return queryset
-    people = Q(name__icontains=text) | Q(person__name__icontains=text)
     typed = normalize_identifier(text)  # as intake stored it: half-width, no spaces or zero-width marks
-    for column, value in (("person__id_number_digest", crypto.digest(typed)),
-                          ("phone_digest", crypto.digest(typed, "phone"))):
-        if value:
-            people |= Q(**{column: value})
+    # Exactly a worker's ID number or phone, through their keyed hashes.
+    identified = [Q(**{column: value}) for column, value in (
+        ("person__id_number_digest", crypto.digest(typed)), ("phone_digest", crypto.digest(typed, "phone"))) if value]
+    exact = _exact_match(text, identified)
+    if exact is not None:
+        return queryset.filter(exact)
+    people = Q(name__icontains=text) | Q(person__name__icontains=text)
+    for condition in identified:
+        people |= condition
     return queryset.filter(
         Q(number__icontains=text) | Q(respondent__name__icontains=text) | Q(employer__name__icontains=text)
         | Q(employer__uscc=text.upper()) | Q(pk__in=Applicant.objects.filter(people).values("case_id"))
     )
+
+
+def _exact_match(text, identified):
+    """The cases of a whole case number, or of a worker's whole ID number or phone (`identified`: the
+    conditions on their keyed hashes), or None.
+
+    Such a text is a unique value, found through its index; no name or other number holds it, so the
+    substring search, which reads every case, every employer and every worker (1.1 s at 100,000 cases,
+    bench/README.md), would find nothing more."""
+    if Case.objects.filter(number=text).exists():
+        return Q(number=text)
+    cases = set()
+    for condition in identified:  # one indexed look-up each (an OR across the join would read them all)
+        cases.update(Applicant.objects.filter(condition).values_list("case_id", flat=True))
+    return Q(pk__in=sorted(cases)) if cases else None
 
 
 def sealed_filters(filters):
@@ -277,7 +296,7 @@ def case_details(queryset=None):
     (for access.open_case_for, which keeps to the cases the user may see)."""
     queryset = Case.objects.all() if queryset is None else queryset
     return with_overdue(queryset).select_related(
-        "employer", "respondent", "mediator", "registered_by", "court_referral", "referral", "related_case"
+        "employer", "respondent", "mediator", "registered_by", "court_referral", "referral", "related_case", "unit"
     ).prefetch_related(
         Prefetch("applicants", queryset=Applicant.objects.select_related("person")),
         "claims",

@@ -5,6 +5,7 @@ import itertools
 from dataclasses import dataclass
 
 from django import forms
+from django.db.models import Prefetch, prefetch_related_objects
 from django.forms.utils import ErrorDict, ErrorList
 from django.shortcuts import render
 from django.utils import formats
@@ -207,18 +208,29 @@ def staff_applicants(case):
     return [a.number for a in case.applicants.all() if a.person_id in conflicted]
 
 
-def scheduled_sessions(case):
+def scheduled_sessions(case, events=None):
     """The sessions scheduled (the step "session_scheduled") for a time still to come, soonest first."""
     now, found = clock.now(), []
-    for data in CaseEvent.objects.filter(case=case, action="session_scheduled").values_list("data", flat=True):
+    if events is None:
+        scheduled = CaseEvent.objects.filter(case=case, action="session_scheduled").values_list("data", flat=True)
+    else:
+        scheduled = [e.data for e in events if e.action == "session_scheduled"]
+    for data in scheduled:
         when = datetime.datetime.fromisoformat(str(data.get("scheduled_for")))
         if when > now:
             found.append({"at": when, "place": data.get("place", ""), "note": data.get("note", "")})
     return sorted(found, key=lambda s: s["at"])
 
 
-def timeline(case):
-    events = list(CaseEvent.objects.filter(case=case).select_related("actor").order_by("seq"))
+def case_events(case):
+    """Every event of the case, in order, with its actor; kept on the case as its prefetched `events`, so
+    that what else the page reads of them (the documents offered, those missing) reads no more."""
+    prefetch_related_objects([case], Prefetch("events", queryset=CaseEvent.objects.select_related("actor").order_by("seq")))
+    return list(case.events.all())
+
+
+def timeline(case, events=None):
+    events = case_events(case) if events is None else events
     return [{"event": event, "text": text} for event, text in zip(events, describe(events), strict=True)]
 
 
@@ -233,7 +245,9 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
                      status=200):
     """The case page; after a refused action, that action's form open with its errors, or the reason
     on top when the form is no longer offered, answered with the refusal's status."""
-    opened = access.open_case_for(request.user, case_id, queryset=selectors.case_details())
+    # Where the case came from (a consultation, an online application) read with it, not by the template.
+    details = selectors.case_details().select_related("consultation", "online_application")
+    opened = access.open_case_for(request.user, case_id, queryset=details)
     case, unmasked = opened.case, opened.unmasked
     panels = []
     for name in transitions.available_transitions(case, request.user):
@@ -242,7 +256,8 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
         panels.append(ActionPanel(name, declared.button, form, caution=declared.caution, is_open=form.is_bound))
     if failed_action and failed_action[0] not in [p.name for p in panels]:
         page_error = page_error or failed_action[1].non_field_errors()
-    on_task = task_steps.for_page(request, case, panels, step_form, failed_step)
+    events = case_events(case)  # read once: the timeline, the checklist and the scheduled sessions
+    on_task = task_steps.for_page(request, case, panels, step_form, failed_step, events)
     agreements = list(case.agreements.all())
     page_steps = step_forms(case, request.user, failed_step)
     return render(request, "desk/case_detail.html", {
@@ -258,7 +273,7 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
         "agreement": agreements[0] if agreements else None,
         "performance": performance.of(agreements[0]) if agreements else None,
         "sessions": list(case.sessions.all()),
-        "scheduled_sessions": scheduled_sessions(case),
+        "scheduled_sessions": scheduled_sessions(case, events),
         "session_form": failed_session or (
             session_form(case) if steps.may_take(case, "record_session", request.user) else None),
         "step_forms": page_steps,
@@ -270,7 +285,7 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
             NewApplicantPageForm() if case.status in corrections.BEFORE_MEDIATION_ENDS
             and steps.may_take(case, "correct_party", request.user) else None),
         "staff_applicants": staff_applicants(case) if unmasked else [],
-        "timeline": timeline(case),
+        "timeline": timeline(case, events),
         "information_requests": information_requests(case),
         "documents": documents(case, request.user, unmasked, failed_document),
         "page_error": page_error,

@@ -27,7 +27,7 @@ def parties(case):
     if case.status in corrections.BEFORE_MEDIATION_ENDS:
         rows.append((corrections.CASE, _("The case: facts and reasons")))
         rows += [(f"claim-{n}", f"{_('Claim')} {n} {claim.get_kind_display()} {formatting.yuan(claim.amount)}")
-                 for n, claim in enumerate(case.claims.order_by("id"), start=1)]
+                 for n, claim in enumerate(sorted(case.claims.all(), key=lambda c: c.pk), start=1)]
     return rows
 
 

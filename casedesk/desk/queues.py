@@ -1,8 +1,7 @@
 """The lists on a home page: new cases, deadlines coming or passed, recent changes, a mediator's load."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case as Conditional
-from django.db.models import Count, F, Q, When
+from django.db.models import Count, Q
 
 from casedesk.cases import clock, deadlines, roles, selectors
 from casedesk.cases.choices import LOAD_STATES, OPEN_STATES, Status
@@ -18,13 +17,8 @@ def deadline_cases(user, today=None):
     """Cases whose acceptance or mediation deadline, or the payment of an instalment of their agreement, is
     past or due soon (the one rule), soonest first."""
     today = today or clock.today()
-    due = Conditional(
-        When(status=Status.SUBMITTED, then=F("acceptance_due")),
-        When(status__in=deadlines.MEDIATION_PENDING, then=F("mediation_due")),
-        default=F("unpaid_due"),
-    )
     near = deadlines.due_soon_or_overdue_q(today)
-    return selectors.list_queryset(user).filter(near).annotate(due=due).order_by("due", "id")
+    return selectors.list_queryset(user).filter(near).annotate(due=deadlines.pending_due()).order_by("due", "id")
 
 
 def overdue_cases(user):

@@ -48,8 +48,12 @@ class TaskPage:
     checklist: list = field(default_factory=list)
 
 
-def _done_in_this_state(case):
-    """{step: its latest event} for the checklist steps taken since the case entered its state."""
+def _done_in_this_state(case, events=None):
+    """{step: its latest event} for the checklist steps taken since the case entered its state; from
+    `events` (all of the case's, in order, with their actors) when the caller has read them."""
+    if events is not None:
+        entered = max((e.seq for e in events if e.from_state != e.to_state), default=0)
+        return {e.action: e for e in events if e.action in CHECKLIST and e.seq >= entered}
     entered = (
         CaseEvent.objects.filter(case=case).exclude(from_state=F("to_state"))
         .order_by("-seq").values_list("seq", flat=True).first() or 0
@@ -58,8 +62,8 @@ def _done_in_this_state(case):
     return {event.action: event for event in events.order_by("seq")}
 
 
-def checklist(case, user, open_tasks, make_form, failed_step=None):
-    done, pending_by_task = _done_in_this_state(case), {n for t in open_tasks for n in t.names}
+def checklist(case, user, open_tasks, make_form, failed_step=None, events=None):
+    done, pending_by_task = _done_in_this_state(case, events), {n for t in open_tasks for n in t.names}
     items = []
     for name in CHECKLIST:
         declared = steps.step(name)
@@ -76,12 +80,13 @@ def checklist(case, user, open_tasks, make_form, failed_step=None):
     return items
 
 
-def for_page(request, case, panels, make_form, failed_step=None):
+def for_page(request, case, panels, make_form, failed_step=None, events=None):
     """What the page shows of the workflow: the task it was opened for, and the checklist.
-    `make_form(name, case)` makes a step's empty form (casedesk.desk.case_page.step_form)."""
+    `make_form(name, case)` makes a step's empty form (casedesk.desk.case_page.step_form); `events`:
+    the case's events if the page has read them."""
     page = TaskPage()
     open_tasks = inbox.open_tasks_on_case(case)
-    page.checklist = checklist(case, request.user, open_tasks, make_form, failed_step)
+    page.checklist = checklist(case, request.user, open_tasks, make_form, failed_step, events)
     if "task" not in request.GET:
         return page
     page.task = inbox.task_on_case(case, request.GET["task"])

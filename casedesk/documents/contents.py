@@ -78,18 +78,34 @@ def _respondent(case, full):
 
 
 def _latest_event(case, *actions):
+    events = _prefetched(case, "events")
+    if events is not None:
+        return max((e for e in events if e.action in actions), key=lambda e: e.seq, default=None)
     return CaseEvent.objects.filter(case=case, action__in=actions).order_by("-seq").first()
 
 
+def _prefetched(case, name):
+    """The rows of `case.<name>` when the case was read with them (the case page's case_details), else None."""
+    return getattr(case, "_prefetched_objects_cache", {}).get(name)
+
+
 def _latest_session(case):
-    session = case.sessions.select_related("mediator").order_by("-held_at", "-id").first()
+    sessions = _prefetched(case, "sessions")
+    if sessions is not None:
+        session = max(sessions, key=lambda s: (s.held_at, s.pk), default=None)
+    else:
+        session = case.sessions.select_related("mediator").order_by("-held_at", "-id").first()
     if session is None:
         raise TransitionNotAllowed(NO_SESSION)
     return session
 
 
 def _latest_agreement(case):
-    agreement = case.agreements.prefetch_related("instalments", "shares").order_by("-created_at", "-id").first()
+    agreements = _prefetched(case, "agreements")
+    if agreements is not None:
+        agreement = max(agreements, key=lambda a: (a.created_at, a.pk), default=None)
+    else:
+        agreement = case.agreements.prefetch_related("instalments", "shares").order_by("-created_at", "-id").first()
     if agreement is None:
         raise TransitionNotAllowed(NO_AGREEMENT)
     return agreement

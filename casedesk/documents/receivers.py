@@ -53,8 +53,13 @@ def automatic_kinds(case, name):
 def missing_documents(case):
     """The kinds of automatic document that a committed step of `case` owes and that were never issued."""
     owed = {}
-    steps = CaseEvent.objects.filter(case_id=case.pk, action__in=(*TRIGGERS, "document")).order_by("seq")
-    for action, data in steps.values_list("action", "data"):
+    wanted = (*TRIGGERS, "document")
+    events = getattr(case, "_prefetched_objects_cache", {}).get("events")  # the case page has read them all
+    if events is not None:
+        rows = [(e.action, e.data) for e in sorted(events, key=lambda e: e.seq) if e.action in wanted]
+    else:
+        rows = CaseEvent.objects.filter(case_id=case.pk, action__in=wanted).order_by("seq").values_list("action", "data")
+    for action, data in rows:
         if action == "document":
             owed.pop(data.get("kind"), None)
         else:

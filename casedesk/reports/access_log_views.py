@@ -2,17 +2,18 @@
 
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from casedesk.cases.errors import InvalidData
 from casedesk.cases.models import PersonalDataAccess
+from casedesk.web.paging import BoundedPaginator
 from casedesk.web.permissions import supervisor_required
 
 from . import access_log
 
 PAGE_SIZE = 50
+COUNT_CAP = 10_000  # counted up to this ("10000+"), and paged as far: the filters find older rows
 
 
 @require_GET
@@ -25,7 +26,7 @@ def access_log_page(request):
     except InvalidData as exc:
         rows = PersonalDataAccess.objects.none()
         errors = [(access_log.FILTER_LABELS.get(name, name), messages) for name, messages in exc.fields.items()]
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(rows, PAGE_SIZE, cap=COUNT_CAP).get_page(request.GET.get("page"))
     numbers = access_log.document_numbers(page.object_list)
     return render(request, "reports/access_log.html", {
         "page": page, "form": form, "errors": errors,

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, pgettext
 
 from casedesk.cases.choices import Category, Channel
-from casedesk.outreach.models import EventKind
 
 from . import drilldown
 from .stats import Figures
@@ -73,7 +72,8 @@ class Paragraph:
 
 def paragraph(figures: Figures) -> Paragraph:
     outreach = drilldown.outreach_filters(figures)
-    kinds = figures.outreach.kinds_held() or list(EventKind.objects.filter(active=True).values_list("name", flat=True))
+    # None held: every active kind, as the figures list them (outreach.selectors.figures), read no more.
+    kinds = figures.outreach.kinds_held() or [kind.name for kind in figures.outreach.by_kind]
     counts = {
         "events": (figures.outreach.events, outreach["events"], drilldown.EVENTS, False),
         "people": (figures.people_served["total"], None, drilldown.CASES, False),

@@ -204,14 +204,23 @@ def job_download(request, job_id):
     return FileResponse(job.result.open("rb"), as_attachment=True, filename=job.filename)
 
 
+# The deadline page lists the soonest deadlines and counts up to a cap: a county with a backlog of
+# thousands gets a page that loads, and the full list behind the count's link (reports:cases).
+DEADLINE_ROWS = 200
+DEADLINE_COUNT_CAP = 1000
+
+
 @login_required
 def overdue_page(request):
     if not roles.is_desk_user(request.user):
         raise PermissionDenied
-    work = watch.due_work(request.user)
+    work = watch.due_work(request.user, limit=DEADLINE_ROWS)
+    overdue_count, at_risk_count = watch.bounded_counts(request.user, DEADLINE_COUNT_CAP)
     return render(request, "reports/overdue.html", {
-        "groups": watch.by_mediator(work), "overdue_count": sum(1 for w in work if w.overdue),
-        "at_risk_count": sum(1 for w in work if not w.overdue), "today": clock.today(),
+        "groups": watch.by_mediator(work), "overdue_count": min(overdue_count, DEADLINE_COUNT_CAP),
+        "overdue_more": overdue_count > DEADLINE_COUNT_CAP, "at_risk_count": min(at_risk_count, DEADLINE_COUNT_CAP),
+        "at_risk_more": at_risk_count > DEADLINE_COUNT_CAP, "shown": len(work),
+        "cut": len(work) == DEADLINE_ROWS and overdue_count + at_risk_count > DEADLINE_ROWS, "today": clock.today(),
         "due_soon_days": deadlines.due_soon_working_days(),
         "overdue_url": f"{reverse('reports:cases')}?overdue=true",
     })

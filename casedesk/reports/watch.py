@@ -6,13 +6,9 @@ with GET /api/cases/?overdue=true and with the desk's deadline page.
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch
-
 from casedesk.cases import access, calendar, clock, deadlines, selectors
-from casedesk.cases.choices import Status
-from casedesk.cases.deadlines import ACCEPTANCE, INSTALMENT, MEDIATION, MEDIATION_PENDING
 from casedesk.cases.labels import DEADLINES as DEADLINE_LABELS
-from casedesk.cases.models import Agreement, Case
+from casedesk.cases.models import Case
 
 
 @dataclass
@@ -29,32 +25,39 @@ class DueWork:
         return DEADLINE_LABELS[self.kind]
 
 
-def due_work(user=None, today=None):
-    """Every overdue or at-risk deadline of the cases `user` may see (all cases if None)."""
+def due_cases(user=None, today=None):
+    """The cases with an overdue or at-risk deadline that `user` may see (all cases if None), with
+    `overdue`, soonest deadline first (deadlines.pending_due)."""
     today = today or clock.today()
     cases = access.visible_cases(user) if user is not None else Case.objects.all()
-    cases = (
+    return (
         selectors.with_overdue(cases.filter(deadlines.due_soon_or_overdue_q(today)), today)
-        .select_related("mediator", "respondent", "court_referral")
-        .prefetch_related(Prefetch("agreements", queryset=Agreement.objects.prefetch_related("instalments")))
-        .order_by("mediator_id", "id")
+        .annotate(due=deadlines.pending_due()).order_by("due", "id")
     )
+
+
+def due_work(user=None, today=None, limit=None):
+    """Every overdue or at-risk deadline of the cases `user` may see (all cases if None), soonest first;
+    the first `limit` only if given. A constant number of queries however many cases: the deadline
+    and its basis come from the case row (deadlines.pending_deadline), the working days from one
+    calendar read (calendar.WorkingDays)."""
+    today = today or clock.today()
+    cases = due_cases(user, today).select_related("mediator", "respondent", "court_referral")
+    if limit is not None:
+        cases = cases[:limit]
+    counter = calendar.WorkingDays()
     work = []
     for case in cases:
-        if case.status == Status.SUBMITTED:
-            kind, due = ACCEPTANCE, case.acceptance_due
-        elif case.status in MEDIATION_PENDING:
-            kind, due = MEDIATION, case.mediation_due
-        else:  # performance followed up: the agreement's first instalment not fully paid
-            kind, due = INSTALMENT, case.unpaid_due
-        kinds = (kind, deadlines.PERFORMANCE) if kind == INSTALMENT else (kind,)
-        basis = next((str(d.basis) for d in deadlines.case_deadlines(case, today) if d.kind in kinds), "")
-        if case.overdue:
-            days = calendar.working_days_between(due, today)
-        else:
-            days = calendar.working_days_between(today, due)
-        work.append(DueWork(case, kind, due, basis, case.overdue, days))
-    return sorted(work, key=lambda w: (w.due, w.case.pk))
+        kind, due, basis = deadlines.pending_deadline(case)
+        days = counter.between(due, today) if case.overdue else counter.between(today, due)
+        work.append(DueWork(case, kind, due, str(basis), case.overdue, days))
+    return work
+
+
+def bounded_counts(user, cap, today=None):
+    """(overdue, at risk) among due_cases, each counted up to `cap` + 1 (more than `cap` says "cap+")."""
+    cases = due_cases(user, today).order_by()
+    return (cases.filter(overdue=True)[:cap + 1].count(), cases.filter(overdue=False)[:cap + 1].count())
 
 
 def by_mediator(work):
