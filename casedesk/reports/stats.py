@@ -174,18 +174,22 @@ def unit_cases(period: Period, unit):
     return Case.objects.filter(period.q, selectors.unit_q(unit))
 
 
-def figures_for(period: Period, unit=None, *, days_to_close=True) -> Figures:
-    """The figures of `unit` (None: the root unit, the whole desk) and every unit below it."""
+def figures_for(period: Period, unit=None, *, days_to_close=True, units=None, kinds=None) -> Figures:
+    """The figures of `unit` (None: the root unit, the whole desk) and every unit below it.
+
+    A page that has read the units already (`units`: a subtree holding `unit`'s, as tree.subtree
+    reads it) or the kinds of outreach event (`kinds`: outreach selectors' kinds()) hands them in,
+    so that they are read once a page, whatever the number of units and periods it shows."""
     unit = unit or tree.root()
     figures = Figures(period, unit)
     cases = unit_cases(period, unit)
-    _add_case_groups(figures, cases, _Breakdown(figures))
+    _add_case_groups(figures, cases, _Breakdown(figures, units))
     if days_to_close:
         _add_days_to_close(figures, cases)
     figures.payments_in_period = payments_in_period(period, unit)
     figures.return_visits = return_visits(cases)
     figures.consultations = consultation_selectors.figures(period.first, period.last, unit)
-    figures.outreach = outreach_selectors.figures(period.first, period.last, unit)
+    figures.outreach = outreach_selectors.figures(period.first, period.last, unit, kinds)
     return figures
 
 
@@ -193,9 +197,9 @@ class _Breakdown:
     """The lines of a unit's breakdown, each Figures of its own: one per child unit (its subtree, in the
     tree's order) and the unit's own cases last; `line(unit_id)` is the line a case of that unit adds to."""
 
-    def __init__(self, figures):
+    def __init__(self, figures, units=None):
         unit = figures.unit
-        below = {u.pk: u for u in tree.subtree(unit)}
+        below = {u.pk: u for u in (tree.subtree(unit) if units is None else units) if tree.contains(unit, u)}
         children = [u for u in below.values() if u.parent_id == unit.pk]
         lines = {child.pk: Figures(figures.period, child) for child in children}
         lines[unit.pk] = Figures(figures.period, unit, subunits=False)
