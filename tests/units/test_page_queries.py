@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from casedesk.cases import clock
 
+from ..conftest import register_case as register
 from ..factories import CaseFactory
 from .conftest import unit
 
@@ -80,3 +81,36 @@ def test_the_figures_pages_read_the_tree_and_the_event_kinds_once(client, units,
     assert count <= 25
     html = client.get(url).content.decode()
     assert all(f'value="{county.pk}"' in html for county in units.city.children.all())
+
+
+def tasks_listed(html):
+    return html.split('id="my-tasks"')[1].split("</section>")[0].count("<li>")
+
+
+def test_the_inbox_of_a_county_supervisor_reads_the_same_queries_for_2_and_8_tasks(
+        client, units, django_capture_on_commit_callbacks):
+    station_volunteer, supervisor = units.users["east_station_volunteer"], units.users["east_supervisor"]
+
+    def register_case(volunteer):
+        with django_capture_on_commit_callbacks(execute=True):  # the case's flow starts: a task
+            return register(volunteer)
+
+    elsewhere = [register_case(units.users["west_volunteer"]) for _ in range(2)]  # not the east's: not listed
+    client.force_login(supervisor)
+    for _ in range(2):
+        register_case(station_volunteer)
+    few, _ = page_queries(client, "/")
+    assert tasks_listed(client.get("/").content.decode()) == 2
+    for _ in range(6):
+        register_case(station_volunteer)
+    many, sql = page_queries(client, "/")
+    html = client.get("/").content.decode()
+    assert tasks_listed(html) == 8
+    tasks = html.split('id="my-tasks"')[1].split("</section>")[0]
+    assert not any(f'href="/cases/{case.pk}/' in tasks for case in elsewhere)
+    assert tasks.count(elsewhere[0].respondent.name) == 8  # registration_body's employer, on every row
+    # Before: one query for each task's employer (the cases came without it): 2 more with 8 tasks.
+    assert many == few <= 25
+    # The processes of the county's cases are found through viewflow's (content type, object id) index.
+    inbox = [q for q in sql if 'FROM "viewflow_task"' in q]
+    assert inbox and all('"artifact_content_type_id" =' in q for q in inbox)
