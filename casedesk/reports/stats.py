@@ -155,8 +155,9 @@ def return_visits(cases):
     """Of the period's cases whose agreement was performed or its non-performance recorded: how many were
     visited (回访), the share in per cent, and the average satisfaction (1 to 5) of their visits."""
     to_visit = cases.filter(performance.ended_q()).order_by().values("pk").distinct().count()
-    visited = cases.filter(return_visits__isnull=False).order_by().values("pk").distinct().count()
-    average = ReturnVisit.objects.filter(case__in=cases.order_by().values("pk")).aggregate(a=Avg("satisfaction"))["a"]
+    visits = ReturnVisit.objects.filter(case__in=cases.order_by().values("pk")).aggregate(
+        visited=Count("case", distinct=True), a=Avg("satisfaction"))
+    visited, average = visits["visited"], visits["a"]
     return {
         "cases_to_visit": to_visit, "cases_visited": visited,
         "share_visited": (Decimal(100 * visited) / to_visit).quantize(Decimal("0.1")) if to_visit else None,
@@ -195,7 +196,7 @@ class _Breakdown:
 
     def __init__(self, figures):
         unit = figures.unit
-        below = {u.pk: u for u in tree.subtree(unit)}
+        below = {u.pk: u for u in tree.subtree_units(unit)}
         children = [u for u in below.values() if u.parent_id == unit.pk]
         lines = {child.pk: Figures(figures.period, child) for child in children}
         lines[unit.pk] = Figures(figures.period, unit, subunits=False)

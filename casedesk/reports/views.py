@@ -52,7 +52,7 @@ def _figures_context(period, unit):
 def _unit_choices(user):
     """The units whose figures `user` may ask for: their own and every unit below it (none to choose
     from in a unit with none below it)."""
-    units = list(tree.subtree(tree.unit_of(user)))
+    units = tree.subtree_units(tree.unit_of(user))
     return units if len(units) > 1 else []
 
 
