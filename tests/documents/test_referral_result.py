@@ -3,9 +3,9 @@ one document service, its result told in the same words as the court's feedback 
 mediation has a result, issued by itself when the case is closed; then sent, a checklist step as the
 court letter's is."""
 
-import pytest
-
 import re
+
+import pytest
 
 from casedesk.cases import steps
 from casedesk.cases.errors import InvalidData, NotPermitted, TransitionNotAllowed
