@@ -116,6 +116,7 @@ def test_a_superuser_keeps_agreements_between_neighbours_in_the_admin(units, adm
         response = admin_client.post(add, {"from_unit": units.east.pk, "to_unit": units.east_station.pk,
                                            "agreed_on": "2026-10-01", "note": ""})
     assert response.status_code == 200 and "无需约定" in response.content.decode()
+    assert not TransferAgreement.objects.exists()
     response = admin_client.post(add, {"from_unit": units.east.pk, "to_unit": units.west.pk,
                                        "agreed_on": "2026-10-01", "note": "市总工会协调会议纪要"})
     assert response.status_code == 302, response.content.decode()[:2000]
