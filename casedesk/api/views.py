@@ -14,10 +14,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from casedesk.cases import access, intake, roles, selectors, steps, transitions
-from casedesk.cases.errors import InvalidData
+from casedesk.cases.errors import InvalidData, NotPermitted
 from casedesk.cases.models import CaseEvent
-from casedesk.units import tree
-from casedesk.units.models import Unit
+from casedesk.units import transfers, tree
 from casedesk.web import lockout, two_factor
 from casedesk.web.json_errors import error_response
 from casedesk.web.schema_responses import CHANGES_A_CASE, JSON_BODY, NAMES_A_CASE, SIGNED_IN, refusals
@@ -163,10 +162,26 @@ def case_transfer(request, case_id):
     }).data)
 
 
-@extend_schema(responses={200: s.UnitSerializer(many=True), **refusals(SIGNED_IN)},
-               description="The units this user may choose: every unit for a supervisor (a transfer may go down, "
-                           "up or across), else the user's own unit and the units below it.")
+@extend_schema(parameters=[OpenApiParameter("case", int, description="a case: the units it may be transferred to")],
+               responses={200: s.UnitSerializer(many=True), **refusals(SIGNED_IN, NAMES_A_CASE, (400, 403))},
+               description="The units this user may choose. For a supervisor, where a transfer may go "
+                           "(casedesk.units.transfers): down to their unit and the units below it, up to the units "
+                           "above, across to a unit that agreed to receive transfers, and below it; with `case`, "
+                           "exactly the units that case may be sent to (404 for a case the user does not see, 403 "
+                           "for one they may not transfer, 400 for a `case` that is not a number). For anyone else, "
+                           "their own unit and the units below it.")
 @api_view(["GET"])
 def unit_list(request):
-    units = Unit.objects.all() if roles.is_supervisor(request.user) else tree.subtree(tree.unit_of(request.user))
+    user, case_id = request.user, request.query_params.get("case")
+    if case_id is not None:
+        if not case_id.isdigit():
+            raise InvalidData(fields={"case": [_("Give the id of a case.")]})
+        case = access.case_for(user, int(case_id))
+        if not steps.step("transfer").may(case, user):
+            raise NotPermitted()
+        units = transfers.destinations(tree.unit_of(user), case.unit)
+    elif roles.is_supervisor(user):
+        units = transfers.destinations(tree.unit_of(user))
+    else:
+        units = tree.subtree(tree.unit_of(user))
     return Response(s.UnitSerializer(units.order_by("path"), many=True).data)

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casedesk.units import transfers, tree
 from casedesk.units.models import Unit
 
 from . import clock, corrections, limitation
@@ -16,8 +17,8 @@ NOTE_MAX = 2000
 
 
 class StepForm(StrictForm):
-    def __init__(self, data=None, *, case, **kwargs):
-        self.case = case
+    def __init__(self, data=None, *, case, actor=None, **kwargs):
+        self.case, self.actor = case, actor  # actor: who takes the step (None: not known, as in the schema)
         super().__init__(data, **kwargs)
 
     def apply(self, case, actor):
@@ -80,13 +81,29 @@ class EmployerNoticeForm(StepForm):
         return self.cleaned_data["notified_on"]
 
 
-class CourtFeedbackForm(StepForm):
-    sent_on = forms.DateField(label=_("sent to the court on"))
-    note = note_field(_("feedback (letter number, content)"))
+class LetterSentForm(StepForm):
+    """A letter the case's documents issued went out to its addressee: the day it was sent, and a note."""
+
+    sent_on = forms.DateField(label=_("sent on"))
+    note = note_field(_("note"))
 
     def clean_sent_on(self):
         check_past_date(self.cleaned_data["sent_on"], _("The date sent"))
         return self.cleaned_data["sent_on"]
+
+
+class CourtFeedbackForm(LetterSentForm):
+    """The feedback letter went back to the court that referred the case (反馈函)."""
+
+    sent_on = forms.DateField(label=_("sent to the court on"))
+    note = note_field(_("feedback (letter number, content)"))
+
+
+class ReferralResultSentForm(LetterSentForm):
+    """The letter on the result (办理结果告知函) went back to the body that referred the case."""
+
+    sent_on = forms.DateField(label=_("sent to the referring body on"))
+    note = note_field(_("how it was sent (by post, in person, tracking number)"), required=False)
 
 
 class OverdueReviewForm(StepForm):
@@ -173,17 +190,42 @@ class CorrectionForm(StepForm):
         return {**self.change.write(case), "reason": self.cleaned_data["reason"]}
 
 
+NOT_A_DESTINATION = _(
+    "This case cannot be sent to that unit: a transfer goes down to your unit or a unit below it, up to a "
+    "unit above the case's unit, or across to a unit that agreed to receive transfers from the case's unit."
+)
+
+
+class DestinationField(forms.ModelChoiceField):
+    """A unit among the transfer's destinations (casedesk.units.transfers): a unit that exists but is
+    not one of them is refused with the rule; the case's own unit or no unit at all, as a wrong choice."""
+
+    case_unit_id = None
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            if str(value).isdigit() and Unit.objects.filter(pk=int(value)).exclude(pk=self.case_unit_id).exists():
+                raise forms.ValidationError(NOT_A_DESTINATION, code="not_a_destination") from None
+            raise
+
+
 class TransferForm(StepForm):
     """转办/派单: the case goes to another unit (down to a station, up to the county, across to a
-    neighbour), keeping its number and history; that unit's supervisors find it from then on."""
+    neighbour that agreed: casedesk.units.transfers), keeping its number and history; that unit's
+    supervisors find it from then on."""
 
-    unit = forms.ModelChoiceField(label=_("to unit"), queryset=Unit.objects.none())
+    unit = DestinationField(label=_("to unit"), queryset=Unit.objects.none())
     reason = reason_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.exclude(pk=self.case.unit_id).order_by("path")
-        self.fields["unit"].error_messages["invalid_choice"] = _("Choose another unit.")
+        sender = tree.unit_of(self.actor) if self.actor is not None else self.case.unit
+        field = self.fields["unit"]
+        field.queryset = transfers.destinations(sender, self.case.unit)
+        field.case_unit_id = self.case.unit_id
+        field.error_messages["invalid_choice"] = _("Choose another unit.")
 
     def apply(self, case, actor):
         previous, unit = case.unit, self.cleaned_data["unit"]

@@ -67,6 +67,11 @@ def _court_case(case):
     return case.is_court_case
 
 
+def _referred_case(case):
+    """A case another body referred to the union ("工会+N"): its letter on the result goes back to it."""
+    return hasattr(case, "referral")
+
+
 def _may_correct(case, user):
     """The registering volunteer before acceptance, the assigned mediator, a supervisor."""
     registering = case.status == Status.SUBMITTED and roles.is_registering_volunteer(case, user)
@@ -97,6 +102,10 @@ STEPS = {step.name: step for step in (
          form=step_forms.EmployerNoticeForm, may=_mediator_or_supervisor_on_case, states=MEDIATING),
     Step("court_feedback_sent", event=pgettext_lazy("audit event", "Feedback sent"), button=_("Feedback sent"),
          form=step_forms.CourtFeedbackForm, may=_supervisor, states=(Status.CLOSED,), only_if=_court_case),
+    # The letter on the result (办理结果告知函) is issued when a referred case closes; someone sends it.
+    Step("referral_result_sent", event=pgettext_lazy("audit event", "Letter on the result sent"),
+         button=_("Letter on the result sent"), form=step_forms.ReferralResultSentForm, may=_supervisor,
+         states=(Status.CLOSED,), only_if=_referred_case),
     Step("overdue_reviewed", event=pgettext_lazy("audit event", "Overdue case reviewed"), button=_("Reviewed"),
          form=step_forms.OverdueReviewForm, may=_supervisor),
     Step("limitation_suspended", event=pgettext_lazy("audit event", "Limitation period suspended"),
@@ -143,7 +152,7 @@ def record(case, name, actor, /, **data):
             raise TransitionNotAllowed(declared.refusal or None)
         if not declared.may(locked, actor):
             raise NotPermitted()
-        form = declared.form(data, case=locked)
+        form = declared.form(data, case=locked, actor=actor)
         if not form.is_valid():
             raise InvalidData(fields=errors_as_fields(form))
         event = append(locked, name, actor, form.apply(locked, actor))

@@ -113,12 +113,13 @@ PAGE_STEPS = ("limitation_suspended", "transfer", "record_payment", "reverse_pay
 FOLLOW_UP_STEPS = ("performance_followed_up", "record_non_performance", "return_visit")
 
 
-def step_form(name, case, data=None, fields=None):
+def step_form(name, case, data=None, fields=None, user=None):
+    """A step's form on the page, for `user` who would take it (the transfer offers their destinations)."""
     form_class, auto_id = steps.step(name).form, f"id_{name}_%s"
     if data is None:
-        form = adapt_widgets(form_class(case=case, auto_id=auto_id))
+        form = adapt_widgets(form_class(case=case, actor=user, auto_id=auto_id))
     else:
-        form = bound_with_errors(form_class, data, fields or {}, case=case, auto_id=auto_id)
+        form = bound_with_errors(form_class, data, fields or {}, case=case, actor=user, auto_id=auto_id)
     if name == "record_payment":
         _instalment_choices(form, case)
     return form
@@ -145,7 +146,7 @@ def step_forms(case, user, failed_step=None):
         if failed_step and failed_step[0] == name:
             forms_[name] = failed_step[1]
         elif steps.may_take(case, name, user):
-            forms_[name] = step_form(name, case)
+            forms_[name] = step_form(name, case, user=user)
     return forms_
 
 

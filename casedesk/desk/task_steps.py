@@ -3,8 +3,8 @@
 - `for_page(...)`: the task the page was opened for: its transitions' forms open, or a note that the
   step is already done (the case moved on) or is not this user's to do now;
 - the checklist of steps that run beside each other (gather evidence, schedule a session, notify
-  the employer while mediating; the feedback letter of a closed court case; a supervisor's review of
-  an overdue case): each ticked with who did it and when, or its form for whoever may take it.
+  the employer while mediating; the feedback letter of a closed court case, the letter on the result
+  of a closed referred case; a supervisor's review of an overdue case): each ticked with who did it and when, or its form for whoever may take it.
 
 A step taken here is the step service's (casedesk.cases.steps); the flow follows on commit
 (workflows.sync), so the task is done wherever the work was done. Labels are the declarations'.
@@ -21,7 +21,8 @@ from casedesk.cases.models import CaseEvent
 from workflows import inbox
 
 # The steps a workflow task stands for that the page offers as a checklist (and takes at desk:case-step).
-CHECKLIST = ("evidence_gathered", "session_scheduled", "employer_notified", "court_feedback_sent", "overdue_reviewed")
+CHECKLIST = ("evidence_gathered", "session_scheduled", "employer_notified", "court_feedback_sent",
+             "referral_result_sent", "overdue_reviewed")
 
 # Steps taken again after they are done (a second session scheduled); the others once per stage.
 REPEATABLE = ("session_scheduled",)

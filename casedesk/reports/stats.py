@@ -155,8 +155,9 @@ def return_visits(cases):
     """Of the period's cases whose agreement was performed or its non-performance recorded: how many were
     visited (回访), the share in per cent, and the average satisfaction (1 to 5) of their visits."""
     to_visit = cases.filter(performance.ended_q()).order_by().values("pk").distinct().count()
-    visited = cases.filter(return_visits__isnull=False).order_by().values("pk").distinct().count()
-    average = ReturnVisit.objects.filter(case__in=cases.order_by().values("pk")).aggregate(a=Avg("satisfaction"))["a"]
+    visits = ReturnVisit.objects.filter(case__in=cases.order_by().values("pk")).aggregate(
+        visited=Count("case", distinct=True), a=Avg("satisfaction"))
+    visited, average = visits["visited"], visits["a"]
     return {
         "cases_to_visit": to_visit, "cases_visited": visited,
         "share_visited": (Decimal(100 * visited) / to_visit).quantize(Decimal("0.1")) if to_visit else None,
@@ -174,16 +175,15 @@ def unit_cases(period: Period, unit):
     return Case.objects.filter(period.q, selectors.unit_q(unit))
 
 
-def figures_for(period: Period, unit=None, *, days_to_close=True, units=None, kinds=None) -> Figures:
+def figures_for(period: Period, unit=None, *, days_to_close=True, kinds=None) -> Figures:
     """The figures of `unit` (None: the root unit, the whole desk) and every unit below it.
 
-    A page that has read the units already (`units`: a subtree holding `unit`'s, as tree.subtree
-    reads it) or the kinds of outreach event (`kinds`: outreach selectors' kinds()) hands them in,
-    so that they are read once a page, whatever the number of units and periods it shows."""
+    A page that shows two periods has read the kinds of outreach event once (`kinds`: outreach
+    selectors' kinds()) and hands them in."""
     unit = unit or tree.root()
     figures = Figures(period, unit)
     cases = unit_cases(period, unit)
-    _add_case_groups(figures, cases, _Breakdown(figures, units))
+    _add_case_groups(figures, cases, _Breakdown(figures))
     if days_to_close:
         _add_days_to_close(figures, cases)
     figures.payments_in_period = payments_in_period(period, unit)
@@ -197,9 +197,9 @@ class _Breakdown:
     """The lines of a unit's breakdown, each Figures of its own: one per child unit (its subtree, in the
     tree's order) and the unit's own cases last; `line(unit_id)` is the line a case of that unit adds to."""
 
-    def __init__(self, figures, units=None):
+    def __init__(self, figures):
         unit = figures.unit
-        below = {u.pk: u for u in (tree.subtree(unit) if units is None else units) if tree.contains(unit, u)}
+        below = {u.pk: u for u in tree.subtree_units(unit)}
         children = [u for u in below.values() if u.parent_id == unit.pk]
         lines = {child.pk: Figures(figures.period, child) for child in children}
         lines[unit.pk] = Figures(figures.period, unit, subunits=False)

@@ -43,21 +43,17 @@ def index(request):
     return render(request, "reports/index.html", {"is_supervisor": roles.is_supervisor(request.user)})
 
 
-def _figures_context(period, unit, units, kinds=None):
-    figures = stats.figures_for(period, unit, units=units, kinds=kinds)
+def _figures_context(period, unit, kinds=None):
+    figures = stats.figures_for(period, unit, kinds=kinds)
     months = stats.monthly(period, unit)
     return {"period": period, "figures": figures, "tables": tables.all_tables(figures, months),
             "chart_data": tables.chart_data(figures, months)}
 
 
-def _units_of(user):
-    """The units whose figures `user` may ask for: their own and every unit below it, read once a page
-    (the choice list and each breakdown by child unit take theirs from it)."""
-    return list(tree.subtree(tree.unit_of(user)))
-
-
-def _unit_choices(units):
-    """The choice list: none to choose from in a unit with none below it."""
+def _unit_choices(user):
+    """The units whose figures `user` may ask for: their own and every unit below it (none to choose
+    from in a unit with none below it)."""
+    units = tree.subtree_units(tree.unit_of(user))
     return units if len(units) > 1 else []
 
 
@@ -66,11 +62,11 @@ def stats_page(request):
     today = clock.today()
     params = {"from": request.GET.get("from") or today.replace(month=1, day=1).isoformat(),
               "to": request.GET.get("to") or today.isoformat(), "unit": request.GET.get("unit", "")}
-    units = _units_of(request.user)
-    context = {"form": params, "errors": {}, "export_formats": EXPORT_FORMATS, "units": _unit_choices(units)}
+    context = {"form": params, "errors": {}, "export_formats": EXPORT_FORMATS,
+               "units": _unit_choices(request.user)}
     try:
         unit = access.figures_unit(request.user, params["unit"])
-        context.update(_figures_context(periods.parse_period(params), unit, units))
+        context.update(_figures_context(periods.parse_period(params), unit))
     except InvalidData as exc:
         context["errors"] = exc.fields
     return render(request, "reports/stats.html", context)
@@ -80,9 +76,8 @@ def stats_page(request):
 def annual_page(request):
     raw = request.GET.get("year") or str(clock.today().year)
     raw_unit = request.GET.get("unit", "")
-    units = _units_of(request.user)
     context = {"year": raw, "unit_param": raw_unit, "errors": {}, "pdf_available": pdf_available(),
-               "units": _unit_choices(units)}
+               "units": _unit_choices(request.user)}
     try:
         unit = access.figures_unit(request.user, raw_unit)
         period = periods.parse_year(raw)
@@ -91,10 +86,9 @@ def annual_page(request):
         return render(request, "reports/annual.html", context)
     # The kinds of outreach event once for both years (the year before is beside this one).
     kinds = outreach_selectors.kinds()
-    context.update(_figures_context(period, unit, units, kinds), unit=unit)
+    context.update(_figures_context(period, unit, kinds), unit=unit)
     figures = context["figures"]
-    last = stats.figures_for(periods.year(period.first.year - 1), unit, days_to_close=False, units=units,
-                             kinds=kinds)
+    last = stats.figures_for(periods.year(period.first.year - 1), unit, days_to_close=False, kinds=kinds)
     opening = annual.paragraph(figures)
     context.update(paragraph_html=opening.linked(_paragraph_url), paragraph_rounded=opening.text(exact=False),
                    comparison=[annual.comparison(figures, last)])

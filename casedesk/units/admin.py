@@ -6,7 +6,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Unit
+from . import tree
+from .models import Membership, TransferAgreement, Unit
 
 
 @admin.register(Unit)
@@ -40,6 +41,30 @@ class UnitAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj) and (
             obj is None or not (obj.children.exists() or obj.members.exists() or obj.cases.exists())
         )
+
+
+@admin.register(TransferAgreement)
+class TransferAgreementAdmin(admin.ModelAdmin):
+    """Which unit agreed to receive transfers from which (a neighbour county): casedesk.units.transfers."""
+
+    list_display = ["from_unit", "to_unit", "agreed_on", "note"]
+    list_filter = ["to_unit"]
+    fields = ["from_unit", "to_unit", "agreed_on", "note"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        original_clean = form.clean
+
+        def clean(self):
+            cleaned = original_clean(self)
+            sender, receiver = cleaned.get("from_unit"), cleaned.get("to_unit")
+            if sender and receiver and (tree.contains(sender, receiver) or tree.contains(receiver, sender)):
+                raise ValidationError({"to_unit": _(
+                    "A unit above or below the sending unit receives its transfers without an agreement.")})
+            return cleaned
+
+        form.clean = clean
+        return form
 
 
 class MembershipInline(admin.StackedInline):

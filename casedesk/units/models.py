@@ -78,3 +78,30 @@ class Membership(models.Model):
 
     def __str__(self):
         return str(self.unit)
+
+
+class TransferAgreement(models.Model):
+    """A unit's consent to receive transfers (转办) from another unit that is neither above nor below
+    it: a neighbour county. It covers both subtrees: a case of `from_unit` or of any unit below it may
+    be sent to `to_unit` or to any unit below it. One way only: the other way is a second agreement.
+    Kept in the admin by a superuser (casedesk.units.transfers applies it)."""
+
+    from_unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="transfer_agreements_given",
+                                  verbose_name=_("sending unit"))
+    to_unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="transfer_agreements_received",
+                                verbose_name=_("receiving unit"))
+    agreed_on = models.DateField(_("agreed on"))
+    note = models.CharField(_("note"), max_length=200, blank=True,
+                            help_text=_("The document the agreement rests on, or what it covers."))
+
+    class Meta:
+        ordering = ["from_unit__path", "to_unit__path"]
+        verbose_name = _("transfer agreement")
+        verbose_name_plural = _("transfer agreements")
+        constraints = [
+            models.UniqueConstraint(fields=["from_unit", "to_unit"], name="transfer_agreement_unique"),
+            models.CheckConstraint(condition=~Q(from_unit=models.F("to_unit")), name="transfer_agreement_two_units"),
+        ]
+
+    def __str__(self):
+        return f"{self.from_unit} → {self.to_unit}"

@@ -39,6 +39,15 @@ def subtree(unit):
     return Unit.objects.filter(path__startswith=unit.path)
 
 
+def subtree_units(unit):
+    """`unit` and every unit below it, as a list read once and kept on this `unit` object (a request's
+    figures, their breakdown and the page's unit choice share one read)."""
+    cached = getattr(unit, "_casedesk_subtree", None)
+    if cached is None:
+        cached = unit._casedesk_subtree = list(subtree(unit))
+    return cached
+
+
 def members_q(unit, field="user"):
     """The one filter for rows whose user `field` works in `unit` or below it (a user without a
     membership works in the root unit); `field` "" filters users themselves."""

@@ -1,10 +1,15 @@
 """The letter on the result (办理结果告知函) to the body that referred a case ("工会+N"): rendered through the
 one document service, its result told in the same words as the court's feedback letter, offered once
-mediation has a result, issued by itself when the case is closed."""
+mediation has a result, issued by itself when the case is closed; then sent, a checklist step as the
+court letter's is."""
+
+import re
 
 import pytest
 
-from casedesk.cases.errors import TransitionNotAllowed
+from casedesk.cases import steps
+from casedesk.cases.errors import InvalidData, NotPermitted, TransitionNotAllowed
+from casedesk.cases.models import CaseEvent
 from casedesk.documents import offers
 from casedesk.documents.models import GeneratedDocument
 from casedesk.documents.rendering import render_document
@@ -61,3 +66,48 @@ def test_the_letter_waits_for_a_result_and_is_only_for_a_referred_case(case_at, 
     with unchanged(walk_in), pytest.raises(TransitionNotAllowed) as other:
         render_document(walk_in, "referral_result", mediator)
     assert str(other.value.message) == "只有其他部门移交的案件才出具办理结果告知函。"
+
+
+def checklist_item(client, case, name):
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    found = re.search(rf'<li id="step-{name}" class="(\w+)">(.*?)</li>', page, re.S)
+    return (found.group(1), found.group(2)) if found else None
+
+
+def test_sending_the_letter_is_a_checklist_step_of_a_closed_referred_case(case_at, login, supervisor, mediator):
+    case = referred(case_at, "closed")
+    client = login(supervisor)
+    status, item = checklist_item(client, case, "referral_result_sent")
+    assert status == "pending" and "向移交单位发送办理结果告知函" in item and "告知函已发送" in item
+    assert 'name="sent_on"' in item
+    assert checklist_item(client, case, "court_feedback_sent") is None  # not a court's case
+    # Refused, nothing changed: a mediator, a date to come, no date.
+    with unchanged(case), pytest.raises(NotPermitted):
+        steps.record(case, "referral_result_sent", mediator, sent_on="2026-11-02")
+    assert checklist_item(login(mediator), case, "referral_result_sent")[1].count('name="sent_on"') == 0
+    for body in ({"sent_on": "2026-11-20"}, {"note": "挂号信"}):
+        with unchanged(case):
+            response = client.post(f"/cases/{case.pk}/steps/referral_result_sent/", body)
+        assert response.status_code == 400
+        assert 'id="id_referral_result_sent_sent_on_error" aria-live="polite"></p>' not in response.content.decode()
+    with unchanged(case), pytest.raises(InvalidData) as future:
+        steps.record(case, "referral_result_sent", supervisor, sent_on="2026-11-20")
+    assert "sent_on" in future.value.fields
+    # Sent: one audited event in the case's chain, the state kept; the checklist ticks it.
+    response = client.post(f"/cases/{case.pk}/steps/referral_result_sent/",
+                           {"sent_on": "2026-11-02", "note": "挂号信 XA123456789CN"})
+    assert response.status_code == 302
+    event = CaseEvent.objects.filter(case=case).latest("seq")
+    assert (event.action, event.from_state, event.to_state, event.actor) == (
+        "referral_result_sent", "closed", "closed", supervisor)
+    assert event.data == {"sent_on": "2026-11-02", "note": "挂号信 XA123456789CN"}
+    status, item = checklist_item(client, case, "referral_result_sent")
+    assert status == "done" and 'name="sent_on"' not in item
+    assert "向移交单位发送办理结果告知函" in client.get(f"/reports/cases/{case.pk}/timeline/").content.decode()
+
+
+def test_the_letter_is_sent_only_for_a_referred_case_once_closed(case_at, login, supervisor):
+    for case in (referred(case_at, "failed"), case_at("closed")):
+        with unchanged(case), pytest.raises(TransitionNotAllowed):
+            steps.record(case, "referral_result_sent", supervisor, sent_on="2026-11-02")
+        assert checklist_item(login(supervisor), case, "referral_result_sent") is None

@@ -1,10 +1,12 @@
 """The scenario's tree: a city under the root unit, two counties under it, a service station under
 each (the stations without a 字号 of their own), and a user of each role where the scenario needs one."""
 
+import datetime
+
 import pytest
 
 from casedesk.units import services, tree
-from casedesk.units.models import Unit
+from casedesk.units.models import TransferAgreement, Unit
 
 from ..factories import UserFactory
 
@@ -24,6 +26,11 @@ class Tree:
         self.east_station = unit("东县开发区职工维权服务站", self.east)
         self.west_station = unit("西县新城职工维权服务站", self.west)
         self.users = {}
+
+    def agree(self, sender, receiver):
+        """`receiver` agrees to receive transfers from `sender` (a neighbour county: across)."""
+        return TransferAgreement.objects.create(from_unit=sender, to_unit=receiver, agreed_on=datetime.date(2026, 10, 1),
+                                                note="市总工会协调会议纪要")
 
     def user(self, name, role, where):
         made = UserFactory(username=name, role=role)

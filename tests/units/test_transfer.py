@@ -1,5 +1,6 @@
 """Transfer (转办) between units, issue 18's scenario: a station's volunteer registers, the county's
-supervisor transfers the case to the other county, whose supervisor then finds it with its number
+supervisor transfers the case to the other county (which agreed to receive the first county's
+transfers), whose supervisor then finds it with its number
 and its history; the first county's mediators and supervisor get 404. An audited step, not a state
 change; refusals change nothing."""
 
@@ -18,6 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("via", ["desk", "api"])
 def test_a_county_transfers_a_station_case_to_the_other_county(units, login, api, via):
     u = units.users
+    units.agree(units.east, units.west)
     case = register_case(u["east_station_volunteer"])
     number, history = case.number, list(CaseEvent.objects.filter(case=case).values_list("hash", flat=True))
     assert not access.can_see(u["west_supervisor"], case)
@@ -66,6 +68,7 @@ def test_a_county_transfers_a_station_case_to_the_other_county(units, login, api
 
 def test_a_transfer_is_refused_unchanged_out_of_its_states_to_its_own_unit_or_by_others(units, walk):
     u = units.users
+    units.agree(units.east, units.west)
     case = register_case(u["east_station_volunteer"])
     with unchanged(case), pytest.raises(InvalidData) as bad:
         steps.record(case, "transfer", u["east_supervisor"], unit=units.east_station.pk, reason="原单位")
@@ -84,6 +87,7 @@ def test_a_transfer_is_refused_unchanged_out_of_its_states_to_its_own_unit_or_by
 
 def test_the_desk_answers_a_refused_transfer_with_the_page_again(units, login):
     u = units.users
+    units.agree(units.east, units.west)
     case = register_case(u["east_station_volunteer"])
     client = login(u["east_supervisor"])
     assert "action-transfer" in client.get(f"/cases/{case.pk}/").content.decode()
@@ -98,6 +102,7 @@ def test_the_desk_answers_a_refused_transfer_with_the_page_again(units, login):
 
 def test_the_api_refuses_a_transfer_as_the_desk_does_with_nothing_changed(units, api):
     u = units.users
+    units.agree(units.east, units.west)
     case = register_case(u["east_station_volunteer"])
     supervisor = api(u["east_supervisor"])
     url = f"/api/cases/{case.pk}/transfer/"
@@ -127,6 +132,7 @@ def test_the_api_refuses_a_transfer_as_the_desk_does_with_nothing_changed(units,
 
 def test_the_api_lists_the_units_a_user_may_choose(units, api):
     u = units.users
+    units.agree(units.east, units.west)
     everyone = api(u["east_supervisor"]).get("/api/units/").json()
     assert {row["name"] for row in everyone} == {units.root.name, "某市总工会", "东县总工会", "西县总工会",
                                                  "东县开发区职工维权服务站", "西县新城职工维权服务站"}

@@ -12,6 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_a_supervisor_transfers_a_case_from_the_case_page(desk, shoot, units):  # noqa: F811
     u = units.users
+    units.agree(units.east, units.west)
     case = register_case(u["east_station_volunteer"])
     page = desk(u["east_supervisor"])
     page.goto(f"/cases/{case.pk}/")

@@ -104,8 +104,9 @@ def every_event(register, walk, mediator, other_mediator, supervisor, volunteer)
                     ("reach_agreement", mediator, {**AGREEMENT, "performance_method": "cash",
                                                    "performance_place": "县总工会调解室"}),
                     ("apply_confirmation", mediator, {"court": "某某县人民法院", "applied_on": "2026-11-02"}),
-                    ("court_reject", mediator, {"reason": "协议内容违法"}), ("close", supervisor, {}),
-                    ("archive", supervisor, {}))
+                    ("court_reject", mediator, {"reason": "协议内容违法"}), ("close", supervisor, {}))
+    steps.record(rejected, "referral_result_sent", supervisor, sent_on="2026-11-02", note="挂号信寄出")
+    rejected = walk(rejected, ("archive", supervisor, {}))
     # A worker who holds the volunteer's own document, registered under another name than on record,
     # whose data is then corrected; the limitation suspended for a while.
     identities.record_staff_identity(user=volunteer, id_type="resident_id", id_number=id_number(0))

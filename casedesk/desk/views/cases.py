@@ -106,7 +106,7 @@ def _record_step(request, case_id, name):
         if name == "record_session":
             failed = {"failed_session": session_form(case, data, exc.fields)}
         else:
-            failed = {"failed_step": (name, step_form(name, case, data, exc.fields))}
+            failed = {"failed_step": (name, step_form(name, case, data, exc.fields, user=request.user))}
         return render_case_page(request, case_id, status=exc.http_status, **failed)
     messages.success(request, DONE % {"action": labels.event_label(name)})
     if not access.can_see(request.user, case):
