@@ -13,6 +13,7 @@ Call grow_cases() repeatedly to add cases up to a target, then add_events() once
 
 import datetime
 import hashlib
+import itertools
 import random
 from decimal import Decimal
 
@@ -57,8 +58,11 @@ class State:
 
     def __init__(self, *, supervisor_id, mediator_ids, volunteer_ids, seed=7, fixed_mediator_id=None, fixed_load=40,
                  unit_id=None):
-        self.unit_id = unit_id  # every case in one unit (the root: casedesk.units.tree.root)
+        self.unit_id = unit_id  # the root (casedesk.units.tree.root): every case's unit until add_units
         self.rng = random.Random(seed)
+        # After add_units: the cases spread over the province's units (their own generator, so that every
+        # other column is drawn as before), each registered by a volunteer of its unit.
+        self.units = None  # Province
         self.supervisor_id, self.mediator_ids, self.volunteer_ids = supervisor_id, mediator_ids, volunteer_ids
         self.cases = self.employers = self.persons = self.applicants = self.claims = 0
         # One mediator outside the random pool gets exactly `fixed_load` open cases (the first ones
@@ -166,11 +170,12 @@ def grow_cases(conn, state, target, *, batch=50_000, status=None, channel=None, 
             case_rows.append((
                 cid, f"工调字〔{submitted.year}〕{cid:07d}号", submitted.year, cid, st, ch, cat,
                 "申请人称被申请人拖欠工资，多次催要未果。" * rng.randint(1, 4), sub_day - datetime.timedelta(days=rng.randint(10, 400)),
-                employer_id, rng.choice(state.volunteer_ids), _mediator_for(state, rng, cid, st),
+                employer_id, *_unit_and_registrar(state, rng.choice(state.volunteer_ids)),
+                _mediator_for(state, rng, cid, st),
                 submitted, accepted, sub_day + datetime.timedelta(days=5), mediation_due,
                 submitted + datetime.timedelta(days=rng.randint(10, 90)) if finished else None,
                 outcome, recovered, count, count >= 10, claimed,
-                ",%s," % ",".join(sorted(forms)), 0, "", submitted, state.unit_id,
+                ",%s," % ",".join(sorted(forms)), 0, "", submitted,
             ))
         with conn.cursor() as cur:
             copy_rows(cur, "cases_employer", ["id", "name", "uscc", "created_at"], employer_rows)
@@ -178,9 +183,9 @@ def grow_cases(conn, state, target, *, batch=50_000, status=None, channel=None, 
                                             "created_at"], person_rows)
             copy_rows(cur, "cases_case", [
                 "id", "number", "year", "serial", "status", "channel", "category", "summary", "dispute_started_on",
-                "employer_id", "registered_by_id", "mediator_id", "submitted_at", "accepted_on", "acceptance_due",
+                "employer_id", "unit_id", "registered_by_id", "mediator_id", "submitted_at", "accepted_on", "acceptance_due",
                 "mediation_due", "closed_at", "outcome", "recovered_amount", "applicant_count", "is_collective",
-                "claimed_total", "employment_forms", "audit_seq", "audit_head", "updated_at", "unit_id"], case_rows)
+                "claimed_total", "employment_forms", "audit_seq", "audit_head", "updated_at"], case_rows)
             copy_rows(cur, "cases_applicant", ["id", "case_id", "person_id", "name", "phone", "phone_digest", "address",
                                                "bank_account", "employment_form", "job", "position"], applicant_rows)
             copy_rows(cur, "cases_caseemployer", ["id", "case_id", "name", "address", "legal_representative",
@@ -195,6 +200,15 @@ def grow_cases(conn, state, target, *, batch=50_000, status=None, channel=None, 
     conn.commit()
     vacuum_analyze(conn)
     return state.cases
+
+
+def _unit_and_registrar(state, volunteer_id):
+    """(unit id, registering volunteer) of the next case: the root's with a root volunteer before
+    add_units; after it, a unit drawn by its weight and, outside the root, that unit's volunteer."""
+    if state.units is None:
+        return state.unit_id, volunteer_id
+    unit_id = state.units.draw()
+    return unit_id, state.units.volunteers.get(unit_id, volunteer_id)
 
 
 def _mediator_for(state, rng, cid, st):
@@ -447,3 +461,91 @@ def add_access_log(conn, state, target, batch=200_000):
         conn.commit()
         state.access_rows += n
     vacuum_analyze(conn)
+
+
+# The province (issue 18's scale): a province federation (the root unit), 10 city federations, under each
+# 6 county federations with their own 字号 and 3 service stations (职工维权服务站, numbering with their
+# county): 101 units. Counties' and stations' weights follow a Pareto tail (a few big counties); the
+# root keeps 5 % of the cases (the province's own desk), each city 0.3 %.
+CITY_NAMES = ["杭州", "宁波", "温州", "嘉兴", "湖州", "绍兴", "金华", "衢州", "台州", "丽水"]
+COUNTIES_PER_CITY, STATIONS_PER_CITY = 6, 3
+ROOT_SHARE, CITY_SHARE = 0.05, 0.003
+
+
+class Province:
+    """The units written by add_units: {id: (parent id, path, name)}, the weights cases are drawn by,
+    and the unit volunteers (set by the caller once their users exist)."""
+
+    def __init__(self, units, weights, seed=23):
+        self.units, self.weights = units, weights
+        self.ids = list(weights)
+        self.cumulative = list(itertools.accumulate(weights[i] for i in self.ids))
+        self.rng = random.Random(seed)
+        self.volunteers = {}
+
+    def draw(self):
+        return self.rng.choices(self.ids, cum_weights=self.cumulative)[0]
+
+    def kind(self, unit_id):
+        return self.units[unit_id][3]
+
+    def of_kind(self, kind):
+        return [u for u in self.units if self.kind(u) == kind]
+
+    def subtree_share(self, unit_id):
+        """The expected share of the cases in `unit_id` and every unit below it."""
+        path = self.units[unit_id][1]
+        total = sum(self.weights.values())
+        return sum(w for u, w in self.weights.items() if self.units[u][1].startswith(path)) / total
+
+    def county_near(self, share):
+        """The county whose subtree's share of the cases is nearest `share` (the county supervisor's)."""
+        return min(self.of_kind("county"), key=lambda u: abs(self.subtree_share(u) - share))
+
+
+def add_units(conn, root_id, root_path, seed=19):
+    """The province's units under the root unit (COPY, paths written as Unit.save writes them)."""
+    rng = random.Random(seed)
+    with conn.cursor() as cur:
+        cur.execute("SELECT COALESCE(MAX(id), 0) FROM units_unit")
+        (last,) = cur.fetchone()
+    units = {root_id: (None, root_path, "", "root")}
+    rows, weights = [], {root_id: 0.0}
+
+    def add(parent, name, prefix, kind):
+        nonlocal last
+        last += 1
+        path = f"{units[parent][1]}{last}/"
+        units[last] = (parent, path, name, kind)
+        rows.append((last, name, "", prefix, parent, path))
+        return last
+
+    for city in CITY_NAMES:
+        city_id = add(root_id, f"{city}市总工会", f"{city}市工调字", "city")
+        weights[city_id] = CITY_SHARE
+        counties = []
+        for k in range(COUNTIES_PER_CITY):
+            county = add(city_id, f"{city}第{k + 1}县总工会", f"{city}{k + 1}县工调字", "county")
+            counties.append(county)
+            weights[county] = rng.paretovariate(1.4)
+        for k in range(STATIONS_PER_CITY):
+            station = add(counties[k], f"{city}第{k + 1}县开发区职工维权服务站", "", "station")
+            weights[station] = rng.paretovariate(1.4) / 3
+    leaves = sum(w for u, w in weights.items() if units[u][3] in ("county", "station"))
+    scale = (1 - ROOT_SHARE - CITY_SHARE * len(CITY_NAMES)) / leaves
+    for u in weights:
+        if units[u][3] in ("county", "station"):
+            weights[u] *= scale
+    weights[root_id] = ROOT_SHARE
+    with conn.cursor() as cur:
+        copy_rows(cur, "units_unit", ["id", "name", "seal_text", "number_prefix", "parent_id", "path"], rows)
+        cur.execute("SELECT setval(pg_get_serial_sequence('units_unit', 'id'), (SELECT MAX(id) FROM units_unit))")
+    conn.commit()
+    return Province(units, weights)
+
+
+def add_memberships(conn, placed):
+    """units_membership rows: [(user id, unit id)]."""
+    with conn.cursor() as cur:
+        copy_rows(cur, "units_membership", ["user_id", "unit_id"], placed)
+    conn.commit()

@@ -61,6 +61,26 @@ def desk_pages(*, volunteer, mediator, supervisor, collective_case, timeline_cas
     return pages
 
 
+def unit_pages(*, county_supervisor, province_supervisor, city_id):
+    """[(name, user, url)] of the pages read by unit (issue 18): the case list, the statistics page
+    (with its breakdown by child unit), the annual report and home (the inbox) as a supervisor of a
+    county (its cases and its stations') and of the province (the root unit: every case), and the
+    province supervisor's list and figures of one city (?unit=)."""
+    pages = []
+    for who, user in (("county_supervisor", county_supervisor), ("province_supervisor", province_supervisor)):
+        pages += [
+            (f"home_{who}", user, "/"),
+            (f"case_list_{who}", user, "/cases/"),
+            (f"stats_{who}", user, "/reports/stats/"),
+            (f"annual_report_{who}", user, "/reports/annual/"),
+        ]
+    pages += [
+        ("case_list_city_province_supervisor", province_supervisor, f"/cases/?unit={city_id}"),
+        ("stats_city_province_supervisor", province_supervisor, f"/reports/stats/?unit={city_id}"),
+    ]
+    return pages
+
+
 def plain_static():
     """make bench does not collect static files; the manifest storage would refuse every {% static %}."""
     return override_settings(STORAGES={

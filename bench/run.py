@@ -29,6 +29,8 @@ DETAIL_CASE, TIMELINE_CASE, FIRST_TRANSITION_CASE = 1, 2, 3
 # After the transition cases (3..34) and the ORM floor's (35..66): the 500-event timeline of the page figures.
 TIMELINE_500_CASE = FIRST_TRANSITION_CASE + 2 * WORKERS * CASES_PER_WORKER
 TIMELINE_500_EVENTS = 500
+# The county supervisor's county: the one whose subtree is expected to hold nearest this share of the cases.
+COUNTY_SHARE = 0.02
 
 
 def options():
@@ -118,6 +120,34 @@ def make_users():
     return supervisor, mediators, volunteers, token, mediator_40
 
 
+def make_unit_users(conn, province, county_share):
+    """The province's people (issue 18): a volunteer in every county and station (the cases drawn into a
+    unit are registered by its volunteer), a mediator in every county, and the two supervisors the unit
+    figures are read as: one of the county whose subtree holds about `county_share` of the cases, one of
+    the province (the root unit, through a membership row). Written in bulk; memberships with COPY."""
+    import datagen
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    User = get_user_model()
+    groups = {g.name: g for g in Group.objects.all()}
+    wanted = []  # (username, group, unit id)
+    for unit_id in province.of_kind("county") + province.of_kind("station"):
+        wanted.append((f"bench_unit_volunteer_{unit_id}", "volunteer", unit_id))
+    for unit_id in province.of_kind("county"):
+        wanted.append((f"bench_unit_mediator_{unit_id}", "mediator", unit_id))
+    county = province.county_near(county_share)
+    root_id = next(u for u in province.units if province.kind(u) == "root")
+    wanted += [("bench_county_supervisor", "supervisor", county), ("bench_province_supervisor", "supervisor", root_id)]
+    User.objects.bulk_create([User(username=name, first_name=name, password="!") for name, _, _ in wanted])
+    made = dict(User.objects.filter(username__in=[w[0] for w in wanted]).values_list("username", "pk"))
+    User.groups.through.objects.bulk_create(
+        [User.groups.through(user_id=made[name], group_id=groups[group].pk) for name, group, _ in wanted])
+    datagen.add_memberships(conn, [(made[name], unit_id) for name, _, unit_id in wanted])
+    province.volunteers = {unit_id: made[name] for name, group, unit_id in wanted if group == "volunteer"}
+    return User.objects.get(username="bench_county_supervisor"), User.objects.get(username="bench_province_supervisor")
+
+
 def page_figures(args, people, label):
     """{name: (seconds, queries, sql)} of every desk page (bench/pages.py) at the data's present size."""
     import pages
@@ -125,12 +155,20 @@ def page_figures(args, people, label):
 
     from casedesk.cases.models import Case
 
-    supervisor, mediator_40, volunteer = people
+    supervisor, mediator_40, volunteer, county_supervisor, province_supervisor, city_id = people
     step(f"desk pages at {label}")
+    from casedesk.units import tree
+
+    county = tree.unit_of(county_supervisor)
+    seen, total = Case.objects.filter(tree.subtree_q(county)).count(), Case.objects.count()
+    print(f"  the county supervisor's {county.name} and its stations: {seen} of {total} cases "
+          f"({100 * seen / total:.1f} %)", flush=True)
     number = Case.objects.values_list("number", flat=True).get(pk=FIRST_TRANSITION_CASE + 2)
     listed = pages.desk_pages(volunteer=volunteer, mediator=mediator_40, supervisor=supervisor,
                               collective_case=DETAIL_CASE, timeline_case=TIMELINE_500_CASE,
                               id_number=f"33{1:016d}", case_number=number, year=timezone.now().year)
+    listed += pages.unit_pages(county_supervisor=county_supervisor, province_supervisor=province_supervisor,
+                               city_id=city_id)
     return pages.measure(listed, args.runs)
 
 
@@ -157,9 +195,16 @@ def build_and_measure(args, results, env):
     state = datagen.State(supervisor_id=supervisor.pk, mediator_ids=[m.pk for m in mediators],
                           volunteer_ids=[v.pk for v in volunteers], fixed_mediator_id=mediator_40.pk,
                           unit_id=tree.root().pk)
-    people = (supervisor, mediator_40, volunteers[0])
     conn = psycopg.connect(env["DATABASE_URL"])
     try:
+        step("units: a province of 101")
+        root = tree.root()
+        province = datagen.add_units(conn, root.pk, root.path)
+        county_supervisor, province_supervisor = make_unit_users(conn, province, COUNTY_SHARE)
+        county = tree.unit_of(county_supervisor)
+        # The city above the county supervisor's county: the province supervisor's figures of one city.
+        city_id = county.parent_id
+        people = (supervisor, mediator_40, volunteers[0], county_supervisor, province_supervisor, city_id)
         # Special cases first (ids 1, 2, 3..): the detail case, the long timeline, the transition cases.
         datagen.grow_cases(conn, state, DETAIL_CASE, status="mediating", channel="walk_in", forced_applicants=10)
         datagen.grow_cases(conn, state, TIMELINE_CASE, status="mediating", channel="walk_in")
@@ -167,6 +212,7 @@ def build_and_measure(args, results, env):
         datagen.grow_cases(conn, state, transition_ids[-1], status="mediating", channel="walk_in", forced_applicants=1)
         datagen.grow_cases(conn, state, TIMELINE_500_CASE, status="mediating", channel="walk_in")
         datagen.add_documents(conn, DETAIL_CASE, 10, mediators[0].pk)
+        state.units = province  # the fixed cases above are the root's; from here on spread over the units
 
         step("1k cases")
         datagen.grow_cases(conn, state, 1000)

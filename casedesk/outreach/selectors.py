@@ -73,11 +73,18 @@ class OutreachFigures:
         return [k.name for k in self.by_kind if k.events]
 
 
-def figures(first, last, unit=None):
+def kinds():
+    """Every kind of event, active or retired, in their order: for a page that counts two periods
+    (the annual report's year and the year before) and so reads them once (`figures(kinds=…)`)."""
+    return list(EventKind.objects.all())
+
+
+def figures(first, last, unit=None, kinds=None):
     """Events held from `first` to `last` (recorded in `unit` and below it; None: all): counted,
     people served and leaflets, in all and by kind.
 
-    Every active kind is listed (with zeros if none was held), and any retired kind that was held.
+    Every active kind is listed (with zeros if none was held), and any retired kind that was held;
+    from `kinds` (every kind, as `kinds()` reads them) where given, else read here.
     """
     held = OutreachEvent.objects.filter(held_between(first, last))
     if unit is not None:
@@ -88,7 +95,11 @@ def figures(first, last, unit=None):
     )
     held = {row["kind"]: row for row in rows}
     result = OutreachFigures()
-    for kind in EventKind.objects.filter(Q(active=True) | Q(pk__in=list(held))):
+    if kinds is None:
+        kinds = EventKind.objects.filter(Q(active=True) | Q(pk__in=list(held)))
+    else:
+        kinds = [kind for kind in kinds if kind.active or kind.pk in held]
+    for kind in kinds:
         row = held.get(kind.pk, {})
         entry = KindFigures(kind.pk, kind.name, row.get("n", 0), row.get("people") or 0, row.get("leaflets") or 0)
         result.by_kind.append(entry)

@@ -175,8 +175,11 @@ def unit_cases(period: Period, unit):
     return Case.objects.filter(period.q, selectors.unit_q(unit))
 
 
-def figures_for(period: Period, unit=None, *, days_to_close=True) -> Figures:
-    """The figures of `unit` (None: the root unit, the whole desk) and every unit below it."""
+def figures_for(period: Period, unit=None, *, days_to_close=True, kinds=None) -> Figures:
+    """The figures of `unit` (None: the root unit, the whole desk) and every unit below it.
+
+    A page that shows two periods has read the kinds of outreach event once (`kinds`: outreach
+    selectors' kinds()) and hands them in."""
     unit = unit or tree.root()
     figures = Figures(period, unit)
     cases = unit_cases(period, unit)
@@ -186,7 +189,7 @@ def figures_for(period: Period, unit=None, *, days_to_close=True) -> Figures:
     figures.payments_in_period = payments_in_period(period, unit)
     figures.return_visits = return_visits(cases)
     figures.consultations = consultation_selectors.figures(period.first, period.last, unit)
-    figures.outreach = outreach_selectors.figures(period.first, period.last, unit)
+    figures.outreach = outreach_selectors.figures(period.first, period.last, unit, kinds)
     return figures
 
 

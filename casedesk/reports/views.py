@@ -17,6 +17,7 @@ from casedesk.cases.errors import InvalidData
 from casedesk.cases.labels import DEADLINES as DEADLINE_LABELS
 from casedesk.consultations import access as consultation_access
 from casedesk.consultations import selectors as consultation_selectors
+from casedesk.outreach import selectors as outreach_selectors
 from casedesk.units import tree
 from casedesk.web.permissions import supervisor_required
 
@@ -42,8 +43,8 @@ def index(request):
     return render(request, "reports/index.html", {"is_supervisor": roles.is_supervisor(request.user)})
 
 
-def _figures_context(period, unit):
-    figures = stats.figures_for(period, unit)
+def _figures_context(period, unit, kinds=None):
+    figures = stats.figures_for(period, unit, kinds=kinds)
     months = stats.monthly(period, unit)
     return {"period": period, "figures": figures, "tables": tables.all_tables(figures, months),
             "chart_data": tables.chart_data(figures, months)}
@@ -83,9 +84,11 @@ def annual_page(request):
     except InvalidData as exc:
         context["errors"] = exc.fields
         return render(request, "reports/annual.html", context)
-    context.update(_figures_context(period, unit), unit=unit)
+    # The kinds of outreach event once for both years (the year before is beside this one).
+    kinds = outreach_selectors.kinds()
+    context.update(_figures_context(period, unit, kinds), unit=unit)
     figures = context["figures"]
-    last = stats.figures_for(periods.year(period.first.year - 1), unit, days_to_close=False)
+    last = stats.figures_for(periods.year(period.first.year - 1), unit, days_to_close=False, kinds=kinds)
     opening = annual.paragraph(figures)
     context.update(paragraph_html=opening.linked(_paragraph_url), paragraph_rounded=opening.text(exact=False),
                    comparison=[annual.comparison(figures, last)])
