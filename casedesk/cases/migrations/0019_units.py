@@ -3,17 +3,13 @@
 # numbers and its sequences, and every user sees what they saw before.
 
 import django.db.models.deletion
-from django.conf import settings
 from django.db import migrations, models
+
+from casedesk.units.migrating import root_unit
 
 
 def into_root_unit(apps, schema_editor):
-    Unit = apps.get_model("units", "Unit")
-    root = Unit.objects.filter(parent__isnull=True).order_by("pk").first()
-    if root is None:
-        root = Unit.objects.create(name=settings.CASEDESK_ORG_NAME, number_prefix=settings.CASEDESK_DOC_PREFIX)
-        root.path = f"/{root.pk}/"
-        root.save(update_fields=["path"])
+    root = root_unit(apps)
     apps.get_model("cases", "Case").objects.update(unit=root)
     apps.get_model("cases", "NumberSequence").objects.update(unit=root)
 

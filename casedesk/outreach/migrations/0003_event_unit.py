@@ -4,21 +4,9 @@
 # the same transaction as the rows are filled in.
 
 import django.db.models.deletion
-from django.conf import settings
 from django.db import migrations, models
 
-
-def into_root_unit(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    Unit = apps.get_model("units", "Unit")
-    Row = apps.get_model("outreach", "OutreachEvent")
-    root = Unit.objects.filter(parent__isnull=True).order_by("pk").first()
-    if root is None:
-        root = Unit.objects.create(name=settings.CASEDESK_ORG_NAME, number_prefix=settings.CASEDESK_DOC_PREFIX)
-        root.path = f"/{root.pk}/"
-        root.save(update_fields=["path"])
-    Row.objects.filter(unit__isnull=True).update(unit=root)
+from casedesk.units.migrating import rows_into_root_unit
 
 
 class Migration(migrations.Migration):
@@ -34,7 +22,7 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name="outreach_events",
                                     to="units.unit", verbose_name="unit"),
         ),
-        migrations.RunPython(into_root_unit, migrations.RunPython.noop),
+        migrations.RunPython(rows_into_root_unit("outreach", "OutreachEvent"), migrations.RunPython.noop),
         migrations.AlterField(
             model_name="outreachevent", name="unit",
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="outreach_events",

@@ -4,16 +4,13 @@
 from django.conf import settings
 from django.db import migrations
 
+from casedesk.units.migrating import root_unit
+
 
 def create_root(apps, schema_editor):
-    Unit = apps.get_model("units", "Unit")
     Membership = apps.get_model("units", "Membership")
     User = apps.get_model(*settings.AUTH_USER_MODEL.split("."))
-    root = Unit.objects.filter(parent__isnull=True).order_by("pk").first()
-    if root is None:
-        root = Unit.objects.create(name=settings.CASEDESK_ORG_NAME, number_prefix=settings.CASEDESK_DOC_PREFIX)
-        root.path = f"/{root.pk}/"
-        root.save(update_fields=["path"])
+    root = root_unit(apps)
     held = set(Membership.objects.values_list("user_id", flat=True))
     Membership.objects.bulk_create(
         Membership(user_id=pk, unit_id=root.pk)
