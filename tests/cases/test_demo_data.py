@@ -5,6 +5,7 @@ import io
 import zoneinfo
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Sum
@@ -126,6 +127,20 @@ def test_the_demo_mediators_are_on_the_roster_each_profile_logged_as_the_supervi
     assert profiles["tiaojie2"].public_title == "律师" and profiles["tiaojie3"].takes_court_cases is False
     assert profiles["tiaojie3"].on_leave_until > NOW.date()
     assert set(RosterChange.objects.values_list("changed_by__username", flat=True)) == {"zhuren"}
+
+
+def test_two_online_applications_wait_in_the_queue_one_asked_for_more_and_answered(demo, client):
+    from casedesk.portal.models import Application
+
+    applications = list(Application.objects.select_related("case").order_by("created_at"))
+    assert [(a.case.channel, a.case.status) for a in applications] == [(Channel.ONLINE, Status.SUBMITTED)] * 2
+    assert all(a.created_at < NOW for a in applications)
+    (request,) = applications[0].information_requests.all()
+    assert request.asked_by.username == "zhiyuan1" and request.answer and request.answered_at > request.asked_at
+    assert not applications[1].information_requests.exists()
+    client.force_login(get_user_model().objects.get(username="zhiyuan1"))
+    queue = client.get("/online-applications/").content.decode()
+    assert all(f'id="online-{a.case_id}"' in queue for a in applications)
 
 
 def test_supervisors_see_overdue_work_now_and_later_in_november(demo):

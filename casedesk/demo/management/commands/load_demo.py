@@ -35,6 +35,7 @@ from casedesk.cases.errors import CaseError
 from casedesk.cases.models import Case, Employer, MediatorRelation
 from casedesk.demo import dates
 from casedesk.demo import outreach as demo_outreach
+from casedesk.demo import portal as demo_portal
 from casedesk.documents import receivers
 from casedesk.documents.rendering import render_document
 from casedesk.roster import services as roster
@@ -74,6 +75,7 @@ class Command(BaseCommand):
                 moved = dates.weeks_after(demo.LAST_DAY, clock.today())
                 load_cases(dates.shifted(demo.CASES, moved), demo.MEDIATOR_RELATIONS, accounts)
                 demo_outreach.load(load_fixture("demo_outreach"), accounts)
+                demo_portal.load(accounts)
             self.print_summary()
         self.print_users(users)
 
