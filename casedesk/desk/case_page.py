@@ -65,7 +65,7 @@ def action_form(name, case, data=None, fields=None, id_prefix=""):
     if "mediator" in form.fields:
         form.fields["mediator"].empty_label = CHOOSE_MEDIATOR
         conflicts.mark_choices(form.fields["mediator"], case)
-    if name in ("assign", "reassign"):
+    if name == "assign":
         show_recommendation(form, case)
     if name == "reach_agreement" and case.applicant_count < 2:
         del form.fields["shares"]  # one worker takes the whole amount

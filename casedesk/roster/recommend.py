@@ -32,7 +32,6 @@ ON_LEAVE = _("On leave until %(date)s")
 CONFLICT = _("Conflict of interest: %(reason)s")
 NO_COURT_CASES = _("Does not take court-referred cases")
 OFF_ROSTER = _("Not on the roster")
-CURRENT = _("The case's mediator now")
 # A date this year as the reasons write it (12月20日, 1月5日: Django's MONTH_DAY_FORMAT pads the month).
 MONTH_DAY = pgettext_lazy("date format: month and day", "F j")
 
@@ -83,8 +82,6 @@ def _weigh(case, candidate, conflicted, today):
     if candidate.mediator.pk in conflicted:
         kind, relation = conflicted[candidate.mediator.pk]
         against.append(CONFLICT % {"reason": relation if kind == "relation" else conflicts.MARK_STAFF})
-    if candidate.mediator.pk == case.mediator_id:  # a reassignment: someone else takes it over
-        against.append(CURRENT)
     if not profile.active:
         against.append(OFF_ROSTER)
     if profile.on_leave(today):

@@ -5,7 +5,6 @@ import datetime
 
 import yaml
 
-from casedesk.cases import transitions
 from casedesk.cases.models import Case
 from casedesk.roster.recommend import recommend
 
@@ -171,22 +170,3 @@ def test_a_conflicted_mediator_is_still_refused_by_the_assignment(county, api):
     assert refused.status_code == 400
     assert "冲突" not in [c.name for c in recommend(case) if not c.excluded]
     assert Case.objects.get(pk=case.pk).mediator_id is None
-
-
-def test_at_reassignment_the_current_mediator_is_not_recommended_again(county, client):
-    """Reassigning: the roster recommends among the others; the case's own mediator comes last, marked."""
-    current = county.mediator("现任", specialties=WAGES)
-    county.mediator("接替", load=2)
-    case = transitions.perform(county.accepted_case(), "assign", county.users["east_supervisor"],
-                               mediator=current.pk)
-    case = Case.objects.get(pk=case.pk)
-
-    rows = ranked(case)
-
-    assert [(name, recommended, excluded) for name, recommended, excluded, _r in rows] == [
-        ("接替", True, False), ("现任", False, True)]
-    assert "本案现任调解员" in rows[1][3]
-    client.force_login(county.users["east_supervisor"])
-    page = client.get(f"/cases/{case.pk}/").content.decode()
-    form = page.split('id="id_reassign_mediator"', 1)[1].split("</select>", 1)[0]
-    assert "接替（推荐）" in form
