@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from casedesk.cases import access, intake, roles, selectors, steps, transitions
 from casedesk.cases.errors import InvalidData, NotPermitted
 from casedesk.cases.models import CaseEvent
+from casedesk.cases.row_ids import parse_id
 from casedesk.units import transfers, tree
 from casedesk.web import lockout, two_factor
 from casedesk.web.json_errors import error_response
@@ -174,9 +175,10 @@ def case_transfer(request, case_id):
 def unit_list(request):
     user, case_id = request.user, request.query_params.get("case")
     if case_id is not None:
-        if not case_id.isdigit():
+        pk = parse_id(case_id)
+        if pk is None:
             raise InvalidData(fields={"case": [_("Give the id of a case.")]})
-        case = access.case_for(user, int(case_id))
+        case = access.case_for(user, pk)
         if not steps.step("transfer").may(case, user):
             raise NotPermitted()
         units = transfers.destinations(tree.unit_of(user), case.unit)

@@ -21,6 +21,7 @@ from .choices import Channel, Status
 from .errors import InvalidData
 from .identifiers import mask_id_number, mask_phone
 from .models import Case, PersonalDataAccess
+from .row_ids import parse_id
 
 UNASSIGNED_STATES = (Status.SUBMITTED, Status.ACCEPTED)
 # Online applications awaiting acceptance: the 网上申请 queue (roles.reviews_online_application).
@@ -57,9 +58,8 @@ def figures_unit(user, raw=""):
     raw = str(raw or "").strip()
     if not raw:
         return own
-    unit = None
-    if raw.isascii() and raw.isdigit() and len(raw) <= 9:
-        unit = tree.subtree(own).filter(pk=int(raw)).first()
+    pk = parse_id(raw)
+    unit = tree.subtree(own).filter(pk=pk).first() if pk is not None else None
     if unit is None:
         raise InvalidData(fields={"unit": [str(_("There is no such unit among yours: choose your own unit or "
                                                  "one below it."))]})

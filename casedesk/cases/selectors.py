@@ -11,6 +11,7 @@ from .choices import COURT_CHANNELS, FINISHED_STATES, Category, Channel, Employm
 from .errors import InvalidData
 from .identifiers import normalize_identifier
 from .models import Agreement, Applicant, Case
+from .row_ids import parse_id
 
 FILTERS = (
     "status", "category", "channel", "mediator", "overdue", "q", "collective",
@@ -100,18 +101,17 @@ def _filter_mediator(queryset, raw, errors):
         return queryset
     if raw == "none":
         return queryset.filter(mediator__isnull=True)
-    if not raw.isdigit() or len(raw) > 18:
+    pk = parse_id(raw)
+    if pk is None:
         errors["mediator"] = [str(_("Give a mediator's user id, or none."))]
         return queryset
-    return queryset.filter(mediator_id=int(raw))
+    return queryset.filter(mediator_id=pk)
 
 
 def unit_named(raw):
     """The unit whose id is `raw` (a string of digits), or None."""
-    raw = str(raw)
-    if not (raw.isascii() and raw.isdigit() and len(raw) <= 9):
-        return None
-    return Unit.objects.filter(pk=int(raw)).first()
+    pk = parse_id(raw)
+    return Unit.objects.filter(pk=pk).first() if pk is not None else None
 
 
 def unit_q(unit, subunits=True, field="unit"):

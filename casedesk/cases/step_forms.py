@@ -12,6 +12,7 @@ from . import clock, corrections, limitation
 from .forms_base import StrictForm, WrittenDateTimeField, check_past_date, reason_field, text_field
 from .intake_forms import MAX_APPLICANTS, MAX_CLAIMS
 from .models import SUMMARY_MAX, MediationSession
+from .row_ids import parse_id
 
 NOTE_MAX = 2000
 
@@ -206,7 +207,8 @@ class DestinationField(forms.ModelChoiceField):
         try:
             return super().to_python(value)
         except forms.ValidationError:
-            if str(value).isdigit() and Unit.objects.filter(pk=int(value)).exclude(pk=self.case_unit_id).exists():
+            pk = parse_id(value)
+            if pk is not None and Unit.objects.filter(pk=pk).exclude(pk=self.case_unit_id).exists():
                 raise forms.ValidationError(NOT_A_DESTINATION, code="not_a_destination") from None
             raise
 

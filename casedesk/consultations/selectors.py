@@ -10,6 +10,7 @@ from casedesk.cases import selectors as case_selectors
 from casedesk.cases.choices import EmploymentForm
 from casedesk.cases.errors import InvalidData
 from casedesk.cases.identifiers import normalize_identifier
+from casedesk.cases.row_ids import parse_id
 
 from .choices import ConsultationChannel, Topic
 from .models import Consultation
@@ -35,8 +36,8 @@ def filter_consultations(queryset, params):
     queryset = case_selectors.filter_unit(queryset, params, errors)
     raw_event = str(params.get("event", ""))
     if raw_event:
-        if raw_event.isascii() and raw_event.isdigit() and len(raw_event) <= 9:
-            queryset = queryset.filter(event_id=int(raw_event))
+        if parse_id(raw_event) is not None:
+            queryset = queryset.filter(event_id=parse_id(raw_event))
         else:
             errors["event"] = [str(_("Give an event's id."))]
     raw = str(params.get("converted", "")).lower()

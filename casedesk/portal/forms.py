@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casedesk.cases.choices import Category, Channel, ClaimKind, EmploymentForm, IdType
 from casedesk.cases.forms_base import ConsentField, StrictForm
+from casedesk.cases.row_ids import parse_id
 
 from . import units
 from .challenge import field as challenge_field
@@ -154,8 +155,7 @@ class UnitField(forms.ModelChoiceField):
 
     def to_python(self, value):
         # Only an id is looked up: a number too large for the column is not a database error.
-        if value not in self.empty_values and not (str(value).isascii() and str(value).isdigit()
-                                                   and len(str(value)) <= 9):
+        if value not in self.empty_values and parse_id(value) is None:
             raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
 

@@ -149,3 +149,23 @@ def test_the_schema_describes_the_transfer_and_the_units(units, api):
     body = schema["components"]["schemas"]["TransferInputRequest"]
     assert set(body["properties"]) == {"unit", "reason"} and set(body["required"]) == {"unit", "reason"}
     assert "/api/units/" in schema["paths"]
+
+
+# An id that str.isdigit() takes for a number but int() does not ("²", "١٢"): a bad value, never a 500.
+ODD_DIGITS = ["²", "١٢", "12345678901234567890"]
+
+
+@pytest.mark.parametrize("raw", ODD_DIGITS)
+def test_odd_digits_for_a_unit_or_a_case_are_400_and_change_nothing(units, login, api, raw):
+    u = units.users
+    case = register_case(u["east_station_volunteer"])
+    with unchanged(case):
+        response = api(u["east_supervisor"]).post(f"/api/cases/{case.pk}/transfer/", {"unit": raw, "reason": "转办"},
+                                                  format="json")
+        assert response.status_code == 400 and "unit" in response.json()["fields"]
+        page = login(u["east_supervisor"]).post(f"/cases/{case.pk}/steps/transfer/", {"unit": raw, "reason": "转办"})
+        assert page.status_code == 400
+    listed = api(u["east_supervisor"]).get("/api/units/", {"case": raw})
+    assert listed.status_code == 400 and "case" in listed.json()["fields"]
+    cases = api(u["east_supervisor"]).get("/api/cases/", {"mediator": raw})
+    assert cases.status_code == 400 and "mediator" in cases.json()["fields"]
