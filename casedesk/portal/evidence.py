@@ -102,19 +102,24 @@ def _reencoded(data, kind, name):
 def store(application, checked, information_request=None):
     """Write each checked file once under MEDIA_ROOT/evidence/ and record it, numbered after the files the
     application holds already (`information_request`: sent with the answer to it). Returns the paths
-    written (for the caller to remove if the transaction fails)."""
+    written (for the caller to remove if its transaction fails later); if writing or recording one fails
+    here, the files written so far are removed before the error goes on."""
     written = []
     year = timezone.localdate(application.created_at).year
     first = (application.evidence.aggregate(last=Max("position"))["last"] or 0) + 1
-    for position, item in enumerate(checked, start=first):
-        suffix = "jpg" if item.kind == "jpeg" else item.kind
-        path = f"{ROOT}/{year}/{secrets.token_hex(16)}.{suffix}"
-        storage.write_once(path, item.data)
-        written.append(path)
-        Evidence.objects.create(application=application, information_request=information_request,
-                                position=position, kind=item.kind, file_path=path,
-                                sha256=hashlib.sha256(item.data).hexdigest(), size=len(item.data),
-                                created_at=clock.now())
+    try:
+        for position, item in enumerate(checked, start=first):
+            suffix = "jpg" if item.kind == "jpeg" else item.kind
+            path = f"{ROOT}/{year}/{secrets.token_hex(16)}.{suffix}"
+            storage.write_once(path, item.data)
+            written.append(path)
+            Evidence.objects.create(application=application, information_request=information_request,
+                                    position=position, kind=item.kind, file_path=path,
+                                    sha256=hashlib.sha256(item.data).hexdigest(), size=len(item.data),
+                                    created_at=clock.now())
+    except BaseException:
+        remove(written)
+        raise
     return written
 
 

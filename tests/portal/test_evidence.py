@@ -117,3 +117,24 @@ def test_a_backup_carries_the_evidence_files(client, tmp_path):
         manifest = json.loads(backup.read("manifest.json"))
     entry = next(f for f in manifest["files"] if f["path"] == file.file_path.name)
     assert entry["sha256"] == file.sha256
+
+
+def test_files_written_before_a_failed_recording_are_removed(client, settings):
+    """A file is written, then its row recorded; when recording the second fails (here: a row the database
+    refuses), the first file goes too, whatever the caller does: no worker's file is left without its row."""
+    import dataclasses
+
+    from django.db import IntegrityError, transaction
+
+    from casedesk.portal import evidence
+    from casedesk.portal.models import Application
+
+    assert post(client, [photo("a.jpg")]).status_code == 302
+    application = Application.objects.get()
+    before = {path for path in (settings.MEDIA_ROOT / "evidence").rglob("*") if path.is_file()}
+    first, second = evidence.check_all([photo("b.jpg"), photo("c.jpg")])
+    checked = [first, dataclasses.replace(second, kind=None)]  # NOT NULL: its row cannot be recorded
+    with pytest.raises(IntegrityError), transaction.atomic():
+        evidence.store(application, checked)
+    after = {path for path in (settings.MEDIA_ROOT / "evidence").rglob("*") if path.is_file()}
+    assert after == before
