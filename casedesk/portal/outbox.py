@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from casedesk.units import tree
+from casedesk.cases import access
 from casedesk.web.permissions import supervisor_required
 
 from .models import Message
@@ -14,8 +14,9 @@ PAGE_SIZE = 50
 
 
 def messages_for(user):
-    """The messages about cases of `user`'s unit and the units below it, newest first."""
-    return (Message.objects.filter(tree.subtree_q(tree.unit_of(user), field="application__case__unit"))
+    """The messages about the cases `user` may see (a supervisor: their unit's and the units' below it),
+    newest first."""
+    return (Message.objects.filter(application__case__in=access.visible_cases(user))
             .select_related("application__case").order_by("-sent_at", "-id"))
 
 
