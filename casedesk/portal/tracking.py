@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from casedesk.cases import deadlines, labels
-from casedesk.cases.choices import DocumentKind, Status
+from casedesk.cases.choices import FINISHED_STATES, DocumentKind, Outcome, Status
 from casedesk.cases.models import CaseEvent
 from casedesk.documents.models import GeneratedDocument
 
@@ -65,8 +65,8 @@ def tracked(application):
     if case.mediator_id and case.status not in (Status.SUBMITTED, Status.ACCEPTED, Status.REJECTED):
         shown.mediator = case.mediator.get_full_name() or ""
     shown.documents = worker_documents(case)
-    if case.status == Status.REJECTED:
-        shown.rejection_reason = rejection_reason(case)
+    if case.status == Status.REJECTED or (case.status in FINISHED_STATES and case.outcome == Outcome.REJECTED):
+        shown.rejection_reason = rejection_reason(case)  # declined, and closed since: still the reason
     requests = list(application.information_requests.all())
     shown.answered = [r for r in requests if r.answered]
     pending = [r for r in requests if not r.answered]

@@ -296,3 +296,12 @@ def test_a_declined_application_shows_the_reason_on_track(apply, login, supervis
     assert text_of(page, "track-status") == "不予受理"
     assert text_of(page, "track-rejection-reason") == REASON["reason"]
     assert 'id="doc-rejection_notice"' in page
+
+
+def test_the_reason_stays_on_track_once_the_declined_case_is_closed(apply, login, supervisor, committed):
+    case, number, code = application(apply)
+    with committed():
+        assert login(supervisor).post(f"/cases/{case.pk}/actions/reject/", REASON).status_code == 302
+        transitions.perform(Case.objects.get(pk=case.pk), "close", supervisor)
+    _worker, page = status_page(number, code)
+    assert text_of(page, "track-rejection-reason") == REASON["reason"]
