@@ -133,6 +133,12 @@ class Case(FSMModelMixin, models.Model):
     def is_court_case(self):
         return self.channel in COURT_CHANNELS
 
+    @property
+    def is_referred(self):
+        """Referred by another body (工会+N): the case has its Referral row (a case of the channel
+        "transfer" registered before referrals were recorded has none)."""
+        return hasattr(self, "referral")
+
     # The state graph of DESIGN.md, and each transition's one declaration: its form (in
     # casedesk.cases.transition_forms, which also applies the data), the label of its button, the
     # label of its event in the audit timeline, and whether it ends or turns something down

@@ -69,7 +69,7 @@ def _court_case(case):
 
 def _referred_case(case):
     """A case another body referred to the union ("工会+N"): its letter on the result goes back to it."""
-    return hasattr(case, "referral")
+    return case.is_referred
 
 
 def _may_correct(case, user):

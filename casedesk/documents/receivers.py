@@ -35,7 +35,7 @@ AUTOMATIC = {
     "reject": ((Kind.REJECTION_NOTICE, None),),
     "record_failure": ((Kind.TERMINATION, None),),
     "close": ((Kind.COURT_FEEDBACK, lambda case: case.is_court_case),
-              (Kind.REFERRAL_RESULT, lambda case: hasattr(case, "referral")), (Kind.CLOSING_REPORT, None)),
+              (Kind.REFERRAL_RESULT, lambda case: case.is_referred), (Kind.CLOSING_REPORT, None)),
     "archive": ((Kind.CASE_FILE, None),),
     "record_non_performance": (
         (Kind.ARBITRATION_GUIDE, None),
