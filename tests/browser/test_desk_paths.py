@@ -67,6 +67,7 @@ def test_a_wage_arrears_case_for_two_workers_from_registration_to_archive(desk, 
 
     # Registration: one click from home.
     volunteer.click(".page-head a.register")
+    volunteer.wait_for_load_state()  # the page's scripts listen before anything is typed
     volunteer.select_option("#id_case-channel", "walk_in")
     volunteer.select_option("#id_case-category", "wage_arrears")
     volunteer.fill("#id_case-dispute_started_on", "2026-10-08")
