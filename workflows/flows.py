@@ -7,13 +7,13 @@ a transition or a step, and workflows.sync completes the task it stood for.
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
-from viewflow.workflow.lock import select_for_update_lock
 
 from casedesk.cases import steps
 from casedesk.cases.choices import Status as S
 from casedesk.cases.deadlines import ACCEPTANCE, CONFIRMATION_APPLICATION, MEDIATION
 
 from . import timers
+from .locking import case_row_lock
 from .models import CaseProcess
 from .nodes import DECIDE, SUPERVISE, CaseTask, OverdueReview, case_is, case_left, is_court_case
 
@@ -35,7 +35,7 @@ class MediationFlow(flow.Flow):
     process_class = CaseProcess
     process_title = _("Mediation")
     process_description = _("A labour dispute from registration to the archive.")
-    lock_impl = select_for_update_lock
+    lock_impl = case_row_lock
 
     start = flow.StartHandle(this.start_case).Annotation(title=_("Register")).Next(this.where_is_the_case)
 

@@ -3,7 +3,7 @@
 A `CaseTask` stands for a step of the case: it is pending while the case is in one of
 `waits_in`, and it is done by any of the `done_by` transitions, whoever takes it and from
 wherever (the case page, which the inbox opens for it, or the API). `workflows.sync` completes it
-once the change has committed.
+in the change's own transaction.
 """
 
 from viewflow.workflow.flow import View

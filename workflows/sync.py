@@ -1,5 +1,6 @@
-"""The flows follow their cases. On every committed change of a case (the signal
-casedesk.cases.signals.case_changed, sent by the transition service and by intake):
+"""The flows follow their cases. On every change of a case (the signal
+casedesk.cases.signals.case_changing, sent by the transition and step services and by intake),
+in the change's own transaction, with the case row still locked and as it was just saved:
 
 - "create" starts the case's flow (as does any change of a case that has none yet);
 - an open task that the transition stands for (its `done_by`) is completed, whoever did
@@ -8,7 +9,10 @@ casedesk.cases.signals.case_changed, sent by the transition service and by intak
   overtaken, until every open task waits where the case stands;
 - the mediator's open tasks move with a reassignment; deadline timers follow the due dates.
 
-A failure here is logged, never raised: the change itself has committed and stands, and
+The case row's lock is the flow's lock: a change holds it already, and MediationFlow's lock
+(workflows.locking) takes it before anything else, so the two never wait on each other the other way
+round, and the flow's rows commit with the change that moved them. A failure here is rolled back alone and
+logged, never raised (casedesk.cases.signals.in_savepoint): the change itself stands, and
 `manage.py start_flows` brings the flows up to date again.
 """
 
@@ -19,7 +23,7 @@ from django.db import transaction
 from viewflow.workflow.status import PROCESS, STATUS
 
 from casedesk.cases.models import Case
-from casedesk.cases.signals import case_changed
+from casedesk.cases.signals import case_changing, in_savepoint
 
 from . import timers
 from .models import CaseProcess
@@ -32,14 +36,12 @@ MAX_ROUNDS = 20
 
 
 def connect():
-    case_changed.connect(on_case_changed, sender=Case, dispatch_uid="workflows.sync")
+    case_changing.connect(on_case_changing, sender=Case, dispatch_uid="workflows.sync")
 
 
-def on_case_changed(sender, case_id, name, event_id=None, actor_id=None, **kwargs):
-    try:
-        follow(case_id, name=name, actor_id=actor_id, event_id=event_id)
-    except Exception:
-        logger.exception("The flow of case %s did not follow its change %r", case_id, name)
+@in_savepoint
+def on_case_changing(sender, *, case, name, event_id=None, actor_id=None, **kwargs):
+    follow_case(case, name=name, actor_id=actor_id, event_id=event_id)
 
 
 def start_flow(case_id):
@@ -68,27 +70,31 @@ class Actor:
 
 
 def follow(case_id, *, name="", actor_id=None, event_id=None):
-    """Bring the case's process up to the case after transition `name`.
+    """Bring the process of case `case_id` up to the case, outside any change (`manage.py start_flows`)."""
+    with transaction.atomic():
+        return follow_case(Case.objects.select_for_update().get(pk=case_id), name=name, actor_id=actor_id,
+                           event_id=event_id)
 
-    The case is read once: the flow never writes it, so it stands still while its tasks move.
-    The open tasks are read again only after a task was completed (completing one opens others).
+
+def follow_case(case, *, name="", actor_id=None, event_id=None):
+    """Bring the case's process up to `case` (its row locked by the caller, as it stands) after `name`.
+
+    The flow never writes the case, so the caller's row stands still while the tasks move. The open
+    tasks are read again only after a task was completed (completing one opens others).
     """
     actor = Actor(actor_id)
-    with transaction.atomic():
-        # The process row's lock is the flow's lock (MediationFlow.lock_impl locks the same row).
-        process = CaseProcess.for_case(case_id).select_for_update().first() or start_flow(case_id)
-        if process.status != PROCESS.NEW:
-            return process
-        case = process.current_case()
+    process = CaseProcess.for_case(case.pk).first() or start_flow(case.pk)
+    if process.status != PROCESS.NEW:
+        return process
+    tasks = open_tasks(process)
+    done = [task for task in tasks if name in task.flow_task.done_by]
+    for task in done:
+        complete(task, actor.get(), done_by=name, event=event_id)
+    if done:
         tasks = open_tasks(process)
-        done = [task for task in tasks if name in task.flow_task.done_by]
-        for task in done:
-            complete(task, actor.get(), done_by=name, event=event_id)
-        if done:
-            tasks = open_tasks(process)
-        tasks = settle(process, case, tasks, actor)
-        follow_mediator(case, tasks)
-        timers.keep_in_step(process, case, tasks)
+    tasks = settle(process, case, tasks, actor)
+    follow_mediator(case, tasks)
+    timers.keep_in_step(process, case, tasks)
     return process
 
 

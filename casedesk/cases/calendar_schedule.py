@@ -21,7 +21,7 @@ from . import deadlines, steps
 from .choices import Status
 from .errors import InvalidData
 from .models import CalendarDay, CalendarRevision, CalendarYear, Case, CaseEvent
-from .signals import announce_after_commit
+from .signals import announce
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 SOURCE_MAX = 100
@@ -160,7 +160,7 @@ def recompute(year, *, actor=None, source=""):
 
     Each move is one "deadline_moved" event on the case (with the deadline, the previous and the new
     date, the year and the schedule's source), written with the case row locked; the case's flow,
-    its people and its timers hear of it after the commit."""
+    its timers follow in the same transaction, its people hear of it after the commit."""
     start_of_year, end_of_year = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     # A deadline due before the year began was counted without it (counting only runs forward).
     open_from_year = Q(status=Status.SUBMITTED, acceptance_due__gte=start_of_year) | Q(
@@ -176,7 +176,7 @@ def recompute(year, *, actor=None, source=""):
             event = steps.append(locked, MOVED, actor, {
                 "deadline": kind, "previous_due": previous, "due": due, "year": year, "source": source,
             })
-            announce_after_commit(locked.pk, MOVED, event.pk, actor.pk if actor else None)
+            announce(locked, MOVED, event.pk, actor.pk if actor else None)
             moves.append((locked, kind, previous, due))
     return moves
 

@@ -37,7 +37,7 @@ from .models import (
     Referral,
     employment_forms_key,
 )
-from .signals import announce_after_commit
+from .signals import announce
 
 REFERRAL_REQUIRED = _("A case transferred by another body names the body, its reference number and the date.")
 
@@ -80,7 +80,7 @@ def register_case(*, actor, data, where=identities.API, identities_checked=None,
                          reference_number=parts["referral"]["reference_number"])
         facts.update(_flags(checks))
         event = audit.append_event(case, action="create", actor=actor, to_state=case.status, data=facts)
-        announce_after_commit(case.pk, "create", event.pk, actor.pk)
+        announce(case, "create", event.pk, actor.pk)
     return Registration(case=case, possible_duplicates=duplicates)
 
 

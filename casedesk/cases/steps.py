@@ -7,7 +7,8 @@ States change only in casedesk.cases.transitions.
 
 - `record(case, name, actor, **data)`: a person's step: lock the case, refuse a step that does
   not apply now (409), a user who may not take it (403) or bad data (400), changing nothing;
-  else write, append the event, and announce the change after the commit.
+  else write, append the event, and announce the change (casedesk.cases.signals: the flow follows
+  in the same transaction, documents and messages after the commit).
 - `append(locked_case, name, actor, data)`: for a service that holds the case's lock already and
   writes its own rows (the document service, the deadline timers).
 - `register(*steps)`: a package above this one declares its own steps (casedesk.payments, from its
@@ -28,7 +29,7 @@ from .choices import Status
 from .errors import InvalidData, NotPermitted, TransitionNotAllowed, UnknownTransition
 from .forms_base import errors_as_fields
 from .models import Case
-from .signals import announce_after_commit
+from .signals import announce
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ def record(case, name, actor, /, **data):
         if not form.is_valid():
             raise InvalidData(fields=errors_as_fields(form))
         event = append(locked, name, actor, form.apply(locked, actor))
-        announce_after_commit(locked.pk, name, event.pk, actor.pk)
+        announce(locked, name, event.pk, actor.pk)
     return event
 
 

@@ -3,7 +3,8 @@
 perform() locks the case row, re-reads its state, refuses with a distinct error for a wrong
 state (409), a user who may not act (403) or bad data (400) while changing nothing, runs the
 django-fsm transition, applies the data, appends one audit event, saves the case (its new
-state and chain head in one write) and schedules the side effects for after the commit.
+state and chain head in one write) and announces the change (casedesk.cases.signals): the case's
+flow follows in the same transaction, the side effects (documents, messages) after the commit.
 
 Each transition is declared once, on casedesk.cases.models.Case (`@transition(custom=declare(...))`):
 its states, who may take it, its form, its labels. Everything else reads `declarations()`.
@@ -19,7 +20,7 @@ from . import audit, transition_forms
 from .errors import InvalidData, NotPermitted, TransitionNotAllowed, UnknownTransition
 from .forms_base import errors_as_fields
 from .models import Case
-from .signals import announce_after_commit
+from .signals import announce
 
 
 @dataclass(frozen=True)
@@ -100,5 +101,5 @@ def perform(case, name, actor, /, **data):
             data=audit.plain({**form.cleaned_data, **details}), locked_head=True,
         )
         locked.save()  # the new state, the data and the chain head in one write
-        announce_after_commit(locked.pk, name, event.pk, actor.pk)
+        announce(locked, name, event.pk, actor.pk)
     return locked

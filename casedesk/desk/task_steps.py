@@ -6,8 +6,8 @@
   the employer while mediating; the feedback letter of a closed court case, the letter on the result
   of a closed referred case; a supervisor's review of an overdue case): each ticked with who did it and when, or its form for whoever may take it.
 
-A step taken here is the step service's (casedesk.cases.steps); the flow follows on commit
-(workflows.sync), so the task is done wherever the work was done. Labels are the declarations'.
+A step taken here is the step service's (casedesk.cases.steps); the flow follows in the same
+transaction (workflows.sync), so the task is done wherever the work was done. Labels are the declarations'.
 """
 
 from dataclasses import dataclass, field

@@ -1,10 +1,13 @@
 """Helpers for driving a case's flow: its tasks by node name, task views through the test client.
 
-Cases change through the real services; the flow follows on commit (casedesk.cases.signals), so
-every step runs inside `committed()`, which runs the on-commit callbacks as a commit would. Here
-`register` and `walk` do so, and with them the spine's case builders (case_at, mediating, ...).
+Cases change through the real services; the flow follows in the change's own transaction
+(casedesk.cases.signals.case_changing), and what comes after the commit (messages) runs inside
+`committed()`, which runs the on-commit callbacks as a commit would. Here `register` and `walk` do
+so, and with them the spine's case builders (case_at, mediating, ...). `without_flows()` makes
+changes as before the workflows existed.
 """
 
+import contextlib
 import logging
 import types
 
@@ -24,11 +27,26 @@ def _timers_read_the_desk_clock(monkeypatch):
     monkeypatch.setattr("viewflow.workflow.timers.timezone", types.SimpleNamespace(now=clock.now))
 
 
+@contextlib.contextmanager
+def without_flows():
+    """Changes made as before the workflows existed: no flow follows them."""
+    from casedesk.cases.models import Case
+    from casedesk.cases.signals import case_changing
+    from workflows import sync
+
+    case_changing.disconnect(sender=Case, dispatch_uid="workflows.sync")
+    try:
+        yield
+    finally:
+        sync.connect()
+
+
 @pytest.fixture(autouse=True)
 def _sync_errors_fail_the_test(caplog):
-    """workflows.sync logs its failures instead of raising them (the change has committed)."""
+    """workflows.sync's failures are logged, not raised (casedesk.cases.signals.in_savepoint: the change stands)."""
     yield
-    errors = [r for r in caplog.records if r.name.startswith("workflows") and r.levelno >= logging.ERROR]
+    errors = [r for r in caplog.records if r.name.startswith(("workflows", "casedesk.cases.signals"))
+              and r.levelno >= logging.ERROR]
     assert not errors, [r.getMessage() for r in errors]
 
 

@@ -55,3 +55,46 @@ def test_withdrawal_and_failure_at_once_leave_one_outcome_in_the_flow(
     (outcome,) = tasks(case, STATUS.DONE, node="record_outcome")
     assert outcome.data["done_by"] not in refused
     assert open_tasks(case) == ["close"]
+
+
+def test_the_flows_own_lock_waits_for_a_change_holding_the_case_row(transactional_db, mediating):
+    """A timer that fires or a task assigned in the inbox (viewflow's lock, MediationFlow.lock_impl) takes the
+    case row first, as a change does before its flow follows: never the other way round, so never a deadlock."""
+    import time
+
+    from django.db import transaction
+
+    from workflows.flows import MediationFlow
+    from workflows.models import CaseProcess
+
+    case = mediating()
+    process = CaseProcess.for_case(case.pk).get()
+    held, release, order = threading.Event(), threading.Event(), []
+
+    def change():
+        try:
+            with transaction.atomic():
+                Case.objects.select_for_update().get(pk=case.pk)
+                held.set()
+                release.wait(10)
+                order.append("change committed")
+        finally:
+            connection.close()
+
+    def flow():
+        try:
+            held.wait(10)
+            with MediationFlow.lock(process.pk):
+                order.append("flow locked")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=change), threading.Thread(target=flow)]
+    for thread in threads:
+        thread.start()
+    held.wait(10)
+    time.sleep(0.5)  # the flow is waiting for the row by now; were it not, it would have gone first
+    release.set()
+    for thread in threads:
+        thread.join(20)
+    assert order == ["change committed", "flow locked"]
