@@ -111,6 +111,20 @@ def latest_extension_allowed(case) -> date | None:
     return _period_end(mediation_due_after_acceptance(started), settings.CASEDESK_MAX_EXTENSION_DAYS)[0]
 
 
+def extension_cap_passed(case, until: date) -> date | None:
+    """`latest_extension_allowed(case)` when `until` goes past it, else None.
+
+    A union case's cap is counted from its current period's start, which is never before its
+    `accepted_on` (accepting and reopening write both, the same day): an `until` within that many days
+    of `accepted_on` cannot pass it, and is answered without reading the events or the calendar."""
+    if not case.is_court_case and case.accepted_on is not None:
+        least_cap = case.accepted_on + timedelta(days=settings.CASEDESK_MEDIATION_DAYS + settings.CASEDESK_MAX_EXTENSION_DAYS)
+        if until <= least_cap:
+            return None
+    cap = latest_extension_allowed(case)
+    return cap if cap and until > cap else None
+
+
 def mediation_started_on(case) -> date | None:
     """The day the union's current mediation period started: its latest acceptance or reopening."""
     last = case.events.filter(action__in=(ACCEPTED, REOPENED)).order_by("-seq").values_list("at", flat=True).first()

@@ -161,8 +161,8 @@ class ExtendForm(TransitionForm):
         check_not_too_far_ahead(until, _("The new deadline"))
         if current and until <= current:
             raise forms.ValidationError(_("The new deadline must be after the current one (%(due)s).") % {"due": current})
-        cap = deadlines.latest_extension_allowed(self.case)
-        if cap and until > cap:
+        cap = deadlines.extension_cap_passed(self.case, until)
+        if cap:
             if self.case.is_court_case:
                 raise forms.ValidationError(
                     _("The court allows an extension until %(cap)s at the latest.") % {"cap": cap})

@@ -4,6 +4,8 @@ payments recorded (tests/payments)."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from casedesk.cases import deadlines, transitions
 from casedesk.cases.errors import InvalidData
@@ -26,6 +28,26 @@ def test_the_unions_extension_stops_at_the_setting(mediating, mediator, settings
     assert deadlines.latest_extension_allowed(case) == datetime.date(2026, 11, 27)
     with unchanged(case), pytest.raises(InvalidData):
         transitions.perform(case, "extend", mediator, until="2026-11-30", **EXTEND)
+
+
+def test_an_extension_within_the_caps_least_bound_reads_neither_the_events_nor_the_calendar(mediating, mediator):
+    case = mediating()  # accepted Mon 2 Nov: no cap can fall before 2 Nov + 15 + 30 days, Thu 17 Dec
+    with CaptureQueriesContext(connection) as captured:
+        case = transitions.perform(case, "extend", mediator, until="2026-12-17", long_extension_confirmed=True,
+                                   **EXTEND)
+    assert case.mediation_due == datetime.date(2026, 12, 17)
+    reads = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT")]
+    assert not [sql for sql in reads if "cases_calendar" in sql or 'FROM "cases_caseevent"' in sql], reads
+
+
+def test_past_the_least_bound_the_cap_is_counted_to_the_working_day(mediating, mediator, settings):
+    settings.CASEDESK_MAX_EXTENSION_DAYS = 12
+    case = mediating()  # the period ends Tue 17 Nov; + 12 days is Sun 29 Nov, so the cap is Mon 30 Nov
+    assert deadlines.latest_extension_allowed(case) == datetime.date(2026, 11, 30)
+    with unchanged(case), pytest.raises(InvalidData):
+        transitions.perform(case, "extend", mediator, until="2026-12-01", **EXTEND)
+    case = transitions.perform(case, "extend", mediator, until="2026-11-30", **EXTEND)
+    assert case.mediation_due == datetime.date(2026, 11, 30)
 
 
 def test_a_long_extension_asks_for_confirmation(mediating, mediator):
