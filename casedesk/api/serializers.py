@@ -227,6 +227,22 @@ class CaseListSerializer(serializers.ModelSerializer):
         ]
 
 
+class CaseChangedSerializer(serializers.ModelSerializer):
+    """The case after a transition, when the client asked for no more (`Prefer: return=minimal`): its state,
+    its due dates and the event the change appended (the chain head). Nothing personal, so nothing to log."""
+
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    event = serializers.SerializerMethodField(help_text="the event the change appended: its seq and hash")
+
+    class Meta:
+        model = Case
+        fields = ["id", "number", "status", "status_display", "acceptance_due", "mediation_due", "updated_at", "event"]
+
+    @extend_schema_field({"type": "object", "properties": {"seq": {"type": "integer"}, "hash": {"type": "string"}}})
+    def get_event(self, case):
+        return {"seq": case.audit_seq, "hash": case.audit_head}
+
+
 class CaseDetailSerializer(CaseListSerializer):
     """One case, with personal data masked unless the viewer may see it (context["unmasked"])."""
 

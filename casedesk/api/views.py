@@ -4,7 +4,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_logged_in
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import status
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
@@ -116,13 +116,27 @@ def case_detail(request, case_id):
     return _case_response(request, case_id)
 
 
+def prefers_minimal(request):
+    """The client asked for the least answer (RFC 7240 `Prefer: return=minimal`)."""
+    asked = request.headers.get("Prefer", "")
+    return any(part.strip().lower() == "return=minimal" for part in asked.replace(";", ",").split(","))
+
+
 @extend_schema(request=transition_input(),
-               parameters=[OpenApiParameter("name", str, OpenApiParameter.PATH, enum=list(transitions.names()))],
-               responses={200: s.CaseDetailSerializer, **refusals(SIGNED_IN, JSON_BODY, NAMES_A_CASE, CHANGES_A_CASE)})
+               parameters=[OpenApiParameter("name", str, OpenApiParameter.PATH, enum=list(transitions.names())),
+                           OpenApiParameter("Prefer", str, OpenApiParameter.HEADER, required=False, description=(
+                               "`return=minimal`: answer with the case's state, due dates and the event appended "
+                               "(CaseChanged) instead of the whole case; the answer then says "
+                               "`Preference-Applied: return=minimal`. For clients that take many steps at once."))],
+               responses={200: PolymorphicProxySerializer(
+                   component_name="CaseAfterTransition", serializers=[s.CaseDetailSerializer, s.CaseChangedSerializer],
+                   resource_type_field_name=None), **refusals(SIGNED_IN, JSON_BODY, NAMES_A_CASE, CHANGES_A_CASE)})
 @api_view(["POST"])
 def case_transition(request, case_id, name):
     case = access.case_for(request.user, case_id)
-    transitions.perform(case, name, request.user, **_body(request))
+    changed = transitions.perform(case, name, request.user, **_body(request))
+    if prefers_minimal(request):
+        return Response(s.CaseChangedSerializer(changed).data, headers={"Preference-Applied": "return=minimal"})
     return _case_response(request, case_id)
 
 

@@ -48,3 +48,34 @@ def test_confirmed_agreement_path_from_registration_to_archive(api, volunteer, m
         "close", "archive",
     ]
     assert audit.verify_all() == []
+
+
+@pytest.mark.parametrize("prefer", ["return=minimal", "respond-async, return=minimal", "RETURN=MINIMAL; wait=5"])
+def test_a_transition_answers_with_the_state_alone_when_the_client_prefers_it(api, mediating, mediator, prefer):
+    from casedesk.cases.models import CaseEvent, PersonalDataAccess
+
+    case = mediating()
+    response = api(mediator).post(f"/api/cases/{case.pk}/transitions/extend/", {
+        "until": "2026-11-30", "reason": "双方当事人同意延长调解期限", "parties_consent": True,
+    }, format="json", HTTP_PREFER=prefer)
+
+    assert response.status_code == 200, response.json()
+    assert response["Preference-Applied"] == "return=minimal"
+    event = CaseEvent.objects.filter(case=case).latest("seq")
+    assert event.action == "extend"
+    assert response.json() == {
+        "id": case.pk, "number": case.number, "status": "mediating", "status_display": "调解中",
+        "acceptance_due": case.acceptance_due.isoformat(), "mediation_due": "2026-11-30",
+        "updated_at": response.json()["updated_at"], "event": {"seq": event.seq, "hash": event.hash},
+    }
+    assert not PersonalDataAccess.objects.filter(case=case).exists()  # nothing personal answered, nothing logged
+
+
+def test_without_the_preference_a_transition_answers_with_the_whole_case(api, mediating, mediator):
+    case = mediating()
+    response = api(mediator).post(f"/api/cases/{case.pk}/transitions/extend/", {
+        "until": "2026-11-30", "reason": "双方当事人同意延长调解期限", "parties_consent": True,
+    }, format="json", HTTP_PREFER="return=representation")
+
+    assert response.status_code == 200 and "Preference-Applied" not in response
+    assert response.json()["mediation_due"] == "2026-11-30" and response.json()["applicants"]
