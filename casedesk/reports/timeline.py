@@ -9,6 +9,7 @@ rules (casedesk.cases.deadline_history); this module lays it out.
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,12 +19,31 @@ from casedesk.cases.labels import DUE_SOON, event_label, state_label
 from casedesk.cases.models import CaseEvent
 from casedesk.web.event_details import describe
 
-__all__ = ["Span", "Step", "Timeline", "build", "merged", "chain_status", "as_json", "STATE_LABELS"]
+__all__ = ["Span", "Step", "Timeline", "build", "detail", "merged", "chain_status", "as_json", "STATE_LABELS"]
+
+
+@dataclass(slots=True)
+class EventRow:
+    """A case event as the timeline reads it: the fields its hash covers (audit.FIELDS), read as plain
+    values, and its actor once `detail` has read it. A case with thousands of events costs no model
+    instance per event."""
+
+    case_id: int
+    seq: int
+    action: str
+    from_state: str
+    to_state: str
+    actor_id: int | None
+    at: datetime.datetime
+    data: dict
+    prev_hash: str
+    hash: str
+    actor: object = None
 
 
 @dataclass
 class Step:
-    event: CaseEvent
+    event: EventRow
     at: datetime.datetime
     span: Span | None = None
     on_date: datetime.date | None = None
@@ -76,13 +96,16 @@ class Timeline:
         return [s for s in self.spans if s.state in LATE_STATES]
 
 
-def build(case, today=None):
+def build(case, today=None, *, detailed=True):
+    """The timeline of `case` as of `today`: every event rated against its deadline, the deadlines, the
+    chain's state, the axis. With `detailed=False` the steps come without their actor and their words,
+    which `detail(steps)` adds to the few a page shows: the rest of a long timeline costs only its row."""
     today = today or clock.today()
-    events = list(CaseEvent.objects.filter(case=case).select_related("actor").order_by("seq"))
+    events = [EventRow(*row) for row in CaseEvent.objects.filter(case=case).order_by("seq").values_list(*audit.FIELDS)]
     found = deadline_history.history(case, events, today)
     steps = []
-    for event, text in zip(events, describe(events), strict=True):
-        step = Step(event, timezone.localtime(event.at), text=text)
+    for event in events:
+        step = Step(event, timezone.localtime(event.at))
         rating = found.ratings.get(event.seq)
         if rating:
             step.span, step.on_date = rating.span, rating.on_date
@@ -90,7 +113,18 @@ def build(case, today=None):
         steps.append(step)
     timeline = Timeline(case, steps, found.spans, audit.verify_case(case, events), today)
     timeline.axis = _axis(timeline)
+    if detailed:
+        detail(steps)
     return timeline
+
+
+def detail(steps):
+    """Give `steps` their actor and their words (casedesk.web.event_details), in two queries at most."""
+    steps = [step for step in steps if step.text is None]
+    actors = get_user_model().objects.in_bulk({step.event.actor_id for step in steps} - {None})
+    for step, text in zip(steps, describe([step.event for step in steps]), strict=True):
+        step.event.actor = actors.get(step.event.actor_id)
+        step.text = text
 
 
 def _axis(timeline):

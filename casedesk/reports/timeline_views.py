@@ -19,9 +19,9 @@ from . import exports, timeline
 from .views import pdf_available
 
 
-def _audit(request, case_id):
+def _audit(request, case_id, *, detailed=True):
     case = access.case_for(request.user, case_id, Case.objects.select_related("court_referral"))
-    return timeline.build(case)
+    return timeline.build(case, detailed=detailed)
 
 
 # Events and deadlines per page of the timeline; the exports hold them all.
@@ -30,8 +30,9 @@ TIMELINE_PAGE_SIZE = 200
 
 @login_required
 def timeline_page(request, case_id):
-    audit = _audit(request, case_id)
+    audit = _audit(request, case_id, detailed=False)
     page = Paginator(timeline.merged(audit), TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    timeline.detail([item for kind, item in page.object_list if kind == "step"])  # the page's steps alone
     return render(request, "reports/timeline.html", {
         "timeline": audit, "items": page.object_list, "page": page, "chain": timeline.chain_status(audit),
         "state_labels": timeline.STATE_LABELS, "pdf_available": pdf_available(),

@@ -131,6 +131,9 @@ def test_a_long_timeline_is_paged_and_its_axis_stays_small(client, supervisor, l
     assert entries(second) == total - TIMELINE_PAGE_SIZE and 'rel="prev"' in second
     assert entries(beyond) == entries(second) and 'rel="next"' not in beyond  # past the end: the last page
     assert 'data-intact="true"' in second
+    # each page reads the actors and words of its own steps (timeline.detail), the last page's too
+    recorded = second.count('data-action="session_recorded"')
+    assert recorded and second.count(f'<span class="who">{supervisor.get_full_name()}</span>') >= recorded
     rows = list(csv.reader(io.StringIO(client.get(f"/reports/cases/{late_case.pk}/timeline.csv").content.decode())))
     assert len(rows) == 2 + total
 
