@@ -6,7 +6,8 @@ is one prefix filter on an indexed column, the same on SQLite and PostgreSQL (ca
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 PATH_MAX = 255
@@ -33,6 +34,10 @@ class Unit(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["number_prefix"], condition=~Q(number_prefix=""),
                                     name="unit_number_prefix_unique"),
+            # One root: every unit is below it, so the root's subtree is every row (casedesk.units.tree).
+            models.UniqueConstraint(Coalesce("parent", Value(0)), condition=Q(parent__isnull=True), name="unit_one_root",
+                                    violation_error_message=_("There is one top unit already: give this unit "
+                                                              "the unit above it.")),
         ]
         indexes = [
             # LIKE 'path%' uses it on PostgreSQL whatever the collation (the opclass is ignored elsewhere).

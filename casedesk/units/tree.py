@@ -30,7 +30,12 @@ def unit_of(user):
 
 
 def subtree_q(unit, field="unit"):
-    """The one filter for rows whose `field` is `unit` or any unit below it (a prefix of the path)."""
+    """The one filter for rows whose `field` is `unit` or any unit below it (a prefix of the path).
+
+    The root's subtree is every row: there is one root (Unit's constraint "unit_one_root") and every
+    row has a unit, so the whole desk's lists and figures filter nothing and join no unit."""
+    if unit.parent_id is None:
+        return Q()
     return Q(**{f"{field}__path__startswith": unit.path})
 
 

@@ -6,6 +6,7 @@ supervisors see it; each county's documents carry its own name, seal and numbers
 import pytest
 from django.contrib.admin.sites import site as admin_site
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from casedesk.cases import access, transitions
 from casedesk.cases.models import Case, NumberSequence
@@ -142,6 +143,20 @@ def test_the_admin_keeps_the_tree_whole(units, rf, admin_user):
     assert not taken.is_valid()
     with pytest.raises(ValidationError):
         Unit(name="重复", number_prefix="西工调字", parent=units.city).validate_constraints()
+    second_root = UnitAdmin(Unit, admin_site).get_form(request, None)(
+        data={"name": "另一省总工会", "number_prefix": "另工调字", "seal_text": "", "parent": ""})
+    assert not second_root.is_valid() and "已有最上级单位" in str(second_root.errors)
+
+
+def test_there_is_one_root_so_its_subtree_filters_nothing(units):
+    """The whole desk's lists and figures join no unit: the root's subtree is every row (one root, held by
+    the database)."""
+    from django.db import IntegrityError, transaction
+
+    assert tree.subtree_q(units.root) == Q() and tree.subtree_q(units.city) != Q()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Unit.objects.create(name="另一省总工会", number_prefix="另工调字")
+    assert Unit.objects.filter(parent__isnull=True).count() == 1
 
 
 def test_supervisors_choose_a_users_unit_in_the_admin(units, admin_client):
