@@ -1,4 +1,4 @@
-"""A paginator for lists that grow without end (the access log): it counts up to a cap, not every row.
+"""A paginator for lists that grow without end (the access log, the case list): it counts up to a cap, not every row.
 
 COUNT(*) over a million rows is what such a page would spend its time on, and an offset past
 thousands of rows is as slow; nobody pages that far (the filters narrow a list). So the count

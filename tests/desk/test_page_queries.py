@@ -49,3 +49,19 @@ def test_a_search_by_a_whole_number_finds_its_case_in_the_same_queries_however_m
     assert not any(f'href="/cases/{other.pk}/"' in html for other in others)
     assert len(queries) == few <= 25
     assert not any(f"%{text}%" in query["sql"] for query in queries.captured_queries)  # no substring scan
+
+
+def test_the_case_list_counts_up_to_its_cap_and_says_there_are_more(client, supervisor, monkeypatch):
+    """A count of every matching case would read them all at a million: the list counts to a cap."""
+    from casedesk.desk.views import cases
+
+    from ..factories import CaseFactory
+
+    client.force_login(supervisor)
+    for _ in range(4):
+        CaseFactory(status="submitted")
+    monkeypatch.setattr(cases, "COUNT_CAP", 3)
+    capped = client.get("/cases/").content.decode()
+    monkeypatch.setattr(cases, "COUNT_CAP", 10)
+    exact = client.get("/cases/").content.decode()
+    assert 'id="case-count">超过 3 件<' in capped and 'id="case-count">共 4 件<' in exact

@@ -6,7 +6,6 @@ same the API gives (casedesk.cases.errors). Nothing changed, so reloading or goi
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,6 +16,7 @@ from casedesk.cases.choices import Category, Channel, Status
 from casedesk.cases.errors import CaseError, InvalidData
 from casedesk.cases.transition_forms import mediators
 from casedesk.units import tree
+from casedesk.web.paging import BoundedPaginator
 
 from ..case_page import PAGE_STEPS, action_data, action_form, render_case_page, session_form, step_form
 from ..correction_form import CorrectionPageForm, NewApplicantPageForm
@@ -24,6 +24,9 @@ from ..labels import DONE
 from ..task_steps import CHECKLIST
 
 PAGE_SIZE = 20
+# The list counts up to this many ("more than 1000 cases") and pages as far: a filter or the figures
+# (the statistics page counts exactly) serve what lies beyond, and a count never reads a million rows.
+COUNT_CAP = 1000
 
 
 @login_required
@@ -33,7 +36,8 @@ def case_list(request):
         queryset = selectors.filter_cases(queryset, request.GET)
     except InvalidData as exc:
         queryset, error = queryset.none(), exc
-    page = Paginator(queryset.prefetch_related("applicants"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(queryset.prefetch_related("applicants"), PAGE_SIZE, cap=COUNT_CAP).get_page(
+        request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "desk/case_list.html", {
