@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import models
 from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.functional import lazy
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from . import calendar, clock, statutes
 from . import limitation as limitation_rules
 from .choices import Outcome, Status
+from .pending import MEDIATION_PENDING, pending_due  # noqa: F401  (deadlines.pending_due: the lists' sort)
 
 STILL_EMPLOYED_NOTE = _("The worker is still employed: the limitation period does not run for wage arrears.")
 TIME_BARRED_NOTE = _("The application came after the one-year limitation period had ended.")
@@ -29,8 +29,6 @@ PERFORMANCE = "performance"
 INSTALMENT = "instalment"
 LIMITATION = "limitation"
 
-# A court case carries the court's mediation deadline from the day it is registered.
-MEDIATION_PENDING = (Status.SUBMITTED, Status.ACCEPTED, Status.MEDIATING)
 PERFORMANCE_PENDING = (Status.AGREED, Status.CONFIRMING, Status.CONFIRMED)
 # Performance is followed up until the case is archived: a case closed as settled still receives payments.
 PERFORMANCE_FOLLOWED = (*PERFORMANCE_PENDING, Status.CLOSED)
@@ -243,14 +241,6 @@ def pending_deadline(case):
         return MEDIATION, case.mediation_due, _mediation_basis(case)
     return INSTALMENT, case.unpaid_due, PERFORMANCE_BASIS
 
-
-def pending_due():
-    """pending_deadline's date as an SQL expression, to order a list by it."""
-    return models.Case(
-        models.When(status=Status.SUBMITTED, then=models.F("acceptance_due")),
-        models.When(status__in=MEDIATION_PENDING, then=models.F("mediation_due")),
-        default=models.F("unpaid_due"),
-    )
 
 
 def _mediation(case, reader, today):

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
@@ -14,6 +15,7 @@ from casedesk.units.models import Unit
 from . import clock, roles
 from .choices import (
     COURT_CHANNELS,
+    OPEN_STATES,
     Category,
     Channel,
     ClaimKind,
@@ -34,6 +36,7 @@ from .party_models import (  # noqa: F401  (the parties' tables, part of this mo
     RelationDeclaration,
     StaffIdentity,
 )
+from .pending import pending_due
 
 
 def declare(*, form, button, event, caution=False):
@@ -118,6 +121,15 @@ class Case(FSMModelMixin, models.Model):
             models.Index(fields=["registered_by", "status"]),
             models.Index(fields=["submitted_at"]),
             models.Index(fields=["-updated_at"]),
+            # Home's deadline list and the deadline page, read in the order of the date each case waits on
+            # (casedesk.cases.pending): the first rows, not a sort of every case with a deadline.
+            models.Index(pending_due(), models.F("id"), name="case_pending_due_idx"),
+            # Home's lists in their order (casedesk.desk.queues): the accepted cases waiting for a mediator, and
+            # a mediator's own open cases, each by its mediation deadline.
+            models.Index(fields=["mediation_due", "id"], condition=Q(status=Status.ACCEPTED, mediator__isnull=True),
+                         name="case_unassigned_idx"),
+            models.Index(fields=["mediator", "mediation_due", "id"], condition=Q(status__in=OPEN_STATES),
+                         name="case_mediator_open_idx"),
             # Lets the list's COUNT(*) under the usual filters be an index-only scan (bench/).
             models.Index(
                 fields=["category", "status", "channel", "acceptance_due", "mediation_due"],

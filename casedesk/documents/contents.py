@@ -14,6 +14,7 @@ from casedesk.cases import access, calendar, labels, limitation, performance
 from casedesk.cases.choices import FINISHED_STATES, PAYMENT_ORDER_CLAIMS, Outcome, PerformanceMethod, Status
 from casedesk.cases.errors import TransitionNotAllowed
 from casedesk.cases.models import CaseEvent
+from casedesk.cases.pending import MEDIATION_PENDING
 from casedesk.web.event_details import describe
 
 from .kinds import WITH_PERSONAL_DATA, Kind
@@ -35,7 +36,6 @@ NO_PAYMENT_ORDER_CLAIM = _(
     "this case claims none of them; the worker's path is arbitration on the agreement."
 )
 
-MEDIATION_PENDING = (Status.SUBMITTED, Status.ACCEPTED, Status.MEDIATING)
 ENDING_ACTIONS = ("record_failure", "court_reject", "withdraw")
 
 
