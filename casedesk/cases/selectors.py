@@ -186,8 +186,13 @@ def _filter_employment_form(queryset, raw, errors):
         return queryset
     condition = Q()
     for value in values:
-        condition |= Q(employment_forms__contains=f",{value},")
+        condition |= employment_form_q(value)
     return queryset.filter(condition)
+
+
+def employment_form_q(value):
+    """Cases with a worker in employment form `value` (the case keeps its workers' forms as ",a,b,")."""
+    return Q(employment_forms__contains=f",{value},")
 
 
 def _filter_court_outcome(queryset, raw, errors):
