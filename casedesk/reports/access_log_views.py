@@ -31,6 +31,6 @@ def access_log_page(request):
     return render(request, "reports/access_log.html", {
         "page": page, "form": form, "errors": errors,
         "entries": [(row, access_log.action_label(row.action), access_log.detail_items(row, numbers)) for row in page],
-        "users": access_log.users_in_log(request.user), "actions": access_log.actions_in_log(),
+        "users": access_log.user_choices(request.user), "actions": access_log.action_choices(),
         "query": urlencode({name: value for name, value in form.items() if value}),
     })
