@@ -8,6 +8,7 @@ rules (casedesk.cases.deadline_history); this module lays it out.
 
 import datetime
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -103,9 +104,9 @@ def build(case, today=None, *, detailed=True):
     today = today or clock.today()
     events = [EventRow(*row) for row in CaseEvent.objects.filter(case=case).order_by("seq").values_list(*audit.FIELDS)]
     found = deadline_history.history(case, events, today)
-    steps = []
+    steps, here = [], timezone.get_current_timezone()  # asked once, not once an event
     for event in events:
-        step = Step(event, timezone.localtime(event.at))
+        step = Step(event, event.at.astimezone(here))
         rating = found.ratings.get(event.seq)
         if rating:
             step.span, step.on_date = rating.span, rating.on_date
@@ -154,11 +155,13 @@ def _axis(timeline):
 
 def merged(timeline):
     """Steps and deadlines in one list by time: each deadline after the steps of its last day."""
-    items = [(s.at, 0, "step", s) for s in timeline.steps]
+    # Sorted by POSIX time: comparing the local times themselves asks the time zone for every comparison.
+    items = [(s.at.timestamp(), 0, "step", s) for s in timeline.steps]
     end_of_day = datetime.time(23, 59, 59)
     for span in timeline.spans:
-        items.append((timezone.make_aware(datetime.datetime.combine(span.due, end_of_day)), 1, "deadline", span))
-    return [(kind, item) for _at, _order, kind, item in sorted(items, key=lambda i: (i[0], i[1]))]
+        at = timezone.make_aware(datetime.datetime.combine(span.due, end_of_day))
+        items.append((at.timestamp(), 1, "deadline", span))
+    return [(kind, item) for _at, _order, kind, item in sorted(items, key=itemgetter(0, 1))]
 
 
 def chain_status(timeline):
