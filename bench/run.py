@@ -54,6 +54,8 @@ def options():
     p.add_argument("--pages-only", action="store_true",
                    help="only the desk page figures (1000 cases, then --cases-stats); implies --skip-documents")
     p.add_argument("--output", default=str(ROOT / "bench" / "results.json"))
+    p.add_argument("--keep-data", action="store_true",
+                   help="keep the data database at the end (its name is printed), for EXPLAIN ANALYZE; drop it by hand")
     args = p.parse_args()
     if args.quick:
         args.cases_large, args.cases_stats, args.events_audit = 10_000, 50_000, 50_000
@@ -342,7 +344,7 @@ def build_and_measure(args, results, env):
                     f"commit) through the Django ORM in {WORKERS} processes, nothing else: {floor_m:.0f}/s vs "
                     f"pgbench {pg_m:.0f} tps")
         results.add("api_transitions_per_s_ratio_to_orm_floor", round(api_m / floor_m, 3), "ratio", 0.2, "higher",
-                    f"POST /api/cases/{{id}}/transitions/extend/ to gunicorn ({WORKERS} sync workers, 127.0.0.1) "
+                    f"POST /api/cases/{{id}}/transitions/extend/ with Prefer: return=minimal to gunicorn ({WORKERS} sync workers, 127.0.0.1) "
                     f"from {WORKERS} client threads: {api_m:.1f}/s vs the ORM floor {floor_m:.0f}/s; median of "
                     f"{args.rounds}; {api_err} errors; was api_transitions_per_s_ratio_to_pgbench: "
                     f"{api_m / pg_m:.3f} of pgbench {pg_m:.0f} tps")
@@ -504,6 +506,9 @@ def main():
         except Exception:
             pass
         for db in databases:
+            if args.keep_data and db == databases[0]:
+                print(f"kept the data database {db} (DATABASE_URL={dsn(db)})", file=sys.stderr)
+                continue
             try:
                 admin(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
             except Exception as exc:
