@@ -411,10 +411,11 @@ CASE_SECRETS = ("case number", "applicant name", "ID number", "masked ID number"
 
 
 def test_every_case_url_answers_404_for_a_supervisor_of_another_county(world, supervisor):
-    """The hidden case is in the root unit; a supervisor of a county beside it (not below the case's
-    unit) sees nothing of it, on every URL: units are part of the same one selector."""
+    """The hidden case is in the root unit; a supervisor of a county below the root (whose subtree does not
+    hold the root's own cases) sees nothing of it, on every URL: units are part of the same one selector.
+    (A second top unit beside the root cannot be made: the database holds one root, unit_one_root.)"""
     root = tree.root()
-    county = Unit(name="另县总工会", number_prefix="另工调字", parent=root.parent)
+    county = Unit(name="另县总工会", number_prefix="另工调字", parent=root)
     county.save()
     stranger = UserFactory(username="county_supervisor", role="supervisor")
     unit_services.place(stranger, county)
