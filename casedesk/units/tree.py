@@ -2,9 +2,9 @@
 unit whose numbering a unit uses, and what a unit prints on its documents."""
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from .models import Unit
+from .models import Membership, Unit
 
 
 def root():
@@ -21,8 +21,10 @@ def unit_of(user):
     """The unit `user` works in: their membership's, else the root unit. Kept on the user object."""
     cached = getattr(user, "_casedesk_unit", None)
     if cached is None:
-        if getattr(user, "pk", None) is not None:
-            cached = Unit.objects.filter(members__user=user).first()
+        if getattr(user, "pk", None) is not None:  # one query: the membership's unit, else the root
+            mine = Exists(Membership.objects.filter(unit=OuterRef("pk"), user=user))
+            cached = (Unit.objects.annotate(mine=mine).filter(Q(mine=True) | Q(parent__isnull=True))
+                      .order_by("-mine", "pk").first())
         cached = cached or root()
         if getattr(user, "pk", None) is not None:
             user._casedesk_unit = cached
