@@ -17,7 +17,9 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def _bounded(self):
-        return self.object_list[:self.cap + 1].count()
+        # Any cap+1 rows count the same: unordered, the database takes the cheapest (a unit's index)
+        # instead of the list's order.
+        return self.object_list.order_by()[:self.cap + 1].count()
 
     @cached_property
     def count(self):
