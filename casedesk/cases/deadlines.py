@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from . import calendar, clock, statutes
 from . import limitation as limitation_rules
 from .choices import Outcome, Status
-from .pending import MEDIATION_PENDING, pending_due  # noqa: F401  (deadlines.pending_due: the lists' sort)
+from .pending import MEDIATION_PENDING
 
 STILL_EMPLOYED_NOTE = _("The worker is still employed: the limitation period does not run for wage arrears.")
 TIME_BARRED_NOTE = _("The application came after the one-year limitation period had ended.")
@@ -240,7 +240,6 @@ def pending_deadline(case):
     if case.status in MEDIATION_PENDING:
         return MEDIATION, case.mediation_due, _mediation_basis(case)
     return INSTALMENT, case.unpaid_due, PERFORMANCE_BASIS
-
 
 
 def _mediation(case, reader, today):

@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 
 from casedesk.cases import clock, deadlines, roles, selectors
 from casedesk.cases.choices import LOAD_STATES, OPEN_STATES, Status
+from casedesk.cases.pending import pending_due
 
 HOME_ROWS = 8
 
@@ -18,7 +19,7 @@ def deadline_cases(user, today=None):
     past or due soon (the one rule), soonest first."""
     today = today or clock.today()
     near = deadlines.due_soon_or_overdue_q(today)
-    return selectors.list_queryset(user).filter(near).annotate(due=deadlines.pending_due()).order_by("due", "id")
+    return selectors.list_queryset(user).filter(near).annotate(due=pending_due()).order_by("due", "id")
 
 
 def overdue_cases(user):

@@ -215,11 +215,20 @@ class _Breakdown:
 
 ACCEPTED = Q(accepted_on__isnull=False)
 
+# What a line of the breakdown shows (reports.tables.by_unit, reports.api.BREAKDOWN_FIGURES), by unit.
+BREAKDOWN = {
+    "n": Count("id"), "accepted": Count("id", filter=ACCEPTED),
+    "closed": Count("id", filter=Q(status__in=FINISHED_STATES)), "workers": Sum("applicant_count"),
+    "fen": recovered_fen(), "collective": Count("id", filter=Q(is_collective=True)),
+    "platform": Count("id", filter=selectors.employment_form_q(EmploymentForm.PLATFORM)),
+    "court": Count("id", filter=Q(channel__in=COURT_CHANNELS)),
+}
+
 
 def _add_case_groups(figures, cases, breakdown):
     """The unit's per-case figures from one GROUP BY of the plain columns (a few thousand groups at a
     million cases), and the breakdown's from a second, by unit, with only the figures a line shows
-    (BREAKDOWN below): grouping by unit and every column at once made a hundred times the groups, which
+    (BREAKDOWN above): grouping by unit and every column at once made a hundred times the groups, which
     the database sorted on disk and Python added up one by one (bench/: stats_time_ratio_to_raw_sql_1m)."""
     groups = (
         cases.order_by()
@@ -234,16 +243,6 @@ def _add_case_groups(figures, cases, breakdown):
     figures.recovered_amount = yuan(fen_total)
     for row in cases.order_by().values("unit_id").annotate(**BREAKDOWN):
         _add_line(breakdown.line(row["unit_id"]), row)
-
-
-# What a line of the breakdown shows (reports.tables.by_unit, reports.api.BREAKDOWN_FIGURES), by unit.
-BREAKDOWN = {
-    "n": Count("id"), "accepted": Count("id", filter=ACCEPTED),
-    "closed": Count("id", filter=Q(status__in=FINISHED_STATES)), "workers": Sum("applicant_count"),
-    "fen": recovered_fen(), "collective": Count("id", filter=Q(is_collective=True)),
-    "platform": Count("id", filter=selectors.employment_form_q(EmploymentForm.PLATFORM)),
-    "court": Count("id", filter=Q(channel__in=COURT_CHANNELS)),
-}
 
 
 def _add_line(line, row):

@@ -9,6 +9,7 @@ from datetime import date
 from casedesk.cases import access, calendar, clock, deadlines, selectors
 from casedesk.cases.labels import DEADLINES as DEADLINE_LABELS
 from casedesk.cases.models import Case
+from casedesk.cases.pending import pending_due
 
 
 @dataclass
@@ -27,12 +28,12 @@ class DueWork:
 
 def due_cases(user=None, today=None):
     """The cases with an overdue or at-risk deadline that `user` may see (all cases if None), with
-    `overdue`, soonest deadline first (deadlines.pending_due)."""
+    `overdue`, soonest deadline first (casedesk.cases.pending)."""
     today = today or clock.today()
     cases = access.visible_cases(user) if user is not None else Case.objects.all()
     return (
         selectors.with_overdue(cases.filter(deadlines.due_soon_or_overdue_q(today)), today)
-        .annotate(due=deadlines.pending_due()).order_by("due", "id")
+        .annotate(due=pending_due()).order_by("due", "id")
     )
 
 
