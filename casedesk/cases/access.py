@@ -17,16 +17,13 @@ from django.utils.translation import gettext as _
 from casedesk.units import tree
 
 from . import clock, roles
-from .choices import Channel, Status
+from .choices import Status
 from .errors import InvalidData
 from .identifiers import mask_id_number, mask_phone
 from .models import Case, PersonalDataAccess
 from .row_ids import parse_id
 
 UNASSIGNED_STATES = (Status.SUBMITTED, Status.ACCEPTED)
-# Online applications awaiting acceptance: the 网上申请 queue (roles.reviews_online_application).
-AWAITING_ONLINE_REVIEW = Q(channel=Channel.ONLINE, status=Status.SUBMITTED,
-                           registered_by__username=roles.PORTAL_USERNAME, registered_by__is_active=False)
 
 
 def visible_cases(user, queryset=None):
@@ -47,7 +44,7 @@ def visible_cases(user, queryset=None):
         return queryset.filter(tree.subtree_q(unit))
     if role == roles.MEDIATOR:
         return queryset.filter(Q(unit=unit, status__in=UNASSIGNED_STATES, mediator__isnull=True) | Q(mediator=user))
-    return queryset.filter(Q(registered_by=user) | AWAITING_ONLINE_REVIEW, unit=unit)
+    return queryset.filter(Q(registered_by=user) | roles.AWAITING_ONLINE_REVIEW, unit=unit)
 
 
 def figures_unit(user, raw=""):

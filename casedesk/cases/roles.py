@@ -6,9 +6,12 @@ own permission checks grant a superuser everything. An inactive user holds no ro
 """
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import Q
 
 from casedesk.units import tree
+
+from .choices import Channel, Status
 
 VOLUNTEER = "volunteer"
 MEDIATOR = "mediator"
@@ -71,16 +74,27 @@ def is_portal(user):
             and not user.has_usable_password())
 
 
+# An online application, and one awaiting acceptance (the desk's 网上申请 queue, where the volunteers
+# of its unit review it), as a query and as a test of one case: tests/cases/test_online_review.py
+# holds the two forms to each other.
+ONLINE_APPLICATION = Q(channel=Channel.ONLINE, registered_by__username=PORTAL_USERNAME,
+                       registered_by__is_active=False, registered_by__password__startswith=UNUSABLE_PASSWORD_PREFIX)
+AWAITING_ONLINE_REVIEW = ONLINE_APPLICATION & Q(status=Status.SUBMITTED)
+
+
 def is_online_application(case):
     """A case a worker sent from /apply/ (registered by the portal's system account, channel online)."""
-    return case.channel == "online" and is_portal(case.registered_by)
+    return case.channel == Channel.ONLINE and is_portal(case.registered_by)
+
+
+def awaits_online_review(case):
+    return case.status == Status.SUBMITTED and is_online_application(case)
 
 
 def reviews_online_application(case, user):
     """A volunteer of the case's unit reviewing an online application that awaits acceptance: they see
     it, may ask the worker for more, and register it (accept it; issue 19 "A volunteer checks them")."""
-    return (role_of(user) == VOLUNTEER and case.status == "submitted" and is_online_application(case)
-            and case.unit_id == tree.unit_of(user).pk)
+    return role_of(user) == VOLUNTEER and awaits_online_review(case) and case.unit_id == tree.unit_of(user).pk
 
 
 def may_register(user):

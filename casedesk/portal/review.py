@@ -36,7 +36,7 @@ def queue(user):
     evidence count and whether more information was asked (`asked`) and answered (`unanswered`)."""
     requests = InformationRequest.objects.filter(application__case=OuterRef("pk"))
     return (
-        access.visible_cases(user).filter(access.AWAITING_ONLINE_REVIEW, online_application__isnull=False)
+        access.visible_cases(user).filter(roles.AWAITING_ONLINE_REVIEW, online_application__isnull=False)
         .select_related("online_application")
         .annotate(evidence_count=Count("online_application__evidence", distinct=True),
                   asked=Exists(requests), unanswered=Exists(requests.filter(answered_at__isnull=True)))
