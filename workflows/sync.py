@@ -19,7 +19,9 @@ logged, never raised (casedesk.cases.signals.in_savepoint): the change itself st
 import logging
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import OuterRef, Q, Subquery
 from viewflow.workflow.status import PROCESS, STATUS
 
 from casedesk.cases.models import Case
@@ -79,23 +81,56 @@ def follow(case_id, *, name="", actor_id=None, event_id=None):
 def follow_case(case, *, name="", actor_id=None, event_id=None):
     """Bring the case's process up to `case` (its row locked by the caller, as it stands) after `name`.
 
-    The flow never writes the case, so the caller's row stands still while the tasks move. The open
-    tasks are read again only after a task was completed (completing one opens others).
+    The flow never writes the case, so the caller's row stands still while the tasks move. The process,
+    its open tasks and their timers come in one read (`read_flow`); the open tasks are read again only
+    after a task was completed (completing one opens others), and with them the timers.
     """
     actor = Actor(actor_id)
-    process = CaseProcess.for_case(case.pk).first() or start_flow(case.pk)
+    process, tasks, armed = read_flow(case)
+    if process is None:
+        process = CaseProcess.for_case(case.pk).first() or start_flow(case.pk)
+        tasks, armed = open_tasks(process), None
     if process.status != PROCESS.NEW:
         return process
-    tasks = open_tasks(process)
     done = [task for task in tasks if name in task.flow_task.done_by]
     for task in done:
         complete(task, actor.get(), done_by=name, event=event_id)
     if done:
-        tasks = open_tasks(process)
-    tasks = settle(process, case, tasks, actor)
-    follow_mediator(case, tasks)
-    timers.keep_in_step(process, case, tasks)
+        tasks, armed = open_tasks(process), None
+    settled = settle(process, case, tasks, actor)
+    if settled is not tasks:
+        armed = None
+    follow_mediator(case, settled)
+    timers.keep_in_step(process, case, settled, armed)
     return process
+
+
+def read_flow(case):
+    """(process, open human tasks, latest timers) of `case`'s flow in one query; (None, [], None) when
+    nothing is open on it (no flow yet, a finished one, or one that waits on no person).
+
+    The rows are the process's open human tasks and its armed or fired timers, each timer with the task
+    it is armed on (`host_id`); `timers.latest` keeps the latest of each.
+    """
+    from .flows import MediationFlow
+
+    task_class = MediationFlow.task_class
+    hosts = task_class.previous.through.objects.filter(from_task=OuterRef("pk")).values("to_task")[:1]
+    rows = list(
+        task_class._default_manager.filter(
+            process__artifact_content_type=ContentType.objects.get_for_model(Case), process__artifact_object_id=case.pk
+        )
+        .filter(Q(status__in=OPEN, flow_task_type="HUMAN") | Q(status__in=timers.ARMED_OR_FIRED, flow_task_type=timers.TIMER))
+        .annotate(host_id=Subquery(hosts))
+        .select_related("process")
+        .order_by("pk")
+    )
+    tasks = [row for row in rows if row.flow_task_type == "HUMAN" and hasattr(row.flow_task, "is_pending")]
+    if not tasks:
+        return None, [], None
+    process = tasks[0].process
+    process.__class__ = CaseProcess
+    return process, tasks, timers.latest(row for row in rows if row.flow_task_type == timers.TIMER)
 
 
 def open_tasks(process):

@@ -16,6 +16,9 @@ from viewflow.workflow.status import STATUS
 from casedesk.cases import deadlines, steps
 from casedesk.cases.models import Case
 
+# The statuses of a timer that keep_in_step may move (scheduled) or arm again (done, fired).
+ARMED_OR_FIRED = (STATUS.SCHEDULED, STATUS.DONE)
+TIMER = TimerBoundary.task_type
 # A stage whose due date is not set yet waits without a timer (the date comes with acceptance).
 NO_DEADLINE = datetime.datetime(9999, 1, 1, tzinfo=datetime.timezone.utc)
 
@@ -81,11 +84,12 @@ def was_flagged(activation):
     return bool(activation.task.data.get("flagged"))
 
 
-def keep_in_step(process, case, open_tasks):
+def keep_in_step(process, case, open_tasks, armed=None):
     """Move armed timers to the case's current due dates; arm again a deadline extended after it fired.
 
     `open_tasks` are the process's open human tasks (the timers' hosts), `case` the case as it
-    stands; the latest timer of every host is read in one query.
+    stands, `armed` the latest timer of each (host id, boundary) when the caller read them with the
+    tasks (workflows.sync.read_flow); else they are read here, in one query.
     """
     watched = {
         (host.pk, boundary): host
@@ -95,19 +99,26 @@ def keep_in_step(process, case, open_tasks):
     }
     if not watched:
         return
-    task_class = process.flow_class.task_class
-    latest = {}
-    armed = (
-        task_class._default_manager.filter(process=process, previous__in=[host for host, _ in watched])
-        .annotate(host_id=F("previous"))
-        .order_by("-pk")
-    )
-    for timer in armed:
-        latest.setdefault((timer.host_id, timer.flow_task), timer)
+    if armed is None:
+        armed = latest(
+            process.flow_class.task_class._default_manager.filter(
+                process=process, previous__in=[host for host, _ in watched]
+            ).annotate(host_id=F("previous"))
+        )
     for (host_id, boundary), host in watched.items():
-        timer = latest.get((host_id, boundary))
+        timer = armed.get((host_id, boundary))
         if timer is not None:
             _follow_due_date(timer, host, boundary, boundary._delay.for_case(case))
+
+
+def latest(timers):
+    """The latest of `timers` (annotated with their `host_id`) for each (host id, boundary node)."""
+    found = {}
+    for timer in timers:
+        key = (timer.host_id, timer.flow_task)
+        if key not in found or timer.pk > found[key].pk:
+            found[key] = timer
+    return found
 
 
 def _follow_due_date(timer, host, boundary, due):
