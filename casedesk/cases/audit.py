@@ -10,6 +10,8 @@ from . import clock
 from .models import Case, CaseEvent
 
 GENESIS = "0" * 64
+# One encoder for every event: json.dumps with options builds a new one on each call.
+_CANONICAL_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
 
 
 def canonical(*, case_id, seq, action, from_state, to_state, actor_id, at, data):
@@ -24,7 +26,7 @@ def canonical(*, case_id, seq, action, from_state, to_state, actor_id, at, data)
         "at": at.astimezone(datetime.timezone.utc).isoformat(),
         "data": data,
     }
-    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return _CANONICAL_JSON(payload)
 
 
 def chain_hash(prev_hash, canonical_json):
@@ -122,17 +124,15 @@ def _check_links(case_id, rows):
     return None
 
 
-def verify_case(case, events=None):
+def verify_case(case, rows=None):
     """The chain status of one case: None if intact, else the first bad event.
 
-    `events`, the case's CaseEvent rows in seq order, saves reading them again (the timeline
+    `rows`, the case's events as FIELDS tuples in seq order, saves reading them again (the timeline
     has them). They were read before the chain head: if an event was appended in between, the
     events are read again rather than reporting the newcomer as a break.
     """
     head_seq, head_hash = Case.objects.filter(pk=case.pk).values_list("audit_seq", "audit_head").get()
-    if events is not None:
-        rows = [tuple(getattr(event, name) for name in FIELDS) for event in events]
-    if events is None or (rows[-1][1] if rows else 0) < head_seq:
+    if rows is None or (rows[-1][1] if rows else 0) < head_seq:
         rows = list(CaseEvent.objects.filter(case_id=case.pk).order_by("seq").values_list(*FIELDS))
     found = _check_case(case.pk, rows, head_seq, head_hash)
     return None if found is None else BrokenChain(case.pk, case.number, *found)

@@ -102,7 +102,8 @@ def build(case, today=None, *, detailed=True):
     chain's state, the axis. With `detailed=False` the steps come without their actor and their words,
     which `detail(steps)` adds to the few a page shows: the rest of a long timeline costs only its row."""
     today = today or clock.today()
-    events = [EventRow(*row) for row in CaseEvent.objects.filter(case=case).order_by("seq").values_list(*audit.FIELDS)]
+    rows = list(CaseEvent.objects.filter(case=case).order_by("seq").values_list(*audit.FIELDS))
+    events = [EventRow(*row) for row in rows]
     found = deadline_history.history(case, events, today)
     steps, here = [], timezone.get_current_timezone()  # asked once, not once an event
     for event in events:
@@ -112,7 +113,7 @@ def build(case, today=None, *, detailed=True):
             step.span, step.on_date = rating.span, rating.on_date
             step.late_days, step.late_working_days = rating.late_days, rating.late_working_days
         steps.append(step)
-    timeline = Timeline(case, steps, found.spans, audit.verify_case(case, events), today)
+    timeline = Timeline(case, steps, found.spans, audit.verify_case(case, rows), today)
     timeline.axis = _axis(timeline)
     if detailed:
         detail(steps)
@@ -155,8 +156,9 @@ def _axis(timeline):
 
 def merged(timeline):
     """Steps and deadlines in one list by time: each deadline after the steps of its last day."""
-    # Sorted by POSIX time: comparing the local times themselves asks the time zone for every comparison.
-    items = [(s.at.timestamp(), 0, "step", s) for s in timeline.steps]
+    # Sorted by POSIX time, taken from the events' UTC times: comparing local times, or asking a local
+    # time for its timestamp, asks the time zone's rules for every event.
+    items = [(s.event.at.timestamp(), 0, "step", s) for s in timeline.steps]
     end_of_day = datetime.time(23, 59, 59)
     for span in timeline.spans:
         at = timezone.make_aware(datetime.datetime.combine(span.due, end_of_day))
