@@ -294,7 +294,12 @@ def _unsealed_query(token):
 def list_queryset(user):
     from .access import visible_cases
 
-    return with_overdue(visible_cases(user)).select_related("employer", "respondent", "mediator")
+    return listed(visible_cases(user))
+
+
+def listed(queryset):
+    """`queryset` with what a list of cases shows of each: overdue, the employer, the respondent, the mediator."""
+    return with_overdue(queryset).select_related("employer", "respondent", "mediator")
 
 
 def case_details(queryset=None):

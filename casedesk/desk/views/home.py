@@ -25,10 +25,10 @@ def home(request):
     context = {
         "role": role,
         "tasks": _tasks(user),
-        "new_cases": queues.new_cases(user)[:ROWS],
+        "new_cases": queues.new_cases(user, ROWS),
         "deadline_cases": queues.deadline_cases(user)[:ROWS],
         "due_soon_days": deadlines.due_soon_working_days(),
-        "recent_cases": queues.recent_cases(user)[:ROWS],
+        "recent_cases": queues.recent_cases(user, ROWS),
     }
     if role == roles.MEDIATOR:
         context["my_cases"] = queues.my_cases(user)[:ROWS]
