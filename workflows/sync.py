@@ -16,12 +16,13 @@ logged, never raised (casedesk.cases.signals.in_savepoint): the change itself st
 `manage.py start_flows` brings the flows up to date again.
 """
 
+import functools
 import logging
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db import connection, transaction
+from django.utils.functional import SimpleLazyObject
 from viewflow.workflow.status import PROCESS, STATUS
 
 from casedesk.cases.models import Case
@@ -81,16 +82,18 @@ def follow(case_id, *, name="", actor_id=None, event_id=None):
 def follow_case(case, *, name="", actor_id=None, event_id=None):
     """Bring the case's process up to `case` (its row locked by the caller, as it stands) after `name`.
 
-    The flow never writes the case, so the caller's row stands still while the tasks move. The process,
-    its open tasks and their timers come in one read (`read_flow`); the open tasks are read again only
-    after a task was completed (completing one opens others), and with them the timers.
+    The flow never writes the case, so the caller's row stands still while the tasks move. The process's
+    status, its open tasks and their timers come in one read (`read_flow`); the open tasks are read again
+    only after a task was completed (completing one opens others), and with them the timers.
     """
     actor = Actor(actor_id)
-    process, tasks, armed = read_flow(case)
-    if process is None:
+    status, tasks, armed = read_flow(case)
+    if status is None:
         process = CaseProcess.for_case(case.pk).first() or start_flow(case.pk)
-        tasks, armed = open_tasks(process), None
-    if process.status != PROCESS.NEW:
+        status, tasks, armed = process.status, open_tasks(process), None
+    else:
+        process = SimpleLazyObject(lambda: tasks[0].process)  # read only if a task is completed
+    if status != PROCESS.NEW:
         return process
     done = [task for task in tasks if name in task.flow_task.done_by]
     for task in done:
@@ -106,31 +109,45 @@ def follow_case(case, *, name="", actor_id=None, event_id=None):
 
 
 def read_flow(case):
-    """(process, open human tasks, latest timers) of `case`'s flow in one query; (None, [], None) when
-    nothing is open on it (no flow yet, a finished one, or one that waits on no person).
+    """(process status, open human tasks, latest timers) of `case`'s flow in one query; (None, [], None)
+    when nothing is open on it (no flow yet, a finished one, or one that waits on no person).
 
     The rows are the process's open human tasks and its armed or fired timers, each timer with the task
-    it is armed on (`host_id`); `timers.latest` keeps the latest of each.
+    it is armed on (`host_id`); `timers.latest` keeps the latest of each. A task reads its process
+    (`task.process`) only when something needs more of it than its status. Every change of a case runs
+    this read, so its SQL is written once (`_read_flow_sql`) instead of built by the ORM each time:
+    building and compiling the query took three times as long as running it (bench/README.md).
     """
     from .flows import MediationFlow
 
     task_class = MediationFlow.task_class
-    hosts = task_class.previous.through.objects.filter(from_task=OuterRef("pk")).values("to_task")[:1]
-    rows = list(
-        task_class._default_manager.filter(
-            process__artifact_content_type=ContentType.objects.get_for_model(Case), process__artifact_object_id=case.pk
-        )
-        .filter(Q(status__in=OPEN, flow_task_type="HUMAN") | Q(status__in=timers.ARMED_OR_FIRED, flow_task_type=timers.TIMER))
-        .annotate(host_id=Subquery(hosts))
-        .select_related("process")
-        .order_by("pk")
-    )
+    rows = list(task_class._default_manager.raw(_read_flow_sql(task_class), [
+        ContentType.objects.get_for_model(Case).pk, case.pk, "HUMAN", *OPEN, timers.TIMER, *timers.ARMED_OR_FIRED,
+    ]))
     tasks = [row for row in rows if row.flow_task_type == "HUMAN" and hasattr(row.flow_task, "is_pending")]
     if not tasks:
         return None, [], None
-    process = tasks[0].process
-    process.__class__ = CaseProcess
-    return process, tasks, timers.latest(row for row in rows if row.flow_task_type == timers.TIMER)
+    return tasks[0].process_status, tasks, timers.latest(row for row in rows if row.flow_task_type == timers.TIMER)
+
+
+@functools.cache
+def _read_flow_sql(task_class):
+    qn = connection.ops.quote_name
+    task, process, previous = task_class._meta, CaseProcess._meta, task_class.previous.through._meta
+
+    def column(meta, name):
+        return qn(meta.get_field(name).column)
+
+    return (
+        f"SELECT t.*, p.{column(process, 'status')} AS process_status, "
+        f"(SELECT l.{column(previous, 'to_task')} FROM {qn(previous.db_table)} l "
+        f"WHERE l.{column(previous, 'from_task')} = t.{qn(task.pk.column)} LIMIT 1) AS host_id "
+        f"FROM {qn(task.db_table)} t JOIN {qn(process.db_table)} p ON p.{qn(process.pk.column)} = t.{column(task, 'process')} "
+        f"WHERE p.{column(process, 'artifact_content_type')} = %s AND p.{column(process, 'artifact_object_id')} = %s "
+        f"AND ((t.{column(task, 'flow_task_type')} = %s AND t.{column(task, 'status')} IN (%s, %s)) "
+        f"OR (t.{column(task, 'flow_task_type')} = %s AND t.{column(task, 'status')} IN (%s, %s))) "
+        f"ORDER BY t.{qn(task.pk.column)}"
+    )
 
 
 def open_tasks(process):

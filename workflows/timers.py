@@ -102,7 +102,7 @@ def keep_in_step(process, case, open_tasks, armed=None):
     if armed is None:
         armed = latest(
             process.flow_class.task_class._default_manager.filter(
-                process=process, previous__in=[host for host, _ in watched]
+                process_id=process.pk, previous__in=[host for host, _ in watched]
             ).annotate(host_id=F("previous"))
         )
     for (host_id, boundary), host in watched.items():
