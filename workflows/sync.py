@@ -92,7 +92,8 @@ def follow_case(case, *, name="", actor_id=None, event_id=None):
         process = CaseProcess.for_case(case.pk).first() or start_flow(case.pk)
         status, tasks, armed = process.status, open_tasks(process), None
     else:
-        process = SimpleLazyObject(lambda: tasks[0].process)  # read only if a task is completed
+        first = tasks[0]
+        process = SimpleLazyObject(lambda: first.process)  # read only if a task is completed
     if status != PROCESS.NEW:
         return process
     done = [task for task in tasks if name in task.flow_task.done_by]
