@@ -27,8 +27,7 @@ from casedesk.cases.models import Case
 
 from .addresses import case_page_url
 from .models import CaseProcess
-
-OPEN = (STATUS.NEW, STATUS.ASSIGNED)
+from .nodes import HUMAN, OPEN
 
 
 def open_tasks_for(user):
@@ -40,7 +39,7 @@ def open_tasks_for(user):
     free = Q(owner__isnull=True, status=STATUS.NEW, owner_permission__in=user.get_all_permissions())
     visible = access.visible_cases(user).values("pk")
     return (
-        Task.objects.filter(process__flow_class=MediationFlow, flow_task_type="HUMAN")
+        Task.objects.filter(process__flow_class=MediationFlow, flow_task_type=HUMAN)
         .filter(mine | free)
         # With the content type, viewflow's (artifact_content_type, artifact_object_id) index finds the
         # processes of the visible cases; without it every process was read (a county's supervisor
@@ -88,7 +87,7 @@ def task_on_case(case, task_id):
     except (TypeError, ValueError):
         return None
     task = (
-        Task.objects.filter(pk=task_id, flow_task_type="HUMAN", process__in=CaseProcess.for_case(case.pk))
+        Task.objects.filter(pk=task_id, flow_task_type=HUMAN, process__in=CaseProcess.for_case(case.pk))
         .select_related("process").first()
     )
     if task is None or not hasattr(task.flow_task, "done_by"):
@@ -99,6 +98,6 @@ def task_on_case(case, task_id):
 def open_tasks_on_case(case):
     """The open human tasks of `case` (whoever's), oldest first."""
     tasks = Task.objects.filter(
-        process__in=CaseProcess.for_case(case.pk), flow_task_type="HUMAN", status__in=OPEN,
+        process__in=CaseProcess.for_case(case.pk), flow_task_type=HUMAN, status__in=OPEN,
     ).order_by("pk")
     return [_describe(task) for task in tasks if hasattr(task.flow_task, "done_by")]

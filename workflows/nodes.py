@@ -7,8 +7,13 @@ in the change's own transaction.
 """
 
 from viewflow.workflow.flow import View
+from viewflow.workflow.status import STATUS
 
 from . import timers, views
+
+# A task a person does (viewflow's flow_task_type), and the statuses of one still to be done.
+HUMAN = View.task_type
+OPEN = (STATUS.NEW, STATUS.ASSIGNED)
 
 # Permissions a desk role carries (workflows.permissions.RoleBackend), used to route tasks.
 DECIDE = "workflows.decide_acceptance"

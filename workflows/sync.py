@@ -23,17 +23,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils.functional import SimpleLazyObject
-from viewflow.workflow.status import PROCESS, STATUS
+from viewflow.workflow.status import PROCESS
 
 from casedesk.cases.models import Case
 from casedesk.cases.signals import case_changing, in_savepoint
 
 from . import timers
 from .models import CaseProcess
+from .nodes import HUMAN, OPEN
 
 logger = logging.getLogger(__name__)
 
-OPEN = (STATUS.NEW, STATUS.ASSIGNED)
 # Each round completes one overtaken task; a case is never more than a few steps ahead.
 MAX_ROUNDS = 20
 
@@ -87,25 +87,25 @@ def follow_case(case, *, name="", actor_id=None, event_id=None):
     only after a task was completed (completing one opens others), and with them the timers.
     """
     actor = Actor(actor_id)
-    status, tasks, armed = read_flow(case)
+    status, read, armed = read_flow(case)
     if status is None:
         process = CaseProcess.for_case(case.pk).first() or start_flow(case.pk)
-        status, tasks, armed = process.status, open_tasks(process), None
+        status, read = process.status, open_tasks(process)
     else:
-        first = tasks[0]
+        first = read[0]
         process = SimpleLazyObject(lambda: first.process)  # read only if a task is completed
     if status != PROCESS.NEW:
         return process
+    tasks = read
     done = [task for task in tasks if name in task.flow_task.done_by]
     for task in done:
         complete(task, actor.get(), done_by=name, event=event_id)
     if done:
-        tasks, armed = open_tasks(process), None
-    settled = settle(process, case, tasks, actor)
-    if settled is not tasks:
-        armed = None
-    follow_mediator(case, settled)
-    timers.keep_in_step(process, case, settled, armed)
+        tasks = open_tasks(process)
+    tasks = settle(process, case, tasks, actor)
+    follow_mediator(case, tasks)
+    # The timers read with the tasks hold while the open tasks are still those read.
+    timers.keep_in_step(process, case, tasks, armed if tasks is read else None)
     return process
 
 
@@ -123,9 +123,9 @@ def read_flow(case):
 
     task_class = MediationFlow.task_class
     rows = list(task_class._default_manager.raw(_read_flow_sql(task_class), [
-        ContentType.objects.get_for_model(Case).pk, case.pk, "HUMAN", *OPEN, timers.TIMER, *timers.ARMED_OR_FIRED,
+        ContentType.objects.get_for_model(Case).pk, case.pk, HUMAN, *OPEN, timers.TIMER, *timers.ARMED_OR_FIRED,
     ]))
-    tasks = [row for row in rows if row.flow_task_type == "HUMAN" and hasattr(row.flow_task, "is_pending")]
+    tasks = [row for row in rows if row.flow_task_type == HUMAN and is_followed(row)]
     if not tasks:
         return None, [], None
     return tasks[0].process_status, tasks, timers.latest(row for row in rows if row.flow_task_type == timers.TIMER)
@@ -152,8 +152,13 @@ def _read_flow_sql(task_class):
 
 
 def open_tasks(process):
-    tasks = process.task_set.filter(status__in=OPEN, flow_task_type="HUMAN").order_by("pk")
-    return [task for task in tasks if hasattr(task.flow_task, "is_pending")]
+    tasks = process.task_set.filter(status__in=OPEN, flow_task_type=HUMAN).order_by("pk")
+    return [task for task in tasks if is_followed(task)]
+
+
+def is_followed(task):
+    """A human task of the case's steps (workflows.nodes), which says whether the case still waits on it."""
+    return hasattr(task.flow_task, "is_pending")
 
 
 def complete(task, actor, **facts):
