@@ -122,7 +122,7 @@ class MemoryBackend(MessageBackend):
     outbox = []
 
     def send(self, *, to, text, fields):
-        MemoryBackend.outbox.append({"to": to, "text": text})
+        MemoryBackend.outbox.append({"to": to, "text": text, "fields": fields})
 
 
 def backend():

@@ -71,6 +71,9 @@ class Message(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.KEPT)
     error = models.CharField(max_length=200, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)  # when the backend accepted or refused it
+    # The message's parts for a gateway's template (casedesk.portal.notifications.text_of): what a later
+    # hand-over sends with the text, as the first one would have.
+    fields = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["sent_at", "id"]

@@ -6,6 +6,10 @@ Each message is written first (casedesk.portal.models.Message, one per applicati
 step's event, or the instalment), then, after the commit, handed to the backend; what the backend
 answered is written on the row. Nothing here ever fails the change that caused it: the case moved
 whatever became of the message.
+
+A message whose hand-over after the commit never happened (the process ended first) is handed over by
+the daily run (casedesk.reports.reminders, `hand_over_waiting`). One claimed for sending and never
+finished is marked not sent: it may have reached the worker, and it is never sent twice.
 """
 
 import datetime
@@ -86,21 +90,22 @@ def tell(application, step, *, key, on):
         with transaction.atomic():
             message = Message.objects.create(
                 application=application, step=step, key=key, text=text[:300], status=status,
-                backend=settings.CASEDESK_PORTAL_MESSAGE_BACKEND, sent_at=clock.now(),
+                backend=settings.CASEDESK_PORTAL_MESSAGE_BACKEND, sent_at=clock.now(), fields=fields,
             )
     except IntegrityError:
         return None  # told already
     if sender.sends:
-        transaction.on_commit(lambda: deliver(message.pk, fields))
+        transaction.on_commit(lambda: deliver(message.pk))
     return message
 
 
-def deliver(message_id, fields):
-    """Hand a pending message to the backend and write down what became of it; never raises."""
+def deliver(message_id):
+    """Hand a pending message to the backend and write down what became of it; never raises. Returns
+    whether this call claimed it (False: sent, or being sent, by another run)."""
     claimed = Message.objects.filter(pk=message_id, status=Message.Status.PENDING).update(
         status=Message.Status.SENDING)
     if not claimed:
-        return  # sent (or being sent) by another run
+        return False
     message = Message.objects.select_related("application__case").get(pk=message_id)
     sender = messages.backend()
     try:
@@ -108,7 +113,7 @@ def deliver(message_id, fields):
         if not address:
             raise messages.NotSent("no address")
         with override(settings.LANGUAGE_CODE):
-            sender.send(to=address, text=message.text, fields=fields)
+            sender.send(to=address, text=message.text, fields=message.fields)
     except messages.NotSent as exc:
         _finish(message, Message.Status.FAILED, str(exc))
     except Exception as exc:
@@ -116,10 +121,34 @@ def deliver(message_id, fields):
         _finish(message, Message.Status.FAILED, type(exc).__name__)
     else:
         _finish(message, Message.Status.SENT, "")
+    return True
 
 
 def _finish(message, status, error):
     Message.objects.filter(pk=message.pk).update(status=status, error=error[:200], finished_at=clock.now())
+
+
+# A message still waiting this long after it was written missed its hand-over after the commit (which
+# comes within seconds); one still being sent this long after it was written was interrupted (a gateway
+# answers within CASEDESK_SMS_GATEWAY_TIMEOUT seconds).
+HAND_OVER_AFTER = timedelta(minutes=10)
+INTERRUPTED_AFTER = timedelta(hours=1)
+
+
+def hand_over_waiting():
+    """The daily run: hand each message that missed its hand-over to the backend (kept instead, if the
+    desk no longer sends), and mark those interrupted while being sent as not sent. Returns how many
+    were handed over."""
+    now = clock.now()
+    with override(settings.LANGUAGE_CODE):
+        interrupted = str(_("Interrupted while being sent: it may have reached the worker; it is not sent again."))
+    Message.objects.filter(status=Message.Status.SENDING, sent_at__lt=now - INTERRUPTED_AFTER).update(
+        status=Message.Status.FAILED, error=interrupted[:200], finished_at=now)
+    waiting = Message.objects.filter(status=Message.Status.PENDING, sent_at__lt=now - HAND_OVER_AFTER)
+    if not messages.backend().sends:
+        waiting.update(status=Message.Status.KEPT)
+        return 0
+    return sum(deliver(pk) for pk in waiting.order_by("pk").values_list("pk", flat=True))
 
 
 def tell_due_instalments(today=None):

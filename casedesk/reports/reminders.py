@@ -8,7 +8,10 @@ A run (manage.py send_reminders, or the Celery beat task) does three things in o
    (pending → sending), send, then mark it sent. A run that dies after claiming leaves the
    row "sending" and no later run sends it again: a reminder may be lost, never doubled;
 3. tell the workers who applied online and asked to be told of a payment under their agreement that
-   falls due (casedesk.portal.notifications.tell_due_instalments, once per payment).
+   falls due (casedesk.portal.notifications.tell_due_instalments, once per payment);
+4. hand to the message backend every message to a worker that missed its hand-over after the commit
+   (casedesk.portal.notifications.hand_over_waiting); one interrupted while being sent is marked not
+   sent, never sent twice, as the e-mails above.
 """
 
 import datetime
@@ -42,13 +45,14 @@ class RunResult:
     emailed: int
     failed: int
     told: int = 0  # messages to workers about a payment falling due (casedesk.portal.notifications)
+    handed_over: int = 0  # messages to workers that missed their hand-over, handed over now
 
 
 def run(today=None):
     recorded = record(today)
     emailed, failed = send_pending()
     told = notifications.tell_due_instalments(today)
-    return RunResult(recorded, emailed, failed, told)
+    return RunResult(recorded, emailed, failed, told, notifications.hand_over_waiting())
 
 
 def supervisors():

@@ -10,7 +10,8 @@ from . import jobs, reminders
 def send_reminders():
     with translation.override(reminders.LANGUAGE):
         result = reminders.run()
-    return {"recorded": result.recorded, "emailed": result.emailed, "failed": result.failed, "told": result.told}
+    return {"recorded": result.recorded, "emailed": result.emailed, "failed": result.failed, "told": result.told,
+            "handed_over": result.handed_over}
 
 
 @shared_task(name=jobs.RUN_TASK)

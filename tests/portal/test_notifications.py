@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from casedesk.cases import steps, transitions
+from casedesk.cases import clock, steps, transitions
 from casedesk.cases.models import Case, CaseEvent
 from casedesk.cases.signals import case_changed
 from casedesk.portal import messages, notifications
@@ -131,3 +131,58 @@ def test_no_message_for_a_worker_who_did_not_ask(apply, outbox, committed, media
     with committed():
         transitions.perform(case, "accept", mediator)
     assert outbox == [] and Message.objects.count() == 0
+
+
+def written_ago(message, **age):
+    Message.objects.filter(pk=message.pk).update(sent_at=clock.now() - datetime.timedelta(**age))
+
+
+def missed_hand_over(case, step="accept"):
+    """The message about `step`, written, but never handed over after its commit: in life, the process ended
+    first; here, the test's transaction never commits."""
+    application = Application.objects.get(case=case)
+    return notifications.tell(application, step, key=f"{step}:test", on=datetime.date(2026, 11, 2))
+
+
+def test_a_message_that_missed_its_hand_over_is_handed_over_by_the_daily_run_once(applied, outbox, mediator):
+    case = transitions.perform(applied, "accept", mediator)
+    message = missed_hand_over(case)
+    assert message.status == "pending" and outbox == []
+
+    assert reminders.run().handed_over == 0  # written just now: its own hand-over may still come
+    written_ago(message, minutes=11)
+    assert reminders.run().handed_over == 1
+    assert reminders.run().handed_over == 0
+
+    message.refresh_from_db()
+    assert message.status == "sent" and message.finished_at is not None
+    assert outbox == [{"to": "13900001111", "text": message.text, "fields": message.fields}]
+    assert message.fields["number"] == case.number and message.fields["step"] == "accept"
+    assert message.fields["date"] in message.text and message.fields["org"] == "某某县总工会城关工作站"
+
+
+def test_a_message_interrupted_while_being_sent_is_marked_not_sent_and_never_sent_again(applied, outbox, mediator):
+    case = transitions.perform(applied, "accept", mediator)
+    interrupted, sending = missed_hand_over(case), missed_hand_over(case, "close")
+    Message.objects.update(status="sending")
+    written_ago(interrupted, hours=2)
+    written_ago(sending, minutes=30)  # may still be with the gateway
+
+    assert notifications.hand_over_waiting() == 0
+
+    interrupted.refresh_from_db(), sending.refresh_from_db()
+    assert (interrupted.status, interrupted.error) == ("failed", "发送中断：可能已送达职工，不再重发。")
+    assert interrupted.finished_at == clock.now()
+    assert (sending.status, sending.error, sending.finished_at) == ("sending", "", None)
+    assert outbox == []
+
+
+def test_waiting_messages_are_kept_once_the_desk_no_longer_sends(applied, outbox, mediator, settings):
+    message = missed_hand_over(transitions.perform(applied, "accept", mediator))
+    written_ago(message, hours=1)
+    settings.CASEDESK_PORTAL_MESSAGE_BACKEND = "casedesk.portal.messages.OutboxBackend"
+
+    assert notifications.hand_over_waiting() == 0
+
+    message.refresh_from_db()
+    assert message.status == "kept" and outbox == []

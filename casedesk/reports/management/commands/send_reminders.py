@@ -14,5 +14,5 @@ class Command(BaseCommand):
             result = reminders.run()
         self.stdout.write(
             f"reminders recorded: {result.recorded}, e-mails sent: {result.emailed}, e-mails failed: {result.failed}, "
-            f"messages to workers: {result.told}"
+            f"messages to workers: {result.told}, messages handed over again: {result.handed_over}"
         )
