@@ -55,7 +55,14 @@ def bound_with_errors(form_class, data, fields, **kwargs):
     return form
 
 
-def action_form(name, case, data=None, fields=None, id_prefix=""):
+# The roster's recommendation comes with the assignment form; with the reassignment's only when asked for
+# (?recommend=reassign, a link in its panel) or on its form sent back, so that the page of every case in
+# mediation does not pay for it (casedesk.roster.recommend).
+RECOMMENDED = ("assign",)
+RECOMMENDED_ON_REQUEST = ("reassign",)
+
+
+def action_form(name, case, data=None, fields=None, id_prefix="", recommend=False):
     kwargs = {"case": case, "auto_id": f"id_{id_prefix}{name}_%s"}
     form_class = transitions.form_class(name)
     if data is None:
@@ -65,8 +72,10 @@ def action_form(name, case, data=None, fields=None, id_prefix=""):
     if "mediator" in form.fields:
         form.fields["mediator"].empty_label = CHOOSE_MEDIATOR
         conflicts.mark_choices(form.fields["mediator"], case)
-    if name == "assign":
+    if name in RECOMMENDED or (name in RECOMMENDED_ON_REQUEST and (recommend or form.is_bound)):
         show_recommendation(form, case)
+    elif name in RECOMMENDED_ON_REQUEST:
+        form.recommendation_on_request = True
     if name == "reach_agreement" and case.applicant_count < 2:
         del form.fields["shares"]  # one worker takes the whole amount
     if name == "extend" and "long_extension_confirmed" not in {**(data or {}), **(fields or {})}:
@@ -250,11 +259,13 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
     details = selectors.case_details().select_related("consultation", "online_application")
     opened = access.open_case_for(request.user, case_id, queryset=details)
     case, unmasked = opened.case, opened.unmasked
-    panels = []
+    panels, asked = [], request.GET.get("recommend")
     for name in transitions.available_transitions(case, request.user):
-        form = failed_action[1] if failed_action and failed_action[0] == name else action_form(name, case)
+        form = (failed_action[1] if failed_action and failed_action[0] == name
+                else action_form(name, case, recommend=name == asked))
         declared = transitions.declaration(name)
-        panels.append(ActionPanel(name, declared.button, form, caution=declared.caution, is_open=form.is_bound))
+        panels.append(ActionPanel(name, declared.button, form, caution=declared.caution,
+                                  is_open=form.is_bound or (name == asked and name in RECOMMENDED_ON_REQUEST)))
     if failed_action and failed_action[0] not in [p.name for p in panels]:
         page_error = page_error or failed_action[1].non_field_errors()
     events = case_events(case)  # read once: the timeline, the checklist and the scheduled sessions

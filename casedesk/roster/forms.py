@@ -1,4 +1,5 @@
-"""The roster's forms: a mediator's profile, and the recommendation shown on the assignment form."""
+"""The roster's forms: a mediator's profile, and the recommendation shown on the assignment and
+reassignment forms."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -40,7 +41,7 @@ class ProfileForm(forms.Form):
 
 
 def show_recommendation(form, case):
-    """On an assignment form: the roster's candidates with their reasons (`form.recommendation`), the
+    """On an assignment (or reassignment) form: the roster's candidates with their reasons (`form.recommendation`), the
     recommended mediator chosen in the drop-down and marked in its label."""
     candidates = recommend.recommend(case)
     form.recommendation = candidates

@@ -2,8 +2,9 @@
 
 The candidates are the mediators the case may be assigned to (the assignment's own rule,
 casedesk.cases.transition_forms.mediators_for). Those who should not take it today are kept, last,
-with the reason: a conflict of interest (casedesk.cases.conflicts), on leave, at or over their
-maximum load, not taking court-referred cases when the court referred it, off the roster. The
+with the reason: the case's mediator already (at a reassignment), a conflict of interest
+(casedesk.cases.conflicts), on leave, at or over their maximum load, not taking court-referred cases
+when the court referred it, off the roster. The
 others come first: the case's own unit, then a specialty in the case's category, then the lowest
 load relative to the mediator's maximum. The supervisor still chooses any mediator the assignment
 allows.
@@ -31,6 +32,7 @@ FULL = _("Full load %(load)d/%(max)d")
 ON_LEAVE = _("On leave until %(date)s")
 CONFLICT = _("Conflict of interest: %(reason)s")
 NO_COURT_CASES = _("Does not take court-referred cases")
+CURRENT = _("The case's mediator now")
 OFF_ROSTER = _("Not on the roster")
 # A date this year as the reasons write it (12月20日, 1月5日: Django's MONTH_DAY_FORMAT pads the month).
 MONTH_DAY = pgettext_lazy("date format: month and day", "F j")
@@ -79,6 +81,8 @@ def _rank(case, candidate):
 def _weigh(case, candidate, conflicted, today):
     """Its reasons, and whether it is excluded."""
     profile, reasons, against = candidate.profile, candidate.reasons, []
+    if candidate.mediator.pk == case.mediator_id:
+        against.append(CURRENT)
     if candidate.mediator.pk in conflicted:
         kind, relation = conflicted[candidate.mediator.pk]
         against.append(CONFLICT % {"reason": relation if kind == "relation" else conflicts.MARK_STAFF})

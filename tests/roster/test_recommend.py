@@ -2,9 +2,11 @@
 take the case is shown last with the reason, and a conflicted mediator is never recommended."""
 
 import datetime
+import re
 
 import yaml
 
+from casedesk.cases import transitions
 from casedesk.cases.models import Case
 from casedesk.roster.recommend import recommend
 
@@ -170,3 +172,50 @@ def test_a_conflicted_mediator_is_still_refused_by_the_assignment(county, api):
     assert refused.status_code == 400
     assert "冲突" not in [c.name for c in recommend(case) if not c.excluded]
     assert Case.objects.get(pk=case.pk).mediator_id is None
+
+
+def mediating_case(county, mediator):
+    case = county.accepted_case()
+    return transitions.perform(case, "assign", county.users["east_supervisor"], mediator=mediator.pk)
+
+
+def test_at_a_reassignment_the_cases_mediator_is_not_advised_and_another_is_recommended(county):
+    now = county.mediator("现任", specialties=WAGES)
+    county.mediator("接手", load=2)
+
+    rows = ranked(mediating_case(county, now))
+
+    assert [row[:3] for row in rows] == [("接手", True, False), ("现任", False, True)]
+    assert rows[1][3][-1] == "现为本案调解员"
+
+
+def test_the_reassign_panel_shows_the_recommendation_when_asked(county, login):
+    now = county.mediator("现任", specialties=WAGES)
+    other = county.mediator("接手", load=2)
+    case = mediating_case(county, now)
+    client = login(county.users["east_supervisor"])
+
+    plain = client.get(f"/cases/{case.pk}/").content.decode()
+    asked = client.get(f"/cases/{case.pk}/?recommend=reassign").content.decode()
+
+    assert 'id="recommendation"' not in plain
+    assert 'href="?recommend=reassign#action-reassign"' in plain and "查看名册推荐" in plain
+    assert re.search(r'id="action-reassign" open>', asked) and not re.search(r'id="action-reassign" open>', plain)
+    assert 'id="recommendation"' in asked and "现为本案调解员" in asked
+    assert f'<option value="{other.pk}" selected>接手（推荐）</option>' in asked
+    assert "查看名册推荐" not in asked
+
+
+def test_a_refused_reassignment_comes_back_with_the_recommendation(county, login):
+    now = county.mediator("现任", specialties=WAGES)
+    county.mediator("接手", load=2)
+    case = mediating_case(county, now)
+
+    page = login(county.users["east_supervisor"]).post(
+        f"/cases/{case.pk}/actions/reassign/", {"mediator": now.pk, "reason": "调整工作安排"})
+
+    html = page.content.decode()
+    assert page.status_code == 400, page.status_code
+    assert "本案已由该调解员承办。" in html and re.search(r'id="action-reassign" open>', html)
+    assert 'id="recommendation"' in html and "现为本案调解员" in html
+    assert Case.objects.get(pk=case.pk).mediator_id == now.pk

@@ -1,5 +1,6 @@
 """The recommendation in the browser: the supervisor opens the assignment step of an accepted case and
-finds the roster's choice marked 推荐 and chosen, with its reasons; the roster page shows the profile."""
+finds the roster's choice marked 推荐 and chosen, with its reasons; at a reassignment, asks for it and finds
+the case's mediator not advised; the roster page shows the profile."""
 
 import pytest
 from playwright.sync_api import expect
@@ -25,6 +26,17 @@ def test_a_supervisor_opens_the_assign_step_and_sees_the_recommendation(desk, sh
     shoot(page, "roster-recommendation")
     page.click("#action-assign button[type=submit]")
     expect(page.locator("body")).to_contain_text("调解中")
+
+    # Reassigning: the recommendation on request, the case's mediator now not advised.
+    page.click("#action-reassign summary")
+    expect(page.locator("#action-reassign #recommendation")).to_have_count(0)
+    page.click("#action-reassign a.show-recommendation")
+    reassign = page.locator("#action-reassign")
+    expect(reassign).to_have_attribute("open", "")
+    expect(reassign.locator("li.recommended")).to_contain_text("李秀兰")
+    expect(reassign.locator("li.excluded")).to_contain_text("现为本案调解员")
+    expect(reassign.locator("select[name=mediator]")).not_to_have_value(str(specialist.pk))
+    shoot(page, "roster-reassign-recommendation")
 
     page.goto("/roster/")
     profile = page.locator(f"#mediator-{specialist.pk}")
