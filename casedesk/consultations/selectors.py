@@ -109,16 +109,18 @@ class ConsultationFigures:
     converted: int = 0
     by_channel: dict = field(default_factory=lambda: {c: _counts() for c in ConsultationChannel.values})
     by_topic: dict = field(default_factory=lambda: {t: _counts() for t in Topic.values})
+    by_unit: dict = field(default_factory=dict)  # {unit id: records and people}: the figures' breakdown by unit
 
 
 def figures(first, last, unit=None):
     """Consultations asked from `first` to `last` (recorded in `unit` and below it; None: all):
-    records and people, by channel and by topic, and how many became cases."""
+    records and people, by channel, by topic and by the unit that recorded them, and how many became
+    cases."""
     asked = Consultation.objects.filter(asked_between(first, last))
     if unit is not None:
         asked = asked.filter(case_selectors.unit_q(unit))
     rows = (
-        asked.order_by().values("channel", "topic")
+        asked.order_by().values("unit_id", "channel", "topic")
         .annotate(n=Count("id"), people=Sum("people"), converted=Count("case"))
     )
     result = ConsultationFigures()
@@ -127,7 +129,8 @@ def figures(first, last, unit=None):
         result.records += n
         result.people += people
         result.converted += row["converted"]
-        for counts in (result.by_channel[row["channel"]], result.by_topic[row["topic"]]):
+        by_unit = result.by_unit.setdefault(row["unit_id"], _counts())
+        for counts in (result.by_channel[row["channel"]], result.by_topic[row["topic"]], by_unit):
             counts["records"] += n
             counts["people"] += people
     return result

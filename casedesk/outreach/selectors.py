@@ -67,6 +67,13 @@ class OutreachFigures:
     people_served: int = 0
     leaflets: int = 0
     by_kind: list = field(default_factory=list)
+    by_unit: dict = field(default_factory=dict)  # {unit id: its OutreachFigures, totals only}: the breakdown
+
+    def add(self, events, people_served, leaflets):
+        """Counts added to the totals alone (a kind's, a unit's)."""
+        self.events += events
+        self.people_served += people_served
+        self.leaflets += leaflets
 
     def kinds_held(self):
         """The names of the kinds of event held, in the kinds' order."""
@@ -81,29 +88,30 @@ def kinds():
 
 def figures(first, last, unit=None, kinds=None):
     """Events held from `first` to `last` (recorded in `unit` and below it; None: all): counted,
-    people served and leaflets, in all and by kind.
+    people served and leaflets, in all, by kind and by the unit that held them.
 
     Every active kind is listed (with zeros if none was held), and any retired kind that was held;
     from `kinds` (every kind, as `kinds()` reads them) where given, else read here.
     """
-    held = OutreachEvent.objects.filter(held_between(first, last))
+    events = OutreachEvent.objects.filter(held_between(first, last))
     if unit is not None:
-        held = held.filter(case_selectors.unit_q(unit))
+        events = events.filter(case_selectors.unit_q(unit))
     rows = (
-        held.order_by().values("kind")
+        events.order_by().values("unit_id", "kind")
         .annotate(n=Count("id"), people=Sum("people_served"), leaflets=Sum("leaflets"))
     )
-    held = {row["kind"]: row for row in rows}
-    result = OutreachFigures()
+    result, held = OutreachFigures(), {}
+    for row in rows:
+        counts = (row["n"], row["people"] or 0, row["leaflets"] or 0)
+        held.setdefault(row["kind"], OutreachFigures()).add(*counts)
+        result.by_unit.setdefault(row["unit_id"], OutreachFigures()).add(*counts)
     if kinds is None:
         kinds = EventKind.objects.filter(Q(active=True) | Q(pk__in=list(held)))
     else:
         kinds = [kind for kind in kinds if kind.active or kind.pk in held]
     for kind in kinds:
-        row = held.get(kind.pk, {})
-        entry = KindFigures(kind.pk, kind.name, row.get("n", 0), row.get("people") or 0, row.get("leaflets") or 0)
+        counted = held.get(kind.pk) or OutreachFigures()
+        entry = KindFigures(kind.pk, kind.name, counted.events, counted.people_served, counted.leaflets)
         result.by_kind.append(entry)
-        result.events += entry.events
-        result.people_served += entry.people_served
-        result.leaflets += entry.leaflets
+        result.add(entry.events, entry.people_served, entry.leaflets)
     return result

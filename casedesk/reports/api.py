@@ -56,7 +56,11 @@ BREAKDOWN_LINE = inline_serializer("StatsBreakdownLine", {
     "closed_cases": serializers.IntegerField(), "workers_served": serializers.IntegerField(),
     "recovered_amount": serializers.DecimalField(12, 2), "court_referred": serializers.IntegerField(),
     "collective_cases": serializers.IntegerField(), "platform_cases": serializers.IntegerField(),
-    "drilldown": serializers.DictField(child=serializers.CharField(), help_text="each a URL of GET /api/cases/"),
+    "consultations": serializers.IntegerField(help_text="consultations recorded in the period"),
+    "people_in_consultations": serializers.IntegerField(), "outreach_events": serializers.IntegerField(),
+    "people_at_events": serializers.IntegerField(),
+    "drilldown": serializers.DictField(child=serializers.CharField(), help_text=(
+        "each a URL of GET /api/cases/ (/api/consultations/, /api/outreach-events/ for theirs)")),
 })
 STATS = inline_serializer("Stats", {
     "from": serializers.DateField(), "to": serializers.DateField(), "cases": serializers.IntegerField(),
@@ -125,18 +129,24 @@ def unit_json(unit):
     return {"id": unit.pk, "name": unit.name}
 
 
-def breakdown_json(figures, base):
-    """The unit's figures by child unit, each line's figures linked to the cases it counts."""
+def breakdown_json(figures, bases):
+    """The unit's figures by child unit, each line's figures linked to the records it counts."""
     lines = []
     for line in figures.breakdown:
-        links = drilldown.urls(line, base)
+        links = drilldown.all_urls(line, bases)
         values = {name: getattr(line, name) for name in BREAKDOWN_FIGURES}
         values["recovered_amount"] = str(values["recovered_amount"])
         lines.append({
             "unit": unit_json(line.unit), "own": not line.subunits, **values,
             "court_referred": line.court_referred["total"],
+            "consultations": line.consultations.records, "people_in_consultations": line.consultations.people,
+            "outreach_events": line.outreach.events, "people_at_events": line.outreach.people_served,
             "drilldown": {**{name: links[name] for name in BREAKDOWN_FIGURES},
-                          "court_referred": links["court_referred"]["total"]},
+                          "court_referred": links["court_referred"]["total"],
+                          "consultations": links["consultations"]["records"],
+                          "people_in_consultations": links["consultations"]["people"],
+                          "outreach_events": links["outreach"]["events"],
+                          "people_at_events": links["outreach"]["people_served"]},
         })
     return lines
 
@@ -177,7 +187,7 @@ def stats_view(request):
     bases = {drilldown.CASES: reverse("api-cases"), drilldown.CONSULTATIONS: reverse("api-consultations"),
              drilldown.EVENTS: reverse("api-outreach-events")}
     return Response({**figures_json(figures, drilldown.all_urls(figures, bases)), "unit": unit_json(unit),
-                     "breakdown": breakdown_json(figures, bases[drilldown.CASES])})
+                     "breakdown": breakdown_json(figures, bases)})
 
 
 @extend_schema(responses={200: OpenApiTypes.OBJECT, **refusals(SIGNED_IN, NAMES_A_CASE)})

@@ -9,8 +9,9 @@ counts once. Money is summed in whole fen, which is exact on SQLite as well.
 
 The figures are a unit's (casedesk.units): its cases and those of every unit below it, through
 the case list's own unit filter (casedesk.cases.selectors.unit_q), with a breakdown by child unit
-read from the same scan: one line per child unit (its whole subtree) and one for the unit's own
-cases, which add up to the unit's figures.
+read from the same scans: one line per child unit (its whole subtree) and one for the unit's own
+cases, which add up to the unit's figures; each line holds the per-case figures and the counts of
+consultations and outreach events (not their breakdowns by channel, topic or kind).
 
 Consultations (asked in the period) and outreach events (held in it) are counted by their own
 apps' selectors; the people served are the sum of the three, in person-times (人次), as the
@@ -65,7 +66,8 @@ class Figures:
     consultations: consultation_selectors.ConsultationFigures = field(
         default_factory=consultation_selectors.ConsultationFigures)
     outreach: outreach_selectors.OutreachFigures = field(default_factory=outreach_selectors.OutreachFigures)
-    # By child unit: a line per child unit (its subtree), then the unit's own cases; the per-case figures only.
+    # By child unit: a line per child unit (its subtree), then the unit's own cases: the per-case figures,
+    # and the consultations' and the events' counts.
     breakdown: list = field(default_factory=list)
 
     @property
@@ -182,14 +184,15 @@ def figures_for(period: Period, unit=None, *, days_to_close=True, kinds=None) ->
     selectors' kinds()) and hands them in."""
     unit = unit or tree.root()
     figures = Figures(period, unit)
-    cases = unit_cases(period, unit)
-    _add_case_groups(figures, cases, _Breakdown(figures))
+    cases, breakdown = unit_cases(period, unit), _Breakdown(figures)
+    _add_case_groups(figures, cases, breakdown)
     if days_to_close:
         _add_days_to_close(figures, cases)
     figures.payments_in_period = payments_in_period(period, unit)
     figures.return_visits = return_visits(cases)
     figures.consultations = consultation_selectors.figures(period.first, period.last, unit)
     figures.outreach = outreach_selectors.figures(period.first, period.last, unit, kinds)
+    _add_services_by_unit(figures, breakdown)
     return figures
 
 
@@ -243,6 +246,17 @@ def _add_case_groups(figures, cases, breakdown):
     figures.recovered_amount = yuan(fen_total)
     for row in cases.order_by().values("unit_id").annotate(**BREAKDOWN):
         _add_line(breakdown.line(row["unit_id"]), row)
+
+
+def _add_services_by_unit(figures, breakdown):
+    """Each line of the breakdown: the consultations and the outreach events its units recorded (records,
+    people; events, people served, leaflets), read with the unit's own figures."""
+    for unit_id, counts in figures.consultations.by_unit.items():
+        line = breakdown.line(unit_id).consultations
+        line.records += counts["records"]
+        line.people += counts["people"]
+    for unit_id, counts in figures.outreach.by_unit.items():
+        breakdown.line(unit_id).outreach.add(counts.events, counts.people_served, counts.leaflets)
 
 
 def _add_line(line, row):

@@ -76,25 +76,36 @@ def by_unit(figures: Figures):
     unit with no unit below it."""
     if len(figures.breakdown) < 2:
         return None
-    columns = (
-        (_("Cases registered"), lambda f: f.cases, lambda links: links["cases"]),
-        (_("of which accepted"), lambda f: f.accepted_cases, lambda links: links["accepted_cases"]),
-        (_("of which closed"), lambda f: f.closed_cases, lambda links: links["closed_cases"]),
-        (_("Workers served (person-times)"), lambda f: f.workers_served, lambda links: links["workers_served"]),
-        (_("Amount recovered for workers (yuan)"), lambda f: f.recovered_amount,
+    cases, consultations, events = drilldown.CASES, drilldown.CONSULTATIONS, drilldown.EVENTS
+    columns = (  # label, value, the list its records are in, the filters that select them
+        (_("Cases registered"), lambda f: f.cases, cases, lambda links: links["cases"]),
+        (_("of which accepted"), lambda f: f.accepted_cases, cases, lambda links: links["accepted_cases"]),
+        (_("of which closed"), lambda f: f.closed_cases, cases, lambda links: links["closed_cases"]),
+        (_("Workers served (person-times)"), lambda f: f.workers_served, cases,
+         lambda links: links["workers_served"]),
+        (_("Amount recovered for workers (yuan)"), lambda f: f.recovered_amount, cases,
          lambda links: links["recovered_amount"]),
-        (_("Cases referred by a court"), lambda f: f.court_referred["total"],
+        (_("Cases referred by a court"), lambda f: f.court_referred["total"], cases,
          lambda links: links["court_referred"]["total"]),
-        (_("Collective disputes"), lambda f: f.collective_cases, lambda links: links["collective_cases"]),
-        (_("Cases of workers in new forms of employment"), lambda f: f.platform_cases,
+        (_("Collective disputes"), lambda f: f.collective_cases, cases, lambda links: links["collective_cases"]),
+        (_("Cases of workers in new forms of employment"), lambda f: f.platform_cases, cases,
          lambda links: links["platform_cases"]),
+        (_("Consultations and legal-aid services"), lambda f: f.consultations.records, consultations,
+         lambda links: links["records"]),
+        (_("People who asked (person-times)"), lambda f: f.consultations.people, consultations,
+         lambda links: links["people"]),
+        (_("Outreach events held"), lambda f: f.outreach.events, events, lambda links: links["events"]),
+        (_("People served at events (person-times)"), lambda f: f.outreach.people_served, events,
+         lambda links: links["people_served"]),
     )
-    table = Table("by_unit", _("Figures by unit"), [_("Unit")] + [label for label, _v, _l in columns])
+    table = Table("by_unit", _("Figures by unit"), [_("Unit")] + [label for label, *_rest in columns])
     lines = [(line.unit.name if line.subunits else _("%(name)s itself") % {"name": line.unit.name}, line)
              for line in figures.breakdown] + [(_("Total"), figures)]
     for label, line in lines:
-        links = drilldown.filters(line)
-        table.rows.append([Cell(label)] + [Cell(value(line), link(links)) for _l, value, link in columns])
+        links = {cases: drilldown.filters(line), consultations: drilldown.consultation_filters(line),
+                 events: drilldown.outreach_filters(line)}
+        table.rows.append([Cell(label)] + [Cell(value(line), link(links[target]), target)
+                                           for _l, value, target, link in columns])
     return table
 
 

@@ -147,7 +147,7 @@ def test_the_statistics_page_has_the_breakdown_whose_links_list_what_it_counts(d
         for column, cell in zip(table.columns, row, strict=True):
             if cell.filters is None or isinstance(cell.value, Decimal):
                 continue
-            if column in ("服务职工（人次）",):  # a sum of workers, not a count of cases
+            if column in ("服务职工（人次）", "咨询人次", "活动服务职工（人次）"):  # sums of people, not counts
                 continue
             listed = client.get(figure_url(cell))
             assert listed.status_code == 200
@@ -247,3 +247,46 @@ def test_consultations_and_events_belong_to_the_recording_users_unit_and_count_i
     assert listed_ids(city, east["drilldown"]["outreach"]["events"]) == {held.pk}
     assert listed_ids(city, whole["drilldown"]["consultations"]["records"]) == {asked.pk, west_asked.pk}
     assert listed_ids(west, west_figures["drilldown"]["consultations"]["records"]) == {west_asked.pk}
+
+
+def test_the_breakdown_counts_each_child_units_consultations_and_events_and_lists_them(desk, api, login):
+    from casedesk.consultations import services as consultation_services
+    from casedesk.outreach import services as outreach_services
+
+    from ..consultations.conftest import consultation_body
+    from ..outreach.conftest import event_body
+
+    u = desk.users
+    east = [consultation_services.record_consultation(actor=u["east_station_volunteer"],
+                                                      data=consultation_body(people=3)),
+            consultation_services.record_consultation(actor=u["east_volunteer"], data=consultation_body())]
+    west = [consultation_services.record_consultation(actor=u["west_volunteer"], data=consultation_body(people=2))]
+    city = [consultation_services.record_consultation(actor=u["city_volunteer"], data=consultation_body())]
+    held = outreach_services.record_event(actor=u["east_mediator"], data=event_body(people_served=40))
+
+    whole = stats_of(api(u["city_supervisor"]))
+    lines = {(line["unit"]["name"], line["own"]): line for line in whole["breakdown"]}
+    counted = {key: (line["consultations"], line["people_in_consultations"], line["outreach_events"],
+                     line["people_at_events"]) for key, line in lines.items()}
+    assert counted == {("东县总工会", False): (2, 4, 1, 40), ("西县总工会", False): (1, 2, 0, 0),
+                       ("某市总工会", True): (1, 1, 0, 0)}
+    assert sum(line["consultations"] for line in whole["breakdown"]) == whole["consultations"]["records"]
+    assert sum(line["people_at_events"] for line in whole["breakdown"]) == whole["outreach"]["people_served"]
+    client = api(u["city_supervisor"])
+    for key, records in ((("东县总工会", False), east), (("西县总工会", False), west), (("某市总工会", True), city)):
+        assert listed_ids(client, lines[key]["drilldown"]["consultations"]) == ids_of(records), key
+    assert listed_ids(client, lines["东县总工会", False]["drilldown"]["outreach_events"]) == {held.pk}
+    assert listed_ids(client, lines["西县总工会", False]["drilldown"]["outreach_events"]) == set()
+
+    page = login(u["city_supervisor"]).get("/reports/stats/", YEAR)
+    table = next(t for t in page.context["tables"] if t.key == "by_unit")
+    column = {name: table.columns.index(name) for name in ("法律咨询和法律援助服务", "咨询人次", "开展宣传服务活动（场次）",
+                                                           "活动服务职工（人次）")}
+    assert [[row[i].value for i in column.values()] for row in table.rows] == [
+        [2, 4, 1, 40], [1, 2, 0, 0], [1, 1, 0, 0], [4, 7, 1, 40]]
+    for row in table.rows:
+        for name in ("法律咨询和法律援助服务", "开展宣传服务活动（场次）"):
+            cell = row[column[name]]
+            listed = login(u["city_supervisor"]).get(figure_url(cell))
+            assert listed.status_code == 200
+            assert listed.context["page"].paginator.count == cell.value, (row[0].value, name)
