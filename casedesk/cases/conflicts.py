@@ -9,7 +9,10 @@ they recorded it, StaffIdentity) is an applicant's: the worker is that colleague
 
 from django import forms
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from casedesk.units import tree
 
 from . import roles
 from .errors import InvalidData, NotPermitted
@@ -82,8 +85,18 @@ def mark_choices(field, case):
 
 
 def may_record_for(actor, mediator):
-    """A mediator declares their own relations; a supervisor records anyone's."""
-    return roles.is_supervisor(actor) or (roles.is_mediator(actor) and actor.pk == mediator.pk)
+    """A mediator declares their own relations; a supervisor records those of the mediators of their unit
+    and of the units below it (casedesk.units)."""
+    if roles.is_supervisor(actor):
+        return tree.contains(tree.unit_of(actor), tree.unit_of(mediator))
+    return roles.is_mediator(actor) and actor.pk == mediator.pk
+
+
+def _kept_by(actor, field="mediator"):
+    """The rows whose mediator `field` `actor` keeps the relations of (may_record_for, as a filter)."""
+    if roles.is_supervisor(actor):
+        return tree.members_q(tree.unit_of(actor), field)
+    return Q(**{field: actor}) if field else Q(pk=actor.pk)
 
 
 def declare(*, actor, mediator, employer, relation):
@@ -132,7 +145,8 @@ class DeclarationForm(StrictForm):
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = actor
-        self.fields["mediator"].queryset = roles.mediators().order_by("first_name", "username")
+        self.fields["mediator"].queryset = roles.mediators().filter(_kept_by(actor, "")).order_by(
+            "first_name", "username")
         self.fields["mediator"].error_messages["invalid_choice"] = _("Choose an active mediator.")
         if not roles.is_supervisor(actor):
             del self.fields["mediator"]  # a mediator declares their own
@@ -157,12 +171,12 @@ class DeclarationForm(StrictForm):
 
 
 def declarations_for(actor):
-    """The relations `actor` may see: a supervisor all, a mediator their own."""
+    """The relations `actor` may see: a supervisor those of their unit's mediators and of the units below
+    it, a mediator their own."""
     relations = MediatorRelation.objects.select_related("mediator", "employer").order_by("employer__name", "id")
-    return relations if roles.is_supervisor(actor) else relations.filter(mediator=actor)
+    return relations.filter(_kept_by(actor))
 
 
 def log_for(actor):
-    """The declarations and withdrawals `actor` may read, newest first."""
-    entries = RelationDeclaration.objects.select_related("mediator", "employer", "recorded_by")
-    return entries if roles.is_supervisor(actor) else entries.filter(mediator=actor)
+    """The declarations and withdrawals `actor` may read (as declarations_for), newest first."""
+    return RelationDeclaration.objects.select_related("mediator", "employer", "recorded_by").filter(_kept_by(actor))

@@ -3,11 +3,13 @@ corrects a party's data, conflicts of interest have a page, and users record the
 
 import pytest
 
-from casedesk.cases import identities
+from casedesk.cases import conflicts, identities
+from casedesk.cases.errors import NotPermitted
 from casedesk.cases.models import Applicant, CaseEmployer, CaseEvent, MediatorRelation, RelationDeclaration
 
 from ..conftest import id_number, registration_body
 from ..factories import EmployerFactory, UserFactory
+from ..units.conftest import units  # noqa: F401  (two counties under a city)
 from .conftest import registration_post
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +134,34 @@ def test_the_employer_lookup_offers_only_what_the_user_may_see(client, register,
     client.force_login(UserFactory(username="volunteer2", role="volunteer"))
     [stranger] = client.get("/employers/lookup/", {"q": "服装"}).json()["results"]
     assert set(stranger) == {"id", "name", "uscc"}  # the identity only: nothing of a case they may not see
+
+
+def test_a_supervisor_sees_records_and_withdraws_the_relations_of_their_units_mediators_only(client, units):  # noqa: F811
+    """Declared relations are personal: a county's supervisor keeps those of its mediators (and of the
+    units below it), the city's those of both counties; another county's answer as unknown."""
+    u = units.users
+    east_employer, west_employer = EmployerFactory(name="某某东县制衣有限公司"), EmployerFactory(name="某某西县建材有限公司")
+    east = MediatorRelation.objects.create(mediator=u["east_mediator"], employer=east_employer, relation="配偶任会计")
+    west = MediatorRelation.objects.create(mediator=u["west_mediator"], employer=west_employer, relation="表兄任厂长")
+    RelationDeclaration.objects.create(action="declared", mediator=u["west_mediator"], employer=west_employer,
+                                       relation="表兄任厂长", recorded_by=u["west_supervisor"])
+
+    client.force_login(u["east_supervisor"])
+    page = client.get("/relations/")
+    html = page.content.decode()
+    assert "配偶任会计" in html and "表兄任厂长" not in html and "某某西县建材有限公司" not in html
+    assert [m.username for m in page.context["form"].fields["mediator"].queryset] == ["east_mediator"]
+    refused = client.post("/relations/", {"mediator": u["west_mediator"].pk, "employer_name": east_employer.name,
+                                          "employer_uscc": east_employer.uscc, "relation": "曾任该公司法务"})
+    assert refused.status_code == 400 and "mediator" in refused.context["form"].errors
+    assert client.post(f"/relations/{west.pk}/withdraw/", {"note": "误录"}).status_code == 404
+    assert MediatorRelation.objects.filter(pk=west.pk).exists()
+    assert MediatorRelation.objects.filter(mediator=u["west_mediator"]).count() == 1
+    with pytest.raises(NotPermitted):
+        conflicts.declare(actor=u["east_supervisor"], mediator=u["west_mediator"], employer=east_employer,
+                          relation="曾任该公司法务")
+
+    client.force_login(u["city_supervisor"])
+    html = client.get("/relations/").content.decode()
+    assert "配偶任会计" in html and "表兄任厂长" in html
+    assert client.post(f"/relations/{east.pk}/withdraw/", {"note": "已离职"}).status_code == 302
