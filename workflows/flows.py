@@ -15,7 +15,7 @@ from casedesk.cases.deadlines import ACCEPTANCE, CONFIRMATION_APPLICATION, MEDIA
 from . import timers
 from .locking import case_row_lock
 from .models import CaseProcess
-from .nodes import DECIDE, SUPERVISE, CaseTask, OverdueReview, case_is, case_left, is_court_case
+from .nodes import DECIDE, SUPERVISE, CaseTask, OverdueReview, case_is, case_left, is_court_case, is_referred_case
 
 
 def step_task(name):
@@ -29,7 +29,8 @@ class MediationFlow(flow.Flow):
     """Mediation
 
     A labour dispute from registration to the archive: acceptance, a mediator, mediation, its
-    outcome, judicial confirmation when the parties ask for it, feedback to a referring court.
+    outcome, judicial confirmation when the parties ask for it, feedback to a referring court, the
+    letter on the result to another referring body.
     """
 
     process_class = CaseProcess
@@ -110,13 +111,22 @@ class MediationFlow(flow.Flow):
         .Annotation(title=_("Close the case")).Permission(SUPERVISE)
         .Next(this.where_is_the_case)
     )
+    # (Named before referrals by other bodies had a letter of their own; the name stays for the
+    # processes that passed it.)
     court_referred = (
-        flow.If(is_court_case).Annotation(title=_("Referred by a court?"))
-        .Then(this.send_court_feedback).Else(this.archive)
+        flow.Switch().Annotation(title=_("Referred by a court or another body?"))
+        .Case(this.send_court_feedback, is_court_case)
+        .Case(this.send_referral_result, is_referred_case)
+        .Default(this.archive)
     )
-    # casedesk.documents issues the feedback letter when a court case closes; someone sends it.
+    # casedesk.documents issues the feedback letter when a court case closes, and the letter on the
+    # result when a case another body referred closes; someone sends it.
     send_court_feedback = (
         step_task("court_feedback_sent").Permission(SUPERVISE)
+        .Next(this.archive)
+    )
+    send_referral_result = (
+        step_task("referral_result_sent").Permission(SUPERVISE)
         .Next(this.archive)
     )
     archive = (

@@ -74,3 +74,7 @@ def case_left(state):
 
 def is_court_case(activation):
     return case_of(activation).is_court_case
+
+
+def is_referred_case(activation):
+    return case_of(activation).is_referred

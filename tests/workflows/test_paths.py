@@ -186,3 +186,22 @@ def test_reopening_a_closed_court_case_before_the_feedback_went_out(mediating, m
     assert open_tasks(case) == ["assign"]
     (feedback,) = tasks(case, STATUS.DONE, node="send_court_feedback")
     assert feedback.data["overtaken"] is True
+
+
+BODY_REFERRAL = {"body": "arbitration", "body_name": "某某县劳动人事争议仲裁院", "reference_number": "某劳人仲转〔2026〕15号",
+                 "referred_on": "2026-11-01"}
+
+
+def test_a_case_another_body_referred_gets_its_letter_on_the_result_before_archiving(
+        mediating, mediator, supervisor, do_task):
+    case = mediating(channel="transfer", referral=dict(BODY_REFERRAL))
+    do_task(case, "record_outcome", mediator, transition="record_failure", **REASON)
+    do_task(case, "close", supervisor, transition="close")
+    assert open_tasks(case) == ["send_referral_result"]
+
+    do_task(case, "send_referral_result", supervisor, sent_on="2026-11-02", note="已邮寄仲裁院立案庭。")
+    assert open_tasks(case) == ["archive"]
+    do_task(case, "archive", supervisor, transition="archive")
+
+    assert case.status == Status.ARCHIVED and process_of(case).status == PROCESS.DONE
+    assert CaseEvent.objects.filter(case=case, action="referral_result_sent").count() == 1
