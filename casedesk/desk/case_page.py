@@ -76,8 +76,11 @@ def action_form(name, case, data=None, fields=None, id_prefix="", recommend=Fals
         show_recommendation(form, case)
     elif name in RECOMMENDED_ON_REQUEST:
         form.recommendation_on_request = True
-    if name == "reach_agreement" and case.applicant_count < 2:
-        del form.fields["shares"]  # one worker takes the whole amount
+    if name == "reach_agreement":
+        if case.applicant_count < 2:
+            del form.fields["shares"]  # one worker takes the whole amount
+        else:
+            form.share_rows = share_rows(case, data)
     if name == "extend" and "long_extension_confirmed" not in {**(data or {}), **(fields or {})}:
         del form.fields["long_extension_confirmed"]  # asked only once the extension turns out long
     if name == "close":
@@ -88,6 +91,14 @@ def action_form(name, case, data=None, fields=None, id_prefix="", recommend=Fals
         form.fields["recovered_so_far"] = forms.CharField(
             label=RECOVERED_SO_FAR, disabled=True, required=False, initial=yuan(case.recovered_amount or 0))
     return form
+
+
+def share_rows(case, data=None):
+    """The agreement form's box for each worker's share (`share_<number on the case>`, as action_data reads
+    them), with what was typed in it."""
+    typed = {str(share["applicant"]): share["amount"] for share in (data or {}).get("shares", [])}
+    return [{"number": a.number, "name": a.name, "amount": typed.get(str(a.number), "")}
+            for a in case.applicants.all()]
 
 
 def action_data(name, post):

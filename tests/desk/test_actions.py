@@ -187,3 +187,38 @@ def test_the_other_paths(login, register, volunteer, mediator, other_mediator, s
         assert response.status_code == 302, (name, response.content.decode()[:3000])
     case.refresh_from_db()
     assert case.status == final
+
+
+def test_each_workers_share_has_its_box_and_is_recorded_with_the_agreement(login, mediating, mediator):
+    """A case of several workers: the agreement form has one amount box a worker, named by their number on
+    the case (share_1, share_2…); what is typed there is the agreement's shares, on the page and the PDF."""
+    from casedesk.cases.models import AgreementShare
+
+    case = mediating(workers=2)
+    client = login(mediator)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'name="share_1"' in page and 'name="share_2"' in page and 'name="shares"' not in page
+    assert "申请人1 张0" in page and "申请人2 张1" in page
+
+    response = client.post(f"/cases/{case.pk}/actions/reach_agreement/", {
+        "terms": "一次性支付。", "amount": "18600.00", "performance_due": "2026-11-30",
+        "share_1": "10000.00", "share_2": "8600.00"})
+
+    assert response.status_code == 302
+    assert sorted((s.applicant.number, str(s.amount)) for s in AgreementShare.objects.all()) == [
+        (1, "10000.00"), (2, "8600.00")]
+    shown = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "张0 ¥10,000.00" in shown and "张1 ¥8,600.00" in shown
+
+
+def test_shares_that_do_not_add_up_are_refused_and_kept_in_their_boxes(login, mediating, mediator):
+    case = mediating(workers=2)
+    with unchanged(case):
+        response = login(mediator).post(f"/cases/{case.pk}/actions/reach_agreement/", {
+            "terms": "一次性支付。", "amount": "18600.00", "performance_due": "2026-11-30",
+            "share_1": "10000.00", "share_2": "8000.00"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "各申请人金额之和须等于协议金额。" in page
+    assert 'name="share_1" value="10000.00"' in page and 'name="share_2" value="8000.00"' in page
+    assert Agreement.objects.count() == 0
