@@ -146,18 +146,34 @@ def reason_field():
 
 
 AMOUNT_MESSAGE = _("Enter the amount in figures, in yuan: for example 5000 or 5000.50 (not in words).")
+AMOUNT_PLACES_MESSAGE = _("An amount is in yuan, to the fen at most (two figures after the point).")
+AMOUNT_TOO_LARGE_MESSAGE = _("The amount is too large: %(limit_value)s yuan at most.")
+AMOUNT_TOO_SMALL_MESSAGE = _("The amount cannot be less than %(limit_value)s yuan.")
+# Figures, a point and figures after it: what Decimal() also reads as 1e3, Infinity or 1_000 is no amount.
+PLAIN_AMOUNT = re.compile(r"-?(\d+(\.\d*)?|\.\d+)")
 
 
 class AmountField(forms.DecimalField):
     """Money in yuan; full-width digits and point (an IME in full-width mode) read as half-width.
-    Anything else ("五千元abc", "¥18,600") is refused saying what is expected, never read as nothing."""
+    Anything else ("五千元abc", "¥18,600", "1e3") is refused saying what is expected, never read as
+    nothing or as another number; each limit is refused in words about money."""
 
-    default_error_messages = {"invalid": AMOUNT_MESSAGE}
+    default_error_messages = {
+        "invalid": AMOUNT_MESSAGE, "max_decimal_places": AMOUNT_PLACES_MESSAGE,
+        "max_value": AMOUNT_TOO_LARGE_MESSAGE, "min_value": AMOUNT_TOO_SMALL_MESSAGE,
+    }
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = unicodedata.normalize("NFKC", value)
-        return super().to_python(value)
+            value = unicodedata.normalize("NFKC", value).strip()
+            if value and not PLAIN_AMOUNT.fullmatch(value):
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        number = super().to_python(value)
+        if number is not None and self.max_value is not None and number > self.max_value:
+            # Before the digit counts: one message for a number too long, not two.
+            raise forms.ValidationError(self.error_messages["max_value"], code="max_value",
+                                        params={"limit_value": self.max_value})
+        return number
 
 
 def amount_field(required=True, min_value=Decimal("0"), **kwargs):

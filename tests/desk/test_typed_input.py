@@ -115,3 +115,23 @@ def test_a_session_time_not_understood_says_the_format_expected(login, mediating
 def test_the_case_page_without_a_refusal_has_no_error_banner(login, mediating, mediator):
     case = mediating()
     assert 'id="form-errors"' not in login(mediator).get(f"/cases/{case.pk}/").content.decode()
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("1e3", "请用阿拉伯数字填写金额（单位：元），例如 5000 或 5000.50，不写汉字、货币符号或千位分隔符。"),
+    ("1E400", "请用阿拉伯数字填写金额（单位：元），例如 5000 或 5000.50，不写汉字、货币符号或千位分隔符。"),
+    ("Infinity", "请用阿拉伯数字填写金额（单位：元），例如 5000 或 5000.50，不写汉字、货币符号或千位分隔符。"),
+    ("abc", "请用阿拉伯数字填写金额（单位：元），例如 5000 或 5000.50，不写汉字、货币符号或千位分隔符。"),
+    ("6000.005", "金额以元为单位，最多到分（小数点后两位）。"),
+    ("12345678901234", "金额过大：最多 9999999999.99 元。"),
+    ("-5", "金额不能少于 0 元。"),
+])
+def test_an_amount_only_in_plain_figures_and_each_refusal_says_why(login, volunteer, typed, message):
+    """Python reads "1e3" as a thousand and "Infinity" as a number: an amount box takes plain figures only,
+    and each refusal says in Chinese what is wrong with the amount (not Django's wording about digits)."""
+    post = registration_post()
+    post["claims-0-amount"] = typed
+    with unchanged():
+        response = login(volunteer).post("/cases/new/", post)
+    assert response.status_code == 400
+    assert field_error(response.content.decode(), "id_claims-0-amount") == message
