@@ -7,7 +7,8 @@
         task.status == "ASSIGNED"  # already the user's; "NEW": in the role's queue, free to take
         task.created               # when it came up
 
-Only tasks on cases the user may see (casedesk.cases.access) are listed, newest first.
+Only tasks on cases the user may see (casedesk.cases.access) are listed, oldest first: a work queue,
+whose first rows are what has waited longest.
 
 Every step has one screen, the case page: a task is done there with the forms of the transitions or
 steps it stands for (`task_on_case`), and workflows.sync completes the task once the change
@@ -49,7 +50,8 @@ def open_tasks_for(user):
         .select_related("process", "owner")
         # The cases with their employer as registered (the list shows it): one query, not one a task.
         .prefetch_related(GenericPrefetch("process__artifact", [Case.objects.select_related("respondent")]))
-        .order_by("-created", "-pk")
+        # workflows_open_human_task_idx (created DESC, id DESC), read backwards.
+        .order_by("created", "pk")
     )
 
 

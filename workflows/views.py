@@ -4,7 +4,7 @@ theirs (a bookmark, an old link in a mail, the dashboard) leads to the desk inst
 - a task's address (`/workflow/mediation/<process>/<node>/<task>/…`): the case page with that task's
   forms open, or, when the case has moved on, with a note that the step is already done;
 - a process's address: the case page;
-- anything else (viewflow's dashboard, inbox, queue, chart): the desk's home and its task list.
+- anything else (viewflow's dashboard, inbox, queue, chart): the desk's list of the user's tasks.
 
 A process or task of a case the user may not see answers 404, as a case that does not exist.
 """
@@ -21,9 +21,9 @@ from . import addresses
 
 @login_required
 def old_address(request, process_pk=None, task_pk=None, **rest):
-    """An address of viewflow's (workflows.urls): the case page of its process (with its task), or home."""
+    """An address of viewflow's (workflows.urls): the case page of its process (with its task), or the task list."""
     if process_pk is None:
-        return redirect(reverse("desk:home") + "#my-tasks")
+        return redirect(reverse("desk:tasks"))
     named = addresses.case_and_task_of(process_pk, task_pk)
     if named is None:
         raise Http404

@@ -5,6 +5,7 @@ from .views import calendar, cases, employers, home, online, registration, relat
 app_name = "desk"
 urlpatterns = [
     path("", home.home, name="home"),
+    path("tasks/", home.all_tasks, name="tasks"),
     path("cases/", cases.case_list, name="cases"),
     path("cases/new/", registration.register, name="register"),
     path("cases/new/identity/", registration.identity_lookup, name="identity-lookup"),

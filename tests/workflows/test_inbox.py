@@ -1,5 +1,7 @@
 """workflows.inbox.open_tasks_for: the tasks a user may act on now, on cases they may see."""
 
+import re
+
 import pytest
 
 from casedesk.cases import transitions
@@ -52,11 +54,30 @@ def test_each_task_knows_its_case_and_its_page(register, mediator, login):
     assert login(mediator).get(url_of(task)).status_code == 200
 
 
-def test_newest_tasks_come_first(register, mediator):
+def test_the_oldest_tasks_come_first(register, mediator):
+    """A work queue: what has waited longest (an acceptance decision past its deadline) leads the list."""
     first = register()
     second = register(employer={"name": "某某物流有限公司", "uscc": "", "address": "", "contact_phone": ""})
 
-    assert [case_of(task) for task in open_tasks_for(mediator)] == [second, first]
+    assert [case_of(task) for task in open_tasks_for(mediator)] == [first, second]
+
+
+def test_home_shows_the_first_tasks_says_there_are_more_and_the_task_page_lists_them_all(register, mediator,
+                                                                                          login):
+    cases = [register() for _ in range(10)]
+    client = login(mediator)
+
+    home = client.get("/").content.decode()
+    listed = re.findall(r'href="/cases/(\d+)/\?task=', home)
+    assert [int(pk) for pk in listed] == [case.pk for case in cases[:8]]  # the oldest eight
+    assert '<span class="count">8+</span>' in home and 'href="/tasks/"' in home
+
+    page = client.get("/tasks/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert [int(pk) for pk in re.findall(r'href="/cases/(\d+)/\?task=', html)] == [case.pk for case in cases]
+    assert '<span class="count">10</span>' in html
+    assert client.get("/tasks/?page=99").status_code == 200  # past the end: the last page
 
 
 def test_whoever_does_a_task_of_the_queue_takes_it_off_every_list(register, mediator, supervisor, do_task):

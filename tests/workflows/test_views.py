@@ -119,7 +119,7 @@ def test_viewflows_dashboard_leads_to_the_desks_task_list(address, register, sup
     register()
     for user in (supervisor, mediator, volunteer):
         response = login(user).get(address)
-        assert response.status_code == 302 and response.url == "/#my-tasks", (user, address)
+        assert response.status_code == 302 and response.url == "/tasks/", (user, address)
 
 
 def test_an_old_task_address_leads_to_the_case_page(register, mediator, login):
