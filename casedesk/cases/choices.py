@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Status(models.TextChoices):
@@ -148,7 +149,7 @@ class VisitMethod(models.TextChoices):
 
     PHONE = "phone", _("By phone")
     VISIT = "visit", _("In person")
-    ONLINE = "online", _("Online")
+    ONLINE = "online", pgettext_lazy("return visit", "Online")
 
 
 class PaymentMethod(models.TextChoices):

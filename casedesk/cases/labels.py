@@ -305,7 +305,7 @@ DATA_KEYS = {
     "unpaid_due": DataKey(_("instalment missed, due on"), "date"),
     "visit": DataKey(_("return visit"), "hidden"),
     "visited_on": DataKey(_("visited on"), "date"),
-    "visit_method": DataKey(_("how"), "visit_method"),
+    "visit_method": DataKey(pgettext_lazy("return visit", "how"), "visit_method"),
     "money_received": DataKey(_("the worker received the money"), "bool"),
     "satisfaction": DataKey(_("the worker's satisfaction (1 to 5)"), "count"),
     # a party's data corrected

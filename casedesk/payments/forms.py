@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from casedesk.cases import clock, performance
 from casedesk.cases.choices import PaymentMethod, VisitMethod
@@ -135,7 +136,7 @@ class ReturnVisitForm(StepForm):
     """The return visit to the worker: when, how, whether the money arrived, satisfaction 1 to 5, remarks."""
 
     visited_on = forms.DateField(label=_("visited on"))
-    method = forms.ChoiceField(label=_("how"), choices=VisitMethod.choices)
+    method = forms.ChoiceField(label=pgettext_lazy("return visit", "how"), choices=VisitMethod.choices)
     money_received = ConsentField(label=_("the worker received the money"), required=False)
     satisfaction = forms.IntegerField(label=_("the worker's satisfaction (1 to 5)"), min_value=1, max_value=5)
     note = text_field(TEXT_MAX, required=False, label=_("remarks"))

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from casedesk.cases import clock
 from casedesk.cases.choices import PaymentMethod, VisitMethod
@@ -55,7 +56,7 @@ class ReturnVisit(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="return_visits")
     visited_on = models.DateField(_("visited on"))
-    method = models.CharField(_("how"), max_length=20, choices=VisitMethod.choices)
+    method = models.CharField(pgettext_lazy("return visit", "how"), max_length=20, choices=VisitMethod.choices)
     money_received = models.BooleanField(_("the worker received the money"))
     satisfaction = models.PositiveSmallIntegerField(_("the worker's satisfaction (1 to 5)"))
     note = models.CharField(_("remarks"), max_length=TEXT_MAX, blank=True)

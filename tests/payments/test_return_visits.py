@@ -52,9 +52,15 @@ def test_bad_return_visits_are_400_and_change_nothing(performed, api, mediator, 
 def test_a_return_visit_on_the_case_page(performed, login, mediator):
     client = login(mediator)
     assert 'id="return_visit"' in client.get(f"/cases/{performed.pk}/").content.decode()
-    response = client.post(f"/cases/{performed.pk}/steps/return_visit/", {**VISIT, "money_received": "on"})
+    response = client.post(f"/cases/{performed.pk}/steps/return_visit/",
+                           {**VISIT, "method": "online", "money_received": "on"})
     assert response.status_code == 302
     assert ReturnVisit.objects.get(case=performed).satisfaction == 5
+    # Its own words: how the visit was made, not how a notice was sent, nor an online application.
+    page = client.get(f"/cases/{performed.pk}/").content.decode()
+    assert "回访方式：网上回访" in page
+    form = page.split('id="return_visit"')[1].split("</form>")[0]
+    assert "回访方式" in form and "网上回访" in form and "通知方式" not in form and "网上申请" not in form
 
 
 def test_the_figures_give_the_share_visited_and_the_average_satisfaction(performed, in_two, api, mediator, supervisor):
