@@ -5,6 +5,12 @@
   if (!box) { return; }
   var state = box.getAttribute("data-state");
   if (state === "done" || state === "failed") { return; }
+  function finished(state) {
+    var title = document.getElementById("job-title");
+    title.textContent = title.getAttribute("data-" + state);
+    document.title = title.textContent;
+    document.getElementById("job-note").hidden = true;
+  }
   function poll() {
     fetch(box.getAttribute("data-progress-url"), { credentials: "same-origin" })
       .then(function (response) { return response.json(); })
@@ -14,10 +20,12 @@
         if (job.state === "done") {
           document.getElementById("job-download").hidden = false;
           document.getElementById("job-state").textContent = "";
+          finished("done");
         } else if (job.state === "failed") {
           var error = document.getElementById("job-error");
           error.textContent = job.error;
           error.hidden = false;
+          finished("failed");
         } else {
           setTimeout(poll, 1000);
         }

@@ -5,6 +5,7 @@ import os
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from ..factories import PASSWORD
 from .conftest import shanghai
@@ -39,6 +40,8 @@ def test_supervisor_audits_a_timeline_and_downloads_the_annual_workbook(live_ser
     assert page.locator("a[data-figure=headline]").first.inner_text() == "1"
     page.click("#annual-workbook")
     page.wait_for_url("**/reports/jobs/*/")
+    expect(page.locator("#job-title")).to_have_text("报表已生成")  # not "in preparation" once it is done
+    expect(page.locator("#job-note")).to_be_hidden()
     with page.expect_download() as info:
         page.click("#job-download")
     book = load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))
