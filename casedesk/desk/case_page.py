@@ -142,7 +142,18 @@ def step_form(name, case, data=None, fields=None, user=None):
         form = bound_with_errors(form_class, data, fields or {}, case=case, actor=user, auto_id=auto_id)
     if name == "record_payment":
         _instalment_choices(form, case)
+    if name == "transfer":
+        _destination_choices(form)
     return form
+
+
+def _destination_choices(form):
+    """The transfer's destinations, read once as the list shows them; `form.destinations` is how many (none:
+    the page does not offer a transfer with nothing to choose)."""
+    field = form.fields["unit"]
+    units = list(field.queryset)
+    field.widget.choices = [("", field.empty_label)] + [(unit.pk, field.label_from_instance(unit)) for unit in units]
+    form.destinations = len(units)
 
 
 def _instalment_choices(form, case):
@@ -166,7 +177,9 @@ def step_forms(case, user, failed_step=None):
         if failed_step and failed_step[0] == name:
             forms_[name] = failed_step[1]
         elif steps.may_take(case, name, user):
-            forms_[name] = step_form(name, case, user=user)
+            form = step_form(name, case, user=user)
+            if getattr(form, "destinations", None) != 0:
+                forms_[name] = form
     return forms_
 
 

@@ -10,6 +10,8 @@ from casedesk.cases import access, steps, transitions
 from casedesk.cases.errors import InvalidData, NotPermitted, TransitionNotAllowed
 from casedesk.cases.models import Case, CaseEvent
 from casedesk.documents import rendering
+from casedesk.units import tree
+from casedesk.units.models import Unit
 
 from ..conftest import register_case, unchanged
 
@@ -169,3 +171,17 @@ def test_odd_digits_for_a_unit_or_a_case_are_400_and_change_nothing(units, login
     assert listed.status_code == 400 and "case" in listed.json()["fields"]
     cases = api(u["east_supervisor"]).get("/api/cases/", {"mediator": raw})
     assert cases.status_code == 400 and "mediator" in cases.json()["fields"]
+
+
+def test_no_transfer_is_offered_where_there_is_no_unit_to_send_the_case_to(register, supervisor, login):
+    """A desk of one unit (the root alone): the transfer's list would hold nothing to choose, so the case
+    page does not offer it; the same case with a station below the root offers the station."""
+    case = register()
+    client = login(supervisor)
+    assert 'id="action-transfer"' not in client.get(f"/cases/{case.pk}/").content.decode()
+
+    station = Unit(name="城关职工维权服务站", parent=tree.root())
+    station.save()
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'id="action-transfer"' in page
+    assert f'<option value="{station.pk}">城关职工维权服务站</option>' in page
