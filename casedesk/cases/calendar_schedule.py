@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import deadlines, steps
+from . import clock, deadlines, steps
 from .choices import Status
 from .errors import InvalidData
 from .models import CalendarDay, CalendarRevision, CalendarYear, Case, CaseEvent
@@ -83,6 +83,8 @@ def parse(payload) -> Schedule:
         published_on = _day(published_on, "published_on", 0, refused)
         if refused:
             errors["published_on"] = refused["published_on.0"]
+        elif published_on > clock.today():
+            errors["published_on"] = [str(_("The notice's publication date cannot be after today."))]
     lists, seen = {}, {}
     for name in ("holidays", "workdays"):
         values = payload.get(name, [])

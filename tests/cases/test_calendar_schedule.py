@@ -24,7 +24,7 @@ D = datetime.date
 SCHEDULE_2027 = {
     "year": 2027,
     "source": "国办发明电〔2026〕99号",
-    "published_on": "2026-12-01",
+    "published_on": "2026-10-25",
     "holidays": ["2027-01-01", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11", "2027-02-12",
                  "2027-04-05", "2027-05-03", "2027-05-04", "2027-05-05", "2027-06-09", "2027-09-15",
                  "2027-10-01", "2027-10-04", "2027-10-05", "2027-10-06", "2027-10-07"],
@@ -177,6 +177,7 @@ def test_the_timeline_shows_the_deadline_moved(december, schedule_file):
     ({"workdays": ["2027-02-19"]}, "workdays.0: 2027-02-19不是周末"),
     ({"holidays": ["2027-13-01"]}, "holidays.0: 不是日期：2027-13-01"),
     ({"source": ""}, "source: 请填写节假日安排所依据的通知"),
+    ({"published_on": "2027-01-05"}, "published_on: 通知发布日期不能晚于今天"),
 ])
 def test_a_schedule_that_cannot_be_right_is_refused_and_nothing_changes(december, schedule_file, change, message):
     path = schedule_file({**SCHEDULE_2027, **change})

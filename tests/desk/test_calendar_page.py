@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 D = datetime.date
 FORM_2027 = {
-    "year": "2027", "source": "国办发明电〔2026〕99号", "published_on": "2026-12-01",
+    "year": "2027", "source": "国办发明电〔2026〕99号", "published_on": "2026-10-25",
     "holidays": "2027-01-01\n2027-02-08~2027-02-12、2027-04-05, 2027-05-03至2027-05-05 2027-10-01 2027-10-04..2027-10-07",
     "workdays": "2027-02-20 2027-05-08 2027-10-09",
 }
@@ -46,7 +46,7 @@ def test_a_supervisor_loads_a_year_by_pasting_its_dates(client, supervisor, subm
     assert calendar.is_working_day(D(2027, 5, 8))
     revision = CalendarRevision.objects.get(year=2027)
     assert len(revision.holidays) == 15 and revision.loaded_by == supervisor
-    assert str(revision.published_on) == "2026-12-01"
+    assert str(revision.published_on) == "2026-10-25"
     assert Case.objects.get(pk=submitted.pk).acceptance_due == D(2027, 1, 5)
     assert CaseEvent.objects.get(case=submitted, action="deadline_moved").actor == supervisor
     page = client.get("/supervisor/calendar/").content.decode()
