@@ -142,6 +142,13 @@ def may_take(case, name, user):
     return declared.by_person and declared.applies(case) and declared.may(case, user)
 
 
+def sessions_still_held(case):
+    """Whether a session scheduled for later will still be held: only while the case stands where sessions
+    are scheduled (in mediation). Once it has settled, failed or been withdrawn, one still to come is off
+    the case page and the calendar (its event stays in the case's history)."""
+    return case.status in step("session_scheduled").states
+
+
 def record(case, name, actor, /, **data):
     """Take step `name` on `case` for `actor`; returns the event appended."""
     declared = step(name)

@@ -243,7 +243,10 @@ def staff_applicants(case):
 
 
 def scheduled_sessions(case, events=None):
-    """The sessions scheduled (the step "session_scheduled") for a time still to come, soonest first."""
+    """The sessions scheduled (the step "session_scheduled") for a time still to come, soonest first; none
+    once mediation has ended (steps.sessions_still_held)."""
+    if not steps.sessions_still_held(case):
+        return []
     now, found = clock.now(), []
     if events is None:
         scheduled = CaseEvent.objects.filter(case=case, action="session_scheduled").values_list("data", flat=True)

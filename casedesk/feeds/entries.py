@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from casedesk.cases import access, clock, deadlines, roles
+from casedesk.cases import access, clock, deadlines, roles, steps
 from casedesk.cases.choices import OPEN_STATES
 from casedesk.cases.labels import DEADLINES
 from casedesk.cases.models import CaseEvent
@@ -50,8 +50,11 @@ def entries_for(user, host):
 
 
 def sessions(cases, today, host):
-    numbers = {case.pk: case.number for case in cases}
-    since = today - datetime.timedelta(days=SESSIONS_SINCE_DAYS)
+    """The sessions of the last SESSIONS_SINCE_DAYS and those to come; one to come only while its case is
+    still in mediation (steps.sessions_still_held)."""
+    by_pk = {case.pk: case for case in cases}
+    numbers = {pk: case.number for pk, case in by_pk.items()}
+    since, now = today - datetime.timedelta(days=SESSIONS_SINCE_DAYS), clock.now()
     scheduled = CaseEvent.objects.filter(case_id__in=numbers, action="session_scheduled").order_by("case_id", "seq")
     entries = []
     for event in scheduled:
@@ -59,7 +62,7 @@ def sessions(cases, today, host):
             start = datetime.datetime.fromisoformat(str(event.data.get("scheduled_for")))
         except ValueError:
             continue
-        if start.date() < since:
+        if start.date() < since or (start > now and not steps.sessions_still_held(by_pk[event.case_id])):
             continue
         link = settings.CASEDESK_BASE_URL + reverse("desk:case", args=[event.case_id])
         entries.append(Entry(uid=f"session-{event.pk}@{host}", start=start, url=link,

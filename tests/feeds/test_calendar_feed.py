@@ -103,3 +103,21 @@ def test_the_subscription_page_needs_a_desk_user(client, outsider):
     assert client.get("/account/calendar/").status_code == 302
     client.force_login(outsider)
     assert client.get("/account/calendar/").status_code == 404
+
+
+def test_a_session_still_to_come_leaves_the_calendar_and_the_page_once_mediation_has_ended(
+        client, session_case, mediator, login):
+    """Scheduled for 5 November; the parties settle on 2 November: that session will not be held."""
+    from casedesk.cases import transitions
+
+    from ..conftest import AGREEMENT
+
+    client.force_login(mediator)
+    address = address_of(client)
+    assert f"{session_case.number} 调解会议" in feed(client, address).content.decode()
+    assert 'id="scheduled-sessions"' in login(mediator).get(f"/cases/{session_case.pk}/").content.decode()
+
+    transitions.perform(session_case, "reach_agreement", mediator, **AGREEMENT)
+
+    assert "调解会议" not in feed(client, address).content.decode()
+    assert 'id="scheduled-sessions"' not in login(mediator).get(f"/cases/{session_case.pk}/").content.decode()
