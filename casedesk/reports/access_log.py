@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from casedesk.cases import date_range, labels
 from casedesk.cases.errors import InvalidData
@@ -29,7 +30,8 @@ DETAIL_LABELS = {
     "format": _("Format"), "count": _("Number of cases"), "document": _("Document"), "year": _("Year"),
     "filters": _("Filters"), "job": _("Report job"), "fields": _("Fields"),
     # an identity look-up at registration (casedesk.cases.identities): what was asked, masked, and told
-    "where": _("From"), "id_type": _("Document type looked up"), "id_number": _("Document number"), "name": _("Name typed"),
+    "where": pgettext_lazy("access log: where a look-up came from", "From"), "id_type": _("Document type looked up"),
+    "id_number": pgettext_lazy("access log: an identity document's", "Document number"), "name": _("Name typed"),
     "answer": _("What the user was told"),
     "records": _("Number of records"), "consultation": _("Consultation"),
 }

@@ -100,3 +100,11 @@ def test_the_access_log_shows_the_count(login, api, mediating, mediator, supervi
     assert 'data-views="3"' in page and "共3次，最后一次10:02:00" in page
     entry = api(supervisor).get("/api/access-log/", {"action": "view_case"}).json()["results"][0]
     assert entry["views"] == 3 and entry["last_at"].startswith("2026-11-02T10:02:00")
+
+
+def test_an_identity_look_up_in_the_log_says_where_from_and_which_document_number(register, supervisor, login):
+    """Its own words: 来源 (the registration form…), 证件号码 masked; not a state's 原状态 nor a document's 文号."""
+    register()
+    page = login(supervisor).get("/reports/access-log/", {"action": "identity_lookup"}).content.decode()
+    assert "来源" in page and "证件号码" in page
+    assert "原状态" not in page and "文号" not in page
