@@ -8,6 +8,8 @@ keeps nothing afterwards, so an edit in the admin counts at once.
 
 from datetime import date, timedelta
 
+from django.utils.translation import gettext_lazy as _
+
 from .models import CalendarDay, CalendarYear
 
 ONE_DAY = timedelta(days=1)
@@ -188,6 +190,16 @@ class Reader:
         return found, self.estimated(start + ONE_DAY if found > start else start, found)
 
 
+# The years that came with the desk name this package as their source (seed_rows).
+SEED_SOURCE = "chinese-calendar "
+SEED_SOURCE_LABEL = _("The State Council's holiday notices, as compiled in %(package)s")
+
+
+def source_label(source):
+    """A year's source as the calendar page names it: a notice as entered, or the package the desk came with."""
+    return SEED_SOURCE_LABEL % {"package": source} if source.startswith(SEED_SOURCE) else source
+
+
 def seed_rows(year_from: int = 2004, year_to: int = 2026):
     """([(year, source)], [(date, is_working, name)]) from the chinese_calendar package.
 
@@ -199,7 +211,7 @@ def seed_rows(year_from: int = 2004, year_to: int = 2026):
     def wanted(day):
         return year_from <= day.year <= year_to
 
-    source = f"chinese-calendar {chinese_calendar.__version__}"
+    source = f"{SEED_SOURCE}{chinese_calendar.__version__}"
     years = sorted({day.year for day in constants.holidays if wanted(day)})
     rest = [(d, False, name) for d, name in constants.holidays.items() if wanted(d) and d.weekday() < 5]
     work = [(d, True, name) for d, name in constants.workdays.items() if wanted(d) and d.weekday() >= 5]

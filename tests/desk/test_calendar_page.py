@@ -98,3 +98,10 @@ def test_in_december_supervisors_see_a_banner_while_next_year_has_no_schedule(cl
 def test_no_banner_before_december(client, supervisor):
     client.force_login(supervisor)
     assert 'id="calendar-banner"' not in client.get("/").content.decode()  # 2 November 2026
+
+
+def test_the_years_that_came_with_the_desk_name_their_source_in_chinese(client, supervisor):
+    client.force_login(supervisor)
+    page = client.get("/supervisor/calendar/").content.decode()
+    row = page.split('data-year="2026"', 1)[1].split("</tr>", 1)[0]
+    assert "国务院办公厅历年节假日安排通知（据 chinese-calendar " in row

@@ -7,7 +7,7 @@ from django.db.models.functions import ExtractYear
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from casedesk.cases import calendar_schedule, clock, roles
+from casedesk.cases import calendar, calendar_schedule, clock, roles
 from casedesk.cases.errors import InvalidData
 from casedesk.cases.models import CalendarDay, CalendarRevision, CalendarYear
 
@@ -66,7 +66,7 @@ def _year_rows():
     )
     listed = {(row["year"], row["is_working"]): row["days"] for row in counts}
     return [
-        {"year": y.year, "source": y.source, "holidays": listed.get((y.year, False), 0),
+        {"year": y.year, "source": calendar.source_label(y.source), "holidays": listed.get((y.year, False), 0),
          "workdays": listed.get((y.year, True), 0)}
         for y in CalendarYear.objects.order_by("-year")
     ]
