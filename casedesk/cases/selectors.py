@@ -14,7 +14,7 @@ from .models import Agreement, Applicant, Case
 from .row_ids import parse_id
 
 FILTERS = (
-    "status", "category", "channel", "mediator", "overdue", "q", "collective",
+    "status", "category", "channel", "mediator", "overdue", "q", "collective", "accepted",
     "submitted_from", "submitted_to", "employment_form", "outcome", "court_outcome", "recovered",
     "paid_from", "paid_to", "return_visit", "unit", "subunits",
 )

@@ -118,3 +118,24 @@ def test_the_annual_page_shows_the_year(client, supervisor, year_2025):
     response = client.get("/reports/annual/", {"year": "2025"})
     assert response.status_code == 200
     assert response.context["figures"].cases == 7
+
+
+def test_the_cases_behind_a_figure_keep_their_filters_on_every_page_in_the_export_and_the_json(client, supervisor):
+    """A figure of 52 cases lists 50 a page: page 2, the export and the JSON link select the same cases.
+    "accepted" (其中已受理) was not among the list's filters: the page read it, but page 2, the export and
+    the JSON link dropped it and gave every case of the period."""
+    from ..factories import CaseFactory
+
+    accepted = [CaseFactory(category="wage_arrears", status="mediating", accepted_on="2026-11-02") for _ in range(52)]
+    CaseFactory(category="wage_arrears")  # registered, not accepted
+    CaseFactory(category="work_injury", status="mediating", accepted_on="2026-11-02")
+    client.force_login(supervisor)
+
+    first = client.get("/reports/cases/", {"category": "wage_arrears", "accepted": "true"})
+    assert first.context["page"].paginator.count == 52
+    html = first.content.decode()
+    assert 'href="?category=wage_arrears&amp;accepted=true&amp;page=2"' in html
+    assert '<input type="hidden" name="accepted" value="true">' in html
+    assert "/api/cases/?category=wage_arrears&amp;accepted=true" in html
+    second = client.get("/reports/cases/", {"category": "wage_arrears", "accepted": "true", "page": "2"})
+    assert [case.pk for case in second.context["page"]] == [case.pk for case in accepted[50:]]
