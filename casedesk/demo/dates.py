@@ -5,10 +5,13 @@ day, LAST_DAY (a Monday). Loaded on a later day, every date in them moves forwar
 so that their last day is the most recent day of the same weekday: a Monday session stays on a
 Monday, a case registered three days before LAST_DAY was registered about three days ago, and the
 open cases are as early, due or late as the demo means them to be, whatever day `make run` runs.
+Loaded on that weekday before the demo's last moment, it ends on the same weekday a week before.
 """
 
 import datetime
 import re
+
+from django.utils import timezone
 
 # "2026-03-17" or "2026-03-17 15:30" (the demo's two ways of writing a moment).
 DATED = re.compile(r"(\d{4}-\d{2}-\d{2})((?: \d{2}:\d{2})?)")
@@ -17,6 +20,16 @@ DATED = re.compile(r"(\d{4}-\d{2}-\d{2})((?: \d{2}:\d{2})?)")
 def weeks_after(last_day, today):
     """The whole weeks from `last_day` to `today`, in days (0 when today is before the next same weekday)."""
     return datetime.timedelta(days=max(0, (today - last_day).days) // 7 * 7)
+
+
+def shift(last_day, last_moment, now):
+    """How far the demo moves: weeks_after(last_day, today), or a week less when the demo's last moment
+    (`last_moment`, on `last_day`) would then come later than `now` (loaded early on the demo's weekday:
+    nothing of the demo may lie in the future)."""
+    delta = weeks_after(last_day, timezone.localdate(now))
+    if last_moment + delta > now:
+        delta -= datetime.timedelta(days=7)
+    return delta
 
 
 def shifted(value, delta):

@@ -34,15 +34,31 @@ def test_dates_move_by_whole_weeks_and_nothing_else_moves():
     assert dates.shifted(data, datetime.timedelta(0)) is data
 
 
+def test_loaded_early_on_the_demos_weekday_the_demo_ends_a_week_before():
+    """The demo's last moment is 09:20 on its last day, a Monday: loaded that weekday before 09:20, it ends on
+    the Monday before, not later than the time it is loaded."""
+    last = timezone.make_aware(datetime.datetime(2026, 11, 2, 9, 20))
+
+    def at(day, hour):
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
+
+    week = datetime.timedelta(days=7)
+    assert dates.shift(LAST_DAY, last, at(datetime.date(2026, 12, 7), 11)) == 5 * week
+    assert dates.shift(LAST_DAY, last, at(datetime.date(2026, 12, 7), 6)) == 4 * week
+    assert dates.shift(LAST_DAY, last, at(datetime.date(2026, 12, 9), 6)) == 5 * week
+    assert dates.shift(LAST_DAY, last, at(LAST_DAY, 6)) == -week
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("today", [datetime.date(2026, 12, 9), datetime.date(2027, 3, 10)])
-def test_loaded_weeks_later_the_demo_ends_this_week_with_open_cases_early_due_and_late(today):
-    moment = timezone.make_aware(datetime.datetime.combine(today, datetime.time(11, 0)))
+@pytest.mark.parametrize("today, hour", [(datetime.date(2026, 12, 9), 11), (datetime.date(2027, 3, 10), 11),
+                                         (datetime.date(2026, 12, 7), 6)])
+def test_loaded_weeks_later_the_demo_ends_this_week_with_open_cases_early_due_and_late(today, hour):
+    moment = timezone.make_aware(datetime.datetime.combine(today, datetime.time(hour, 0)))
     with clock.frozen(moment), override_settings(PASSWORD_HASHERS=FAST_HASHER):
         call_command("load_demo", stdout=io.StringIO())
     assert not CaseEvent.objects.filter(at__gt=moment).exists()
     latest = timezone.localtime(Case.objects.aggregate(at=Max("submitted_at"))["at"]).date()
-    assert today - datetime.timedelta(days=7) < latest <= today
+    assert today - datetime.timedelta(days=7) <= latest <= today
     open_cases = Case.objects.filter(status__in=OPEN)
     late = open_cases.filter(deadlines.overdue_q(today)).count()
     assert 1 <= late < open_cases.count(), "some open cases late, not all of them"

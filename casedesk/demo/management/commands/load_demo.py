@@ -72,7 +72,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 accounts = ensure_users(users)
                 load_profiles(demo_users.MEDIATOR_PROFILES, accounts)
-                moved = dates.weeks_after(demo.LAST_DAY, clock.today())
+                moved = dates.shift(demo.LAST_DAY, timeline(demo.CASES)[-1][0], clock.now())
                 load_cases(dates.shifted(demo.CASES, moved), demo.MEDIATOR_RELATIONS, accounts)
                 demo_outreach.load(load_fixture("demo_outreach"), accounts)
                 demo_portal.load(accounts)
