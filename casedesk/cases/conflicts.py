@@ -8,6 +8,7 @@ they recorded it, StaffIdentity) is an applicant's: the worker is that colleague
 """
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -84,19 +85,20 @@ def mark_choices(field, case):
     field.label_from_instance = label
 
 
-def may_record_for(actor, mediator):
-    """A mediator declares their own relations; a supervisor records those of the mediators of their unit
-    and of the units below it (casedesk.units)."""
-    if roles.is_supervisor(actor):
-        return tree.contains(tree.unit_of(actor), tree.unit_of(mediator))
-    return roles.is_mediator(actor) and actor.pk == mediator.pk
-
-
 def _kept_by(actor, field="mediator"):
-    """The rows whose mediator `field` `actor` keeps the relations of (may_record_for, as a filter)."""
+    """The one rule for whose relations `actor` keeps, as a filter on the rows whose mediator is `field`
+    ("": users themselves): a supervisor those of the mediators of their unit and of the units below it
+    (casedesk.units), anyone else their own."""
     if roles.is_supervisor(actor):
         return tree.members_q(tree.unit_of(actor), field)
     return Q(**{field: actor}) if field else Q(pk=actor.pk)
+
+
+def may_record_for(actor, mediator):
+    """A mediator declares their own relations; a supervisor records those of the mediators they keep."""
+    if not (roles.is_supervisor(actor) or roles.is_mediator(actor)):
+        return False
+    return get_user_model().objects.filter(_kept_by(actor, ""), pk=mediator.pk).exists()
 
 
 def declare(*, actor, mediator, employer, relation):

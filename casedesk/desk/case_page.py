@@ -178,8 +178,9 @@ def step_forms(case, user, failed_step=None):
             forms_[name] = failed_step[1]
         elif steps.may_take(case, name, user):
             form = step_form(name, case, user=user)
-            if getattr(form, "destinations", None) != 0:
-                forms_[name] = form
+            if name == "transfer" and not form.destinations:
+                continue  # nowhere to send the case
+            forms_[name] = form
     return forms_
 
 
