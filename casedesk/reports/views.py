@@ -5,14 +5,14 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
 from django.http import FileResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from casedesk.cases import access, clock, deadlines, roles, selectors
+from casedesk.cases import access, clock, deadlines, filter_words, roles, selectors
 from casedesk.cases.errors import InvalidData
 from casedesk.cases.labels import DEADLINES as DEADLINE_LABELS
 from casedesk.consultations import access as consultation_access
@@ -126,11 +126,15 @@ def cases_page(request):
         queryset = selectors.filter_cases(queryset, request.GET).order_by("submitted_at", "id")
     except InvalidData as exc:
         queryset, error = queryset.none(), exc
-    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    # What the figures count of these cases, so the list answers for the number that opened it.
+    totals = queryset.aggregate(cases=Count("id"), workers=Sum("applicant_count"), recovered=Sum("recovered_amount"))
+    paginator = Paginator(queryset, 50)
+    paginator.count = totals["cases"]  # read with the sums: one query fewer
     filters = {k: v for k, v in request.GET.items() if k in selectors.FILTERS}
     return render(request, "reports/cases.html", {
-        "page": page, "filter_error": error, "filters": filters, "query": urlencode(filters),
-        "export_formats": EXPORT_FORMATS,
+        "page": paginator.get_page(request.GET.get("page")), "filter_error": error, "filters": filters,
+        "described": [] if error else filter_words.describe(filters), "totals": totals,
+        "query": urlencode(filters), "export_formats": EXPORT_FORMATS,
     })
 
 

@@ -139,3 +139,32 @@ def test_the_cases_behind_a_figure_keep_their_filters_on_every_page_in_the_expor
     assert "/api/cases/?category=wage_arrears&amp;accepted=true" in html
     second = client.get("/reports/cases/", {"category": "wage_arrears", "accepted": "true", "page": "2"})
     assert [case.pk for case in second.context["page"]] == [case.pk for case in accepted[50:]]
+
+
+def test_the_cases_behind_a_figure_say_which_cases_they_are_and_add_up_to_the_figure(client, supervisor, year_2025):
+    """The list opened from a figure said only "数字背后的案件": not which figure, and 服务职工 listed the
+    same cases as 登记案件 without a number to check it against. It now says its filters in words and
+    counts what the figures count: cases, worker-times and the amount recovered."""
+    client.force_login(supervisor)
+    figures = client.get("/reports/stats/", {"from": "2025-01-01", "to": "2025-12-31"}).context["figures"]
+    root = tree.root()
+    in_2025 = {**IN_2025, "unit": root.pk}
+
+    workers = client.get("/reports/cases/", in_2025).content.decode()
+    assert f'共 <span id="case-count">{figures.cases}</span> 件' in workers
+    assert f'涉及职工 <span id="case-workers">{figures.workers_served}</span> 人次' in workers
+    assert "<dt>登记日期</dt><dd>2025年1月1日至2025年12月31日</dd>" in workers
+    assert f"<dt>单位</dt><dd>{root.name}（含下级单位）</dd>" in workers
+
+    recovered = client.get("/reports/cases/", {**in_2025, "recovered": "true"}).content.decode()
+    assert f'为职工挽回 <span id="case-recovered">¥{figures.recovered_amount:,.2f}</span> 元' in recovered
+    assert "<dt>为职工挽回金额</dt><dd>是</dd>" in recovered
+
+    court = client.get("/reports/cases/", {**in_2025, "court_outcome": "agreed", "subunits": "false",
+                                           "channel": "court_delegated,court_commissioned"}).content.decode()
+    assert f"<dt>单位</dt><dd>{root.name}（本级）</dd>" in court
+    assert "<dt>法院委派/委托</dt><dd>达成调解协议</dd>" in court
+    assert "<dt>来源渠道</dt><dd>法院委派、法院委托</dd>" in court
+
+    refused = client.get("/reports/cases/", {"submitted_from": "2025-13-01", "recovered": "true"})
+    assert refused.context["described"] == [] and 'class="described"' not in refused.content.decode()
