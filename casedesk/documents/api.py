@@ -80,8 +80,7 @@ def document_pdf(request, document_id):
         handle = storage.open_stored(document.file_path)
     except storage.StoredFileMissing:
         raise StoredFileDamaged() from None
-    response = FileResponse(handle, content_type="application/pdf", as_attachment=True,
-                            filename=f"{document.kind}-{document.year}-{document.serial:04d}-v{document.version}.pdf")
+    response = FileResponse(handle, content_type="application/pdf", as_attachment=True, filename=document.download_name)
     response["ETag"] = f'"{document.sha256}"'
     response["Cache-Control"] = "private, no-store"
     return response

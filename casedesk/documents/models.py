@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from casedesk.cases.models import Case
+from casedesk.web import formatting
 
 from .kinds import Kind
 
@@ -49,3 +50,12 @@ class GeneratedDocument(models.Model):
         from casedesk.cases import labels  # the vocabulary reads the transitions' forms: not at model import
 
         return labels.document_name(self.kind, self.case)
+
+    @property
+    def download_name(self):
+        """The file a download is saved as, named as the paper is headed: 调解协议书〔2026〕某工调协字第0021号（第1版）.pdf."""
+        from casedesk.cases import labels
+
+        stem = _("%(name)s%(number)s (version %(version)s)") % {
+            "name": labels.document_title(self.kind, self.case), "number": self.number, "version": self.version}
+        return formatting.file_name(stem, ".pdf")

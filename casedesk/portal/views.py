@@ -172,7 +172,7 @@ def worker_document(application, document_id):
         handle = storage.open_stored(found.file_path)
     except storage.StoredFileMissing:
         raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=f"{found.kind}-v{found.version}.pdf",
+    response = FileResponse(handle, as_attachment=True, filename=found.download_name,
                             content_type="application/pdf")
     response["Cache-Control"] = "no-store"
     return response

@@ -5,6 +5,7 @@ The worker's task (casedesk.reports.tasks.run_report_job) is queued by its name,
 module never imports the tasks, which import it."""
 
 import logging
+import pathlib
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -16,6 +17,7 @@ from casedesk.celery import app as celery_app
 from casedesk.consultations import access as consultation_access
 from casedesk.consultations import exports as consultation_exports
 from casedesk.consultations import selectors as consultation_selectors
+from casedesk.web import formatting
 
 from . import annual, exports, periods, stats, tables, workbook
 from .models import ReportJob
@@ -63,7 +65,8 @@ def run(job_id):
         )
         return
     job.refresh_from_db()
-    job.result.save(f"job-{job.pk}-{filename}", ContentFile(content), save=False)
+    # Stored under a plain name; downloaded under the one users read (job.filename).
+    job.result.save(f"job-{job.pk}{pathlib.PurePath(filename).suffix}", ContentFile(content), save=False)
     job.filename, job.state, job.finished_at = filename, ReportJob.State.DONE, clock.now()
     job.save(update_fields=["result", "filename", "state", "finished_at"])
 
@@ -90,7 +93,7 @@ def _annual_workbook(job, progress):
                                             org_name=figures.unit.name)
     exports.log_export(job.requested_by, what="annual_workbook", file_format="xlsx", case_ids=ids,
                        year=period.first.year, job=job.pk)
-    return f"casedesk-{period.first.year}-annual.xlsx", content
+    return _annual_name(figures.unit, period, ".xlsx"), content
 
 
 def _annual_pdf(job, progress):
@@ -100,7 +103,18 @@ def _annual_pdf(job, progress):
     progress(0, 1)
     content = pdf.annual_report(period, figures, months, last)  # under the unit's name
     progress(1, 1)
-    return f"casedesk-{period.first.year}-annual.pdf", content
+    return _annual_name(figures.unit, period, ".pdf"), content
+
+
+def _annual_name(unit, period, suffix):
+    return formatting.file_name(_("%(unit)s figures %(year)s") % {"unit": unit.name, "year": period.first.year},
+                                suffix)
+
+
+def _export_name(what, suffix):
+    """An export's file, named for what it holds and the day it was made: 案件清单（2026年12月7日导出）.xlsx."""
+    return formatting.file_name(_("%(what)s (exported %(day)s)") % {
+        "what": what, "day": formatting.chinese_date(clock.today())}, suffix)
 
 
 def _case_list(job):
@@ -112,14 +126,14 @@ def _cases_xlsx(job, progress):
     content, ids = workbook.case_list_workbook(exports.case_rows(_case_list(job), progress))
     exports.log_export(job.requested_by, what="cases", file_format="xlsx", case_ids=ids,
                        filters=job.params.get("filters", {}), job=job.pk)
-    return "casedesk-cases.xlsx", content
+    return _export_name(_("Case list"), ".xlsx"), content
 
 
 def _cases_csv(job, progress):
     content, ids = exports.write_csv(exports.case_rows(_case_list(job), progress))
     exports.log_export(job.requested_by, what="cases", file_format="csv", case_ids=ids,
                        filters=job.params.get("filters", {}), job=job.pk)
-    return "casedesk-cases.csv", content
+    return _export_name(_("Case list"), ".csv"), content
 
 
 def _consultations_xlsx(job, progress):
@@ -130,7 +144,7 @@ def _consultations_xlsx(job, progress):
                                           consultation_exports.rows(listed, progress))
     access.log_personal_data_access(job.requested_by, None, "export_consultations", format="xlsx", records=len(ids),
                                     consultation_ids=ids, filters=selectors.shown_filters(filters), job=job.pk)
-    return "casedesk-consultations.xlsx", content
+    return _export_name(_("Consultation list"), ".xlsx"), content
 
 
 RUNNERS = {

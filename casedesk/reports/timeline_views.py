@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 from casedesk.cases import access
 from casedesk.cases.labels import DEADLINES as DEADLINE_LABELS
 from casedesk.cases.models import Case
+from casedesk.web import formatting
 
 from . import exports, timeline
 from .views import pdf_available
@@ -83,8 +84,7 @@ def timeline_csv(request, case_id):
     writer.writerows(timeline_rows(audit))
     exports.log_export(request.user, what="timeline", file_format="csv", case_ids=[audit.case.pk])
     response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="case-{audit.case.pk}-timeline.csv"'
-    return response
+    return formatting.attachment(response, _timeline_file(audit, ".csv"))
 
 
 @login_required
@@ -97,5 +97,8 @@ def timeline_pdf(request, case_id):
     content = pdf.case_timeline(audit)
     exports.log_export(request.user, what="timeline", file_format="pdf", case_ids=[audit.case.pk])
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="case-{audit.case.pk}-timeline.pdf"'
-    return response
+    return formatting.attachment(response, _timeline_file(audit, ".pdf"))
+
+
+def _timeline_file(audit, suffix):
+    return formatting.file_name(_("Timeline of case %(number)s") % {"number": audit.case.number}, suffix)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casedesk.units import tree
+from casedesk.web import formatting
 from casedesk.web.permissions import supervisor_required
 
 from . import printed, services
@@ -42,8 +43,8 @@ def edit_profile(request, mediator_id):
 def print_roster(request, unit_id):
     unit = get_object_or_404(tree.subtree(tree.unit_of(request.user)), pk=unit_id)
     response = HttpResponse(printed.roster_pdf(unit), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="roster-{unit.pk}.pdf"'
-    return response
+    name = formatting.file_name(_("Mediator roster of %(unit)s") % {"unit": unit.name}, ".pdf")
+    return formatting.attachment(response, name, inline=True)
 
 
 def _page(request, failed=None, status=200):

@@ -3,6 +3,7 @@
 Dates: 2026年11月26日; on pages with the time 2026年11月26日 14:05; in documents 2026年11月26日14时05分.
 Times are stored in UTC and written in the desk's time zone (Asia/Shanghai).
 Money: ¥18,600.00 in figures; in documents also in capital numerals, 人民币壹万捌仟陆佰元整.
+Downloads are saved under the names users read: 调解协议书〔2026〕某工调协字第0021号（第1版）.pdf.
 
 Capital numerals follow the People's Bank of China rules for writing amounts
 (《支付结算办法》附件一 "正确填写票据和结算凭证的基本规定"):
@@ -14,9 +15,11 @@ Capital numerals follow the People's Bank of China rules for writing amounts
 """
 
 import datetime
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 DIGITS = "零壹贰叁肆伍陆柒捌玖"
 PLACES = ("", "拾", "佰", "仟")
@@ -152,3 +155,20 @@ def document_datetime(value) -> str:
         return ""
     local = _local(value)
     return f"{chinese_date(local.date())}{local.hour}时{local.minute:02d}分"
+
+
+# What Windows, macOS or a phone refuses in a file name, and control characters.
+_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+
+
+def file_name(stem, suffix) -> str:
+    """A download's name: `stem` in the desk's words, with what a file system refuses replaced, and
+    `suffix` (".pdf"). Sent as the RFC 6266 filename* that browsers read (FileResponse writes it)."""
+    cleaned = _NOT_IN_FILE_NAMES.sub("_", str(stem)).strip(" .") or "casedesk"
+    return cleaned[:120] + suffix
+
+
+def attachment(response, name, *, inline=False):
+    """Name the file `response` carries (as FileResponse names its own)."""
+    response["Content-Disposition"] = content_disposition_header(not inline, name)
+    return response
