@@ -250,6 +250,23 @@ def check_past_date(value, field_label):
         raise forms.ValidationError(_("%(field)s is too far in the past.") % {"field": field_label})
 
 
+def check_service_date(day, field_label):
+    """The day of a service record (a consultation, an outreach event): it has happened, and it is in
+    this year or the last. The union reports each year's figures early in the next: a record dated
+    before that would change a report already sent, and is far more often a typing mistake."""
+    if day > clock.today():
+        raise forms.ValidationError(_("%(field)s cannot be in the future.") % {"field": field_label})
+    if day < earliest_service_date():
+        raise forms.ValidationError(
+            _("%(field)s is before 1 January of last year: records of earlier years are in reports already "
+              "sent. Check the date.") % {"field": field_label})
+
+
+def earliest_service_date():
+    """The first day a service record may be dated: 1 January of last year."""
+    return datetime.date(clock.today().year - 1, 1, 1)
+
+
 def errors_as_fields(form, prefix=""):
     """A form's errors as {"prefix.field": [message, …]} for one error format everywhere."""
     fields = {}

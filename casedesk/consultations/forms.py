@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from casedesk.cases import clock
 from casedesk.cases.choices import EmploymentForm
 from casedesk.cases.forms_base import (
-    EARLIEST_DATE,
     ConsentField,
     IdentifierField,
     NameField,
     StrictForm,
+    check_service_date,
     text_field,
 )
 from casedesk.cases.identifiers import validate_phone
@@ -47,8 +47,7 @@ class ConsultationForm(StrictForm):
         value = self.cleaned_data.get("asked_at") or clock.now()
         if value > clock.now():
             raise forms.ValidationError(_("A consultation is recorded after it happened: the time cannot be ahead."))
-        if timezone.localdate(value) < EARLIEST_DATE:
-            raise forms.ValidationError(_("%(field)s is too far in the past.") % {"field": _("The time")})
+        check_service_date(timezone.localdate(value), _("The time"))
         return value
 
     def clean_people(self):

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from casedesk.cases import roles
-from casedesk.cases.forms_base import NameField, StrictForm, UserChoiceField, check_past_date, text_field
+from casedesk.cases.forms_base import NameField, StrictForm, UserChoiceField, check_service_date, text_field
 
 from .models import MAX_COUNT, NOTE_MAX, EventKind, StaffRole
 
@@ -57,7 +57,7 @@ class EventForm(StrictForm):
 
     def clean_held_on(self):
         value = self.cleaned_data["held_on"]
-        check_past_date(value, _("The date of the event"))
+        check_service_date(value, _("The date of the event"))
         return value
 
     def clean_leaflets(self):

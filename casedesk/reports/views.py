@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from casedesk.cases import access, clock, deadlines, filter_words, roles, selectors
+from casedesk.cases import access, clock, deadlines, roles, selectors
 from casedesk.cases.errors import InvalidData
 from casedesk.cases.labels import DEADLINES as DEADLINE_LABELS
 from casedesk.consultations import access as consultation_access
@@ -21,7 +21,7 @@ from casedesk.outreach import selectors as outreach_selectors
 from casedesk.units import tree
 from casedesk.web.permissions import supervisor_required
 
-from . import annual, jobs, periods, stats, tables, watch
+from . import annual, filter_words, jobs, periods, stats, tables, watch
 from .models import Reminder, ReportJob
 from .templatetags.reports_tags import figure_url
 

@@ -85,6 +85,23 @@ def test_a_future_time_is_refused_in_chinese(volunteer):
     assert response.json()["fields"]["asked_at"] == ["咨询应在发生后记录，咨询时间不能晚于现在。"]
 
 
+@pytest.mark.parametrize("asked_at", ["1999-06-01 09:00", "2024-12-31 23:59"])
+def test_a_time_before_last_year_is_refused_as_a_likely_typing_mistake(volunteer, asked_at):
+    """1999 was taken without a word, and counted in 1999's figures, a report long sent."""
+    before = snapshot()
+    response = client_for(volunteer).post("/api/consultations/", consultation_body(asked_at=asked_at), format="json")
+    assert response.status_code == 400
+    assert response.json()["fields"]["asked_at"] == [
+        "咨询时间早于去年1月1日：更早年份的记录已计入报出的往年报表，请核对日期。"]
+    assert snapshot() == before
+
+
+def test_a_time_in_last_year_is_taken_for_a_record_entered_late(volunteer):
+    response = client_for(volunteer).post("/api/consultations/", consultation_body(asked_at="2025-01-01 00:00"),
+                                          format="json")
+    assert response.status_code == 201, response.content
+
+
 def test_a_consultation_at_an_event_links_to_an_event_the_recorder_worked_at(volunteer, other_mediator, supervisor):
     own = outreach_services.record_event(actor=volunteer, data=event_body())
     hidden = outreach_services.record_event(actor=other_mediator, data=event_body())

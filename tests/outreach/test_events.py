@@ -171,6 +171,15 @@ def test_the_desk_shows_the_errors_next_to_the_fields_and_saves_nothing(client, 
     assert "数量不能为负数。" in page and "活动日期不能晚于今天。" in page
 
 
+def test_an_event_dated_before_last_year_is_refused_on_the_desk(client, volunteer):
+    client.force_login(volunteer)
+    response = client.post("/outreach/new/", page_post(held_on="2024-12-31"))
+    assert response.status_code == 200 and OutreachEvent.objects.count() == 0
+    assert "活动日期早于去年1月1日：更早年份的记录已计入报出的往年报表，请核对日期。" in response.content.decode()
+    client.post("/outreach/new/", page_post(held_on="2025-01-01"))
+    assert OutreachEvent.objects.count() == 1
+
+
 def test_an_event_a_volunteer_may_not_see_answers_404_on_the_desk(client, record_event, volunteer, other_mediator):
     hidden = record_event(actor=other_mediator)
     client.force_login(volunteer)

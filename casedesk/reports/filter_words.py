@@ -10,13 +10,12 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from casedesk.cases import date_range, selectors
+from casedesk.cases.choices import Category, Channel, EmploymentForm, Outcome, Status
+from casedesk.cases.errors import InvalidData
+from casedesk.cases.labels import COURT_OUTCOMES
+from casedesk.cases.row_ids import parse_id
 from casedesk.web.formatting import chinese_date
-
-from . import date_range, selectors
-from .choices import Category, Channel, EmploymentForm, Outcome, Status
-from .errors import InvalidData
-from .labels import COURT_OUTCOMES
-from .row_ids import parse_id
 
 CHOICE_FILTERS = {  # param: (what it is called, its codes' words)
     "status": (gettext_lazy("Status"), Status),
