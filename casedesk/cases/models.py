@@ -25,6 +25,7 @@ from .choices import (
     ReferringBody,
     Status,
 )
+from .clock_fields import UpdatedAt
 from .crypto import EncryptedTextField
 from .party_models import (  # noqa: F401  (the parties' tables, part of this module's models)
     NAME_MAX,
@@ -107,7 +108,7 @@ class Case(FSMModelMixin, models.Model):
     # The head of the audit chain: a deleted last event shows as a chain shorter than its head.
     audit_seq = models.PositiveIntegerField(default=0)
     audit_head = models.CharField(max_length=64, blank=True, default="")
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = UpdatedAt()
 
     class Meta:
         # The number (unique) holds its unit's prefix, year and serial: each unit numbers on its own.
@@ -310,7 +311,7 @@ class MediationSession(models.Model):
     mediator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     present = models.CharField(_("present"), max_length=500)
     statements = models.TextField(_("statements"), validators=[MaxLengthValidator(SUMMARY_MAX)], blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         ordering = ["case", "held_at"]
@@ -334,11 +335,11 @@ class Agreement(models.Model):
     ruling_number = models.CharField(_("ruling number"), max_length=60, blank=True)
     ruled_on = models.DateField(null=True, blank=True)
     court_rejection_reason = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         ordering = ["case", "-created_at", "-id"]
-        get_latest_by = "created_at"
+        get_latest_by = ["created_at", "id"]
 
 
 class AgreementShare(models.Model):

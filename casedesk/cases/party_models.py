@@ -37,7 +37,7 @@ class Employer(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     uscc = models.CharField(_("unified social credit code"), max_length=18, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         constraints = [
@@ -59,7 +59,7 @@ class Person(DigestsOnSave):
     id_number = EncryptedTextField(_("document number"), blank=True)
     id_number_digest = DigestField(source="id_number")
     id_verified = models.BooleanField(_("document checked"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         constraints = [
@@ -139,7 +139,7 @@ class MediatorRelation(models.Model):
     mediator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="declared_relations")
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="declared_relations")
     relation = models.CharField(_("relation"), max_length=200)
-    declared_at = models.DateTimeField(auto_now_add=True)
+    declared_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["mediator", "employer"], name="one_declaration_per_pair")]

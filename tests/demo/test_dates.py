@@ -57,6 +57,10 @@ def test_loaded_weeks_later_the_demo_ends_this_week_with_open_cases_early_due_an
     with clock.frozen(moment), override_settings(PASSWORD_HASHERS=FAST_HASHER):
         call_command("load_demo", stdout=io.StringIO())
     assert not CaseEvent.objects.filter(at__gt=moment).exists()
+    # "Recent changes" on the home page read updated_at: the moment of each case's last change in the
+    # demo's own time, not the moment it was loaded (auto_now read the wall clock).
+    last_change = dict(CaseEvent.objects.values("case").annotate(at=Max("at")).values_list("case", "at"))
+    assert dict(Case.objects.values_list("pk", "updated_at")) == last_change
     latest = timezone.localtime(Case.objects.aggregate(at=Max("submitted_at"))["at"]).date()
     assert today - datetime.timedelta(days=7) <= latest <= today
     open_cases = Case.objects.filter(status__in=OPEN)

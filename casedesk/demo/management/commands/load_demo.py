@@ -32,7 +32,7 @@ from django.utils import timezone
 from casedesk.cases import clock, conflicts, intake, steps, transitions
 from casedesk.cases.choices import Status
 from casedesk.cases.errors import CaseError
-from casedesk.cases.models import Case, Employer, MediatorRelation
+from casedesk.cases.models import Case, Employer
 from casedesk.demo import dates
 from casedesk.demo import outreach as demo_outreach
 from casedesk.demo import portal as demo_portal
@@ -231,7 +231,5 @@ def _declare_relations(pending, accounts):
             waiting.append(relation)
             continue
         mediator = accounts[relation["mediator"]]
-        declared = conflicts.declare(actor=mediator, mediator=mediator, employer=employer, relation=relation["relation"])
-        # auto_now_add takes the wall clock; the declaration belongs to the demo's own time.
-        MediatorRelation.objects.filter(pk=declared.pk).update(declared_at=clock.now())
+        conflicts.declare(actor=mediator, mediator=mediator, employer=employer, relation=relation["relation"])
     return waiting
