@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from . import calendar, deadlines
-from .deadlines import ACCEPTANCE, CONFIRMATION_APPLICATION, MEDIATION, PERFORMANCE
+from .deadlines import ACCEPTANCE, CONFIRMATION_APPLICATION, INSTALMENT, MEDIATION, PERFORMANCE
 from .labels import DEADLINES as DEADLINE_LABELS
 
 # action → (the deadline the step is measured against, the data field holding its legal date)
@@ -71,8 +71,9 @@ class History:
 
 def history(case, events, today) -> History:
     """The deadlines of `case` over its `events` (in seq order), each assessed as of `today`."""
-    basis = {d.kind: str(d.basis) for d in deadlines.case_deadlines(case, today)}
-    found, open_spans = History(), {}
+    current = deadlines.case_deadlines(case, today)
+    basis = {d.kind: str(d.basis) for d in current}
+    found, open_spans, agreed_at = History(), {}, None
     working_days = calendar.WorkingDays()
 
     def open_span(kind, due, seq):
@@ -93,10 +94,33 @@ def history(case, events, today) -> History:
                 span.state = "met" if (kind == PERFORMANCE and case_settled(event)) else "ended"
                 span.closed_by = event.seq
         _open_new(case, event, data, open_spans, open_span)
+        if event.action == "reach_agreement":
+            agreed_at = event.seq
     until = deadlines.due_soon_until(today)
     for span in open_spans.values():
         _assess_open(span, today, until, working_days)
+    found.spans += _instalments(case, current, agreed_at, today, until, working_days)
     return found
+
+
+def _instalments(case, current, agreed_at, today, until, working_days):
+    """Each instalment of the agreement as the deadline rule has it today (deadlines.case_deadlines,
+    which the deadline page and the overdue list read): met once paid, overdue when missed while
+    payments are awaited, no longer applying once they are not. The events say when an instalment was
+    set (the agreement); whether it was paid is the payments' sum, not a step of its own."""
+    spans = []
+    for deadline in current:
+        if deadline.kind != INSTALMENT:
+            continue
+        span = Span(INSTALMENT, deadline.due, str(deadline.basis), agreed_at)
+        if deadline.met:
+            span.state = "met"
+        elif deadlines.payments_awaited(case):
+            _assess_open(span, today, until, working_days)
+        else:
+            span.state = "ended"
+        spans.append(span)
+    return spans
 
 
 def case_settled(event):

@@ -148,3 +148,20 @@ def test_the_missed_instalment_is_on_the_mediators_home_and_the_desks_deadline_p
         listed = client.get("/deadlines/").content.decode()
     assert case.number in home and "2026年11月30日" in home
     assert case.number in listed and "2026年11月30日" in listed
+
+
+def test_the_timeline_shows_each_instalment_as_the_deadline_page_does(in_two, mediator):
+    """The timeline listed the deadlines its events set and left the instalments out: a case the
+    deadline page showed "分期款项支付 已超期" read "0个期限逾期" on its timeline."""
+    from casedesk.reports import timeline
+
+    case = paid_in_part(in_two(), mediator)  # the first instalment paid, ¥4,300 of the second missing
+    for today in (datetime.date(2026, 11, 20), AFTER_THE_SECOND):
+        current = [(d.due, d.met, d.overdue) for d in deadlines.case_deadlines(Case.objects.get(pk=case.pk), today)
+                   if d.kind == deadlines.INSTALMENT]
+        built = timeline.build(Case.objects.get(pk=case.pk), today)
+        shown = [(s.due, s.state == "met", s.state == "overdue") for s in built.spans if s.kind == deadlines.INSTALMENT]
+        assert shown == current == [(datetime.date(2026, 11, 10), True, False),
+                                    (datetime.date(2026, 11, 30), False, today == AFTER_THE_SECOND)]
+    late = {str(s.label): s.late_working_days for s in built.late_deadlines}
+    assert late == {"分期款项支付": 1, "履行调解协议": 1}  # the last instalment is the performance date
