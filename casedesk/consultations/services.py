@@ -8,6 +8,7 @@ from casedesk.cases import clock, intake, roles
 from casedesk.cases.errors import InvalidData, NotPermitted, TransitionNotAllowed
 from casedesk.cases.forms_base import errors_as_fields
 from casedesk.units import tree
+from casedesk.web import formatting
 
 from . import access
 from .choices import CASE_CATEGORY, CASE_CHANNEL
@@ -36,7 +37,7 @@ def registration_data(consultation, viewer):
     phone only for a `viewer` who may read them)."""
     asked_on = timezone.localdate(consultation.asked_at)
     summary = _("Consultation of %(date)s: %(question)s") % {
-        "date": f"{asked_on:%Y-%m-%d}", "question": consultation.question,
+        "date": formatting.chinese_date(asked_on), "question": consultation.question,
     }
     if consultation.answer:
         summary = f"{summary}\n{_('Answer given: %(answer)s') % {'answer': consultation.answer}}"

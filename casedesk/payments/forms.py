@@ -12,7 +12,7 @@ from casedesk.cases import clock, performance
 from casedesk.cases.choices import PaymentMethod, VisitMethod
 from casedesk.cases.forms_base import ConsentField, amount_field, check_past_date, reason_field, text_field
 from casedesk.cases.step_forms import EmployerNoticeForm, StepForm
-from casedesk.web.formatting import yuan
+from casedesk.web.formatting import chinese_date, yuan
 
 from .models import TEXT_MAX, Payment, ReturnVisit
 
@@ -45,7 +45,7 @@ class PaymentForm(StepForm):
         check_past_date(paid_on, _("The payment date"))
         if self.agreement and paid_on < self.agreement.signed_on:
             raise forms.ValidationError(_("A payment against the agreement cannot precede its signing (%(date)s).")
-                                        % {"date": self.agreement.signed_on.isoformat()})
+                                        % {"date": chinese_date(self.agreement.signed_on)})
         return paid_on
 
     def clean(self):

@@ -28,7 +28,7 @@ def test_the_api_converts_a_consultation_into_a_case_linked_both_ways(consult, v
     created = response.json()
     case = Case.objects.get(pk=created["id"])
     assert (case.channel, case.category, case.registered_by) == ("walk_in", "work_injury", volunteer)
-    assert case.summary.startswith("2026-11-02咨询：在服装厂做缝纫工") and "答复意见：告知可申请工会调解" in case.summary
+    assert case.summary.startswith("2026年11月2日咨询：在服装厂做缝纫工") and "答复意见：告知可申请工会调解" in case.summary
     assert created["consultation"] == recorded.pk and created["status"] == "submitted"
     recorded.refresh_from_db()
     assert recorded.case == case and recorded.converted_at == clock.now()
@@ -93,7 +93,8 @@ def test_the_registration_page_opens_filled_from_the_consultation(client, consul
     assert '<option value="online" selected>' in page and '<option value="contract_termination" selected>' in page
     assert 'value="蓝秀梅"' in page and 'value="13907975120"' in page
     assert '<option value="platform" selected>' in page
-    assert "2026-11-02咨询：在服装厂做缝纫工" in page
+    assert "2026年11月2日咨询：在服装厂做缝纫工" in page
+    assert "正在将2026年11月2日 09:30的咨询登记为案件" in page  # dates in Chinese text as the desk writes them
 
 
 def test_registering_from_the_page_converts_and_links_both_ways(client, consult, volunteer):
