@@ -229,7 +229,9 @@ def overdue_page(request):
         "at_risk_more": at_risk_count > DEADLINE_COUNT_CAP, "shown": len(work),
         "cut": len(work) == DEADLINE_ROWS and overdue_count + at_risk_count > DEADLINE_ROWS, "today": clock.today(),
         "due_soon_days": deadlines.due_soon_working_days(),
-        "overdue_url": f"{reverse('reports:cases')}?overdue=true",
+        # The cases behind the count: the figures' list for a supervisor, the desk's list for the others
+        # (the figures' list is a supervisor's page).
+        "overdue_url": f"{reverse('reports:cases' if roles.is_supervisor(request.user) else 'desk:cases')}?overdue=true",
     })
 
 

@@ -144,6 +144,17 @@ def test_the_deadlines_page_lists_only_visible_cases(login, volunteer):
     assert own.number in page and other.number not in page
 
 
+@pytest.mark.parametrize("role", ["volunteer", "mediator", "supervisor"])
+def test_the_deadlines_pages_count_opens_a_list_the_user_may_see(request, login, role):
+    """The count of overdue cases linked to the figures' list, a supervisor's page: 403 for the others."""
+    user = request.getfixturevalue(role)
+    CaseFactory(registered_by=user, acceptance_due=datetime.date(2026, 10, 30))
+    client = login(user)
+    url = client.get("/deadlines/").context["overdue_url"]
+    listed = client.get(url)
+    assert listed.status_code == 200 and listed.context["page"].paginator.count >= 1
+
+
 def test_an_unknown_page_is_a_chinese_404(login, supervisor):
     response = login(supervisor).get("/no-such-page/")
     assert response.status_code == 404

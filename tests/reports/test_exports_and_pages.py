@@ -142,7 +142,7 @@ def test_the_cases_behind_a_figure_keep_their_filters_on_every_page_in_the_expor
 
 
 def test_the_cases_behind_a_figure_say_which_cases_they_are_and_add_up_to_the_figure(client, supervisor, year_2025):
-    """The list opened from a figure said only "数字背后的案件": not which figure, and 服务职工 listed the
+    """The list opened from a figure said only "数字背后的案件": not which figure, and 服务职工 (now 案件当事职工) listed the
     same cases as 登记案件 without a number to check it against. It now says its filters in words and
     counts what the figures count: cases, worker-times and the amount recovered."""
     client.force_login(supervisor)
@@ -157,8 +157,8 @@ def test_the_cases_behind_a_figure_say_which_cases_they_are_and_add_up_to_the_fi
     assert f"<dt>单位</dt><dd>{root.name}（含下级单位）</dd>" in workers
 
     recovered = client.get("/reports/cases/", {**in_2025, "recovered": "true"}).content.decode()
-    assert f'为职工挽回 <span id="case-recovered">¥{figures.recovered_amount:,.2f}</span> 元' in recovered
-    assert "<dt>为职工挽回金额</dt><dd>是</dd>" in recovered
+    assert f'为职工追回 <span id="case-recovered">¥{figures.recovered_amount:,.2f}</span>' in recovered
+    assert "<dt>有追回金额</dt><dd>是</dd>" in recovered
 
     court = client.get("/reports/cases/", {**in_2025, "court_outcome": "agreed", "subunits": "false",
                                            "channel": "court_delegated,court_commissioned"}).content.decode()

@@ -147,7 +147,7 @@ def test_the_statistics_page_has_the_breakdown_whose_links_list_what_it_counts(d
         for column, cell in zip(table.columns, row, strict=True):
             if cell.filters is None or isinstance(cell.value, Decimal):
                 continue
-            if column in ("服务职工（人次）", "咨询人次", "活动服务职工（人次）"):  # sums of people, not counts
+            if column in ("案件当事职工（人次）", "咨询人次", "活动服务职工（人次）"):  # sums of people, not counts
                 continue
             listed = client.get(figure_url(cell))
             assert listed.status_code == 200
