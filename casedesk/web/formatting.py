@@ -116,9 +116,10 @@ def yuan(value) -> str:
 
 def figure(value):
     """A figure in a table of figures: an amount (a Decimal) with thousands separators and its two
-    decimals, 638,510.00 (the column names the unit: 元 or 万元); counts and text as they are."""
+    decimals, 638,510.00 (the column names the unit: 元 or 万元); a rate or an average, which the
+    figures give to one decimal, with that one (66.7, not 66.70); counts and text as they are."""
     if isinstance(value, Decimal) and value.is_finite():
-        return f"{value:,.2f}"
+        return f"{value:,.1f}" if value.as_tuple().exponent == -1 else f"{value:,.2f}"
     return value
 
 

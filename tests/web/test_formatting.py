@@ -3,7 +3,7 @@
 import datetime
 from decimal import Decimal
 
-from casedesk.web.formatting import chinese_date, desk_datetime, yuan
+from casedesk.web.formatting import chinese_date, desk_datetime, figure, yuan
 from casedesk.web.templatetags.desk_format import masked_phone
 
 
@@ -26,3 +26,11 @@ def test_amounts_carry_the_yuan_sign_thousands_and_two_places():
 
 def test_phone_numbers_in_lists_are_masked():
     assert masked_phone("13800138000") == "138****8000"
+
+
+def test_a_table_figure_keeps_an_amounts_two_places_and_a_rates_one():
+    """The statistics page wrote the court's success rate 4 of 6 as 66.70 and the average days 30.90:
+    a rate and an average are given to one decimal, as the workbook and the PDF show them."""
+    assert figure(Decimal("638510.00")) == "638,510.00"
+    assert figure(Decimal("66.7")) == "66.7" and figure(Decimal("30.9")) == "30.9"
+    assert figure(7) == 7 and figure("–") == "–"
