@@ -248,6 +248,7 @@ DATA_KEYS = {
     "until": DataKey(_("new mediation deadline"), "date"),
     "parties_consent": DataKey(_("both parties consent"), "bool"),
     "previous_due": DataKey(_("previous deadline"), "date"),
+    "long_extension_confirmed": DataKey(_("extension longer than the period itself, confirmed"), "bool"),
     "mediation_due": DataKey(_("mediation deadline"), "date"),
     "terms": DataKey(_("agreed terms")),
     "amount": DataKey(_("amount"), "money"),

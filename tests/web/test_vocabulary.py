@@ -56,7 +56,8 @@ def every_event(register, walk, mediator, other_mediator, supervisor, volunteer)
     court = register(channel="court_delegated", court_referral=COURT_REFERRAL)
     court = walk(court, ("accept", mediator, {}), ("assign", supervisor, {"mediator": mediator.pk}),
                  ("reassign", supervisor, {"mediator": other_mediator.pk, "reason": "回避"}),
-                 ("extend", other_mediator, {"until": "2026-12-05", "reason": "双方同意", "parties_consent": True}))
+                 ("extend", other_mediator, {"until": "2026-12-05", "reason": "双方同意", "parties_consent": True,
+                                                  "long_extension_confirmed": True}))
     steps.record(court, "record_session", other_mediator, **SESSION)
     steps.record(court, "evidence_gathered", other_mediator, note="工资表三张")
     steps.record(court, "session_scheduled", other_mediator, scheduled_for="2026-11-05 14:30", place="调解室")
