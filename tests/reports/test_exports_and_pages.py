@@ -118,6 +118,13 @@ def test_the_annual_page_shows_the_year(client, supervisor, year_2025):
     response = client.get("/reports/annual/", {"year": "2025"})
     assert response.status_code == 200
     assert response.context["figures"].cases == 7
+    assert "2025年度报告</h1>" in response.content.decode()
+
+
+def test_a_year_that_does_not_read_is_not_put_in_the_heading(client, supervisor):
+    client.force_login(supervisor)
+    page = client.get("/reports/annual/", {"year": "abc"}).content.decode()
+    assert "abc年度报告" not in page and "年度报告</h1>" in page and "年份" in page
 
 
 def test_the_cases_behind_a_figure_keep_their_filters_on_every_page_in_the_export_and_the_json(client, supervisor):
