@@ -28,7 +28,7 @@ def desk_users():
 
 
 class StaffForm(StrictForm):
-    name = NameField(100, label=_("name"))
+    name = NameField(100, required=False, label=_("name"), help_text=_("Empty: the desk user's name."))
     role = forms.ChoiceField(label=_("role"), choices=StaffRole.choices)
     user = UserChoiceField(label=_("desk user"), queryset=desk_users(), required=False,
                                   error_messages={"invalid_choice": _("Choose a user of the desk, or none.")})
@@ -36,6 +36,17 @@ class StaffForm(StrictForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = desk_users()
+
+    def clean(self):
+        """A person is named, or is a user of the desk, who is then named as the desk knows them (a row
+        with only the user chosen was dropped without a word)."""
+        data = super().clean()
+        user = data.get("user")
+        if not data.get("name") and user is not None:
+            data["name"] = user.get_full_name() or user.username
+        if not data.get("name") and "name" not in self.errors and "user" not in self.errors:
+            self.add_error("name", _("Give the person's name, or choose a user of the desk."))
+        return data
 
 
 class EventForm(StrictForm):

@@ -58,7 +58,8 @@ class EventPage:
 
     def service_data(self):
         data = pages.typed(self.event)
-        self._rows = [form for form in self.staff if pages.typed(form).get("name")]
+        # A row is someone once it has a name or a desk user; a row with only a role is no one.
+        self._rows = [form for form in self.staff if pages.typed(form).get("name") or pages.typed(form).get("user")]
         data["staff"] = [pages.typed(form) for form in self._rows]
         return data
 

@@ -171,6 +171,25 @@ def test_the_desk_shows_the_errors_next_to_the_fields_and_saves_nothing(client, 
     assert "数量不能为负数。" in page and "活动日期不能晚于今天。" in page
 
 
+def test_a_person_chosen_as_a_desk_user_without_a_typed_name_takes_the_users_name(client, volunteer, mediator):
+    """Row 2 with 系统用户 chosen and the name left empty was dropped without a word."""
+    client.force_login(volunteer)
+    post = page_post()
+    post.update({"staff-1-role": "mediator", "staff-1-user": str(mediator.pk), "staff-1-name": ""})
+    assert client.post("/outreach/new/", post).status_code == 302
+    kept = OutreachEvent.objects.get().staff.order_by("pk")
+    assert [(row.name, row.user_id) for row in kept][1] == (mediator.get_full_name() or mediator.username, mediator.pk)
+
+
+def test_a_person_with_neither_a_name_nor_a_desk_user_is_refused_by_the_api(volunteer):
+    before = OutreachEvent.objects.count()
+    response = client_for(volunteer).post("/api/outreach-events/", event_body(staff=[{"role": "lawyer"}]),
+                                          format="json")
+    assert response.status_code == 400
+    assert response.json()["fields"]["staff.0.name"] == ["请填写姓名，或选择系统用户。"]
+    assert OutreachEvent.objects.count() == before
+
+
 def test_an_event_dated_before_last_year_is_refused_on_the_desk(client, volunteer):
     client.force_login(volunteer)
     response = client.post("/outreach/new/", page_post(held_on="2024-12-31"))
