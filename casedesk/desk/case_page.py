@@ -33,7 +33,7 @@ from casedesk.web.pages import adapt_widgets
 
 from . import task_steps
 from .correction_form import CorrectionPageForm, NewApplicantPageForm
-from .labels import CHOOSE_MEDIATOR, INSTALMENT_CHOICE, NO_INSTALMENT, RECOVERED_SO_FAR
+from .labels import ANOTHER_VISIT, CHOOSE_MEDIATOR, INSTALMENT_CHOICE, NO_INSTALMENT, RECOVERED_SO_FAR
 
 
 @dataclass
@@ -260,6 +260,20 @@ def scheduled_sessions(case, events=None):
     return sorted(found, key=lambda s: s["at"])
 
 
+def return_visits(case, events):
+    """The return visits recorded on the case, read only when its events hold one (most cases have none)."""
+    if not any(event.action == "return_visit" for event in events):
+        return []
+    return list(case.return_visits.select_related("recorded_by"))
+
+
+def follow_up_forms(page_steps, visits):
+    """(name, button, form) of the follow-up steps offered; once the worker was visited, a visit more is
+    "another" (a complaint, money still missing), not the first one again."""
+    return [(name, ANOTHER_VISIT if name == "return_visit" and visits else steps.step(name).button, page_steps[name])
+            for name in FOLLOW_UP_STEPS if name in page_steps]
+
+
 def case_events(case):
     """Every event of the case, in order, with its actor; kept on the case as its prefetched `events`, so
     that what else the page reads of them (the documents offered, those missing) reads no more."""
@@ -300,6 +314,7 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
     on_task = task_steps.for_page(request, case, panels, step_form, failed_step, events)
     agreements = list(case.agreements.all())
     page_steps = step_forms(case, request.user, failed_step)
+    visits = return_visits(case, events)
     return render(request, "desk/case_detail.html", {
         "case": case,
         "on_task": on_task,  # the workflow task the page was opened for, and the checklist
@@ -317,8 +332,8 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
         "session_form": failed_session or (
             session_form(case) if steps.may_take(case, "record_session", request.user) else None),
         "step_forms": page_steps,
-        "follow_up_forms": [(name, steps.step(name).button, page_steps[name]) for name in FOLLOW_UP_STEPS
-                            if name in page_steps],
+        "follow_up_forms": follow_up_forms(page_steps, visits),
+        "return_visits": visits,
         "correction_form": failed_correction or (
             CorrectionPageForm(case=case) if steps.may_take(case, "correct_party", request.user) else None),
         "new_applicant_form": failed_new_applicant or (

@@ -61,6 +61,17 @@ def test_a_return_visit_on_the_case_page(performed, login, mediator):
     assert "回访方式：网上回访" in page
     form = page.split('id="return_visit"')[1].split("</form>")[0]
     assert "回访方式" in form and "网上回访" in form and "通知方式" not in form and "网上申请" not in form
+    # The visit is listed with the performance, and a visit more is "another", not the first again: the
+    # page said only "已完成：回访。" and offered 记录回访 as if no one had called the worker.
+    visit = ReturnVisit.objects.get(case=performed)
+    listed = page.split('id="return-visits"')[1].split("</table>")[0]
+    assert f'id="return-visit-{visit.pk}"' in listed and "2026年11月2日" in listed and "5 / 5" in listed
+    assert "再次回访</summary>" in page and "记录回访</summary>" not in page
+
+
+def test_a_case_without_a_return_visit_offers_the_first(performed, login, mediator):
+    page = login(mediator).get(f"/cases/{performed.pk}/").content.decode()
+    assert 'id="return-visits"' not in page and "记录回访</summary>" in page
 
 
 def test_the_figures_give_the_share_visited_and_the_average_satisfaction(performed, in_two, api, mediator, supervisor):
