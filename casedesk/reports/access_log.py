@@ -5,6 +5,7 @@ Rows are written by casedesk.cases.access.log_personal_data_access and can never
 """
 
 import json
+import re
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -49,6 +50,7 @@ _MENTIONS_CASE = {
 class Filters:
     user: int | None = None
     case: str = ""
+    case_id: int | None = None  # the case `case` names (case_typed)
     action: str = ""
     first: object = None
     last: object = None
@@ -75,6 +77,10 @@ def parse_filters(params):
             errors[name] = [str(_("At most %(n)s characters.") % {"n": MAX_TEXT})]
         else:
             values[name] = value
+    if values.get("case"):
+        values["case_id"], error = case_typed(values["case"])
+        if error:
+            errors["case"] = [str(error)]
     try:
         days = date_range.parse(params)
         values.update(first=days.first, last=days.last)
@@ -100,15 +106,40 @@ def entries(filters, viewer):
     if filters.action:
         rows = rows.filter(action=filters.action)
     rows = rows.filter(date_range.DateRange(filters.first, filters.last).within("at"))
-    if filters.case:
-        rows = _about_case(rows, filters.case)
+    if filters.case_id is not None:
+        rows = _about_case(rows, filters.case_id)
     return rows
 
 
-def _about_case(rows, number):
-    case_id = Case.objects.filter(number=number).values_list("pk", flat=True).first()
-    if case_id is None:
-        return rows.none()
+# A case number as people type it when the brackets are hard to type: 48, 0048, 2026-48, (2026)第48号.
+_SERIAL, _YEAR_AND_SERIAL = re.compile(r"\D*(\d{1,6})\D*"), re.compile(r"\D*(\d{4})\D+(\d{1,6})\D*")
+SEVERAL_SHOWN = 5
+
+
+def case_typed(text):
+    """(the id of the case `text` names, None), or (None, why not): the whole case number, or its
+    serial with or without its year. The filter found nothing unless 〔2026〕某工调字第0048号 was typed
+    whole, brackets and all, and said nothing: a supervisor could read that no one had opened the case."""
+    found = list(Case.objects.filter(number=text).values_list("pk", "number")[:1])
+    if not found:
+        whole, short = _YEAR_AND_SERIAL.fullmatch(text), _SERIAL.fullmatch(text)
+        cases = Case.objects.none()
+        if whole:
+            year, serial = whole.groups()
+            cases = Case.objects.filter(number__startswith=f"〔{year}〕", number__endswith=f"第{int(serial):04d}号")
+        elif short:
+            cases = Case.objects.filter(number__endswith=f"第{int(short.group(1)):04d}号")
+        found = list(cases.order_by("-submitted_at", "-pk").values_list("pk", "number")[:SEVERAL_SHOWN + 1])
+    if not found:
+        return None, _("No case has the number %(typed)s.") % {"typed": text}
+    if len(found) > 1:
+        numbers = "、".join(number for _pk, number in found[:SEVERAL_SHOWN])
+        return None, _("%(typed)s may be any of %(numbers)s: type the whole case number.") % {
+            "typed": text, "numbers": numbers + ("…" if len(found) > SEVERAL_SHOWN else "")}
+    return found[0][0], None
+
+
+def _about_case(rows, case_id):
     param = json.dumps([case_id]) if connection.vendor == "postgresql" else case_id
     mentions = RawSQL(_MENTIONS_CASE[connection.vendor], [param], output_field=BooleanField())
     return rows.annotate(mentions_case=mentions).filter(Q(case_id=case_id) | Q(mentions_case=True))

@@ -64,10 +64,11 @@ def write_csv(rows):
     return buffer.getvalue().encode("utf-8"), ids
 
 
-def log_export(user, *, what, file_format, case_ids, **detail):
-    """One access-log row per export: who (user), when (the row's time), which cases (their ids)."""
+def log_export(user, *, what, file_format, case_ids, case=None, **detail):
+    """One access-log row per export: who (user), when (the row's time), which cases (their ids); the
+    export of one case's timeline names that case in the row's case column, as a view does."""
     if "filters" in detail:  # the search text may be an ID number or a phone: the log keeps it masked
         detail["filters"] = selectors.shown_filters(detail["filters"])
     access.log_personal_data_access(
-        user, None, f"export_{what}", format=file_format, count=len(case_ids), case_ids=list(case_ids), **detail
+        user, case, f"export_{what}", format=file_format, count=len(case_ids), case_ids=list(case_ids), **detail
     )

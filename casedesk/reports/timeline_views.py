@@ -82,7 +82,8 @@ def timeline_csv(request, case_id):
                      _("intact") if status["intact"] else _("broken at event %(seq)s") % {"seq": status["broken_at"]}])
     writer.writerow([_(c) for c in CSV_COLUMNS])
     writer.writerows(timeline_rows(audit))
-    exports.log_export(request.user, what="timeline", file_format="csv", case_ids=[audit.case.pk])
+    exports.log_export(request.user, what="timeline", file_format="csv", case_ids=[audit.case.pk],
+                       case=audit.case)
     response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
     return formatting.attachment(response, _timeline_file(audit, ".csv"))
 
@@ -95,7 +96,8 @@ def timeline_pdf(request, case_id):
 
     audit = _audit(request, case_id)
     content = pdf.case_timeline(audit)
-    exports.log_export(request.user, what="timeline", file_format="pdf", case_ids=[audit.case.pk])
+    exports.log_export(request.user, what="timeline", file_format="pdf", case_ids=[audit.case.pk],
+                       case=audit.case)
     response = HttpResponse(content, content_type="application/pdf")
     return formatting.attachment(response, _timeline_file(audit, ".pdf"))
 

@@ -12,11 +12,11 @@ from django.utils import timezone, translation
 
 from casedesk.cases import access
 from casedesk.cases.labels import ACCESS_ACTIONS as ACTION_LABELS
-from casedesk.cases.models import PersonalDataAccess
+from casedesk.cases.models import Case, PersonalDataAccess
 from casedesk.documents.rendering import render_document
 from casedesk.reports.access_log import FILTER_LABELS
 from tests.conftest import AGREEMENT, unchanged
-from tests.factories import UserFactory
+from tests.factories import CaseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +120,29 @@ def test_the_case_filter_finds_the_views_of_a_case_and_the_exports_that_included
     assert numbers(api(supervisor).get(API, {"case": second.number}).json()) == [
         ("export_cases", None), ("view_case", second.number)]
     assert numbers(api(supervisor).get(API, {"case": first.number}).json()) == [("view_case", first.number)]
-    assert api(supervisor).get(API, {"case": "no-such-case"}).json()["count"] == 0
+    unknown = api(supervisor).get(API, {"case": "no-such-case"})
+    assert unknown.status_code == 400 and unknown.json()["fields"]["case"] == ["没有案号为“no-such-case”的案件。"]
+
+
+@pytest.mark.parametrize("typed", ["{serial}", "{serial:04d}", "第{serial:04d}号", "{year}-{serial}", "({year})第{serial}号"])
+def test_the_case_filter_takes_a_case_number_as_people_type_it(api, supervisor, logged, typed):
+    """Only 〔2026〕某工调字第0002号 typed whole, brackets and all, found its rows: "2", "0002" found none
+    and said nothing, which reads as "no one opened this case"."""
+    first, second = logged
+    year, serial = second.number[1:5], int(second.number.split("第")[1][:-1])
+    answer = api(supervisor).get(API, {"case": typed.format(year=year, serial=serial)}).json()
+    assert numbers(answer) == [("export_cases", None), ("view_case", second.number)]
+
+
+def test_a_short_number_that_fits_several_cases_asks_for_the_whole_one(api, supervisor, logged):
+    first, _second = logged
+    serial = first.number.split("第")[1]
+    Case.objects.filter(pk=CaseFactory().pk).update(number=first.number.replace("〔2026〕", "〔2025〕"))
+    refused = api(supervisor).get(API, {"case": serial})
+    assert refused.status_code == 400
+    (message,) = refused.json()["fields"]["case"]
+    assert message.startswith(f"“{serial}”可能是以下任一案件：") and message.endswith("。请输入完整案号。")
+    assert first.number in message and first.number.replace("〔2026〕", "〔2025〕") in message
 
 
 def test_the_log_filters_by_action(api, supervisor, logged):
@@ -302,6 +324,8 @@ def test_every_export_is_logged_with_the_cases_it_holds(client, mediating, super
     logged = rows(action=action)
     assert len(logged) == 1 and logged[0].user == supervisor
     assert logged[0].detail["case_ids"] == [case.pk] and logged[0].detail["count"] == 1
+    # a timeline is one case's: its row names the case, as a view's does (it read "案件 —")
+    assert logged[0].case_id == (case.pk if action == "export_timeline" else None)
     # and the supervisors' page shows it when asked about that case
     page = client.get(PAGE, {"case": case.number, "action": action}).content.decode()
     assert 'id="entry-count">1<' in page
