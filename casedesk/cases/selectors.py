@@ -307,7 +307,7 @@ def case_details(queryset=None):
     (for access.open_case_for, which keeps to the cases the user may see)."""
     queryset = Case.objects.all() if queryset is None else queryset
     return with_overdue(queryset).select_related(
-        "employer", "respondent", "mediator", "registered_by", "court_referral", "referral", "related_case", "unit"
+        "employer", "respondent", "mediator", "registered_by", "court_referral", "referral", "related_case__mediator", "unit"
     ).prefetch_related(
         Prefetch("applicants", queryset=Applicant.objects.select_related("person")),
         "claims",

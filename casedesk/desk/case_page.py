@@ -260,6 +260,22 @@ def scheduled_sessions(case, events=None):
     return sorted(found, key=lambda s: s["at"])
 
 
+@dataclass
+class RelatedCase:
+    """The open case this one may duplicate, as the one who decides on acceptance needs it: its number,
+    state, mediator and day; a link only where they may open it (it may be another mediator's)."""
+
+    case: object
+    visible: bool
+
+
+def related_case(case, user):
+    related = case.related_case
+    if related is None:
+        return None
+    return RelatedCase(related, access.can_see(user, related))
+
+
 def return_visits(case, events):
     """The return visits recorded on the case, read only when its events hold one (most cases have none)."""
     if not any(event.action == "return_visit" for event in events):
@@ -334,6 +350,7 @@ def render_case_page(request, case_id, *, failed_action=None, failed_session=Non
         "step_forms": page_steps,
         "follow_up_forms": follow_up_forms(page_steps, visits),
         "return_visits": visits,
+        "related": related_case(case, request.user),
         "correction_form": failed_correction or (
             CorrectionPageForm(case=case) if steps.may_take(case, "correct_party", request.user) else None),
         "new_applicant_form": failed_new_applicant or (

@@ -130,6 +130,22 @@ def test_an_open_case_of_the_same_worker_and_employer_asks_for_confirmation(logi
     assert later.related_case == earlier
 
 
+def test_the_possible_duplicate_is_described_to_whoever_decides_and_linked_only_if_they_may_open_it(
+        login, register, walk, volunteer, mediator, other_mediator, supervisor):
+    """The link to the suspected duplicate answered 404 to the mediator deciding on acceptance when the
+    other case was another mediator's: they could not check it. The page now says its state, its
+    mediator and its day, links it only for those who may open it, and says whom to ask."""
+    earlier = walk(register(), ("accept", mediator, {}), ("assign", supervisor, {"mediator": mediator.pk}))
+    later = register()
+    Case.objects.filter(pk=later.pk).update(related_case=earlier)
+    strange = login(other_mediator).get(f"/cases/{later.pk}/").content.decode()
+    note = strange.split('id="related-case"')[1].split("</p>")[0]
+    assert earlier.number in note and "调解中" in note and f"调解员{mediator.get_full_name() or mediator.username}" in note
+    assert f'href="/cases/{earlier.pk}/"' not in note and "请向其调解员或主管核实" in note
+    own = login(supervisor).get(f"/cases/{later.pk}/").content.decode().split('id="related-case"')[1].split("</p>")[0]
+    assert f'href="/cases/{earlier.pk}/"' in own and "请向其调解员" not in own
+
+
 def test_a_stale_confirmation_does_not_skip_the_warning(login, register, volunteer):
     register()
     response = login(volunteer).post("/cases/new/", {**registration_post(), "confirmed": "0000"})
