@@ -104,14 +104,15 @@ def rmb_figures(amount) -> str:
 
 
 def yuan(value) -> str:
-    """An amount as ¥18,600.00 on a page; empty for no amount, or for one that cannot be read."""
+    """An amount as ¥18,600.00 on a page, a counter-entry as -¥10,000.00; empty for no amount, or for one
+    that cannot be read."""
     if value is None or value == "":
         return ""
     try:
         amount = Decimal(str(value)).quantize(CENT)
     except (InvalidOperation, ValueError):
         return ""
-    return f"¥{amount:,.2f}"
+    return f"-¥{-amount:,.2f}" if amount < 0 else f"¥{abs(amount):,.2f}"  # abs: -0.004 rounds to -0.00
 
 
 def figure(value):

@@ -144,6 +144,13 @@ def test_the_deadlines_page_lists_only_visible_cases(login, volunteer):
     assert own.number in page and other.number not in page
 
 
+def test_a_deadline_due_today_says_so(login, volunteer):
+    """It read 还剩0个工作日."""
+    CaseFactory(registered_by=volunteer, acceptance_due=datetime.date(2026, 11, 2))  # the suite's today
+    page = login(volunteer).get("/deadlines/").content.decode()
+    assert "今天到期" in page and "还剩0个工作日" not in page and "尚未指派调解员" in page
+
+
 @pytest.mark.parametrize("role", ["volunteer", "mediator", "supervisor"])
 def test_the_deadlines_pages_count_opens_a_list_the_user_may_see(request, login, role):
     """The count of overdue cases linked to the figures' list, a supervisor's page: 403 for the others."""

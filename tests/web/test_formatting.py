@@ -28,6 +28,10 @@ def test_phone_numbers_in_lists_are_masked():
     assert masked_phone("13800138000") == "138****8000"
 
 
+def test_a_counter_entry_is_written_with_its_sign_before_the_currency():
+    assert yuan(Decimal("-10000")) == "-¥10,000.00" and yuan("-0.004") == "¥0.00"
+
+
 def test_a_table_figure_keeps_an_amounts_two_places_and_a_rates_one():
     """The statistics page wrote the court's success rate 4 of 6 as 66.70 and the average days 30.90:
     a rate and an average are given to one decimal, as the workbook and the PDF show them."""
