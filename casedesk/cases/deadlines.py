@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import calendar, clock, statutes
 from . import limitation as limitation_rules
-from .choices import Outcome, Status
+from .choices import FINISHED_STATES, Outcome, Status
 from .pending import MEDIATION_PENDING
 
 STILL_EMPLOYED_NOTE = _("The worker is still employed: the limitation period does not run for wage arrears.")
@@ -44,6 +44,7 @@ class Deadline:
     estimated: bool
     note: str = ""
     runs_from: date | None = None  # the limitation, once it runs anew after mediation (not in the API)
+    ended: bool = False  # no longer applies, neither met nor missed (not in the API: neither met nor overdue)
 
     def as_dict(self) -> dict:
         return {
@@ -280,7 +281,9 @@ def _confirmation(case, agreement, reader, today):
         statutes.stated(statutes.CONFIRMATION, days=settings.CASEDESK_CONFIRMATION_DAYS),
         statutes.stated(statutes.CONFIRMATION_PROCEDURE),
     )
-    return Deadline(CONFIRMATION_APPLICATION, due, basis, overdue, met, estimated)
+    # Closed without an application: the parties did not seek it, as the timeline says ("close" ends it).
+    ended = not met and case.status in FINISHED_STATES
+    return Deadline(CONFIRMATION_APPLICATION, due, basis, overdue, met, estimated, ended=ended)
 
 
 def _performance(case, agreement, today):

@@ -82,3 +82,12 @@ def test_documents_with_personal_data_are_not_offered_to_a_volunteer(login, regi
     section = login(volunteer).get(f"/cases/{case.pk}/").content.decode().split('id="documents"', 1)[1]
     assert agreement.number in section and f"/api/documents/{agreement.pk}/pdf/" not in section
     assert f"/api/documents/{notice.pk}/pdf/" in section
+
+
+def test_a_closed_cases_confirmation_deadline_no_longer_applies(login, agreed, walk, supervisor):
+    """Closed without an application for judicial confirmation, the case page showed its deadline with
+    no word, where the timeline says it no longer applies."""
+    case = walk(agreed(), ("close", supervisor, {}))
+    page = login(supervisor).get(f"/cases/{case.pk}/").content.decode()
+    item = page.split("申请司法确认")[1].split("</li>")[0]
+    assert "不再适用" in item
