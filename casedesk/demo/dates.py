@@ -8,10 +8,13 @@ open cases are as early, due or late as the demo means them to be, whatever day 
 Loaded on that weekday before the demo's last moment, it ends on the same weekday a week before.
 """
 
+import contextlib
 import datetime
 import re
 
 from django.utils import timezone
+
+from casedesk.cases import clock
 
 # "2026-03-17" or "2026-03-17 15:30" (the demo's two ways of writing a moment).
 DATED = re.compile(r"(\d{4}-\d{2}-\d{2})((?: \d{2}:\d{2})?)")
@@ -47,3 +50,24 @@ def shifted(value, delta):
     if isinstance(value, list | tuple):
         return type(value)(shifted(item, delta) for item in value)
     return value
+
+
+# What viewflow stamps with the wall clock: its processes and tasks made, taken or ended.
+FLOW_MOMENTS = {"Task": ("created", "assigned", "started", "finished"), "Process": ("created", "finished")}
+
+
+@contextlib.contextmanager
+def at(moment):
+    """The demo at `moment`: the desk's clock frozen there, and viewflow's rows stamped meanwhile with
+    the wall clock put there too, so the demo's task list says how long each task has waited (it gave
+    every task the moment the demo was loaded)."""
+    from viewflow.workflow import models
+
+    began = timezone.now()
+    with clock.frozen(moment):
+        stamped = clock.now()
+        yield
+    ended = timezone.now()  # stamped by this block: between the two (the demo's own moments lie outside)
+    for model, fields in FLOW_MOMENTS.items():
+        for name in fields:
+            getattr(models, model).objects.filter(**{f"{name}__range": (began, ended)}).update(**{name: stamped})

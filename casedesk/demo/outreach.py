@@ -16,6 +16,8 @@ from casedesk.outreach import kinds
 from casedesk.outreach import services as outreach_services
 from casedesk.outreach.models import EventKind, OutreachEvent
 
+from . import dates
+
 RECORDED_BEFORE = datetime.time(8, 0)  # an event is put in the log the morning it is held
 STEP = datetime.timedelta(minutes=10)
 
@@ -44,7 +46,7 @@ def _events(specs, accounts):
             user = accounts.get(person["name"])
             staff.append({"name": user.first_name, "role": person["role"], "user": user.pk} if user else person)
         data = {**body, "kind": kind_rows[body["kind"]].pk, "staff": staff}
-        with clock.frozen(datetime.datetime.combine(held_on, RECORDED_BEFORE)):
+        with dates.at(datetime.datetime.combine(held_on, RECORDED_BEFORE)):
             try:
                 recorded.append(outreach_services.record_event(actor=accounts[recorder], data=data))
             except CaseError as error:
@@ -60,7 +62,7 @@ def _one_who_sees(event, actor):
 
 
 def _record(actor, moment, body):
-    with clock.frozen(moment):
+    with dates.at(moment):
         try:
             return consultation_services.record_consultation(actor=actor, data=body)
         except CaseError as error:
@@ -75,7 +77,7 @@ def _convert(specs, accounts):
         asked = clock.as_moment(moment)
         consultation = _record(actor, asked + STEP, body)
         latest = max(latest, asked + STEP) + STEP
-        with clock.frozen(min(latest, clock.now() - datetime.timedelta(minutes=1))):
+        with dates.at(min(latest, clock.now() - datetime.timedelta(minutes=1))):
             data = consultation_services.with_consultation(consultation, registration, actor)
             try:
                 consultation_services.convert_to_case(consultation=consultation, actor=actor, data=data)

@@ -12,6 +12,8 @@ from casedesk.cases.models import Case
 from casedesk.portal import review, services
 from casedesk.portal.forms import ApplyForm
 
+from . import dates
+
 APPLICATIONS = [
     {
         "days_ago": 1, "at": datetime.time(21, 40),
@@ -65,12 +67,12 @@ def load(accounts):
         if not form.is_valid():
             raise ValueError(f"demo application {body['name']}: {form.errors.as_json()}")
         registration, _rows = form.registration()
-        with clock.frozen(sent):
+        with dates.at(sent):
             submitted = services.submit(registration, wants_messages=form.cleaned_data["wants_messages"])
         if "asked" in spec:
             text, after = spec["asked"]
-            with clock.frozen(min(sent + after, sent + (now - sent) / 3)):
+            with dates.at(min(sent + after, sent + (now - sent) / 3)):
                 steps.record(submitted.application.case, "ask_information", asker, request=text)
             answer, after = spec["answered"]
-            with clock.frozen(min(sent + after, sent + (now - sent) * 2 / 3)):
+            with dates.at(min(sent + after, sent + (now - sent) * 2 / 3)):
                 review.answer(submitted.application, text=answer, files=[])

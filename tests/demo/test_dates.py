@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db.models import Max
 from django.test import override_settings
 from django.utils import timezone
+from viewflow.workflow.models import Task
 
 from casedesk.cases import clock, deadlines
 from casedesk.cases.choices import Status
@@ -61,6 +62,9 @@ def test_loaded_weeks_later_the_demo_ends_this_week_with_open_cases_early_due_an
     # demo's own time, not the moment it was loaded (auto_now read the wall clock).
     last_change = dict(CaseEvent.objects.values("case").annotate(at=Max("at")).values_list("case", "at"))
     assert dict(Case.objects.values_list("pk", "updated_at")) == last_change
+    # And the tasks: each came up at a change of the demo's time, not when it was loaded.
+    moments = set(CaseEvent.objects.values_list("at", flat=True))
+    assert Task.objects.exists() and set(Task.objects.values_list("created", flat=True)) <= moments
     latest = timezone.localtime(Case.objects.aggregate(at=Max("submitted_at"))["at"]).date()
     assert today - datetime.timedelta(days=7) <= latest <= today
     open_cases = Case.objects.filter(status__in=OPEN)

@@ -139,7 +139,7 @@ def load_cases(cases, relations, accounts):
     pending_relations = list(relations)
     for at, index, step in timeline(cases):
         entry = cases[index]
-        with clock.frozen(at):
+        with dates.at(at):
             if step is None:
                 registered[index] = _register(index, entry, accounts)
                 pending_relations = _declare_relations(pending_relations, accounts)
@@ -217,7 +217,7 @@ def _issue_documents(case, name, actor):
     kinds += [PRINTED_AT[name]] if name in PRINTED_AT else []
     moment = clock.now()
     for position, kind in enumerate(kinds, start=1):
-        with clock.frozen(moment + DOCUMENT_GAP * position):
+        with dates.at(moment + DOCUMENT_GAP * position):
             render_document(case, kind, actor)
 
 
