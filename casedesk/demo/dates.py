@@ -18,6 +18,8 @@ from casedesk.cases import clock
 
 # "2026-03-17" or "2026-03-17 15:30" (the demo's two ways of writing a moment).
 DATED = re.compile(r"(\d{4}-\d{2}-\d{2})((?: \d{2}:\d{2})?)")
+# A day inside a text: 2026-03-17, 2026年3月17日, or 3月17日 in the year of the day written before it.
+IN_TEXT = re.compile(r"(?<!\d)(?:(\d{4})-(\d{2})-(\d{2})(?!\d)|(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日)")
 
 
 def weeks_after(last_day, today):
@@ -42,7 +44,7 @@ def shifted(value, delta):
     if isinstance(value, str):
         match = DATED.fullmatch(value)
         if match is None:
-            return value
+            return _shifted_text(value, delta)
         day = datetime.date.fromisoformat(match[1]) + delta
         return f"{day.isoformat()}{match[2]}"
     if isinstance(value, dict):
@@ -50,6 +52,34 @@ def shifted(value, delta):
     if isinstance(value, list | tuple):
         return type(value)(shifted(item, delta) for item in value)
     return value
+
+
+def _shifted_text(text, delta):
+    """The days written inside a text (an agreement's terms, an extension's reason) moved with the rest:
+    the terms said 2026年10月30日前支付 beside a schedule moved to 11月27日. A month without its day
+    (2025年8月至12月工资) stays: weeks do not move months."""
+    year = None
+
+    def moved(match):
+        nonlocal year
+        iso_year, iso_month, iso_day, cn_year, cn_month, cn_day = match.groups()
+        if iso_year:
+            written, parts = "iso", (iso_year, iso_month, iso_day)
+        else:
+            written, parts = ("full" if cn_year else "short"), (cn_year or year, cn_month, cn_day)
+        if parts[0] is None:
+            return match[0]  # a day with no year before it: which year is not known
+        try:
+            day = datetime.date(int(parts[0]), int(parts[1]), int(parts[2]))
+        except ValueError:
+            return match[0]
+        year = parts[0]
+        day += delta
+        if written == "iso":
+            return day.isoformat()
+        return f"{day.year}年{day.month}月{day.day}日" if written == "full" else f"{day.month}月{day.day}日"
+
+    return IN_TEXT.sub(moved, text)
 
 
 # What viewflow stamps with the wall clock: its processes and tasks made, taken or ended.

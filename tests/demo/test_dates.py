@@ -28,10 +28,15 @@ def test_dates_move_by_whole_weeks_and_nothing_else_moves():
     assert dates.weeks_after(LAST_DAY, datetime.date(2026, 1, 5)) == datetime.timedelta(0)
     week = datetime.timedelta(days=7)
     data = {"submitted_at": "2026-10-29 15:30", "steps": [("accept", "tiaojie1", {"signed_on": "2026-12-28"}, "2026-10-30")],
-            "id_number": "360730198806150011", "amount": "2026.00", "note": "2026-10-30 前支付"}
+            "id_number": "360730198806150011", "amount": "2026.00", "note": "2026-10-30 前支付",
+            "terms": "于2026年10月30日前支付20000元，12月31日前支付剩余款项；2025年8月至12月工资。",
+            "reason": "延长至2026年2月30日（笔误）"}
     assert dates.shifted(data, week) == {
         "submitted_at": "2026-11-05 15:30", "steps": [("accept", "tiaojie1", {"signed_on": "2027-01-04"}, "2026-11-06")],
-        "id_number": "360730198806150011", "amount": "2026.00", "note": "2026-10-30 前支付"}
+        "id_number": "360730198806150011", "amount": "2026.00", "note": "2026-11-06 前支付",
+        # the days inside texts move with the rest (the terms contradicted the schedule); months stay
+        "terms": "于2026年11月6日前支付20000元，1月7日前支付剩余款项；2025年8月至12月工资。",
+        "reason": "延长至2026年2月30日（笔误）"}
     assert dates.shifted(data, datetime.timedelta(0)) is data
 
 
