@@ -254,8 +254,7 @@ def check_service_date(day, field_label):
     """The day of a service record (a consultation, an outreach event): it has happened, and it is in
     this year or the last. The union reports each year's figures early in the next: a record dated
     before that would change a report already sent, and is far more often a typing mistake."""
-    if day > clock.today():
-        raise forms.ValidationError(_("%(field)s cannot be in the future.") % {"field": field_label})
+    check_past_date(day, field_label)
     if day < earliest_service_date():
         raise forms.ValidationError(
             _("%(field)s is before 1 January of last year: records of earlier years are in reports already "

@@ -11,19 +11,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from casedesk.cases import date_range, selectors
-from casedesk.cases.choices import Category, Channel, EmploymentForm, Outcome, Status
+from casedesk.cases.choices import EmploymentForm
 from casedesk.cases.errors import InvalidData
 from casedesk.cases.labels import COURT_OUTCOMES
 from casedesk.cases.row_ids import parse_id
 from casedesk.web.formatting import chinese_date
 
-CHOICE_FILTERS = {  # param: (what it is called, its codes' words)
-    "status": (gettext_lazy("Status"), Status),
-    "category": (gettext_lazy("Category"), Category),
-    "channel": (gettext_lazy("Channel"), Channel),
-    "outcome": (gettext_lazy("Outcome"), Outcome),
-    "employment_form": (gettext_lazy("Employment form"), EmploymentForm),
+CHOICE_NAMES = {  # param: what it is called; its codes and their words are the list's (selectors.CHOICES)
+    "status": gettext_lazy("Status"),
+    "category": gettext_lazy("Category"),
+    "channel": gettext_lazy("Channel"),
+    "outcome": gettext_lazy("Outcome"),
+    "employment_form": gettext_lazy("Employment form"),
 }
+CHOICES = {**selectors.CHOICES, "employment_form": EmploymentForm}
 YES_NO = {  # param: what a "true" says of the cases
     "accepted": gettext_lazy("Accepted"),
     "collective": gettext_lazy("Collective dispute"),
@@ -52,8 +53,8 @@ def describe(params):
         alone = str(params.get("subunits", "")).lower() in ("false", "0")
         said.append((_("Unit"), _("%(name)s itself") % {"name": unit.name} if alone
                      else _("%(name)s and the units below it") % {"name": unit.name}))
-    for name, (label, choices) in CHOICE_FILTERS.items():
-        words = _codes(params.get(name, ""), dict(choices.choices))
+    for name, label in CHOICE_NAMES.items():
+        words = _codes(params.get(name, ""), dict(CHOICES[name].choices))
         if words:
             said.append((label, words))
     words = _codes(params.get("court_outcome", ""), COURT_OUTCOMES)
