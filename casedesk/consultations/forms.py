@@ -55,8 +55,12 @@ class ConsultationForm(StrictForm):
 
     def clean(self):
         data = super().clean()
-        if (data.get("name") or data.get("phone")) and not data.get("contact_consent"):
+        contact = data.get("name") or data.get("phone")
+        if contact and not data.get("contact_consent"):
             self.add_error("contact_consent", _("Record a name or phone only if the person agrees to leave them."))
+        elif data.get("contact_consent") and not contact and not ({"name", "phone"} & set(self.errors)):
+            self.add_error("contact_consent", _("Consent to leave a contact is ticked, but neither a name nor a phone "
+                                                "is filled in: fill one in, or untick it."))
         event = data.get("event")
         if event is not None and data.get("channel") not in (None, ConsultationChannel.AT_EVENT):
             self.add_error("event", _("Only a consultation taken at an outreach event is linked to an event."))

@@ -43,9 +43,20 @@ def test_name_and_phone_are_not_kept_without_consent(volunteer):
     assert snapshot() == before
 
 
-def test_consent_without_contact_keeps_nothing_personal(consult):
-    recorded = consult(contact_consent=True)
-    assert (recorded.name, recorded.phone, recorded.phone_digest) == ("", "", "")
+@pytest.mark.parametrize("blank", [{}, {"name": "", "phone": ""}, {"name": "   "}])
+def test_consent_ticked_with_neither_name_nor_phone_is_refused(volunteer, blank):
+    """A ticked consent with nothing to keep is most likely a phone not typed: the volunteer is asked,
+    rather than a record saying the person agreed to leave a contact that is not there."""
+    before = snapshot()
+    with pytest.raises(InvalidData) as refused:
+        services.record_consultation(actor=volunteer, data=consultation_body(contact_consent=True, **blank))
+    assert refused.value.fields == {"contact_consent": ["已勾选同意留下联系方式，但姓名和电话都未填写：请填写，或取消勾选。"]}
+    assert snapshot() == before
+
+
+def test_consent_with_a_phone_alone_keeps_the_phone(consult):
+    recorded = consult(contact_consent=True, phone="13907975120")
+    assert (recorded.name, recorded.phone, recorded.contact_consent) == ("", "13907975120", True)
 
 
 @pytest.mark.parametrize(("field", "value"), [
