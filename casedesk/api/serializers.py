@@ -84,6 +84,9 @@ class PaymentSerializer(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="negative for a reversal")
     method = serializers.ChoiceField(choices=PaymentMethod.choices)
     instalment = serializers.SerializerMethodField(help_text="the number of the instalment the payment names")
+    counted_against = serializers.SerializerMethodField(
+        help_text="the numbers of the instalments it counts against (earliest due first, whatever it names); "
+                  "empty for a reversed payment, a counter-entry, or what is paid beyond the agreed amount")
     note = serializers.CharField()
     overpayment_reason = serializers.CharField()
     reverses = serializers.IntegerField(source="reverses_id", allow_null=True,
@@ -94,7 +97,10 @@ class PaymentSerializer(serializers.Serializer):
     recorded_at = serializers.DateTimeField()
 
     def get_instalment(self, payment) -> int | None:
-        return self.context.get("instalment_numbers", {}).get(payment.instalment_id)
+        return self.context["rows"][payment.pk].named
+
+    def get_counted_against(self, payment) -> list[int]:
+        return list(self.context["rows"][payment.pk].counted)
 
     def get_reversed_by(self, payment) -> int | None:
         return self.context.get("reversed_by", {}).get(payment.pk)
@@ -153,7 +159,7 @@ class AgreementSerializer(serializers.ModelSerializer):
     def get_payments(self, agreement):
         found = self._performance(agreement)
         context = {
-            "instalment_numbers": {row.instalment_id: row.number for row in found.instalments if row.instalment_id},
+            "rows": {row.payment.pk: row for row in found.payment_rows},
             "reversed_by": {p.reverses_id: p.pk for p in found.payments if p.reverses_id},
         }
         return PaymentSerializer(found.payments, many=True, context=context).data

@@ -58,6 +58,20 @@ class ScheduledPayment:
 
 
 @dataclass(frozen=True)
+class PaymentRow:
+    """A payment as the list of payments shows it."""
+
+    payment: object
+    named: int | None  # the number of the instalment the payer named, if any
+    counted: tuple  # the numbers of the instalments it counts against; () for a reversed payment or a counter-entry
+
+    @property
+    def counted_elsewhere(self):
+        """Whether the payer named an instalment and the payment counts against others too, or instead."""
+        return self.named is not None and self.counted != (self.named,)
+
+
+@dataclass(frozen=True)
 class Performance:
     agreement: object
     amount: Decimal
@@ -77,6 +91,39 @@ class Performance:
 
     def get_status_display(self):
         return AgreementStatus(self.status).label
+
+    @property
+    def in_instalments(self):
+        """Whether the agreement is paid in several instalments (else once, on its performance date)."""
+        return len(self.instalments) > 1
+
+    @property
+    def numbers(self):
+        """{instalment id: its number}: the numbers a payment names instalments by."""
+        return {row.instalment_id: row.number for row in self.instalments if row.instalment_id}
+
+    @property
+    def payment_rows(self):
+        """[PaymentRow] in the order of the payments: each payment, the instalment it named and those it
+        counts against. Counting the payments in the order they were paid, earliest instalment first,
+        gives each instalment the same sum as `of` does; a reversed payment and its counter-entry cancel
+        out and count against none, and what is paid beyond the agreed amount against none either."""
+        reversed_ids, numbers = self.reversed_ids, self.numbers
+        left = [[row.number, row.amount] for row in self.instalments]
+        counted = {}
+        for payment in sorted(self.payments, key=lambda p: (p.paid_on, p.pk)):
+            if payment.is_reversal or payment.pk in reversed_ids:
+                continue
+            amount, covered = payment.amount, []
+            while amount > ZERO and left:
+                number, open_amount = left[0]
+                taken = min(amount, open_amount)
+                amount, left[0][1] = amount - taken, open_amount - taken
+                covered.append(number)
+                if left[0][1] <= ZERO:
+                    left.pop(0)
+            counted[payment.pk] = tuple(covered)
+        return [PaymentRow(p, numbers.get(p.instalment_id), counted.get(p.pk, ())) for p in self.payments]
 
 
 def schedule(agreement):

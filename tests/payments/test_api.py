@@ -29,6 +29,7 @@ def test_a_payment_through_the_api_answers_201_with_the_performance(in_two, api,
         "2026-11-02", "9300.00", "transfer", 1, "回单0001")
     assert (second["instalment"], second["method"], second["reverses"], second["reversed_by"]) == (
         None, "cash", None, None)
+    assert (first["counted_against"], second["counted_against"]) == ([1], [2])
     assert first["recorded_by"]["id"] == mediator.pk
     assert response.json()["recovered_amount"] == "14300.00"
 
@@ -45,6 +46,7 @@ def test_a_reversal_through_the_api(in_two, api, supervisor, mediator):
     original, counter = agreement["payments"]
     assert (original["reversed_by"], counter["reverses"], counter["amount"], counter["reason"]) == (
         counter["id"], original["id"], "-9300.00", "银行退票，款项未到账")
+    assert original["counted_against"] == counter["counted_against"] == []
 
 
 def test_an_agreement_paid_at_once_has_one_instalment(agreed, api, mediator):

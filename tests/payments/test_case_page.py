@@ -68,3 +68,15 @@ def test_close_shows_the_payments_so_far_and_takes_no_amount(in_two, login, medi
     assert response.status_code == 302
     case.refresh_from_db()
     assert str(case.recovered_amount) == "9300.00"
+
+
+def test_each_payment_row_names_the_instalments_it_counts_against(in_two, login, mediator):
+    case = in_two()
+    services.record_payment(case, mediator, **payment(amount="5000.00", instalment="2"))
+    services.record_payment(case, mediator, **payment(amount="6000.00"))
+    html = page(login(mediator), case)
+    named, both = (html.split(f'id="payment-{p.pk}"', 1)[1].split("</tr>", 1)[0]
+                   for p in Payment.objects.filter(case=case).order_by("pk"))
+    assert "计入第1期" in named and "付款方注明：第2期" in named
+    assert "计入第1期、第2期" in both and "付款方注明" not in both
+    assert "按到期先后计入各期" in html.split('id="payments"', 1)[0].rsplit("<h3>", 1)[1]

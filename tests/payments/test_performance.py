@@ -165,3 +165,25 @@ def test_the_timeline_shows_each_instalment_as_the_deadline_page_does(in_two, me
                                     (datetime.date(2026, 11, 30), False, today == AFTER_THE_SECOND)]
     late = {str(s.label): s.late_working_days for s in built.late_deadlines}
     assert late == {"分期款项支付": 1, "履行调解协议": 1}  # the last instalment is the performance date
+
+
+def test_each_payment_says_which_instalments_it_counts_against(in_two, mediator):
+    """Payments count against the instalments earliest first, whatever instalment they name: each one
+    is told which it covered, so that the list of payments and the instalments' table agree."""
+    case = in_two()
+    services.record_payment(case, mediator, **payment(amount="5000.00", instalment="2"))
+    services.record_payment(case, mediator, **payment(amount="1000.00", paid_on="2026-11-02"))
+    services.record_payment(case, mediator, **payment(amount="6000.00", paid_on="2026-11-02"))
+    wrong = Payment.objects.get(case=case, amount=Decimal("1000.00"))
+    services.reverse_payment(case, mediator, payment=wrong.pk, reason="重复登记")
+    services.record_payment(case, mediator, **payment(amount="8000.00", overpayment_reason="含迟延履行的利息"))
+    found = performance.of(Case.objects.get(pk=case.pk).agreements.first())
+    rows = {(row.payment.amount, row.payment.is_reversal): (row.named, row.counted) for row in found.payment_rows}
+    assert rows == {
+        (Decimal("5000.00"), False): (2, (1,)),
+        (Decimal("1000.00"), False): (None, ()),  # reversed
+        (Decimal("-1000.00"), True): (None, ()),
+        (Decimal("6000.00"), False): (None, (1, 2)),  # 4,300 completes the first, 1,700 goes to the second
+        (Decimal("8000.00"), False): (None, (2,)),  # 7,600 completes the second, 400 is more than agreed
+    }
+    assert [row.paid for row in found.instalments] == [Decimal("9300.00"), Decimal("9300.00")]
