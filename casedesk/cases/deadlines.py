@@ -46,6 +46,12 @@ class Deadline:
     runs_from: date | None = None  # the limitation, once it runs anew after mediation (not in the API)
     ended: bool = False  # no longer applies, neither met nor missed (not in the API: neither met nor overdue)
 
+    @property
+    def in_working_days(self):
+        """Whether the period counts working days (acceptance); the others count calendar days, and only
+        their last day moves past a rest day (what an estimate, made without the year's holidays, missed)."""
+        return self.kind == ACCEPTANCE
+
     def as_dict(self) -> dict:
         return {
             "kind": self.kind,

@@ -234,3 +234,16 @@ def test_the_flows_timer_follows_a_moved_deadline(volunteer, schedule_file, djan
     with django_capture_on_commit_callbacks(execute=True):
         load_in_december(schedule_file())
     assert missed_on() == D(2027, 1, 6)
+
+
+def test_the_case_page_says_how_each_estimated_deadline_was_counted(december, login, mediator):
+    """The acceptance period counts working days (only weekends skipped); the mediation period counts
+    calendar days and only its last day moves past a rest day (moved past a weekend only)."""
+    client = login(mediator)
+    with clock.frozen(at(D(2026, 12, 31))):
+        submitted = client.get(f"/cases/{december['submitted']}/").content.decode()
+        mediating = client.get(f"/cases/{december['mediating']}/").content.decode()
+    working_days = "估算：该年度法定节假日安排尚未载入，仅扣除了周末。"
+    last_day = "估算：该年度法定节假日安排尚未载入，期限最后一日只在逢周末时顺延，逢节假日尚未顺延。"
+    assert working_days in submitted and last_day not in submitted
+    assert last_day in mediating and working_days not in mediating
