@@ -2,11 +2,14 @@
 unit's printed roster (a Chinese PDF through the documents' renderer: name, unit, specialties, title,
 whether they take court-referred cases; never a phone or ID number)."""
 
+from datetime import date
+
 from django.utils.translation import gettext_lazy as _
 
 from casedesk.cases import clock, roles
 from casedesk.cases.choices import Category
 from casedesk.documents import pdf
+from casedesk.web import formatting
 
 from . import services
 from .forms import ProfileForm
@@ -27,6 +30,8 @@ def shown(field, stored):
         return "、".join(specialty_labels(stored.split(",")))
     if field in ("takes_court_cases", "active"):
         return str(YES if stored == "1" else NO)
+    if field == "on_leave_until":
+        return formatting.chinese_date(date.fromisoformat(stored))
     return stored
 
 

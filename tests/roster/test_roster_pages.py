@@ -60,6 +60,8 @@ def test_a_supervisor_edits_a_profile_and_every_changed_field_is_logged(county, 
     }
     page = login(supervisor).get("/roster/").content.decode()
     assert "名册变更记录" in page and "拖欠工资、工伤" in page and "最多在办案件数" in page
+    log = page.split('id="roster-log"', 1)[1]
+    assert "2026年12月20日" in log and "2026-12-20" not in log
 
     # The same form again changes nothing and logs nothing.
     login(supervisor).post(f"/roster/mediators/{mediator.pk}/", profile_post(mediator, on_leave_until="2026-12-20"))
