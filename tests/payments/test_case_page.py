@@ -77,6 +77,7 @@ def test_each_payment_row_names_the_instalments_it_counts_against(in_two, login,
     html = page(login(mediator), case)
     named, both = (html.split(f'id="payment-{p.pk}"', 1)[1].split("</tr>", 1)[0]
                    for p in Payment.objects.filter(case=case).order_by("pk"))
-    assert "计入第1期" in named and "付款方注明：第2期" in named
-    assert "计入第1期、第2期" in both and "付款方注明" not in both
+    cell = 'data-label="计入期次">'
+    assert f"{cell}第1期\n" in named and "付款方注明：第2期" in named
+    assert f"{cell}第1期、第2期\n" in both and "付款方注明" not in both
     assert "按到期先后计入各期" in html.split('id="payments"', 1)[0].rsplit("<h3>", 1)[1]
