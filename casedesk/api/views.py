@@ -133,8 +133,7 @@ def prefers_minimal(request):
                    resource_type_field_name=None), **refusals(SIGNED_IN, JSON_BODY, NAMES_A_CASE, CHANGES_A_CASE)})
 @api_view(["POST"])
 def case_transition(request, case_id, name):
-    case = access.case_for(request.user, case_id)
-    changed = transitions.perform(case, name, request.user, **_body(request))
+    changed = transitions.perform_on(case_id, name, request.user, **_body(request))
     if prefers_minimal(request):
         return Response(s.CaseChangedSerializer(changed).data, headers={"Preference-Applied": "return=minimal"})
     return _case_response(request, case_id)

@@ -14,9 +14,10 @@ import functools
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.shortcuts import get_object_or_404
 from django_fsm import can_proceed, has_transition_perm
 
-from . import audit, transition_forms
+from . import access, audit, transition_forms
 from .errors import InvalidData, NotPermitted, TransitionNotAllowed, UnknownTransition
 from .forms_base import errors_as_fields
 from .models import Case
@@ -93,9 +94,20 @@ def changed_since(case, before):
 
 def perform(case, name, actor, /, **data):
     """Carry out transition `name` on `case` for `actor`; returns the updated case."""
-    declared = declaration(name)
+    return _perform(Case.objects.filter(pk=case.pk), name, actor, data)
+
+
+def perform_on(case_id, name, actor, /, **data):
+    """perform() on the case `case_id` if `actor` may see it, else Http404 (as access.case_for): the
+    case is read once, by the lock (the API's transitions)."""
+    return _perform(access.visible_cases(actor).filter(pk=case_id), name, actor, data)
+
+
+def _perform(found, name, actor, data):
     with transaction.atomic():
-        locked = Case.objects.select_for_update().get(pk=case.pk)
+        # of=self: a visibility filter may join the case's unit, whose row is not to be locked.
+        locked = get_object_or_404(found.select_for_update(of=("self",)))
+        declared = declaration(name)  # after the case: one the actor may not see is not found, whatever the name
         method = getattr(locked, name)
         if not can_proceed(method):
             raise TransitionNotAllowed()
