@@ -134,6 +134,19 @@ def test_a_wrong_token_answers_401(db):
     assert CHINESE.search(body["detail"])
 
 
+def test_the_token_of_a_user_made_inactive_answers_401(volunteer):
+    from rest_framework.authtoken.models import Token
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=volunteer).key}")
+    assert client.get("/api/cases/").status_code == 200
+    volunteer.is_active = False
+    volunteer.save()
+
+    body = assert_error(client.get("/api/cases/"), 401, "unauthenticated")
+    assert CHINESE.search(body["detail"])
+
+
 # Refusals of the service: 400, 403, 409
 
 

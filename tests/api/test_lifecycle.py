@@ -3,6 +3,7 @@
 import pytest
 
 from casedesk.cases import audit
+from casedesk.cases.models import CaseEvent
 
 from ..conftest import registration_body
 
@@ -79,3 +80,34 @@ def test_without_the_preference_a_transition_answers_with_the_whole_case(api, me
 
     assert response.status_code == 200 and "Preference-Applied" not in response
     assert response.json()["mediation_due"] == "2026-11-30" and response.json()["applicants"]
+
+
+def test_a_transition_with_a_token_reads_the_roles_with_the_token_and_the_case_once_by_its_lock(
+        mediating, mediator, other_mediator):
+    """What a client taking many steps pays for each: the token with its user and their roles in one
+    query, their unit, then the case read by the service's lock (its visibility in the same query)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    case = mediating()
+    clients = {}
+    for user in (mediator, other_mediator):
+        clients[user] = APIClient()
+        clients[user].credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    with CaptureQueriesContext(connection) as queries:
+        response = clients[mediator].post(f"/api/cases/{case.pk}/transitions/extend/", {
+            "until": "2026-11-30", "reason": "双方当事人同意延长调解期限", "parties_consent": True,
+        }, format="json", HTTP_PREFER="return=minimal")
+    assert response.status_code == 200, response.json()
+    reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+    assert 'FROM "authtoken_token"' in reads[0] and '"auth_group"' in reads[0]
+    assert not [sql for sql in reads if sql.startswith('SELECT "auth_group"')]  # the groups are not read again
+    assert len([sql for sql in reads if sql.startswith('SELECT "cases_case"')]) == 1
+
+    # The lock is the visibility check: another's case is not found, and nothing changes.
+    before = CaseEvent.objects.filter(case=case).count()
+    refused = clients[other_mediator].post(f"/api/cases/{case.pk}/transitions/extend/", {
+        "until": "2026-12-01", "reason": "双方当事人同意延长调解期限", "parties_consent": True}, format="json")
+    assert refused.status_code == 404 and CaseEvent.objects.filter(case=case).count() == before
