@@ -67,8 +67,9 @@ class PaymentRow:
 
     @property
     def counted_elsewhere(self):
-        """Whether the payer named an instalment and the payment counts against others too, or instead."""
-        return self.named is not None and self.counted != (self.named,)
+        """Whether the payer named an instalment and the payment counts against others too, or instead
+        (not said of a payment that counts against none: reversed, or beyond the agreed amount)."""
+        return self.named is not None and bool(self.counted) and self.counted != (self.named,)
 
 
 @dataclass(frozen=True)

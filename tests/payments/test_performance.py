@@ -172,18 +172,19 @@ def test_each_payment_says_which_instalments_it_counts_against(in_two, mediator)
     is told which it covered, so that the list of payments and the instalments' table agree."""
     case = in_two()
     services.record_payment(case, mediator, **payment(amount="5000.00", instalment="2"))
-    services.record_payment(case, mediator, **payment(amount="1000.00", paid_on="2026-11-02"))
+    services.record_payment(case, mediator, **payment(amount="1000.00", paid_on="2026-11-02", instalment="2"))
     services.record_payment(case, mediator, **payment(amount="6000.00", paid_on="2026-11-02"))
     wrong = Payment.objects.get(case=case, amount=Decimal("1000.00"))
     services.reverse_payment(case, mediator, payment=wrong.pk, reason="重复登记")
     services.record_payment(case, mediator, **payment(amount="8000.00", overpayment_reason="含迟延履行的利息"))
     found = performance.of(Case.objects.get(pk=case.pk).agreements.first())
-    rows = {(row.payment.amount, row.payment.is_reversal): (row.named, row.counted) for row in found.payment_rows}
+    rows = {(row.payment.amount, row.payment.is_reversal): (row.named, row.counted, row.counted_elsewhere)
+            for row in found.payment_rows}
     assert rows == {
-        (Decimal("5000.00"), False): (2, (1,)),
-        (Decimal("1000.00"), False): (None, ()),  # reversed
-        (Decimal("-1000.00"), True): (None, ()),
-        (Decimal("6000.00"), False): (None, (1, 2)),  # 4,300 completes the first, 1,700 goes to the second
-        (Decimal("8000.00"), False): (None, (2,)),  # 7,600 completes the second, 400 is more than agreed
+        (Decimal("5000.00"), False): (2, (1,), True),
+        (Decimal("1000.00"), False): (2, (), False),  # reversed
+        (Decimal("-1000.00"), True): (2, (), False),
+        (Decimal("6000.00"), False): (None, (1, 2), False),  # 4,300 completes the first, 1,700 the second's start
+        (Decimal("8000.00"), False): (None, (2,), False),  # 7,600 completes the second, 400 is more than agreed
     }
     assert [row.paid for row in found.instalments] == [Decimal("9300.00"), Decimal("9300.00")]
