@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django import forms
 from django.conf import settings
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from casedesk.units import tree
@@ -160,15 +161,16 @@ class ExtendForm(TransitionForm):
             raise forms.ValidationError(_("The new deadline cannot be in the past."))
         check_not_too_far_ahead(until, _("The new deadline"))
         if current and until <= current:
-            raise forms.ValidationError(_("The new deadline must be after the current one (%(due)s).") % {"due": current})
+            raise forms.ValidationError(_("The new deadline must be after the current one (%(due)s).")
+                                        % {"due": date_format(current)})
         cap = deadlines.extension_cap_passed(self.case, until)
         if cap:
             if self.case.is_court_case:
                 raise forms.ValidationError(
-                    _("The court allows an extension until %(cap)s at the latest.") % {"cap": cap})
+                    _("The court allows an extension until %(cap)s at the latest.") % {"cap": date_format(cap)})
             raise forms.ValidationError(
                 _("The union's mediation may be extended by at most %(days)d days past its period, until %(cap)s.")
-                % {"days": settings.CASEDESK_MAX_EXTENSION_DAYS, "cap": cap})
+                % {"days": settings.CASEDESK_MAX_EXTENSION_DAYS, "cap": date_format(cap)})
         return until
 
     def clean(self):

@@ -23,7 +23,7 @@ def test_the_unions_extension_stops_at_the_setting(mediating, mediator, settings
     assert deadlines.latest_extension_allowed(case) == datetime.date(2026, 12, 17)
     with unchanged(case), pytest.raises(InvalidData) as refused:
         transitions.perform(case, "extend", mediator, until="2030-01-01", long_extension_confirmed=True, **EXTEND)
-    assert "2026-12-17" in str(refused.value.fields["until"][0])
+    assert "2026年12月17日" in str(refused.value.fields["until"][0])
     settings.CASEDESK_MAX_EXTENSION_DAYS = 10
     assert deadlines.latest_extension_allowed(case) == datetime.date(2026, 11, 27)
     with unchanged(case), pytest.raises(InvalidData):

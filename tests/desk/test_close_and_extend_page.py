@@ -37,4 +37,4 @@ def test_an_extension_past_the_maximum_is_refused_on_the_page(login, mediating, 
     with unchanged(case):
         response = act(login(mediator), case, "extend", until="2030-01-01", long_extension_confirmed="on", **EXTEND)
     assert response.status_code == 400
-    assert "2026-12-17" in field_error(response.content.decode(), "id_extend_until")
+    assert "2026年12月17日" in field_error(response.content.decode(), "id_extend_until")
