@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from casedesk.units import tree
@@ -115,33 +116,45 @@ def validate(data):
     unknown = set(data) - set(CaseForm.base_fields) - {"applicants", "employer", "claims", "court_referral", "referral"}
     for key in sorted(unknown):
         errors[key] = [str(_("Unknown field."))]
-    errors.update(errors_as_fields(case_form))
+    errors.update(errors_as_fields(case_form))  # the channel is read below even when another field is wrong
     applicants = _list_of(data.get("applicants"), ApplicantForm, "applicants", errors, minimum=1, maximum=MAX_APPLICANTS)
     claims = _list_of(data.get("claims") or [], ClaimForm, "claims", errors, minimum=0, maximum=MAX_CLAIMS)
     employer = _one_of(data.get("employer"), EmployerForm, "employer", errors, required=True)
     referral = None
-    if case_form.is_valid() and case_form.is_court_channel:
+    channel_given = "channel" not in case_form.errors
+    if case_form.is_court_channel:
         referral = _one_of(data.get("court_referral"), CourtReferralForm, "court_referral", errors, required=True)
         expected = REFERRAL_KIND_FOR_CHANNEL[case_form.cleaned_data["channel"]]
         if referral is not None:
             if referral.get("kind") and referral["kind"] != expected:
                 errors["court_referral.kind"] = [str(_("The referral kind does not match the channel."))]
             referral["kind"] = expected
-    elif data.get("court_referral"):
+            _check_after_dispute(referral, case_form, "court_referral", errors)
+    elif channel_given and data.get("court_referral"):
         errors["court_referral"] = [str(_("Only a case from a court carries a court referral."))]
     from_body = None
-    if case_form.is_valid() and case_form.is_referral_channel:
+    if case_form.is_referral_channel:
         if data.get("referral") is None:
             errors["referral"] = [str(REFERRAL_REQUIRED)]
         else:
             from_body = _one_of(data["referral"], ReferralForm, "referral", errors, required=True)
-    elif data.get("referral"):
+            if from_body is not None:
+                _check_after_dispute(from_body, case_form, "referral", errors)
+    elif channel_given and data.get("referral"):
         errors["referral"] = [str(_("Only a case transferred by another body names the body that referred it."))]
     _check_distinct_people(applicants, errors)
     if errors:
         raise InvalidData(fields=errors)
     return {"case": case_form.cleaned_data, "applicants": applicants, "claims": claims,
             "employer": employer, "court_referral": referral, "referral": from_body}
+
+
+def _check_after_dispute(referral, case_form, name, errors):
+    """A body (a court, another body) refers a dispute once it has arisen: a date before it is mistyped."""
+    started = case_form.cleaned_data.get("dispute_started_on")
+    if started and referral["referred_on"] < started:
+        errors[f"{name}.referred_on"] = [str(_("The date is before the dispute started (%(date)s): check it.")
+                                             % {"date": date_format(started)})]
 
 
 def _list_of(value, form_class, name, errors, *, minimum, maximum):

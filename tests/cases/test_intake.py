@@ -28,6 +28,7 @@ COURT_REFERRAL = {
     "kind": "pre_litigation",
     "referred_on": "2026-10-01",
 }
+BEFORE = "2026-09-20"  # the dispute started before the court referred it
 
 
 def register(actor, **overrides):
@@ -378,7 +379,7 @@ def test_a_name_of_100_characters_is_accepted(volunteer):
 
 
 def test_a_court_referral_sets_the_mediation_deadline_30_days_on_rolled_to_a_working_day(volunteer):
-    case = register(volunteer, channel="court_delegated", court_referral=COURT_REFERRAL).case
+    case = register(volunteer, channel="court_delegated", court_referral=COURT_REFERRAL, dispute_started_on=BEFORE).case
 
     # 1 October + 30 days = Saturday 31 October: the deadline moves to Monday 2 November.
     assert Case.objects.get(pk=case.pk).mediation_due == datetime.date(2026, 11, 2)
@@ -401,13 +402,13 @@ def test_a_court_may_allow_other_than_30_days(volunteer):
 def test_the_referral_kind_follows_the_channel_when_not_given(volunteer):
     referral = {k: v for k, v in COURT_REFERRAL.items() if k != "kind"}
 
-    case = register(volunteer, channel="court_commissioned", court_referral=referral).case
+    case = register(volunteer, channel="court_commissioned", court_referral=referral, dispute_started_on=BEFORE).case
 
     assert CourtReferral.objects.get(case=case).kind == "commissioned"
 
 
 def test_acceptance_does_not_replace_the_courts_mediation_deadline(volunteer, mediator):
-    case = register(volunteer, channel="court_delegated", court_referral=COURT_REFERRAL).case
+    case = register(volunteer, channel="court_delegated", court_referral=COURT_REFERRAL, dispute_started_on=BEFORE).case
 
     transitions.perform(case, "accept", mediator)
 
@@ -462,3 +463,31 @@ def test_an_id_number_typed_differently_finds_the_same_person(volunteer):
 
     assert Person.objects.filter(id_number_digest=crypto.digest(plain)).count() == 1
     assert Person.objects.count() == 1
+
+
+def test_a_court_case_with_another_field_wrong_is_told_only_that_field_and_its_missing_court_data(volunteer):
+    """The court's data is checked whatever else is wrong: a future dispute date is not answered with
+    "only a case from a court carries a court referral", and an empty court part names its fields."""
+    body = registration_body(channel="court_delegated", dispute_started_on="2027-05-01", court_referral=COURT_REFERRAL)
+    with unchanged(), pytest.raises(InvalidData) as refused:
+        intake.register_case(actor=volunteer, data=body)
+    assert set(refused.value.fields) == {"dispute_started_on"}
+
+    body = registration_body(channel="court_delegated", dispute_started_on="2027-05-01", court_referral={})
+    with unchanged(), pytest.raises(InvalidData) as refused:
+        intake.register_case(actor=volunteer, data=body)
+    assert {"dispute_started_on", "court_referral.court", "court_referral.court_case_number",
+            "court_referral.referred_on"} <= set(refused.value.fields)
+
+
+@pytest.mark.parametrize(("channel", "part", "referral"), [
+    ("court_delegated", "court_referral", COURT_REFERRAL),
+    ("transfer", "referral", {"body": "arbitration", "reference_number": "某劳人仲转〔2026〕15号"}),
+])
+def test_a_referral_dated_before_the_dispute_started_is_refused(volunteer, channel, part, referral):
+    body = registration_body(channel=channel, dispute_started_on="2026-10-08",
+                             **{part: {**referral, "referred_on": "2026-01-01"}})
+    with unchanged(), pytest.raises(InvalidData) as refused:
+        intake.register_case(actor=volunteer, data=body)
+    message = refused.value.fields[f"{part}.referred_on"]
+    assert message == ["日期早于争议发生日期（2026年10月8日）：请核对。"]
