@@ -251,6 +251,7 @@ DATA_KEYS = {
     "long_extension_confirmed": DataKey(_("extension longer than the period itself, confirmed"), "bool"),
     "mediation_due": DataKey(_("mediation deadline"), "date"),
     "terms": DataKey(_("agreed terms")),
+    "above_claim_confirmed": DataKey(_("amount above the claims, confirmed"), "bool"),
     "amount": DataKey(_("amount"), "money"),
     "signed_on": DataKey(_("signed on"), "date"),
     "performance_due": DataKey(_("performance due"), "date"),

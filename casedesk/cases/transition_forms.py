@@ -253,6 +253,7 @@ class ReachAgreementForm(TransitionForm):
     payee_account = IdentifierField(max_length=BANK_ACCOUNT_MAX + 10, required=False, label=_("payee account"),
                                     validators=[validate_bank_account])
     shares = SharesField(required=False, label=_("each worker's share"))
+    above_claim_confirmed = ConsentField(label=_("yes, the agreed amount is above the claims"), required=False)
 
     def clean_signed_on(self):
         signed_on = self.cleaned_data.get("signed_on") or clock.today()
@@ -281,7 +282,19 @@ class ReachAgreementForm(TransitionForm):
                 self.add_error("instalments", _("No instalment may fall before the agreement is signed."))
         self._clean_performance(data)
         self._clean_shares(data)
+        self._clean_above_claim(data)
         return data
+
+    def _clean_above_claim(self, data):
+        """An amount above what the workers claimed is asked twice: a digit too many goes into every document."""
+        amount, claimed = data.get("amount"), self.case.claimed_total
+        if amount is not None and claimed and amount > claimed and not data.get("above_claim_confirmed"):
+            self.add_error("above_claim_confirmed", _(
+                "The agreed amount (¥%(amount)s) is above the claims (¥%(claimed)s): check it, and tick the box if "
+                "it is right."
+            ) % {"amount": f"{amount:,.2f}", "claimed": f"{claimed:,.2f}"})
+        if not data.get("above_claim_confirmed"):
+            data.pop("above_claim_confirmed", None)
 
     def _clean_performance(self, data):
         """How and where the employer pays; a transfer without a payee account goes to each worker's own."""

@@ -81,8 +81,10 @@ def action_form(name, case, data=None, fields=None, id_prefix="", recommend=Fals
             del form.fields["shares"]  # one worker takes the whole amount
         else:
             form.share_rows = share_rows(case, data)
-    if name == "extend" and "long_extension_confirmed" not in {**(data or {}), **(fields or {})}:
-        del form.fields["long_extension_confirmed"]  # asked only once the extension turns out long
+    # Asked only once the extension turns out long, the amount above the claims.
+    for step, confirmation in (("extend", "long_extension_confirmed"), ("reach_agreement", "above_claim_confirmed")):
+        if name == step and confirmation not in {**(data or {}), **(fields or {})}:
+            del form.fields[confirmation]
     if name == "close":
         # The outcome follows from the state the case closes from: shown, not chosen.
         form.fields["outcome"].initial = OUTCOME_FOR_STATE.get(Status(case.status))

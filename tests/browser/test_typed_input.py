@@ -73,5 +73,5 @@ def test_a_refused_action_on_the_case_page_opens_scrolls_to_and_focuses_its_fiel
     expect(until).to_have_value("2030-01-01")
     expect(until).to_be_focused()
     expect(until).to_be_in_viewport()
-    expect(page.locator("#id_extend_until_error")).to_contain_text("2026-12-17")
+    expect(page.locator("#id_extend_until_error")).to_contain_text("2026年12月17日")
     shoot(page, "case-page-refused-extension")

@@ -274,11 +274,11 @@ def test_a_transition_records_money_with_two_places_and_dates_as_iso_strings(cas
     # STYLE.md: money is a Decimal with two places; the event should say what the agreement row says.
     transitions.perform(
         case, "reach_agreement", mediator, terms="被申请人于2026年11月30日前支付工资一万八千六百元整。",
-        amount="18600.5", performance_due="2026-11-30",
+        amount="18500.5", performance_due="2026-11-30",
     )
     event = CaseEvent.objects.get(case=case, action="reach_agreement")
-    assert str(Agreement.objects.get(case=case).amount) == "18600.50"
-    assert event.data["amount"] == "18600.50"
+    assert str(Agreement.objects.get(case=case).amount) == "18500.50"
+    assert event.data["amount"] == "18500.50"
     assert event.data["performance_due"] == "2026-11-30"
     assert event.data["terms"] == "被申请人于2026年11月30日前支付工资一万八千六百元整。"
     assert audit.verify_case(case) is None

@@ -113,10 +113,13 @@ def reason_data():
 def agreement_data():
     good = st.fixed_dictionaries(
         {"terms": st.sampled_from(["被申请人于2026年11月30日前支付工资18600元。", "一次性支付经济补偿"]),
-         "amount": st.sampled_from(["18600.00", "0", "0.01", "9999999999.99"]),
+         "amount": st.sampled_from(["18600.00", "0", "0.01"]),
          "performance_due": st.sampled_from([day(0), day(28), day(400)])},
         optional={"signed_on": st.just(day(0))},
     )
+    # Above the claims (¥18,600), confirmed; unconfirmed it is refused.
+    above_claims = st.just({"terms": "一次性支付工资及经济补偿", "amount": "9999999999.99", "performance_due": day(28),
+                            "above_claim_confirmed": True})
     with_instalments = st.just({
         "terms": "分两期支付", "amount": "18600.00", "performance_due": day(28),
         "instalments": [{"due_on": day(10), "amount": "9300.00"}, {"due_on": day(28), "amount": "9300.00"}],
@@ -139,9 +142,10 @@ def agreement_data():
         {"terms": "支付", "amount": "100.00", "performance_due": day(28),
          "instalments": [{"due_on": day(10), "amount": "-100.00"}, {"due_on": day(20), "amount": "200.00"}]},
         {"terms": "支付", "amount": "100.00", "performance_due": day(28), "instalments": "all at once"},
+        {"terms": "支付", "amount": "9999999999.99", "performance_due": day(28)},  # above the claims, unconfirmed
     ])
     return mostly(
-        st.one_of(good, with_instalments).map(lambda d: (d, VALID)),
+        st.one_of(good, with_instalments, above_claims).map(lambda d: (d, VALID)),
         bad.map(lambda d: (d, INVALID)), with_extra({"terms": "t", "amount": "1.00", "performance_due": day(5)}),
     )
 
