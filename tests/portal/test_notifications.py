@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 
 TAIL = "。可凭流水号查询进度，咨询电话：12351。"
 WITH_INSTALMENTS = {**AGREEMENT, "instalments": [{"due_on": "2026-11-10", "amount": "9300.00"},
-                                                 {"due_on": "2026-11-30", "amount": "9300.00"}]}
+                                                 {"due_on": "2026-11-30", "amount": "9300.00"}],
+                    "above_claim_confirmed": True}  # the online application claims less than the agreement's sum
 
 
 @pytest.fixture

@@ -16,6 +16,8 @@ from casedesk.portal.models import Application
 from ..conftest import AGREEMENT, REASON
 from .conftest import WORKER_ID, application_post
 
+AGREED = {**AGREEMENT, "above_claim_confirmed": True}  # the online application claims less than ¥18,600
+
 pytestmark = pytest.mark.django_db
 
 
@@ -91,7 +93,7 @@ def test_each_state_reads_in_the_workers_words(apply, mediator, supervisor, path
     case = Application.objects.get().case
     data = {"reject": ("reject", supervisor, REASON), "accept": ("accept", mediator, {}),
             "assign": ("assign", supervisor, {"mediator": mediator.pk}),
-            "reach_agreement": ("reach_agreement", mediator, AGREEMENT)}
+            "reach_agreement": ("reach_agreement", mediator, AGREED)}
     for name in path:
         transition, actor, values = data[name]
         case = transitions.perform(case, transition, actor, **values)
@@ -108,7 +110,7 @@ def test_only_the_workers_documents_of_the_tracked_case_download(apply, mediator
     with committed():
         case = transitions.perform(case, "assign", supervisor, mediator=mediator.pk)
     with committed():
-        case = transitions.perform(case, "reach_agreement", mediator, **AGREEMENT)
+        case = transitions.perform(case, "reach_agreement", mediator, **AGREED)
     other = register()
     with committed():
         transitions.perform(other, "accept", mediator)

@@ -58,7 +58,8 @@ class Story:
         case = self.step(case, accepted, "assign", mediator=self.mediator.pk)
         if agreed:
             due = (agreed + datetime.timedelta(days=30)).date().isoformat()
-            case = self.step(case, agreed, "reach_agreement", terms="一次性支付。", amount=amount, performance_due=due)
+            case = self.step(case, agreed, "reach_agreement", terms="一次性支付。", amount=amount, performance_due=due,
+                             above_claim_confirmed=True)  # the figures' amounts, whatever was claimed
         if failed:
             case = self.step(case, failed, "record_failure", reason="双方分歧较大，调解不成。")
         return case

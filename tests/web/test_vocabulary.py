@@ -73,6 +73,7 @@ def every_event(register, walk, mediator, other_mediator, supervisor, volunteer)
     court = walk(court, ("reopen", supervisor, {"reason": "当事人要求"}),
                  ("assign", supervisor, {"mediator": mediator.pk}),
                  ("reach_agreement", mediator, {**AGREEMENT, "instalments": INSTALMENTS, "signed_on": "2026-11-02",
+                                                 "above_claim_confirmed": True,
                                                 "shares": [{"applicant": 1, "amount": "18600.00"}],
                                                 "performance_method": "transfer", "payee_account": "6222021234567890123",
                                                 "performance_place": "转账后将回单交调解员"}),
