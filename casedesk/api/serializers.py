@@ -54,7 +54,7 @@ class ClaimSerializer(serializers.ModelSerializer):
 class CourtReferralSerializer(serializers.ModelSerializer):
     class Meta:
         model = CourtReferral
-        fields = ["court", "court_case_number", "kind", "referred_on", "mediation_days"]
+        fields = ["court", "court_case_number", "kind", "referred_on", "received_on", "mediation_days"]
 
 
 class ReferralSerializer(serializers.ModelSerializer):
@@ -381,6 +381,9 @@ class CourtReferralInput(serializers.Serializer):
     court_case_number = serializers.CharField(max_length=60)
     kind = serializers.ChoiceField(choices=ReferralKind.choices, required=False)
     referred_on = serializers.DateField()
+    received_on = serializers.DateField(
+        required=False, help_text="the day the union signed for the court's materials, from which the court's "
+                                  "period runs; omitted, the day referred")
     mediation_days = serializers.IntegerField(min_value=1, max_value=90, required=False)
 
 

@@ -20,14 +20,12 @@ from django.utils.translation import gettext_lazy as _
 from . import clock, deadlines, steps
 from .choices import Status
 from .errors import InvalidData
-from .models import CalendarDay, CalendarRevision, CalendarYear, Case, CaseEvent
+from .models import CalendarDay, CalendarRevision, CalendarYear, Case
 from .signals import announce
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 SOURCE_MAX = 100
-MOVED = "deadline_moved"
-# The events that set a case's mediation deadline; the latest says where the date in force came from.
-MEDIATION_SETTERS = ("accept", "reopen", "extend", MOVED)
+MOVED = deadlines.MOVED
 
 
 @dataclass(frozen=True)
@@ -204,11 +202,10 @@ def _mediation_recomputed(case, start_of_year, end_of_year):
         return None
     if case.mediation_due < start_of_year:
         return None
-    setter = CaseEvent.objects.filter(case=case, action__in=MEDIATION_SETTERS).order_by("-seq")
-    if setter.values_list("action", flat=True).first() == "extend":
+    if deadlines.extended_by_agreement(case):
         return None  # a date both parties agreed on: the calendar does not move it
     if case.is_court_case:
-        origin = case.court_referral.referred_on
+        origin = case.court_referral.received_on
     elif case.accepted_on:
         origin = case.accepted_on
     else:

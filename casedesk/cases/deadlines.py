@@ -74,13 +74,24 @@ def acceptance_due(submitted_on: date) -> tuple[date, bool]:
 
 # The steps that set a case's mediation deadline (mediation_due).
 REGISTERED, ACCEPTED, REOPENED = "create", "accept", "reopen"
+# The events that set it once registered; the latest says where the date in force came from: a rule
+# (acceptance, reopening, a holiday schedule: casedesk.cases.calendar_schedule) or both parties ("extend").
+EXTENDED, MOVED = "extend", "deadline_moved"
+MEDIATION_SETTERS = (ACCEPTED, REOPENED, EXTENDED, MOVED)
+
+
+def extended_by_agreement(case) -> bool:
+    """Whether `case`'s mediation deadline in force is a date both parties agreed on: no rule moves it."""
+    latest = case.events.filter(action__in=MEDIATION_SETTERS).order_by("-seq").values_list("action", flat=True)
+    return latest.first() == EXTENDED
 
 
 def mediation_due(case, *, step: str, on: date) -> date | None:
     """The mediation deadline `case` gets at `step` (registered, accepted or reopened) taken on `on`.
 
     The one rule for union and court cases alike:
-    - a court case keeps the court's period, counted from the referral, from registration on:
+    - a court case keeps the court's period, counted from the day the union signed for the court's
+      materials (CourtReferral.received_on), from registration on:
       accepting it changes nothing, and reopening it does not start a new one (the court set the
       period, and only both parties' consent extends it: "extend", capped for court cases);
     - a union case gets its period when it is accepted, and a fresh one when it is reopened
@@ -88,7 +99,7 @@ def mediation_due(case, *, step: str, on: date) -> date | None:
     """
     if case.is_court_case:
         referral = case.court_referral
-        return court_mediation_due(referral.referred_on, referral.mediation_days)
+        return court_mediation_due(referral.received_on, referral.mediation_days)
     if step == REGISTERED:
         return None
     return mediation_due_after_acceptance(on)
@@ -98,8 +109,9 @@ def mediation_due_after_acceptance(accepted_on: date) -> date:
     return _period_end(accepted_on, settings.CASEDESK_MEDIATION_DAYS)[0]
 
 
-def court_mediation_due(referred_on: date, days: int | None = None) -> date:
-    return _period_end(referred_on, settings.CASEDESK_COURT_MEDIATION_DAYS if days is None else days)[0]
+def court_mediation_due(received_on: date, days: int | None = None) -> date:
+    """The court's period, counted from the day the union signed for the court's materials (Art.27)."""
+    return _period_end(received_on, settings.CASEDESK_COURT_MEDIATION_DAYS if days is None else days)[0]
 
 
 def latest_extension_allowed(case) -> date | None:
@@ -108,7 +120,7 @@ def latest_extension_allowed(case) -> date | None:
     rule), CASEDESK_MAX_EXTENSION_DAYS more for the union's own mediation. None before the period runs."""
     if case.is_court_case:
         referral = case.court_referral
-        original = court_mediation_due(referral.referred_on, referral.mediation_days)
+        original = court_mediation_due(referral.received_on, referral.mediation_days)
         return _period_end(original, settings.CASEDESK_COURT_EXTENSION_MAX_DAYS)[0]
     started = mediation_started_on(case)
     if started is None:
@@ -257,7 +269,8 @@ def _mediation(case, reader, today):
 
 def _mediation_basis(case):
     if case.is_court_case:
-        return court_mediation_basis(case.court_referral.mediation_days)
+        referral = case.court_referral
+        return court_mediation_basis(referral.mediation_days, referral.received_on)
     return statutes.basis(
         statutes.stated(statutes.MEDIATION_PERIOD, days=settings.CASEDESK_MEDIATION_DAYS),
         statutes.stated(statutes.ARBITRATION_AFTER_FIFTEEN_DAYS),
@@ -265,15 +278,17 @@ def _mediation_basis(case):
 
 
 COURT_PERIOD_NOTE = _(
-    "the court allows %(days)d days for this case; both parties may agree to extend it by at most %(extension)d "
-    "days (local practice); a reopened case keeps the court's period, counted from the referral"
+    "the court allows %(days)d days for this case, counted from %(received)s, the day the union signed for the "
+    "court's materials; both parties may agree to extend it by at most %(extension)d days (local practice); a "
+    "reopened case keeps the court's period"
 )
 
 
-def court_mediation_basis(days):
-    """The court's period: what the court's own rules say, and what this case's court allows."""
+def court_mediation_basis(days, received_on):
+    """The court's period: what the court's own rules say, and what this case's court allows from when."""
     note = lazy(lambda: str(COURT_PERIOD_NOTE) % {
-        "days": days, "extension": settings.CASEDESK_COURT_EXTENSION_MAX_DAYS}, str)()
+        "days": days, "received": formats.date_format(received_on),
+        "extension": settings.CASEDESK_COURT_EXTENSION_MAX_DAYS}, str)()
     return statutes.basis(
         statutes.stated(statutes.COURT_MEDIATION_PERIOD), note, statutes.stated(statutes.COURT_REFERRAL)
     )

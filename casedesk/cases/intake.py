@@ -7,12 +7,11 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from casedesk.units import tree
 
-from . import audit, clock, crypto, deadlines, identities, roles, sequences
+from . import audit, clock, courts, crypto, deadlines, identities, roles, sequences
 from .choices import OPEN_STATES
 from .errors import InvalidData, NotPermitted
 from .forms_base import errors_as_fields
@@ -26,6 +25,7 @@ from .intake_forms import (
     CourtReferralForm,
     EmployerForm,
     ReferralForm,
+    referred_before_dispute,
 )
 from .models import (
     Applicant,
@@ -130,6 +130,7 @@ def validate(data):
                 errors["court_referral.kind"] = [str(_("The referral kind does not match the channel."))]
             referral["kind"] = expected
             _check_after_dispute(referral, case_form, "court_referral", errors)
+            _check_court_case_number(referral["court_case_number"], errors)
     elif channel_given and data.get("court_referral"):
         errors["court_referral"] = [str(_("Only a case from a court carries a court referral."))]
     from_body = None
@@ -150,11 +151,17 @@ def validate(data):
 
 
 def _check_after_dispute(referral, case_form, name, errors):
-    """A body (a court, another body) refers a dispute once it has arisen: a date before it is mistyped."""
     started = case_form.cleaned_data.get("dispute_started_on")
     if started and referral["referred_on"] < started:
-        errors[f"{name}.referred_on"] = [str(_("The date is before the dispute started (%(date)s): check it.")
-                                             % {"date": date_format(started)})]
+        errors[f"{name}.referred_on"] = [str(referred_before_dispute(started))]
+
+
+def _check_court_case_number(number, errors):
+    """A court refers a case once under its number: a number already registered is a second registration
+    of the same dispute (or a mistyped number), refused with the case that holds it."""
+    held = courts.case_holding(number)
+    if held is not None:
+        errors["court_referral.court_case_number"] = [str(courts.number_taken_message(held))]
 
 
 def _list_of(value, form_class, name, errors, *, minimum, maximum):

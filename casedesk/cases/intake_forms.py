@@ -1,6 +1,8 @@
 """The parts of a registration (DESIGN.md "(create)"), each validated on its own."""
 
 from django import forms
+from django.utils.formats import date_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from .choices import (
@@ -169,17 +171,53 @@ class ClaimForm(StrictForm):
     description = text_field(500, required=False, label=_("description"))
 
 
+COURT_DAYS_MAX = 90
+COURT_DAYS_MESSAGE = lazy(lambda: str(_("The days the court allows are between 1 and %(max)d.")) % {
+    "max": COURT_DAYS_MAX}, str)()
+
+
 class CourtReferralForm(StrictForm):
     court = text_field(100, label=_("court"))
     court_case_number = text_field(60, label=_("court case number"))
     kind = forms.ChoiceField(label=_("referral kind"), choices=ReferralKind.choices, required=False)
     referred_on = forms.DateField(label=_("referred on"))
-    mediation_days = forms.IntegerField(label=_("days the court allows"), min_value=1, max_value=90, required=False)
+    received_on = forms.DateField(
+        label=_("materials signed for on"), required=False,
+        help_text=_("The court's period runs from this day; left empty, from the day the court referred the case."),
+    )
+    mediation_days = forms.IntegerField(
+        label=_("days the court allows"), min_value=1, max_value=COURT_DAYS_MAX, required=False,
+        error_messages=dict.fromkeys(("invalid", "min_value", "max_value"), COURT_DAYS_MESSAGE),
+    )
 
     def clean_referred_on(self):
         value = self.cleaned_data["referred_on"]
         check_past_date(value, _("The referral date"))
         return value
+
+    def clean_received_on(self):
+        value = self.cleaned_data["received_on"]
+        check_past_date(value, _("The day the materials were signed for"))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        referred, received = data.get("referred_on"), data.get("received_on")
+        if referred and received and received < referred:
+            self.add_error("received_on", received_before_referral(referred))
+        elif referred and not received and "received_on" not in self.errors:
+            data["received_on"] = referred  # the earliest the union can have signed: the period never runs late
+        return data
+
+
+def referred_before_dispute(started_on):
+    """A body (a court, another body) refers a dispute once it has arisen: a date before it is mistyped."""
+    return _("The date is before the dispute started (%(date)s): check it.") % {"date": date_format(started_on)}
+
+
+def received_before_referral(referred_on):
+    return _("The day the materials were signed for is before the referral (%(date)s): check it.") % {
+        "date": date_format(referred_on)}
 
 
 class ReferralForm(StrictForm):

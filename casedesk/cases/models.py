@@ -279,11 +279,16 @@ class Claim(models.Model):
 
 
 class CourtReferral(models.Model):
+    """A court's delegated (before filing) or commissioned (after filing) mediation: the court, its case
+    number (one case of the union's per number), the day it referred the case and the day the union signed
+    for its materials, from which the court's period runs (特邀调解规定 Art.27: casedesk.cases.deadlines)."""
+
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="court_referral")
     court = models.CharField(_("court"), max_length=100)
-    court_case_number = models.CharField(_("court case number"), max_length=60)
+    court_case_number = models.CharField(_("court case number"), max_length=60, db_index=True)
     kind = models.CharField(_("referral kind"), max_length=20, choices=ReferralKind.choices)
     referred_on = models.DateField(_("referred on"))
+    received_on = models.DateField(_("materials signed for on"))
     mediation_days = models.PositiveSmallIntegerField(_("days the court allows"), default=30)
 
 

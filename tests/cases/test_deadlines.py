@@ -102,10 +102,20 @@ def test_a_court_case_may_be_extended_thirty_days_past_the_courts_deadline(make_
     case = make_case(channel=Channel.COURT_DELEGATED)
     CourtReferral.objects.create(
         case=case, court="某某县人民法院", court_case_number="(2026)某0101民诉前调1号",
-        kind=ReferralKind.PRE_LITIGATION, referred_on=date(2026, 3, 2),
+        kind=ReferralKind.PRE_LITIGATION, referred_on=date(2026, 3, 2), received_on=date(2026, 3, 2),
     )
     # Court due 1 April; plus 30 days is 1 May, a holiday: 6 May.
     assert deadlines.latest_extension_allowed(case) == date(2026, 5, 6)
+
+
+def test_the_courts_cap_counts_from_the_day_the_union_signed_for_the_materials(make_case):
+    case = make_case(channel=Channel.COURT_DELEGATED)
+    CourtReferral.objects.create(
+        case=case, court="某某县人民法院", court_case_number="(2026)某0101民诉前调3号",
+        kind=ReferralKind.PRE_LITIGATION, referred_on=date(2026, 3, 2), received_on=date(2026, 3, 9),
+    )
+    # Signed for on 9 March: the court's period ends on 8 April; 30 days more is 8 May.
+    assert deadlines.latest_extension_allowed(case) == date(2026, 5, 8)
 
 
 def test_other_cases_have_no_extension_cap(make_case):
@@ -190,7 +200,7 @@ def test_a_court_case_cites_the_court_period(make_case):
     case = make_case(status=Status.MEDIATING, channel=Channel.COURT_DELEGATED, mediation_due=date(2026, 4, 1))
     CourtReferral.objects.create(
         case=case, court="某某县人民法院", court_case_number="(2026)某0101民诉前调2号",
-        kind=ReferralKind.PRE_LITIGATION, referred_on=date(2026, 3, 2),
+        kind=ReferralKind.PRE_LITIGATION, referred_on=date(2026, 3, 2), received_on=date(2026, 3, 2),
     )
     assert "Fa [2020] No. 55" in str(by_kind(case, date(2026, 3, 9))["mediation"].basis)
 

@@ -390,6 +390,47 @@ def test_a_court_referral_sets_the_mediation_deadline_30_days_on_rolled_to_a_wor
     )
 
 
+def test_the_courts_period_counts_from_the_day_the_union_signed_for_the_materials(volunteer):
+    """特邀调解规定 Art.27: "调解期限自调解组织签字接收法院移交材料之日起计算", not from the court's letter."""
+    referral = {**COURT_REFERRAL, "referred_on": "2026-10-01", "received_on": "2026-10-09"}
+
+    case = register(volunteer, channel="court_delegated", court_referral=referral, dispute_started_on=BEFORE).case
+
+    assert Case.objects.get(pk=case.pk).mediation_due == datetime.date(2026, 11, 9)  # 9 Oct + 30 = Sun 8 Nov → Mon
+    assert CourtReferral.objects.get(case=case).received_on == datetime.date(2026, 10, 9)
+
+
+def test_without_the_day_signed_for_the_period_counts_from_the_referral_the_earliest_it_may(volunteer):
+    case = register(volunteer, channel="court_delegated", court_referral=COURT_REFERRAL, dispute_started_on=BEFORE).case
+
+    assert CourtReferral.objects.get(case=case).received_on == datetime.date(2026, 10, 1)
+    assert Case.objects.get(pk=case.pk).mediation_due == datetime.date(2026, 11, 2)
+
+
+@pytest.mark.parametrize(("received_on", "message"), [
+    ("2026-09-30", "签收材料日期早于委派（委托）日期（2026年10月1日）：请核对。"),
+    ("2026-11-03", "签收材料日期不能晚于今天。"),
+])
+def test_a_day_signed_for_before_the_referral_or_in_the_future_is_refused(volunteer, received_on, message):
+    body = registration_body(channel="court_delegated", dispute_started_on=BEFORE,
+                             court_referral={**COURT_REFERRAL, "received_on": received_on})
+    with unchanged(), pytest.raises(InvalidData) as refused:
+        intake.register_case(actor=volunteer, data=body)
+    assert refused.value.fields == {"court_referral.received_on": [message]}
+
+
+def test_a_court_case_number_already_registered_is_refused_with_the_case_that_holds_it(volunteer):
+    first = register(volunteer, channel="court_delegated", court_referral=COURT_REFERRAL, dispute_started_on=BEFORE).case
+    again = {**COURT_REFERRAL, "court_case_number": " （2026）某0101民诉前调1234号 "}
+    body = registration_body(channel="court_delegated", dispute_started_on=BEFORE, court_referral=again)
+
+    with unchanged(), pytest.raises(InvalidData) as refused:
+        intake.register_case(actor=volunteer, data=body)
+
+    assert refused.value.fields == {"court_referral.court_case_number": [
+        f"法院的这一案号已登记为本会案件{first.number}：请核对案号；同一纠纷请在该案件中办理。"]}
+
+
 def test_a_court_may_allow_other_than_30_days(volunteer):
     referral = {**COURT_REFERRAL, "referred_on": "2026-10-12", "mediation_days": 20}
 

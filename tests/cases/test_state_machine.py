@@ -310,7 +310,9 @@ def make_machine(users, employers, conflicted):
             )
             if court:
                 body["channel"] = "court_delegated"
-                body["court_referral"] = {"court": "某某县人民法院", "court_case_number": "（2026）某0101民诉前调7号",
+                # One case per court number: each registration its own (the count grows with each).
+                number = f"（2026）某0101民诉前调{Case.objects.count() + 7}号"
+                body["court_referral"] = {"court": "某某县人民法院", "court_case_number": number,
                                           "referred_on": day(-3)}
             before = Case.objects.count()
             if role(actor) is None:

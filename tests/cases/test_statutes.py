@@ -56,9 +56,10 @@ def test_every_law_has_its_full_name_and_regulations_their_document_number():
 
 
 def test_the_court_period_cites_the_rule_it_rests_on_and_pairs_each_number_with_its_own_title():
-    text = zh(deadlines.court_mediation_basis(30))
+    text = zh(deadlines.court_mediation_basis(30, date(2026, 10, 9)))
     assert "《最高人民法院关于人民法院特邀调解的规定》（法释〔2016〕14号）第二十七条" in text
     assert "委派调解的案件，调解期限为30日" in text
+    assert "本案法院确定的调解期限为30日，自2026年10月9日即本会签收法院移交材料之日起计算" in text
     assert "《最高人民法院 中华全国总工会关于在部分地区开展劳动争议多元化解试点工作的意见》（法〔2020〕55号）" in text
     assert "委派调解机制的指导意见》（法〔2020〕55号）" not in text
 

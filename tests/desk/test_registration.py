@@ -1,5 +1,7 @@
 """The registration page: the intake service behind a form a volunteer fills in one go."""
 
+import datetime
+
 import pytest
 
 from casedesk.cases import crypto, identifiers
@@ -79,6 +81,27 @@ def test_the_court_fields_are_required_for_a_court_case_and_saved(login, volunte
     case = Case.objects.get()
     assert case.court_referral.kind == "pre_litigation"
     assert case.mediation_due is not None
+
+
+def test_the_day_signed_for_the_courts_materials_is_asked_explained_and_shown_on_the_case(login, volunteer):
+    client = login(volunteer)
+    page = client.get("/cases/new/").content.decode()
+    assert 'name="court_referral-received_on"' in page
+    assert "法院确定的调解期限自本会签收法院移交材料之日起计算；未填写的，按委派（委托）日期计算。" in page
+
+    post = registration_post(channel="court_delegated")
+    post.update({"court_referral-court": "某某县人民法院", "court_referral-court_case_number": "（2026）某0101民诉前调89号",
+                 "court_referral-referred_on": "2026-10-20", "court_referral-received_on": "2026-10-19"})
+    page = client.post("/cases/new/", post).content.decode()
+    assert Case.objects.count() == 0
+    assert "签收材料日期早于委派（委托）日期（2026年10月20日）：请核对。" in field_error(page, "id_court_referral-received_on")
+
+    post["court_referral-received_on"] = "2026-10-26"
+    client.post("/cases/new/", post)
+    case = Case.objects.get()
+    assert case.mediation_due == datetime.date(2026, 11, 25)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "签收材料日期</dt><dd>2026年10月26日" in page
 
 
 def test_court_fields_left_in_a_hidden_section_are_ignored_for_other_channels(login, volunteer):
