@@ -1,5 +1,7 @@
 """Correcting what a case says about its parties (DESIGN.md "Parties"), what it says of the body that
-referred it (its name, reference number and date), and, until mediation ends, its summary and the
+referred it (its name, reference number and date) or of the court that delegated or commissioned it
+(the court, its case number, the dates, the days allowed: a corrected day signed for or number of days
+moves the court's deadline while mediation runs), and, until mediation ends, its summary and the
 amount of a claim: one field at a time, on that case's own rows, checked as
 registration checks it. Taken through the step service (the step
 "correct_party" of casedesk.cases.steps, form casedesk.cases.step_forms.CorrectionForm), so that
@@ -14,20 +16,32 @@ from decimal import Decimal
 from django import forms
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from . import access, crypto, identities
+from . import access, clock, courts, crypto, deadlines, identities
 from .choices import IdType, ReferringBody, Status
 from .errors import InvalidData, TransitionNotAllowed
 from .forms_base import check_past_date
 from .identifiers import mask_id_number, mask_phone, resident_id_error, uscc_error
-from .intake_forms import ApplicantForm, CaseForm, ClaimForm, EmployerForm, ReferralForm
+from .intake_forms import (
+    ApplicantForm,
+    CaseForm,
+    ClaimForm,
+    CourtReferralForm,
+    EmployerForm,
+    ReferralForm,
+    received_before_referral,
+    referred_before_dispute,
+)
 from .models import SUMMARY_MAX, Applicant, Employer, Person, employment_forms_key
+from .pending import MEDIATION_PENDING
 
 APPLICANT, EMPLOYER, CASE, CLAIM, NEW_APPLICANT = "applicant", "employer", "case", "claim", "new_applicant"
-REFERRAL = "referral"
+REFERRAL, COURT_REFERRAL = "referral", "court_referral"
 PARTIES = [(APPLICANT, _("Applicant")), (EMPLOYER, _("Employer")), (CASE, _("The case")), (CLAIM, _("A claim")),
-           (NEW_APPLICANT, _("A worker missing from the case")), (REFERRAL, _("The body that referred the case"))]
+           (NEW_APPLICANT, _("A worker missing from the case")), (REFERRAL, _("The body that referred the case")),
+           (COURT_REFERRAL, _("The court's referral"))]
 # What a new applicant's row keeps (as registration writes it, casedesk.cases.intake.APPLICANT_FIELDS).
 NEW_APPLICANT_ROW = ("name", "phone", "address", "bank_account", "employment_form", "job", "employed_from",
                      "employed_until")
@@ -56,7 +70,11 @@ FIELDS = {
     "amount": _("amount claimed"),
     "body_name": _("name of the referring body"),
     "reference_number": _("reference number"),
-    "referred_on": _("date referred"),
+    "referred_on": _("date referred or delegated"),
+    "court": _("court"),
+    "court_case_number": _("court case number"),
+    "received_on": _("materials signed for on"),
+    "mediation_days": _("days the court allows"),
 }
 APPLICANT_FIELDS = ("name", "id_number", "phone", "address", "bank_account", "employment_form", "job",
                     "employed_from", "employed_until")
@@ -66,7 +84,13 @@ CASE_FIELDS = ("summary",)
 CLAIM_FIELDS = ("amount",)
 # The referring body's kind is chosen at registration; its name, reference number and date may be corrected.
 REFERRAL_FIELDS = ("body_name", "reference_number", "referred_on")
-REQUIRED = ("name", "employment_form", "summary", "amount", "reference_number", "referred_on")
+# The court's referral: all but its kind, which follows from the channel.
+COURT_REFERRAL_FIELDS = ("court", "court_case_number", "referred_on", "received_on", "mediation_days")
+# The fields each party has, for the page to offer only those (the service refuses any other).
+FIELDS_OF = {APPLICANT: APPLICANT_FIELDS, EMPLOYER: EMPLOYER_FIELDS, CASE: CASE_FIELDS, CLAIM: CLAIM_FIELDS,
+             REFERRAL: REFERRAL_FIELDS, COURT_REFERRAL: COURT_REFERRAL_FIELDS}
+REQUIRED = ("name", "employment_form", "summary", "amount", "reference_number", "referred_on", "court",
+            "court_case_number", "received_on", "mediation_days")
 # How a value reads in the audit chain: personal data masked as the chain masks it elsewhere.
 MASKS = {
     "id_number": mask_id_number,
@@ -119,6 +143,8 @@ class Change:
             before, after = getattr(row, field), _as_registered(ClaimForm, field, raw)
         elif party == REFERRAL:
             number, before, after = None, *_referral_change(case, field, raw)
+        elif party == COURT_REFERRAL:
+            number, before, after = None, *_court_referral_change(case, field, raw)
         else:
             if field not in EMPLOYER_FIELDS:
                 refuse("field", _("This is not a field of the employer."))
@@ -145,6 +171,9 @@ class Change:
         elif self.party == REFERRAL:
             setattr(case.referral, self.field, self.after)
             case.referral.save(update_fields=[self.field])
+        elif self.party == COURT_REFERRAL:
+            setattr(case.court_referral, self.field, self.after)
+            case.court_referral.save(update_fields=[self.field])
         elif self.field == "uscc":
             case.employer = _employer_with_code(self.after, case.respondent.name)
             case.save(update_fields=["employer"])
@@ -153,6 +182,10 @@ class Change:
             case.respondent.save(update_fields=[self.field])
         data = {"party": self.party, "field": self.field, "before": self._shown(self.before),
                 "after": self._shown(self.after)}
+        if self.party == COURT_REFERRAL and self.field in ("received_on", "mediation_days"):
+            moved = _court_deadline_recounted(case)
+            if moved:
+                data["mediation_due"] = moved.isoformat()
         if self.number:
             data[CLAIM if self.party == CLAIM else "applicant"] = self.number
         return data
@@ -172,7 +205,7 @@ class Change:
     def _shown(self, value):
         if isinstance(value, datetime.date):
             return value.isoformat()
-        if isinstance(value, Decimal):
+        if isinstance(value, Decimal | int):
             return str(value)
         value = value or ""
         mask = MASKS.get(self.field)
@@ -281,9 +314,52 @@ def _referral_change(case, field, raw):
     after = _as_registered(ReferralForm, field, raw)
     if field == "referred_on":
         _check(lambda: check_past_date(after, _("The date referred")))
+        _check_after_dispute(case, after)
     if field == "body_name" and not after and referral.body == ReferringBody.OTHER:
         refuse("value", _("Name the body that referred the case."))
     return getattr(referral, field), after
+
+
+def _court_referral_change(case, field, raw):
+    """(before, after) of a field of the court's referral, checked as registration checks it: the day
+    signed for not before the referral, a case number no other case holds."""
+    if field not in COURT_REFERRAL_FIELDS:
+        refuse("field", _("This is not a field of the court's referral that may be corrected."))
+    referral = getattr(case, "court_referral", None)
+    if referral is None:
+        refuse("party", _("No court delegated or commissioned this case."))
+    after = _as_registered(CourtReferralForm, field, raw)
+    if field == "referred_on":
+        _check(lambda: check_past_date(after, _("The referral date")))
+        _check_after_dispute(case, after)
+        if after > referral.received_on:
+            refuse("value", _("The referral is after the day the materials were signed for (%(date)s): check it.")
+                   % {"date": date_format(referral.received_on)})
+    if field == "received_on":
+        _check(lambda: check_past_date(after, _("The day the materials were signed for")))
+        if after < referral.referred_on:
+            refuse("value", received_before_referral(referral.referred_on))
+    if field == "court_case_number" and (held := courts.case_holding(after, excluding=case)) is not None:
+        refuse("value", courts.number_taken_message(held))
+    return getattr(referral, field), after
+
+
+def _check_after_dispute(case, referred_on):
+    if case.dispute_started_on and referred_on < case.dispute_started_on:
+        refuse("value", referred_before_dispute(case.dispute_started_on))
+
+
+def _court_deadline_recounted(case):
+    """The court's mediation deadline counted again from the referral as corrected, written on `case` while
+    mediation runs and no date both parties agreed on stands; the new date if it moved, else None."""
+    if case.status not in MEDIATION_PENDING or deadlines.extended_by_agreement(case):
+        return None
+    due = deadlines.mediation_due(case, step=deadlines.REGISTERED, on=clock.today())
+    if due == case.mediation_due:
+        return None
+    case.mediation_due = due
+    case.save(update_fields=["mediation_due"])
+    return due
 
 
 def _employer_value(field, raw):

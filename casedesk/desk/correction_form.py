@@ -14,6 +14,7 @@ from casedesk.web import formatting
 from casedesk.web.pages import adapt_widgets
 
 EMPLOYER = "employer"
+COURT_REFERRAL_LABEL = dict(corrections.PARTIES)[corrections.COURT_REFERRAL]
 
 
 def parties(case):
@@ -24,6 +25,9 @@ def parties(case):
     referral = getattr(case, "referral", None)
     if referral is not None:
         rows.append((corrections.REFERRAL, f"{_('The body that referred the case')} {referral.addressee}"))
+    court = getattr(case, "court_referral", None)
+    if court is not None:
+        rows.append((corrections.COURT_REFERRAL, f"{COURT_REFERRAL_LABEL} {court.court_case_number}"))
     if case.status in corrections.BEFORE_MEDIATION_ENDS:
         rows.append((corrections.CASE, _("The case: facts and reasons")))
         rows += [(f"claim-{n}", f"{_('Claim')} {n} {claim.get_kind_display()} {formatting.yuan(claim.amount)}")
@@ -31,9 +35,21 @@ def parties(case):
     return rows
 
 
+class FieldOfPartySelect(forms.Select):
+    """The fields to correct, each option saying whose it is (data-for), so that the page offers only the
+    fields of the party chosen in `who` (static/js/forms.js, data-follows)."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        option["attrs"]["data-for"] = " ".join(
+            party for party, fields in corrections.FIELDS_OF.items() if value in fields)
+        return option
+
+
 class CorrectionPageForm(forms.Form):
     who = forms.ChoiceField(label=_("whose data"))
-    field = forms.ChoiceField(label=_("field to correct"), choices=list(corrections.FIELDS.items()))
+    field = forms.ChoiceField(label=_("field to correct"), choices=list(corrections.FIELDS.items()),
+                              widget=FieldOfPartySelect(attrs={"data-follows": "id_correction_who"}))
     value = forms.CharField(label=_("corrected value"), required=False, max_length=corrections.VALUE_MAX)
     reason = forms.CharField(label=_("reason"), max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 2}))

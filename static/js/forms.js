@@ -61,6 +61,29 @@
   // Rows added from a <template> (registration, instalments) get their counters as they are typed in.
   updateAll(document);
 
+  /* A list whose choices depend on another's (the correction form: the fields of the party chosen):
+     <select data-follows="id of the other"> whose options say data-for="a b"; the other's value up to
+     its first "-" (applicant-2 → applicant) picks the options shown. The server refuses any other. */
+  function follow(select) {
+    var leader = document.getElementById(select.dataset.follows);
+    if (!leader) return;
+    var key = leader.value.split("-")[0];
+    var chosen = select.options[select.selectedIndex];
+    var firstShown = null;
+    Array.prototype.forEach.call(select.options, function (option) {
+      var fits = !option.dataset.for || option.dataset.for.split(" ").indexOf(key) >= 0;
+      option.hidden = !fits;
+      option.disabled = !fits;
+      if (fits && !firstShown) firstShown = option;
+    });
+    if (chosen && chosen.hidden && firstShown) firstShown.selected = true;
+  }
+  document.querySelectorAll("select[data-follows]").forEach(function (select) {
+    follow(select);
+    var leader = document.getElementById(select.dataset.follows);
+    if (leader) leader.addEventListener("change", function () { follow(select); });
+  });
+
   /* After a refusal: the first field in error, in view and focused (a closed <details> opened). */
   var banner = document.getElementById("form-errors");
   if (!banner) return;

@@ -67,3 +67,20 @@ def test_a_correction_from_the_case_page_goes_into_the_timeline(desk, registered
     expect(page.locator("#timeline")).to_contain_text("身份证住址为16号")
     assert Applicant.objects.get(case=case).address == "某某县黄陂镇富溪村1组16号"
     assert CaseEvent.objects.filter(case=case, action="correct_party").count() == 1
+
+
+def test_the_field_list_offers_only_the_fields_of_the_party_chosen(desk, registered):
+    volunteer, case = registered
+    page = desk(volunteer)
+    page.goto(f"/cases/{case.pk}/")
+    page.click("#correct-party > summary")
+
+    def offered():
+        return page.eval_on_selector_all("#id_correction_field option:not([hidden])", "os => os.map(o => o.value)")
+
+    page.select_option("#id_correction_who", "applicant-1")
+    assert "job" in offered() and "uscc" not in offered() and "court_case_number" not in offered()
+    page.select_option("#id_correction_field", "job")
+    page.select_option("#id_correction_who", "employer")
+    assert "uscc" in offered() and "job" not in offered() and "summary" not in offered()
+    expect(page.locator("#id_correction_field")).to_have_value("name")  # the job is no employer's: the first that is

@@ -68,3 +68,21 @@ def test_a_missing_worker_is_added_from_the_case_page(login, register, volunteer
 def test_no_worker_is_added_from_the_page_after_mediation(login, case_at, supervisor):
     case = case_at(Status.AGREED)
     assert 'id="add-applicant"' not in login(supervisor).get(f"/cases/{case.pk}/").content.decode()
+
+
+def test_a_court_case_offers_its_referral_and_each_field_says_whose_it_is(login, court_case, supervisor):
+    case = court_case()
+    page = login(supervisor).get(f"/cases/{case.pk}/").content.decode()
+    assert '<option value="court_referral">法院委派（委托）信息 （2026）浙0101民诉前调88号</option>' in page
+    assert 'data-follows="id_correction_who"' in page
+    assert '<option value="received_on" data-for="court_referral">签收材料日期</option>' in page
+    assert '<option value="name" data-for="applicant employer">' in page
+
+
+def test_the_day_signed_for_corrected_from_the_page_moves_the_courts_deadline(login, court_case, supervisor):
+    case = court_case()
+    response = login(supervisor).post(f"/cases/{case.pk}/corrections/", {
+        "who": "court_referral", "field": "received_on", "value": "2026-11-02", "reason": "签收日期登记有误"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert str(case.mediation_due) == "2026-12-02"
