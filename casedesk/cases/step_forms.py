@@ -3,6 +3,7 @@ validated against the case, and what each step writes (`apply`)."""
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from casedesk.units import transfers, tree
@@ -25,6 +26,13 @@ class StepForm(StrictForm):
     def apply(self, case, actor):
         """Write what the step records (the case is locked); returns the audit event's data."""
         return dict(self.cleaned_data)
+
+    def check_since_registration(self, day):
+        """`day` of something done on the case (a letter sent, the employer told): not before it was registered."""
+        registered_on = timezone.localdate(self.case.submitted_at)
+        if day is not None and day < registered_on:
+            raise forms.ValidationError(_("The date is before the case was registered (%(date)s): check it.")
+                                        % {"date": date_format(registered_on)})
 
 
 def note_field(label, required=True):
@@ -67,6 +75,11 @@ class SessionScheduleForm(StepForm):
         scheduled_for = self.cleaned_data["scheduled_for"]
         if scheduled_for <= clock.now():
             raise forms.ValidationError(_("A session is scheduled for a time still to come."))
+        due = self.case.mediation_due
+        if due and timezone.localdate(scheduled_for) > due:
+            raise forms.ValidationError(
+                _("The session is after the mediation deadline (%(due)s): extend the mediation first, or choose "
+                  "another time.") % {"due": date_format(due)})
         return scheduled_for
 
 
@@ -79,6 +92,7 @@ class EmployerNoticeForm(StepForm):
 
     def clean_notified_on(self):
         check_past_date(self.cleaned_data["notified_on"], _("The notification date"))
+        self.check_since_registration(self.cleaned_data["notified_on"])
         return self.cleaned_data["notified_on"]
 
 
@@ -90,6 +104,7 @@ class LetterSentForm(StepForm):
 
     def clean_sent_on(self):
         check_past_date(self.cleaned_data["sent_on"], _("The date sent"))
+        self.check_since_registration(self.cleaned_data["sent_on"])
         return self.cleaned_data["sent_on"]
 
 

@@ -109,6 +109,19 @@ def test_a_notice_for_a_session_in_the_past_is_refused_next_to_the_field_and_not
     assert 'id="document-form-mediation_notice" open' in page and "县总工会第二调解室" in page
 
 
+@pytest.mark.parametrize("when", ["2026-11-20T09:00", "2036-11-05T09:00"])
+def test_a_notice_for_a_session_after_the_mediation_deadline_is_refused_with_the_way_out(
+    mediating, login, mediator, when
+):
+    case = mediating()
+    assert str(case.mediation_due) == "2026-11-17"
+    with unchanged(case):
+        response = login(mediator).post(issue_url(case, "mediation_notice"), {**NOTICE, "scheduled_for": when})
+    assert response.status_code == 400
+    assert field_error(response.content.decode(), "id_mediation_notice_scheduled_for") == (
+        "调解时间晚于调解期限（2026年11月17日）：请先延长调解期限，或另选时间。")
+
+
 def test_a_volunteer_may_not_issue_and_the_page_says_why(register, login, volunteer):
     case = register()
     with unchanged(case):
