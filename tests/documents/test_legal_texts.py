@@ -67,6 +67,19 @@ def test_the_court_letter_on_a_failed_case_reads_cleanly(court_case, walk, media
     assert_no_doubled_punctuation(content)
 
 
+def test_the_court_letter_says_when_the_union_signed_for_the_materials_when_not_the_day_referred(
+        volunteer, mediator, supervisor):
+    referral = {**COURT_REFERRAL, "referred_on": "2026-10-28", "received_on": "2026-10-30"}
+    case = intake.register_case(actor=volunteer, data=registration_body(
+        channel="court_delegated", court_referral=referral)).case
+    for name, actor, data in (("accept", mediator, {}), ("assign", supervisor, {"mediator": mediator.pk}),
+                              ("record_failure", mediator, {"reason": "分歧较大"})):
+        case = transitions.perform(case, name, actor, **data)
+    content = re.sub(r"\s+", "", text_of(render_document(case, "court_feedback", mediator)))
+    assert "贵院于2026年10月28日委派本会调解的" in content
+    assert "劳动争议一案，本会于2026年10月30日签收贵院移交的材料，于2026年11月2日受理" in content
+
+
 # The employer's position and the points in dispute
 
 
@@ -124,6 +137,29 @@ def test_the_court_letter_has_one_name_per_referral_kind_everywhere(court_cases,
     assert name in timeline and other not in timeline
     api = client.get(f"/api/verify/{document.verification_code}/").json()
     assert api["kind_display"] == name
+
+
+@pytest.mark.parametrize("kind, word", [("pre_litigation", "委派"), ("commissioned", "委托")])
+def test_a_court_cases_termination_sends_it_back_to_the_court_not_to_arbitration(court_cases, supervisor, kind, word):
+    """The acceptance notice told the parties a failed court case goes back to the court: the letter ending
+    the mediation says the same, and neither advises arbitration nor counts an arbitration period."""
+    case = court_cases(kind)
+    content = text_of(render_document(case, "termination", supervisor))
+    assert f"{word}调解的案件" in content
+    assert "本会将调解情况函告人民法院，案件依法转入诉讼程序。" in content
+    assert "仲裁" not in content
+    accepted = text_of(render_document(case, "acceptance_notice", supervisor))
+    assert "调解不成的，本会将调解情况函告人民法院，案件依法转入诉讼程序。" in accepted
+
+
+def test_a_court_case_not_accepted_goes_back_to_the_court(volunteer, supervisor):
+    body = registration_body(channel="court_delegated", court_referral=COURT_REFERRAL)
+    case = intake.register_case(actor=volunteer, data=body).case
+    case = transitions.perform(case, "reject", supervisor, reason="被申请人已进入破产清算程序")
+    content = text_of(render_document(case, "rejection_notice", supervisor))
+    assert "本案系某某县人民法院委派调解的案件" in content
+    assert "本会将不予受理的情况函告人民法院，案件由人民法院依法处理。" in content
+    assert "仲裁" not in content
 
 
 # Computed periods, and estimates said
