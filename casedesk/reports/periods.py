@@ -5,8 +5,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from casedesk.cases import date_range
+from casedesk.cases import clock, date_range
 from casedesk.cases.errors import InvalidData
+from casedesk.cases.forms_base import EARLIEST_DATE
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,24 @@ def parse_period(params, first_name="from", last_name="to"):
     return Period(days.first, days.last)
 
 
+def report_years():
+    """The years a report may be asked for: from the earliest date the desk takes to this year (a year to
+    come has no figures yet)."""
+    return EARLIEST_DATE.year, clock.today().year
+
+
 def parse_year(raw):
-    if not isinstance(raw, str) or not raw.isdigit() or not 1950 <= int(raw) <= 9998:
+    if not isinstance(raw, str) or not raw.strip().isdigit():
         raise InvalidData(fields={"year": [str(_("Give a year such as 2026."))]})
+    first, last = report_years()
+    if not first <= int(raw) <= last:
+        raise InvalidData(fields={"year": [str(_("Give a year from %(first)d to %(last)d.")
+                                               % {"first": first, "last": last})]})
     return year(int(raw))
+
+
+def single_year(period):
+    """The year `period` lies in, if it lies in one that has a report (report_years), else None."""
+    first, last = report_years()
+    number = period.first.year
+    return number if number == period.last.year and first <= number <= last else None

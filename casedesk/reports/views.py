@@ -66,7 +66,8 @@ def stats_page(request):
                "units": _unit_choices(request.user)}
     try:
         unit = access.figures_unit(request.user, params["unit"])
-        context.update(_figures_context(periods.parse_period(params), unit))
+        period = periods.parse_period(params)
+        context.update(_figures_context(period, unit), annual_year=periods.single_year(period))
     except InvalidData as exc:
         context["errors"] = exc.fields
     return render(request, "reports/stats.html", context)
@@ -77,7 +78,7 @@ def annual_page(request):
     raw = request.GET.get("year") or str(clock.today().year)
     raw_unit = request.GET.get("unit", "")
     context = {"year": raw, "unit_param": raw_unit, "errors": {}, "pdf_available": pdf_available(),
-               "units": _unit_choices(request.user)}
+               "units": _unit_choices(request.user), "years": periods.report_years()}
     try:
         unit = access.figures_unit(request.user, raw_unit)
         period = periods.parse_year(raw)

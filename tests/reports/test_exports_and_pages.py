@@ -127,6 +127,37 @@ def test_a_year_that_does_not_read_is_not_put_in_the_heading(client, supervisor)
     assert "abc年度报告" not in page and "年度报告</h1>" in page and "年份" in page
 
 
+@pytest.mark.parametrize("year", ["2099", "2027", "1900"])
+def test_a_year_with_no_report_is_refused_with_the_years_that_have_one(client, supervisor, year):
+    """A year to come has no figures (a report of noughts is not a report) and a year before 1950 none either."""
+    client.force_login(supervisor)
+    response = client.get("/reports/annual/", {"year": year})
+    assert response.status_code == 200 and "figures" not in response.context
+    assert response.context["errors"] == {"year": ["年份应在1950年至2026年之间。"]}
+    assert client.post("/reports/annual/export/", {"year": year, "format": "xlsx"}).status_code == 400
+
+
+def test_the_year_box_goes_up_to_this_year(client, supervisor):
+    client.force_login(supervisor)
+    assert 'min="1950" max="2026"' in client.get("/reports/annual/").content.decode()
+
+
+@pytest.mark.parametrize(("first", "last", "year"), [
+    ("2025-01-01", "2025-12-31", "2025"),
+    ("2025-03-01", "2025-06-30", "2025"),
+    ("2025-06-01", "2026-01-01", None),  # two years: which one's workbook is not for the page to guess
+])
+def test_the_statistics_offer_the_workbook_of_the_one_year_their_period_lies_in(client, supervisor, first, last,
+                                                                                year):
+    client.force_login(supervisor)
+    page = client.get("/reports/stats/", {"from": first, "to": last}).content.decode()
+    if year is None:
+        assert 'id="annual-workbook"' not in page
+    else:
+        assert f'<input type="hidden" name="year" value="{year}">' in page
+        assert f"{year}年度工作簿（Excel）" in page
+
+
 def test_the_cases_behind_a_figure_keep_their_filters_on_every_page_in_the_export_and_the_json(client, supervisor):
     """A figure of 52 cases lists 50 a page: page 2, the export and the JSON link select the same cases.
     "accepted" (其中已受理) was not among the list's filters: the page read it, but page 2, the export and
