@@ -166,7 +166,7 @@ def grow_cases(conn, state, target, *, batch=50_000, status=None, channel=None, 
                                     _name(rng), crypto.encrypt(f"0571{rng.randint(10**7, 10**8 - 1)}")))
             if ch in COURT_REFERRAL_KINDS:  # a court's case has its referral (the deadline reads its days)
                 referral_rows.append((cid, "某某县人民法院", f"（{submitted.year}）民诉前调{cid}号",
-                                      COURT_REFERRAL_KINDS[ch], sub_day, 30))
+                                      COURT_REFERRAL_KINDS[ch], sub_day, sub_day, 30))
             case_rows.append((
                 cid, f"工调字〔{submitted.year}〕{cid:07d}号", submitted.year, cid, st, ch, cat,
                 "申请人称被申请人拖欠工资，多次催要未果。" * rng.randint(1, 4), sub_day - datetime.timedelta(days=rng.randint(10, 400)),
@@ -193,7 +193,7 @@ def grow_cases(conn, state, target, *, batch=50_000, status=None, channel=None, 
                       respondent_rows)
             copy_rows(cur, "cases_claim", ["id", "case_id", "kind", "amount", "description"], claim_rows)
             copy_rows(cur, "cases_courtreferral", ["case_id", "court", "court_case_number", "kind", "referred_on",
-                                                   "mediation_days"], referral_rows)
+                                                   "received_on", "mediation_days"], referral_rows)
         conn.commit()
     with conn.cursor() as cur:
         set_sequences(cur)

@@ -138,6 +138,7 @@ class CourtReferralFactory(factory.django.DjangoModelFactory):
     court_case_number = factory.Sequence(lambda n: f"（2026）某0101民诉前调{n}号")
     kind = "pre_litigation"
     referred_on = datetime.date(2026, 11, 2)
+    received_on = factory.SelfAttribute("referred_on")
 
 
 class AgreementFactory(factory.django.DjangoModelFactory):
