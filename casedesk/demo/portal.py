@@ -11,6 +11,7 @@ from casedesk.cases import clock, identifiers, steps
 from casedesk.cases.models import Case
 from casedesk.portal import review, services
 from casedesk.portal.forms import ApplyForm
+from casedesk.units import tree
 
 from . import dates
 
@@ -64,6 +65,8 @@ def load(accounts):
         body = {**spec["form"], "id_number": identifiers.make_resident_id("360730", spec["birth"], spec["serial"]),
                 **{key: (today - datetime.timedelta(days=days)).isoformat() for key, days in spec["dates"].items()}}
         form = ApplyForm(body)
+        if "unit" in form.fields:  # several units: the workers of the demo apply to the county union
+            form = ApplyForm({**body, "unit": str(tree.root().pk)})
         if not form.is_valid():
             raise ValueError(f"demo application {body['name']}: {form.errors.as_json()}")
         registration, _rows = form.registration()

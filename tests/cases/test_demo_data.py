@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.test import override_settings
 
-from casedesk.cases import audit, deadlines
+from casedesk.cases import audit, deadlines, selectors
 from casedesk.cases.choices import Category, Channel, Status
 from casedesk.cases.models import Applicant, Case, CaseEvent, MediationSession, MediatorRelation
 from casedesk.consultations.choices import ConsultationChannel, Topic
@@ -19,6 +19,8 @@ from casedesk.consultations.models import Consultation
 from casedesk.demo.management.commands.load_demo import load_fixture
 from casedesk.outreach.access import visible_events
 from casedesk.outreach.models import OutreachEvent
+from casedesk.units import tree
+from casedesk.units.models import Unit
 
 from ..conftest import NOW, restore_reference_data
 
@@ -60,7 +62,7 @@ def test_a_second_run_loads_nothing(demo):
 
 def test_the_demo_users_and_their_passwords_are_printed_on_every_run(demo):
     for output in demo:
-        for username in ("zhiyuan1", "zhiyuan2", "tiaojie1", "tiaojie2", "tiaojie3", "zhuren"):
+        for username in ("zhiyuan1", "zhiyuan2", "tiaojie1", "tiaojie2", "tiaojie3", "zhuren", "zhanzhang", "zhiyuan3"):
             assert username in output
         assert "Demo-2026-supervisor" in output
         assert "DEMO passwords" in output
@@ -94,6 +96,22 @@ def test_court_cases_carry_their_referral(demo):
     court_cases = Case.objects.filter(channel__in=[Channel.COURT_DELEGATED, Channel.COURT_COMMISSIONED])
     assert court_cases.count() >= 4
     assert not court_cases.filter(court_referral__isnull=True).exists()
+
+
+def test_a_service_station_registers_a_case_and_sends_it_up_to_the_county(demo, django_user_model):
+    """The demo has a unit below the county union, with its own volunteer and head; one of its cases is
+    transferred up (转办), so the unit tree, a transfer and the figures by unit can be shown."""
+    station = Unit.objects.get(name="某某县数字经济产业园职工服务站")
+    assert station.parent == tree.root()
+    assert {m.user.username for m in station.members.select_related("user")} == {"zhanzhang", "zhiyuan3"}
+    transfer = CaseEvent.objects.get(action="transfer")
+    assert (transfer.actor.username, transfer.data["from_unit"], transfer.data["to_unit"]) == (
+        "zhanzhang", station.pk, tree.root().pk)
+    assert transfer.case.registered_by.username == "zhiyuan3" and transfer.case.unit == tree.root()
+    # Sent up, the case is the county's: its head finds it, the station's no longer does.
+    heads = {u.username: u for u in django_user_model.objects.filter(username__in=("zhanzhang", "zhuren"))}
+    assert selectors.list_queryset(heads["zhuren"]).filter(pk=transfer.case_id).exists()
+    assert not selectors.list_queryset(heads["zhanzhang"]).filter(pk=transfer.case_id).exists()
 
 
 def test_the_special_paths_are_present(demo):

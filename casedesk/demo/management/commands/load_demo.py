@@ -40,8 +40,11 @@ from casedesk.documents import receivers
 from casedesk.documents.rendering import render_document
 from casedesk.roster import services as roster
 from casedesk.roster.models import MediatorProfile
+from casedesk.units import tree
+from casedesk.units.models import Membership, Unit
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
+COUNTY = "county"  # the demo's name for the top unit
 FIRST_HOUR = datetime.time(9, 0)
 # A step given only as a date comes this long after the case's previous event that day.
 STEP_GAP = datetime.timedelta(minutes=40)
@@ -70,14 +73,15 @@ class Command(BaseCommand):
         else:
             demo = load_fixture("demo_cases")
             with transaction.atomic():
-                accounts = ensure_users(users)
+                units = ensure_units(demo_users.UNITS)
+                accounts = ensure_users(users, units)
                 load_profiles(demo_users.MEDIATOR_PROFILES, accounts)
                 moved = dates.shift(demo.LAST_DAY, timeline(demo.CASES)[-1][0], clock.now())
-                load_cases(dates.shifted(demo.CASES, moved), demo.MEDIATOR_RELATIONS, accounts)
+                load_cases(dates.shifted(demo.CASES, moved), demo.MEDIATOR_RELATIONS, accounts, units)
                 demo_outreach.load(load_fixture("demo_outreach"), accounts)
                 demo_portal.load(accounts)
             self.print_summary()
-        self.print_users(users)
+        self.print_users(users, demo_users.UNITS)
 
     def print_summary(self):
         counts = Counter(Case.objects.values_list("status", flat=True))
@@ -86,7 +90,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {status.value:<11} {counts.get(status.value, 0):>3}")
         self.stdout.write(self.style.SUCCESS(demo_outreach.summary()))
 
-    def print_users(self, specs):
+    def print_users(self, specs, units):
         present = set(get_user_model().objects.filter(username__in=[s["username"] for s in specs])
                       .values_list("username", flat=True))
         shown = [s for s in specs if s["username"] in present]
@@ -97,12 +101,23 @@ class Command(BaseCommand):
             "Demo users with their initial DEMO passwords, printed for everyone to read: change them "
             "before anyone else can reach this desk."
         ))
+        unit_names = {spec["key"]: spec["name"] for spec in units}
         for s in shown:
-            self.stdout.write(f"  {s['role']:<11} {s['username']:<9} {s['password']:<21} {s['first_name']}")
+            where = f"  {unit_names[s['unit']]}" if "unit" in s else ""
+            self.stdout.write(f"  {s['role']:<11} {s['username']:<9} {s['password']:<21} {s['first_name']}{where}")
 
 
-def ensure_users(specs):
-    """The demo users by username, created when missing (an existing user keeps its password)."""
+def ensure_units(specs):
+    """The demo's units by key, created when missing below their parent; "county" is the top unit."""
+    units = {COUNTY: tree.root()}
+    for spec in specs:
+        units[spec["key"]], _created = Unit.objects.get_or_create(name=spec["name"], parent=units[spec["parent"]])
+    return units
+
+
+def ensure_users(specs, units=None):
+    """The demo users by username, created when missing (an existing user keeps its password), each in
+    the unit its spec names (the county union without one)."""
     hashes = {}  # one hash per distinct password: each costs a second or more
     accounts = {}
     for spec in specs:
@@ -119,6 +134,8 @@ def ensure_users(specs):
             user.password = hashes[spec["password"]]
             user.save(update_fields=["password"])
         user.groups.add(Group.objects.get(name=spec["role"]))
+        if units and "unit" in spec:
+            Membership.objects.update_or_create(user=user, defaults={"unit": units[spec["unit"]]})
         accounts[user.username] = user
     return accounts
 
@@ -133,7 +150,7 @@ def load_profiles(profiles, accounts):
         roster.update_profile(actor=supervisor, mediator=accounts[spec["username"]], data=data)
 
 
-def load_cases(cases, relations, accounts):
+def load_cases(cases, relations, accounts, units):
     """Replay every registration and step of `cases` in time order through the services."""
     registered = {}
     pending_relations = list(relations)
@@ -144,7 +161,7 @@ def load_cases(cases, relations, accounts):
                 registered[index] = _register(index, entry, accounts)
                 pending_relations = _declare_relations(pending_relations, accounts)
             else:
-                registered[index] = _perform(index, registered[index], step, accounts)
+                registered[index] = _perform(index, registered[index], step, accounts, units)
 
 
 def timeline(cases):
@@ -192,11 +209,13 @@ PRINTED_AT = {
 }
 
 
-def _perform(index, case, step, accounts):
+def _perform(index, case, step, accounts, units):
     name, actor, data, _when = step
     data = dict(data)
     if "mediator" in data:
         data["mediator"] = accounts[data["mediator"]].pk
+    if "unit" in data:
+        data["unit"] = units[data["unit"]].pk
     try:
         if name in steps.STEPS:
             steps.record(case, name, accounts[actor], **data)
