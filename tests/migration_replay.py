@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 
 def git(*args, cwd=settings.BASE_DIR):
@@ -42,3 +44,16 @@ def manage(code, env, *args):
                             timeout=1200)
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
+
+
+def migrate_to(targets):
+    """The test database migrated to `targets` ([(app, migration)]) in today's code; the models as they
+    stand there (apps.get_model). Take it back with migrate_to(latest_migrations()) at the end."""
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets[0]).apps
+
+
+def latest_migrations():
+    return MigrationExecutor(connection).loader.graph.leaf_nodes()

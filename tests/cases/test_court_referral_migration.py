@@ -5,32 +5,24 @@ deadline moves."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from ..conftest import COURT_REFERRAL, register_case
+from ..migration_replay import latest_migrations, migrate_to
 
 BEFORE = [("cases", "0024_moments_from_the_desks_clock")]
 AFTER = [("cases", "0025_court_referral_received_on")]
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets[0]).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_court_case_registered_before_keeps_its_period_from_the_referral(volunteer):
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    latest = latest_migrations()
     referral = {**COURT_REFERRAL, "referred_on": "2026-10-20", "received_on": "2026-10-26"}
     case = register_case(volunteer, channel="court_delegated", court_referral=referral)
 
-    migrate(BEFORE)
-    new = migrate(AFTER)
+    migrate_to(BEFORE)
+    new = migrate_to(AFTER)
 
     row = new.get_model("cases", "CourtReferral").objects.get(case_id=case.pk)
     assert (row.referred_on, row.received_on) == (datetime.date(2026, 10, 20), datetime.date(2026, 10, 20))
     assert new.get_model("cases", "Case").objects.get(pk=case.pk).mediation_due == datetime.date(2026, 11, 25)
-    migrate(latest)
+    migrate_to(latest)

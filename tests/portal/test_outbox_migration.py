@@ -2,28 +2,20 @@
 own and a status from what it said (delivered: sent; else kept in the outbox), and back again."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from casedesk.cases import clock
 
 from ..conftest import register_case
+from ..migration_replay import latest_migrations, migrate_to
 
 BEFORE = [("portal", "0001_initial")]
 AFTER = [("portal", "0003_message_outbox")]
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets[0]).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_old_messages_get_a_key_and_a_status_and_keep_them_back_and_forth(volunteer):
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    old = migrate(BEFORE)
+    latest = latest_migrations()
+    old = migrate_to(BEFORE)
     case = register_case(volunteer)
     now = clock.now()
     application = old.get_model("portal", "Application").objects.create(
@@ -35,13 +27,13 @@ def test_old_messages_get_a_key_and_a_status_and_keep_them_back_and_forth(volunt
     logged = Message.objects.create(application=application, step="accept", text="已受理", backend="x", sent_at=now,
                                     delivered=False)
 
-    new = migrate(AFTER)
+    new = migrate_to(AFTER)
     rows = dict(new.get_model("portal", "Message").objects.values_list("pk", "status"))
     keys = set(new.get_model("portal", "Message").objects.values_list("key", flat=True))
     assert rows == {sent.pk: "sent", logged.pk: "kept"}
     assert keys == {f"accept:old-{sent.pk}", f"accept:old-{logged.pk}"}
 
-    back = migrate(BEFORE)
+    back = migrate_to(BEFORE)
     assert dict(back.get_model("portal", "Message").objects.values_list("pk", "delivered")) == {
         sent.pk: True, logged.pk: False}
-    migrate(latest)
+    migrate_to(latest)
