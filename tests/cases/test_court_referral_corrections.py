@@ -12,7 +12,7 @@ from casedesk.cases import steps, transitions
 from casedesk.cases.errors import InvalidData
 from casedesk.cases.models import Case, CaseEvent
 
-from ..conftest import AGREEMENT, COURT_REFERRAL, unchanged
+from ..conftest import AGREEMENT, COURT_REFERRAL, registration_body, unchanged
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +126,14 @@ def test_the_timeline_reads_the_correction_in_words(court_case, mediator, superv
         f"/reports/cases/{case.pk}/timeline/").content.decode()))
 
     assert "调解期限 2026年12月2日 更正对象 法院委派（委托）信息 更正事项 签收材料日期 更正前 2026年10月30日 更正后 2026年11月2日" in page
+
+
+def test_the_api_takes_the_day_signed_for_and_gives_it_back(api, volunteer):
+    body = registration_body(channel="court_delegated", court_referral={
+        **COURT_REFERRAL, "referred_on": "2026-10-26", "received_on": "2026-10-28", "mediation_days": 20})
+    response = api(volunteer).post("/api/cases/", body, format="json")
+    assert response.status_code == 201, response.content
+    referral = response.json()["court_referral"]
+    assert (referral["referred_on"], referral["received_on"], referral["mediation_days"]) == (
+        "2026-10-26", "2026-10-28", 20)
+    assert response.json()["mediation_due"] == "2026-11-17"  # 28 Oct + 20 days
