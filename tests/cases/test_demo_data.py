@@ -108,6 +108,9 @@ def test_a_service_station_registers_a_case_and_sends_it_up_to_the_county(demo, 
     assert (transfer.actor.username, transfer.data["from_unit"], transfer.data["to_unit"]) == (
         "zhanzhang", station.pk, tree.root().pk)
     assert transfer.case.registered_by.username == "zhiyuan3" and transfer.case.unit == tree.root()
+    # The station's own case waits for its head's decision; the county's head sees it too (the unit below).
+    own = Case.objects.get(unit=station)
+    assert (own.status, own.registered_by.username) == (Status.SUBMITTED, "zhiyuan3")
     # Sent up, the case is the county's: its head finds it, the station's no longer does.
     heads = {u.username: u for u in django_user_model.objects.filter(username__in=("zhanzhang", "zhuren"))}
     assert selectors.list_queryset(heads["zhuren"]).filter(pk=transfer.case_id).exists()
