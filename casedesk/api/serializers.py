@@ -15,6 +15,7 @@ from casedesk.cases.choices import (
     ReferringBody,
     VisitMethod,
 )
+from casedesk.cases.intake_forms import COURT_DAYS_MAX
 from casedesk.cases.models import (
     Agreement,
     Case,
@@ -384,7 +385,7 @@ class CourtReferralInput(serializers.Serializer):
     received_on = serializers.DateField(
         required=False, help_text="the day the union signed for the court's materials, from which the court's "
                                   "period runs; omitted, the day referred")
-    mediation_days = serializers.IntegerField(min_value=1, max_value=90, required=False)
+    mediation_days = serializers.IntegerField(min_value=1, max_value=COURT_DAYS_MAX, required=False)
 
 
 class ReferralInput(serializers.Serializer):

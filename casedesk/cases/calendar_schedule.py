@@ -198,12 +198,10 @@ def _recomputed(case, start_of_year, end_of_year):
 
 
 def _mediation_recomputed(case, start_of_year, end_of_year):
-    if case.status not in deadlines.MEDIATION_PENDING or case.mediation_due is None:
+    if case.mediation_due is None or case.mediation_due < start_of_year:
         return None
-    if case.mediation_due < start_of_year:
-        return None
-    if deadlines.extended_by_agreement(case):
-        return None  # a date both parties agreed on: the calendar does not move it
+    if not deadlines.set_by_rule(case):
+        return None  # mediation over, or a date both parties agreed on: the calendar does not move it
     if case.is_court_case:
         origin = case.court_referral.received_on
     elif case.accepted_on:

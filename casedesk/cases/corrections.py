@@ -35,7 +35,6 @@ from .intake_forms import (
     referred_before_dispute,
 )
 from .models import SUMMARY_MAX, Applicant, Employer, Person, employment_forms_key
-from .pending import MEDIATION_PENDING
 
 APPLICANT, EMPLOYER, CASE, CLAIM, NEW_APPLICANT = "applicant", "employer", "case", "claim", "new_applicant"
 REFERRAL, COURT_REFERRAL = "referral", "court_referral"
@@ -352,7 +351,7 @@ def _check_after_dispute(case, referred_on):
 def _court_deadline_recounted(case):
     """The court's mediation deadline counted again from the referral as corrected, written on `case` while
     mediation runs and no date both parties agreed on stands; the new date if it moved, else None."""
-    if case.status not in MEDIATION_PENDING or deadlines.extended_by_agreement(case):
+    if not deadlines.set_by_rule(case):
         return None
     due = deadlines.mediation_due(case, step=deadlines.REGISTERED, on=clock.today())
     if due == case.mediation_due:

@@ -80,10 +80,14 @@ EXTENDED, MOVED = "extend", "deadline_moved"
 MEDIATION_SETTERS = (ACCEPTED, REOPENED, EXTENDED, MOVED)
 
 
-def extended_by_agreement(case) -> bool:
-    """Whether `case`'s mediation deadline in force is a date both parties agreed on: no rule moves it."""
+def set_by_rule(case) -> bool:
+    """Whether `case`'s mediation deadline in force is still the rule's to set, so that a new holiday
+    schedule or a corrected court referral may move it: mediation runs, and the latest date set is not
+    one both parties agreed on (an extension)."""
+    if case.status not in MEDIATION_PENDING or case.mediation_due is None:
+        return False
     latest = case.events.filter(action__in=MEDIATION_SETTERS).order_by("-seq").values_list("action", flat=True)
-    return latest.first() == EXTENDED
+    return latest.first() != EXTENDED
 
 
 def mediation_due(case, *, step: str, on: date) -> date | None:

@@ -14,7 +14,7 @@ from casedesk.web import formatting
 from casedesk.web.pages import adapt_widgets
 
 EMPLOYER = "employer"
-COURT_REFERRAL_LABEL = dict(corrections.PARTIES)[corrections.COURT_REFERRAL]
+PARTY_LABELS = dict(corrections.PARTIES)
 
 
 def parties(case):
@@ -24,10 +24,10 @@ def parties(case):
     rows.append((EMPLOYER, f"{_('Employer')} {case.respondent.name}"))
     referral = getattr(case, "referral", None)
     if referral is not None:
-        rows.append((corrections.REFERRAL, f"{_('The body that referred the case')} {referral.addressee}"))
+        rows.append((corrections.REFERRAL, f"{PARTY_LABELS[corrections.REFERRAL]} {referral.addressee}"))
     court = getattr(case, "court_referral", None)
     if court is not None:
-        rows.append((corrections.COURT_REFERRAL, f"{COURT_REFERRAL_LABEL} {court.court_case_number}"))
+        rows.append((corrections.COURT_REFERRAL, f"{PARTY_LABELS[corrections.COURT_REFERRAL]} {court.court_case_number}"))
     if case.status in corrections.BEFORE_MEDIATION_ENDS:
         rows.append((corrections.CASE, _("The case: facts and reasons")))
         rows += [(f"claim-{n}", f"{_('Claim')} {n} {claim.get_kind_display()} {formatting.yuan(claim.amount)}")
