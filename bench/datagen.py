@@ -505,6 +505,8 @@ class Province:
 
 def add_units(conn, root_id, root_path, seed=19):
     """The province's units under the root unit (COPY, paths written as Unit.save writes them)."""
+    from casedesk.units import paths
+
     rng = random.Random(seed)
     with conn.cursor() as cur:
         cur.execute("SELECT COALESCE(MAX(id), 0) FROM units_unit")
@@ -515,7 +517,7 @@ def add_units(conn, root_id, root_path, seed=19):
     def add(parent, name, prefix, kind):
         nonlocal last
         last += 1
-        path = f"{units[parent][1]}{last}/"
+        path = paths.child(units[parent][1], last)
         units[last] = (parent, path, name, kind)
         rows.append((last, name, "", prefix, parent, path))
         return last

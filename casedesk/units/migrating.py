@@ -5,6 +5,8 @@ Migrations use their historical models (`apps`), so this takes `apps` and never 
 
 from django.conf import settings
 
+from . import paths
+
 
 def root_unit(apps):
     """The top unit (the first without a parent); made from CASEDESK_ORG_NAME and CASEDESK_DOC_PREFIX if
@@ -13,7 +15,7 @@ def root_unit(apps):
     root = Unit.objects.filter(parent__isnull=True).order_by("pk").first()
     if root is None:
         root = Unit.objects.create(name=settings.CASEDESK_ORG_NAME, number_prefix=settings.CASEDESK_DOC_PREFIX)
-        root.path = f"/{root.pk}/"
+        root.path = paths.child("", root.pk)
         root.save(update_fields=["path"])
     return root
 

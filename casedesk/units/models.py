@@ -1,7 +1,8 @@
 """The organisation tree: a province, city or county federation, a service station, at any depth.
 
-Each unit's `path` is its ancestors' ids and its own, "/1/4/9/": "this unit and every unit below it"
-is one prefix filter on an indexed column, the same on SQLite and PostgreSQL (casedesk.units.tree).
+Each unit's `path` is its ancestors' ids and its own (casedesk.units.paths): "this unit and every unit
+below it" is one prefix filter on an indexed column, the same on SQLite and PostgreSQL
+(casedesk.units.tree), and ordering by it lists the tree depth first.
 """
 
 from django.conf import settings
@@ -9,6 +10,8 @@ from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+
+from . import paths
 
 PATH_MAX = 255
 
@@ -53,14 +56,13 @@ class Unit(models.Model):
 
     def ancestor_ids(self):
         """The ids from the root down to this unit, itself included."""
-        return [int(part) for part in self.path.strip("/").split("/") if part]
+        return paths.ids(self.path)
 
     def save(self, *args, **kwargs):
         """Keeps the paths true: this unit's, and every unit's below it when it moves."""
         old_path = self.path
         super().save(*args, **kwargs)
-        parent_path = self.parent.path if self.parent_id else "/"
-        new_path = f"{parent_path}{self.pk}/"
+        new_path = paths.child(self.parent.path if self.parent_id else "", self.pk)
         if new_path == old_path:
             return
         Unit.objects.filter(pk=self.pk).update(path=new_path)

@@ -27,7 +27,7 @@ def test_the_tree_is_one_prefix_filter_at_any_depth_and_follows_a_move(units):
     assert set(tree.subtree(units.city)) == {units.city, units.east, units.west, units.east_station,
                                              units.west_station}
     assert set(tree.subtree(units.east)) == {units.east, units.east_station}
-    assert units.east_station.path == f"{units.root.path}{units.city.pk}/{units.east.pk}/{units.east_station.pk}/"
+    assert units.east_station.ancestor_ids() == [units.root.pk, units.city.pk, units.east.pk, units.east_station.pk]
     # A station moved to the other county takes its path with it, and so does what is below it.
     corner = unit("东县开发区东片联络点", units.east_station)
     units.east_station.parent = units.west
@@ -35,6 +35,19 @@ def test_the_tree_is_one_prefix_filter_at_any_depth_and_follows_a_move(units):
     corner.refresh_from_db()
     assert set(tree.subtree(units.west)) == {units.west, units.west_station, units.east_station, corner}
     assert set(tree.subtree(units.east)) == {units.east}
+
+
+def test_units_are_listed_in_the_trees_order_when_their_ids_grow_a_digit(units):
+    """Depth first, siblings in the order they were made: written "/1/10/", a unit with id 10 sorted before
+    its sibling with id 9, and its station before that sibling too."""
+    ninth = Unit(pk=99_999, name="东县第九职工服务站", parent=units.east)
+    tenth = Unit(pk=100_000, name="东县第十职工服务站", parent=units.east)
+    for made in (ninth, tenth):
+        made.save()
+    below_tenth = unit("东县第十职工服务站园区联络点", tenth)
+    assert list(tree.subtree(units.east)) == [units.east, units.east_station, ninth, tenth, below_tenth]
+    assert list(Unit.objects.all())[:3] == [units.root, units.city, units.east]
+    assert tree.subtree_units(units.east)[-1] == below_tenth
 
 
 def test_a_station_numbers_with_its_county_and_each_county_on_its_own(units):
