@@ -7,8 +7,7 @@ own permission checks grant a superuser everything. An inactive user holds no ro
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
-from django.contrib.auth.models import Group
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from casedesk.units import tree
 
@@ -18,18 +17,6 @@ VOLUNTEER = "volunteer"
 MEDIATOR = "mediator"
 SUPERVISOR = "supervisor"
 ROLES = (VOLUNTEER, MEDIATOR, SUPERVISOR)
-
-
-def with_roles(queryset, user="pk"):
-    """`queryset` (of users, or of rows with a user at `user`) annotated with whether that user is in
-    each role's group, so that the groups are read with the user (`remember_roles`) and not again."""
-    return queryset.annotate(**{
-        f"in_{role}_group": Exists(Group.objects.filter(user=OuterRef(user), name=role)) for role in ROLES})
-
-
-def remember_roles(user, row):
-    """Keep on `user` the groups `row` (from `with_roles`) says they are in: what group_names reads."""
-    user._casedesk_groups = frozenset(role for role in ROLES if getattr(row, f"in_{role}_group"))
 
 
 def group_names(user):

@@ -17,17 +17,29 @@ def root():
     return unit
 
 
+MEMBERSHIP = "unit_membership"  # Membership.user's related name
+
+
+def with_unit(user=""):
+    """The relation to select_related with a user so that `unit_of` reads their unit from the same row:
+    their membership and its unit. `user`: where the user is (a query of tokens: "user"); "" for users."""
+    return f"{user}__{MEMBERSHIP}__unit" if user else f"{MEMBERSHIP}__unit"
+
+
 def unit_of(user):
     """The unit `user` works in: their membership's, else the root unit. Kept on the user object."""
     cached = getattr(user, "_casedesk_unit", None)
-    if cached is None:
-        if getattr(user, "pk", None) is not None:  # one query: the membership's unit, else the root
-            mine = Exists(Membership.objects.filter(unit=OuterRef("pk"), user=user))
-            cached = (Unit.objects.annotate(mine=mine).filter(Q(mine=True) | Q(parent__isnull=True))
-                      .order_by("-mine", "pk").first())
-        cached = cached or root()
-        if getattr(user, "pk", None) is not None:
-            user._casedesk_unit = cached
+    if cached is not None or getattr(user, "pk", None) is None:
+        return cached or root()
+    read_with_user = user._state.fields_cache
+    if MEMBERSHIP in read_with_user:  # with_unit: None if they have no membership
+        membership = read_with_user[MEMBERSHIP]
+        cached = membership.unit if membership is not None else root()
+    else:  # one query: the membership's unit, else the root
+        mine = Exists(Membership.objects.filter(unit=OuterRef("pk"), user=user))
+        cached = (Unit.objects.annotate(mine=mine).filter(Q(mine=True) | Q(parent__isnull=True))
+                  .order_by("-mine", "pk").first()) or root()
+    user._casedesk_unit = cached
     return cached
 
 

@@ -82,16 +82,23 @@ def test_without_the_preference_a_transition_answers_with_the_whole_case(api, me
     assert response.json()["mediation_due"] == "2026-11-30" and response.json()["applicants"]
 
 
-def test_a_transition_with_a_token_reads_the_roles_with_the_token_and_the_case_once_by_its_lock(
-        mediating, mediator, other_mediator):
-    """What a client taking many steps pays for each: the token with its user and their roles in one
-    query, their unit, then the case read by the service's lock (its visibility in the same query)."""
+@pytest.mark.parametrize("member", [True, False], ids=["in a unit", "in the root unit"])
+def test_a_transition_with_a_token_reads_the_users_unit_with_the_token_and_the_case_once_by_its_lock(
+        mediating, mediator, other_mediator, member):
+    """What a client taking many steps pays for each: the token with its user and their unit in one query
+    (the root unit's row for a user without a membership), their roles, then the case read by the
+    service's lock (its visibility in the same query)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
 
+    from casedesk.units import services, tree
+    from casedesk.units.models import Unit
+
     case = mediating()
+    if member:
+        services.place(mediator, Unit.objects.create(name="东县总工会", parent=tree.root(), number_prefix="东工调字"))
     clients = {}
     for user in (mediator, other_mediator):
         clients[user] = APIClient()
@@ -102,8 +109,10 @@ def test_a_transition_with_a_token_reads_the_roles_with_the_token_and_the_case_o
         }, format="json", HTTP_PREFER="return=minimal")
     assert response.status_code == 200, response.json()
     reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
-    assert 'FROM "authtoken_token"' in reads[0] and '"auth_group"' in reads[0]
-    assert not [sql for sql in reads if sql.startswith('SELECT "auth_group"')]  # the groups are not read again
+    assert 'FROM "authtoken_token"' in reads[0] and '"units_membership"' in reads[0]
+    assert len([sql for sql in reads if sql.startswith('SELECT "auth_group"')]) == 1  # the roles, once
+    assert not [sql for sql in reads if 'FROM "units_membership"' in sql]  # the membership not read again
+    assert len([sql for sql in reads if sql.startswith('SELECT "units_unit"')]) == (0 if member else 1)
     assert len([sql for sql in reads if sql.startswith('SELECT "cases_case"')]) == 1
 
     # The lock is the visibility check: another's case is not found, and nothing changes.

@@ -136,6 +136,21 @@ def test_the_root_unit_comes_from_the_settings_and_holds_users_without_a_members
     assert case.unit == root and case.number == f"〔2026〕{settings.CASEDESK_DOC_PREFIX}第0001号"
 
 
+def test_a_users_unit_read_with_the_user_is_their_memberships_else_the_root(units):
+    """tree.with_unit: the membership and its unit come with the user's row; no membership, the root."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    newcomer = UserFactory(username="newcomer", role="volunteer")
+    users = get_user_model().objects.select_related(tree.with_unit())
+    member = users.get(pk=units.users["east_station_volunteer"].pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert tree.unit_of(member) == units.east_station
+    assert not queries.captured_queries
+    assert tree.unit_of(users.get(pk=newcomer.pk)) == tree.root()
+
+
 def test_pages_name_the_users_unit(units, login):
     page = login(units.users["west_mediator"]).get("/").content.decode()
     assert "西县总工会" in page
