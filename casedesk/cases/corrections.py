@@ -88,6 +88,9 @@ COURT_REFERRAL_FIELDS = ("court", "court_case_number", "referred_on", "received_
 # The fields each party has, for the page to offer only those (the service refuses any other).
 FIELDS_OF = {APPLICANT: APPLICANT_FIELDS, EMPLOYER: EMPLOYER_FIELDS, CASE: CASE_FIELDS, CLAIM: CLAIM_FIELDS,
              REFERRAL: REFERRAL_FIELDS, COURT_REFERRAL: COURT_REFERRAL_FIELDS}
+# The registration's form whose fields check each party's corrected values.
+REGISTRATION_FORMS = {APPLICANT: ApplicantForm, EMPLOYER: EmployerForm, CASE: CaseForm, CLAIM: ClaimForm,
+                      REFERRAL: ReferralForm, COURT_REFERRAL: CourtReferralForm}
 REQUIRED = ("name", "employment_form", "summary", "amount", "reference_number", "referred_on", "court",
             "court_case_number", "received_on", "mediation_days")
 # How a value reads in the audit chain: personal data masked as the chain masks it elsewhere.
@@ -129,7 +132,7 @@ class Change:
                 refuse("field", _("This is not a field of the case that may be corrected."))
             _before_mediation_ends(case)
             number, before = None, getattr(case, field)
-            after = _as_registered(CaseForm, field, raw)
+            after = _as_registered(CASE, field, raw)
         elif party == CLAIM:
             if field not in CLAIM_FIELDS:
                 refuse("field", _("This is not a field of a claim that may be corrected."))
@@ -139,7 +142,7 @@ class Change:
             row = _claim(case, number)
             if row is None:
                 refuse("claim", _("The case has no claim %(n)d.") % {"n": number})
-            before, after = getattr(row, field), _as_registered(ClaimForm, field, raw)
+            before, after = getattr(row, field), _as_registered(CLAIM, field, raw)
         elif party == REFERRAL:
             number, before, after = None, *_referral_change(case, field, raw)
         elif party == COURT_REFERRAL:
@@ -277,7 +280,7 @@ def _claim(case, number):
 def _applicant_value(case, row, field, raw):
     if field == "id_number":
         return _document_number(case, row, raw)
-    value = _as_registered(ApplicantForm, field, raw)
+    value = _as_registered(APPLICANT, field, raw)
     if field in ("employed_from", "employed_until"):
         check = {"employed_from": _("The start of employment"), "employed_until": _("The end of employment")}
         _check(lambda: check_past_date(value, check[field]))
@@ -289,7 +292,7 @@ def _applicant_value(case, row, field, raw):
 
 
 def _document_number(case, row, raw):
-    value = _as_registered(ApplicantForm, "id_number", raw)
+    value = _as_registered(APPLICANT, "id_number", raw)
     if row.person.id_type == IdType.NONE:
         refuse("value", _("This applicant was registered without a document; a number cannot be added here."))
     if not value:
@@ -310,7 +313,7 @@ def _referral_change(case, field, raw):
     referral = getattr(case, "referral", None)
     if referral is None:
         refuse("party", _("No other body referred this case."))
-    after = _as_registered(ReferralForm, field, raw)
+    after = _as_registered(REFERRAL, field, raw)
     if field == "referred_on":
         _check(lambda: check_past_date(after, _("The date referred")))
         _check_after_dispute(case, after)
@@ -327,7 +330,7 @@ def _court_referral_change(case, field, raw):
     referral = getattr(case, "court_referral", None)
     if referral is None:
         refuse("party", _("No court delegated or commissioned this case."))
-    after = _as_registered(CourtReferralForm, field, raw)
+    after = _as_registered(COURT_REFERRAL, field, raw)
     if field == "referred_on":
         _check(lambda: check_past_date(after, _("The referral date")))
         _check_after_dispute(case, after)
@@ -362,15 +365,20 @@ def _court_deadline_recounted(case):
 
 
 def _employer_value(field, raw):
-    value = _as_registered(EmployerForm, field, raw)
+    value = _as_registered(EMPLOYER, field, raw)
     if field == "uscc" and value and (error := uscc_error(value)):
         refuse("value", error)
     return value
 
 
-def _as_registered(form_class, field, raw):
+def registration_field(party, field):
+    """The registration form's field that checks `field` of `party` (the page's value box is built from it)."""
+    return REGISTRATION_FORMS[party].base_fields[field]
+
+
+def _as_registered(party, field, raw):
     """`raw` checked by the registration form's own field (the same rules as at registration)."""
-    form_field = form_class.base_fields[field]
+    form_field = registration_field(party, field)
     if field in REQUIRED and not (raw or "").strip():
         refuse("value", _("Give the corrected value."))
     value = _check(lambda: form_field.clean(raw))

@@ -2,16 +2,19 @@
 casedesk.cases.step_forms.CorrectionForm, takes the party and the applicant's number)."""
 
 import copy
+import functools
 
 from django import forms
 from django.forms.utils import ErrorDict, ErrorList
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from casedesk.cases import corrections, labels
 from casedesk.cases.forms_base import ConsentField
 from casedesk.cases.intake_forms import ApplicantForm
 from casedesk.web import formatting
-from casedesk.web.pages import adapt_widgets
+from casedesk.web.pages import adapt_widget, adapt_widgets
 
 EMPLOYER = "employer"
 PARTY_LABELS = dict(corrections.PARTIES)
@@ -46,11 +49,49 @@ class FieldOfPartySelect(forms.Select):
         return option
 
 
+class ValueOfFieldInput(forms.TextInput):
+    """The corrected value: a text box, and beside it, hidden and disabled, the registration's own control
+    of each party's field (a date picker, the employment forms, a number pad, a text area, a counter of
+    that field's length). static/js/forms.js shows and sends the control of the party and the field
+    chosen, carrying over a value typed before a refusal; without the script, the text box is sent."""
+
+    def __init__(self, attrs=None, *, party_in, field_in):
+        super().__init__(attrs)
+        self.party_in, self.field_in = party_in, field_in
+
+    def render(self, name, value, attrs=None, renderer=None):
+        plain = super().render(name, value, attrs, renderer)
+        plain_id = (attrs or {}).get("id", "")
+        controls = (
+            widget.render(name, None, {"id": f"{plain_id}_{n}", "data-value-for": " ".join(fields),
+                                       "disabled": True, "hidden": True}, renderer)
+            for n, (fields, widget) in enumerate(controls_by_field(), start=1)
+        )
+        return format_html('<span class="value-of-field" data-party-in="{}" data-field-in="{}">{}{}</span>',
+                           self.party_in, self.field_in, plain, mark_safe("".join(controls)))  # noqa: S308 - rendered widgets
+
+
+@functools.cache
+def controls_by_field():
+    """[(the fields, their control)]: each correctable field's control as the registration page draws it
+    (a field named "party.field": an employer's name is longer than a worker's), fields drawn alike
+    sharing one."""
+    drawn = {}
+    for party, names in corrections.FIELDS_OF.items():
+        for field in names:
+            widget = adapt_widget(copy.deepcopy(corrections.registration_field(party, field))).widget
+            fields, _widget = drawn.setdefault(widget.render("value", None), ([], widget))
+            fields.append(f"{party}.{field}")
+    return list(drawn.values())
+
+
 class CorrectionPageForm(forms.Form):
     who = forms.ChoiceField(label=_("whose data"))
     field = forms.ChoiceField(label=_("field to correct"), choices=list(corrections.FIELDS.items()),
                               widget=FieldOfPartySelect(attrs={"data-follows": "id_correction_who"}))
-    value = forms.CharField(label=_("corrected value"), required=False, max_length=corrections.VALUE_MAX)
+    # No length of its own (the service holds each field to its own): the control of the field chosen counts.
+    value = forms.CharField(label=_("corrected value"), required=False,
+                            widget=ValueOfFieldInput(party_in="id_correction_who", field_in="id_correction_field"))
     reason = forms.CharField(label=_("reason"), max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 2}))
 

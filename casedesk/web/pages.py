@@ -19,27 +19,33 @@ LONG_TEXT = 500  # a text field this long or longer is a text area
 
 def adapt_widgets(form):
     """Date and time pickers, text areas for long text, number pads for counts and amounts, and a
-    length counter instead of `maxlength`: presentation only. A browser's `maxlength` cuts pasted
-    text silently; the page counts instead (static/js/forms.js) and the service refuses, in words,
-    what is too long, keeping every character that was typed."""
+    length counter instead of `maxlength`: presentation only (adapt_widget, for each field)."""
     for field in form.fields.values():
-        if isinstance(field, forms.DateTimeField):
-            field.widget = datetime_input()
-        elif isinstance(field, forms.DateField):
-            field.widget = date_input()
-        elif isinstance(field, forms.DecimalField):  # before IntegerField, its base class
-            # Text, not type=number: a browser sends a number box holding "五千元" as empty, and the
-            # row it was typed in would be lost; as text it reaches the service, which says what is wrong.
-            attrs = {k: v for k, v in field.widget.attrs.items() if k not in ("step", "min", "max")}
-            field.widget = forms.TextInput(attrs={**attrs, "inputmode": "decimal"})
-        elif isinstance(field, forms.IntegerField):
-            field.widget.attrs.update({"inputmode": "numeric"})
-        elif isinstance(field, forms.CharField) and (field.max_length or 0) >= LONG_TEXT:
-            if not isinstance(field.widget, (forms.Textarea, forms.HiddenInput)):
-                field.widget = forms.Textarea(attrs={"rows": 3, **field.widget.attrs})
-        if isinstance(field, forms.CharField):
-            count_instead_of_cut(field)
+        adapt_widget(field)
     return form
+
+
+def adapt_widget(field):
+    """The page's control for `field`. A browser's `maxlength` cuts pasted text silently; the page
+    counts instead (static/js/forms.js) and the service refuses, in words, what is too long, keeping
+    every character that was typed."""
+    if isinstance(field, forms.DateTimeField):
+        field.widget = datetime_input()
+    elif isinstance(field, forms.DateField):
+        field.widget = date_input()
+    elif isinstance(field, forms.DecimalField):  # before IntegerField, its base class
+        # Text, not type=number: a browser sends a number box holding "五千元" as empty, and the
+        # row it was typed in would be lost; as text it reaches the service, which says what is wrong.
+        attrs = {k: v for k, v in field.widget.attrs.items() if k not in ("step", "min", "max")}
+        field.widget = forms.TextInput(attrs={**attrs, "inputmode": "decimal"})
+    elif isinstance(field, forms.IntegerField):
+        field.widget.attrs.update({"inputmode": "numeric"})
+    elif isinstance(field, forms.CharField) and (field.max_length or 0) >= LONG_TEXT:
+        if not isinstance(field.widget, (forms.Textarea, forms.HiddenInput)):
+            field.widget = forms.Textarea(attrs={"rows": 3, **field.widget.attrs})
+    if isinstance(field, forms.CharField):
+        count_instead_of_cut(field)
+    return field
 
 
 def count_instead_of_cut(field):

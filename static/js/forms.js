@@ -84,6 +84,39 @@
     if (leader) leader.addEventListener("change", function () { follow(select); });
   });
 
+  /* The corrected value (the correction form): beside the plain text box, a control per kind of field,
+     data-value-for="party.field …" (applicant.employed_from: a date picker). The control of the party and
+     the field chosen is shown and sent, every other hidden and disabled; the label names it. A value
+     typed before a refusal (it comes back in the text box) moves into it once, as the page opens. */
+  function pickValue(box, restoring) {
+    var party = document.getElementById(box.dataset.partyIn);
+    var field = document.getElementById(box.dataset.fieldIn);
+    if (!party || !field) return;
+    var token = party.value.split("-")[0] + "." + field.value;
+    var controls = box.querySelectorAll("[name]");
+    var plain = controls[0];
+    var next = box.querySelector('[data-value-for~="' + token + '"]') || plain;
+    var shown = Array.prototype.filter.call(controls, function (c) { return !c.disabled; })[0] || plain;
+    if (restoring && next !== plain && plain.value && !next.value) next.value = plain.value;
+    controls.forEach(function (control) {
+      control.disabled = control !== next;
+      control.hidden = control !== next;
+      var counter = control.id && document.getElementById(control.id + "_count");
+      if (counter && control !== next) counter.hidden = true;
+    });
+    var label = document.querySelector('label[for="' + shown.id + '"]');
+    if (label) label.htmlFor = next.id;
+    if (next.dataset.maxlength) update(next);
+  }
+  document.querySelectorAll(".value-of-field").forEach(function (box) {
+    pickValue(box, true);
+    [box.dataset.partyIn, box.dataset.fieldIn].forEach(function (id) {
+      var select = document.getElementById(id);
+      // After the field list has followed the party (the listener added above runs first).
+      if (select) select.addEventListener("change", function () { pickValue(box, false); });
+    });
+  });
+
   /* After a refusal: the first field in error, in view and focused (a closed <details> opened). */
   var banner = document.getElementById("form-errors");
   if (!banner) return;
@@ -93,7 +126,8 @@
   var details = first.closest("details");
   if (details) details.open = true;
   var box = first.closest(".field") || first;
-  var control = box.querySelector("input:not([type=hidden]), select, textarea");
+  var control = box.querySelector(
+    "input:not([type=hidden]):not([hidden]), select:not([hidden]), textarea:not([hidden])");
   box.scrollIntoView({ block: "center" });
   if (control) control.focus({ preventScroll: true });
   document.documentElement.dataset.scrolledToError = "1";

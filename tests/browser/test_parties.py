@@ -59,7 +59,7 @@ def test_a_correction_from_the_case_page_goes_into_the_timeline(desk, registered
     page.click("#correct-party > summary")
     page.select_option("#id_correction_who", "applicant-1")
     page.select_option("#id_correction_field", "address")
-    page.fill("#id_correction_value", "某某县黄陂镇富溪村1组16号")
+    page.get_by_label("更正后的内容").fill("某某县黄陂镇富溪村1组16号")
     page.fill("#id_correction_reason", "身份证住址为16号")
     with page.expect_navigation():
         page.click("#correct-party button[type=submit]")
@@ -84,3 +84,40 @@ def test_the_field_list_offers_only_the_fields_of_the_party_chosen(desk, registe
     page.select_option("#id_correction_who", "employer")
     assert "uscc" in offered() and "job" not in offered() and "summary" not in offered()
     expect(page.locator("#id_correction_field")).to_have_value("name")  # the job is no employer's: the first that is
+
+
+def shown_value_controls(page):
+    return page.eval_on_selector_all(
+        ".value-of-field [name=value]", "cs => cs.filter(c => !c.hidden && !c.disabled).map(c => c.type)")
+
+
+def test_the_value_box_is_the_registrations_own_control_of_the_field_chosen(desk, registered):
+    """A date picker for a date, the employment forms to choose from, a text area for the facts: the one
+    control of the party's field is shown, labelled and sent; a refused value comes back in it."""
+    volunteer, case = registered
+    page = desk(volunteer)
+    page.goto(f"/cases/{case.pk}/")
+    page.click("#correct-party > summary")
+    page.select_option("#id_correction_who", "applicant-1")
+    page.select_option("#id_correction_field", "employment_form")
+    assert shown_value_controls(page) == ["select-one"]
+    page.select_option("#id_correction_field", "employed_until")
+    assert shown_value_controls(page) == ["date"]
+    page.select_option("#id_correction_who", "case")
+    assert shown_value_controls(page) == ["textarea"]
+    page.select_option("#id_correction_who", "applicant-1")
+    page.select_option("#id_correction_field", "employed_until")
+    page.get_by_label("更正后的内容").fill("2099-01-01")  # the picker, found by its label
+    page.fill("#id_correction_reason", "核对劳动合同后更正")
+    with page.expect_navigation():
+        page.click("#correct-party button[type=submit]")
+    expect(page.locator("#id_correction_value_error")).to_contain_text("离职日期不能晚于今天")
+    assert shown_value_controls(page) == ["date"]
+    expect(page.get_by_label("更正后的内容")).to_have_value("2099-01-01")
+    assert not CaseEvent.objects.filter(case=case, action="correct_party").exists()
+
+    page.get_by_label("更正后的内容").fill("2026-10-31")
+    with page.expect_navigation():
+        page.click("#correct-party button[type=submit]")
+    expect(page.locator("#timeline")).to_contain_text("核对劳动合同后更正")
+    assert Applicant.objects.get(case=case).employed_until == datetime.date(2026, 10, 31)

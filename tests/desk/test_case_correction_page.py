@@ -1,8 +1,10 @@
 """The case page's correction form: the summary and a claim's amount too, until mediation ends."""
 
+from html.parser import HTMLParser
+
 import pytest
 
-from casedesk.cases.choices import Status
+from casedesk.cases.choices import EmploymentForm, Status
 
 from ..conftest import id_number, unchanged
 from .conftest import field_error
@@ -86,3 +88,45 @@ def test_the_day_signed_for_corrected_from_the_page_moves_the_courts_deadline(lo
     assert response.status_code == 302
     case.refresh_from_db()
     assert str(case.mediation_due) == "2026-12-02"
+
+
+class ValueControls(HTMLParser):
+    """The controls named "value" on a page: [(tag, attributes, the text of a select's options)]."""
+
+    def __init__(self, page):
+        super().__init__()
+        self.controls = []
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("name") == "value":
+            self.controls.append((tag, attrs, []))
+        elif tag == "option" and self.controls and self.controls[-1][0] == "select":
+            self.controls[-1][2].append(attrs.get("value"))
+
+
+def test_each_fields_own_control_is_on_the_page_disabled_until_its_field_is_chosen(login, case_at, supervisor):
+    """Beside the text box (sent without the page's script), the registration's control of each party's
+    field: a date picker, the employment forms, a number box within the court's bounds, a text area, and a
+    text box counting that party's own length (an employer's name is longer than a worker's)."""
+    from casedesk.cases import corrections
+
+    case = case_at(Status.MEDIATING)
+    page = login(supervisor).get(f"/cases/{case.pk}/").content.decode()
+    (_tag, plain, _options), *controls = ValueControls(page).controls
+    assert plain["id"] == "id_correction_value" and "disabled" not in plain
+    assert all("disabled" in attrs and "hidden" in attrs for _tag, attrs, _options in controls)
+    control_of = {token: (tag, attrs, options) for tag, attrs, options in controls
+                  for token in attrs["data-value-for"].split()}
+    assert set(control_of) == {f"{party}.{field}" for party, fields in corrections.FIELDS_OF.items() for field in fields}
+    assert control_of["applicant.employed_from"][1]["type"] == "date"
+    assert control_of["court_referral.received_on"] == control_of["applicant.employed_until"]  # one picker
+    assert control_of["applicant.employment_form"][0] == "select"
+    assert set(control_of["applicant.employment_form"][2]) == set(EmploymentForm.values)
+    assert control_of["case.summary"][0] == "textarea"
+    days = control_of["court_referral.mediation_days"][1]
+    assert (days["type"], days["min"], days["max"]) == ("number", "1", "90")
+    assert control_of["claim.amount"][1]["inputmode"] == "decimal"
+    assert (control_of["applicant.name"][1]["data-maxlength"], control_of["employer.name"][1]["data-maxlength"]) == (
+        "100", "200")
