@@ -17,7 +17,7 @@ def root():
     return unit
 
 
-MEMBERSHIP = "unit_membership"  # Membership.user's related name
+MEMBERSHIP = Membership._meta.get_field("user").remote_field.get_accessor_name()  # the user's side
 
 
 def with_unit(user=""):
