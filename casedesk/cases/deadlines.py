@@ -187,7 +187,7 @@ def limitation(case, reader=None) -> Deadline:
     if found.renewed_suspended_days:
         notes.append(_note(RENEWED_SUSPENDED_NOTE, days=found.renewed_suspended_days))
     due = found.renewed_last_day if found.ended_on else found.last_day
-    note = lazy(lambda: " ".join(str(n) for n in notes), str)()
+    note = _notes_lazy(notes)
     return Deadline(LIMITATION, due, basis, found.time_barred, not found.time_barred, found.estimated, note,
                     runs_from=found.ended_on)
 
@@ -204,12 +204,22 @@ SUSPENDED_NOTE = _("Suspended for %(days)d days before the application (recorded
 RENEWED_SUSPENDED_NOTE = _("Suspended for %(days)d days after mediation ended, which the new period adds.")
 
 
+def _note_text(message, values):
+    return str(message) % {k: formats.date_format(v) if isinstance(v, date) else v for k, v in values.items()}
+
+
+def _notes_text(notes):
+    return " ".join(str(n) for n in notes)
+
+
+# Made once: lazy() builds a class on each call.
+_note_lazy = lazy(_note_text, str)
+_notes_lazy = lazy(_notes_text, str)
+
+
 def _note(message, **values):
     """The message with its values, dates in the reader's language ("2026年11月2日"), when it is shown."""
-    def text():
-        return str(message) % {k: formats.date_format(v) if isinstance(v, date) else v for k, v in values.items()}
-
-    return lazy(text, str)()
+    return _note_lazy(message, values)
 
 
 def _limitation_basis(found):
@@ -288,11 +298,17 @@ COURT_PERIOD_NOTE = _(
 )
 
 
+def _court_period_note(days, received_on):
+    return str(COURT_PERIOD_NOTE) % {"days": days, "received": formats.date_format(received_on),
+                                     "extension": settings.CASEDESK_COURT_EXTENSION_MAX_DAYS}
+
+
+_court_period_note_lazy = lazy(_court_period_note, str)
+
+
 def court_mediation_basis(days, received_on):
     """The court's period: what the court's own rules say, and what this case's court allows from when."""
-    note = lazy(lambda: str(COURT_PERIOD_NOTE) % {
-        "days": days, "received": formats.date_format(received_on),
-        "extension": settings.CASEDESK_COURT_EXTENSION_MAX_DAYS}, str)()
+    note = _court_period_note_lazy(days, received_on)
     return statutes.basis(
         statutes.stated(statutes.COURT_MEDIATION_PERIOD), note, statutes.stated(statutes.COURT_REFERRAL)
     )

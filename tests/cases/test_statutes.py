@@ -129,3 +129,15 @@ def _reader():
     from casedesk.cases.calendar import Reader
 
     return Reader()
+
+
+def test_a_basis_is_made_without_building_a_class_each_time():
+    """lazy() builds a class on every call: a deadline list of 200 rows spent 40 ms building them. Each basis
+    is an instance of one class made once, and still reads in the language it is shown in."""
+    made = [statutes.stated(statutes.INTERRUPTION, applied="2026年11月2日") for _ in range(2)]
+    made += [statutes.basis(statutes.stated(statutes.LIMITATION), "另") for _ in range(2)]
+    made += [deadlines.court_mediation_basis(30, date(2026, 11, 2)) for _ in range(2)]
+    assert type(made[0]) is type(made[1]) and type(made[2]) is type(made[3]) and type(made[4]) is type(made[5])
+    assert zh(made[4]).startswith("《最高人民法院关于人民法院特邀调解的规定》") and "30日" in zh(made[4])
+    with translation.override("en"):
+        assert str(made[4]).startswith("Provisions of the Supreme People's Court")
