@@ -1,0 +1,17 @@
+"""Every model change has its migration: a field, an index or a constraint changed in a model and not in a
+migration would pass every other test (the test database is built from the models' migrations) and be
+missing from the databases the desk runs on."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.mark.django_db  # makemigrations checks the history of the database it is given
+def test_the_models_and_their_migrations_agree():
+    out = StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
+    except SystemExit:
+        raise AssertionError("a model change has no migration:\n" + out.getvalue()) from None
