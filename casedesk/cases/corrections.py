@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import access, clock, courts, crypto, deadlines, identities
 from .choices import IdType, ReferringBody, Status
@@ -51,7 +52,8 @@ AFTER_MEDIATION_MESSAGE = _("Mediation has ended: the summary and the claims sta
 
 # The fields a correction may name, with the label people read (the timeline, the forms).
 FIELDS = {
-    "name": _("name"),
+    # A worker's name or an employer's: 姓名（名称）, as a legal form asks it of a party that may be either.
+    "name": pgettext_lazy("party's", "name"),
     "id_number": _("document number"),
     "phone": _("phone"),
     "address": _("address"),

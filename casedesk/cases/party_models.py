@@ -11,6 +11,7 @@ rewrites an earlier one. Imported into casedesk.cases.models; rules live in the 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import clock
 from .choices import EmploymentForm, IdType
@@ -35,7 +36,7 @@ class DigestsOnSave(models.Model):
 class Employer(models.Model):
     """An employer as an identity: its credit code (or, without one, its name)."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("organisation's", "name"), max_length=200)
     uscc = models.CharField(_("unified social credit code"), max_length=18, blank=True)
     created_at = models.DateTimeField(default=clock.now, editable=False)
 

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import tree
 from .models import Membership, TransferAgreement, Unit
@@ -16,7 +17,7 @@ class UnitAdmin(admin.ModelAdmin):
     search_fields = ["name", "number_prefix"]
     fields = ["name", "seal_text", "number_prefix", "parent"]
 
-    @admin.display(description=_("name"), ordering="path")
+    @admin.display(description=pgettext_lazy("organisation's", "name"), ordering="path")
     def indented_name(self, unit):
         return "　" * (len(unit.ancestor_ids()) - 1) + unit.name
 

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import paths
 
@@ -17,7 +18,7 @@ PATH_MAX = 255
 
 
 class Unit(models.Model):
-    name = models.CharField(_("name"), max_length=100,
+    name = models.CharField(pgettext_lazy("organisation's", "name"), max_length=100,
                             help_text=_("Printed on the unit's documents and pages."))
     seal_text = models.CharField(_("seal text"), max_length=100, blank=True,
                                  help_text=_("The text of the unit's seal on its documents; empty: its name."))

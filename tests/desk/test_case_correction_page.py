@@ -130,3 +130,17 @@ def test_each_fields_own_control_is_on_the_page_disabled_until_its_field_is_chos
     assert control_of["claim.amount"][1]["inputmode"] == "decimal"
     assert (control_of["applicant.name"][1]["data-maxlength"], control_of["employer.name"][1]["data-maxlength"]) == (
         "100", "200")
+
+
+def test_a_name_corrected_reads_as_a_partys_name_whether_a_worker_or_an_employer(login, case_at, supervisor):
+    """One field, two parties: 姓名（名称）, as a legal form asks it of a party that may be a person or an
+    organisation (it read 姓名 for a company)."""
+    case = case_at(Status.MEDIATING)
+    client = login(supervisor)
+    assert '<option value="name" data-for="applicant employer">姓名（名称）</option>' in client.get(
+        f"/cases/{case.pk}/").content.decode()
+    response = client.post(f"/cases/{case.pk}/corrections/", {
+        "who": "employer", "field": "name", "value": "某某县宏达建筑劳务有限责任公司", "reason": "营业执照名称"})
+    assert response.status_code == 302
+    timeline = client.get(f"/reports/cases/{case.pk}/timeline/").content.decode()
+    assert "姓名（名称）" in timeline and "某某县宏达建筑劳务有限责任公司" in timeline
