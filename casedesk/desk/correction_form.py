@@ -16,7 +16,6 @@ from casedesk.cases.intake_forms import ApplicantForm
 from casedesk.web import formatting
 from casedesk.web.pages import adapt_widget, adapt_widgets
 
-EMPLOYER = "employer"
 PARTY_LABELS = dict(corrections.PARTIES)
 
 
@@ -24,7 +23,7 @@ def parties(case):
     """Whose data (or, until mediation ends, which part of the dispute) a correction is about."""
     rows = [(f"applicant-{a.number}", f"{labels.APPLICANT_NUMBER % {'n': a.number}} {a.name}")
             for a in case.applicants.all()]
-    rows.append((EMPLOYER, f"{_('Employer')} {case.respondent.name}"))
+    rows.append((corrections.EMPLOYER, f"{PARTY_LABELS[corrections.EMPLOYER]} {case.respondent.name}"))
     referral = getattr(case, "referral", None)
     if referral is not None:
         rows.append((corrections.REFERRAL, f"{PARTY_LABELS[corrections.REFERRAL]} {referral.addressee}"))
@@ -106,7 +105,7 @@ class CorrectionPageForm(forms.Form):
         """The step's data from the page's POST."""
         who = post.get("who", "")
         data = {key: post[key] for key in ("field", "value", "reason") if key in post}
-        if who in (EMPLOYER, corrections.CASE, corrections.REFERRAL):
+        if who in (corrections.EMPLOYER, corrections.CASE, corrections.REFERRAL):
             data["party"] = who
         elif who.startswith("claim-"):
             data["party"], data["claim"] = corrections.CLAIM, who.removeprefix("claim-")
