@@ -16,8 +16,9 @@ SOURCES = ("casedesk", "workflows")
 
 # Lowest first.
 LAYERS = (
-    # The project's own package, its settings and its Celery app: none of them imports a package of ours.
-    ("casedesk", "casedesk.settings", "casedesk.celery"),
+    # The project's own package, its settings, its Celery app and its database backend: none of them
+    # imports a package of ours.
+    ("casedesk", "casedesk.settings", "casedesk.celery", "casedesk.db"),
     # The organisation tree (units, each user's unit): below the domain, which scopes cases by it.
     ("casedesk.units",),
     # The domain: cases, states, transitions, steps, deadlines, audit, access.

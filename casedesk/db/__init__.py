@@ -1,0 +1,1 @@
+"""Database backends: Django's, with what casedesk needs changed (casedesk.db.postgresql)."""
