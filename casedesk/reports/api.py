@@ -192,6 +192,7 @@ def stats_view(request):
 
 @extend_schema(responses={200: OpenApiTypes.OBJECT, **refusals(SIGNED_IN, NAMES_A_CASE)})
 @api_view(["GET"])
+@timeline.collector_paused()
 def case_audit(request, case_id):
     """A case's timeline against its statutory deadlines, and whether its audit chain is intact."""
     case = access.case_for(request.user, case_id)

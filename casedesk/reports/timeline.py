@@ -6,9 +6,12 @@ What deadline was in force when, and how each step stood against it, is worked o
 rules (casedesk.cases.deadline_history); this module lays it out.
 """
 
+import contextlib
 import datetime
+import gc
 from dataclasses import dataclass, field
 from operator import itemgetter
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -20,7 +23,7 @@ from casedesk.cases.labels import DUE_SOON, event_label, state_label
 from casedesk.cases.models import CaseEvent
 from casedesk.web.event_details import describe
 
-__all__ = ["Span", "Step", "Timeline", "build", "detail", "merged", "chain_status", "as_json", "STATE_LABELS"]
+__all__ = ["Span", "Step", "Timeline", "build", "collector_paused", "detail", "merged", "chain_status", "as_json", "STATE_LABELS"]
 
 
 @dataclass(slots=True)
@@ -42,7 +45,7 @@ class EventRow:
     actor: object = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Step:
     event: EventRow
     at: datetime.datetime
@@ -120,6 +123,25 @@ def build(case, today=None, *, detailed=True):
     return timeline
 
 
+@contextlib.contextmanager
+def collector_paused():
+    """Python's cycle collector paused while a timeline is read and drawn (a view's decorator).
+
+    Each event makes a few objects that live until the answer is made and hold no cycle; at 10,000
+    events their number set off a pass over every object of the process at nearly every view, a
+    quarter of the page's time. They are freed by their count of references when the view returns,
+    before the collector runs again.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def detail(steps):
     """Give `steps` their actor and their words (casedesk.web.event_details), in two queries at most."""
     steps = [step for step in steps if step.text is None]
@@ -129,13 +151,24 @@ def detail(steps):
         step.text = text
 
 
+class Mark(NamedTuple):
+    """A mark on the time axis: where (per cent of its width, as text for the SVG), its CSS classes and
+    its tooltip, drawn from text made here: a long timeline draws a few hundred of them."""
+
+    x: str
+    kind: str  # "step" or "deadline"
+    css: str
+    title: str
+
+
 def _axis(timeline):
-    """Marks for the time axis: (position in %, what, the step or span), events and deadlines alike.
+    """Marks for the time axis, events and deadlines alike, in the order drawn.
 
     Marks that would sit on the same spot (a quarter of a per cent of the axis) with the same
     look are drawn once, so a case with thousands of events still draws a few hundred marks.
     """
-    days = [s.at.date() for s in timeline.steps] + [s.due for s in timeline.spans]
+    step_days = [s.at.date() for s in timeline.steps]
+    days = step_days + [s.due for s in timeline.spans]
     if not days:
         return []
     first, last = min(days), max(days + [min(timeline.today, max(days) + datetime.timedelta(days=30))])
@@ -144,14 +177,20 @@ def _axis(timeline):
     def x(day):
         return round(100 * (day - first).days / width, 2)
 
-    marks = {}
-    for step in timeline.steps:
-        at = x(step.at.date())
-        marks.setdefault((round(at * 4), "step", step.late), (at, "step", step))
+    marks, previous = {}, None
+    for step, day in zip(timeline.steps, step_days, strict=True):
+        if (look := (day, step.late)) == previous:
+            continue  # the same spot and look as the event before: most events of a long case
+        previous, at = look, x(look[0])
+        if (key := (round(at * 4), "step", step.late)) not in marks:
+            marks[key] = (at, Mark(str(at), "step", "step late" if step.late else "step",
+                                   f"{look[0].isoformat()} {step.label}"))
     for span in timeline.spans:
         at = x(span.due)
-        marks.setdefault((round(at * 4), "deadline", span.state), (at, "deadline", span))
-    return sorted(marks.values(), key=lambda m: (m[0], m[1] == "deadline"))
+        if (key := (round(at * 4), "deadline", span.state)) not in marks:
+            marks[key] = (at, Mark(str(at), "deadline", f"deadline {span.state}",
+                                   f"{span.due.isoformat()} {span.label}"))
+    return [mark for _at, mark in sorted(marks.values(), key=lambda m: (m[0], m[1].kind == "deadline"))]
 
 
 def merged(timeline):

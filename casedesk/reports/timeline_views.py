@@ -30,6 +30,7 @@ TIMELINE_PAGE_SIZE = 200
 
 
 @login_required
+@timeline.collector_paused()
 def timeline_page(request, case_id):
     audit = _audit(request, case_id, detailed=False)
     page = Paginator(timeline.merged(audit), TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -72,6 +73,7 @@ CSV_COLUMNS = [
 
 
 @login_required
+@timeline.collector_paused()
 def timeline_csv(request, case_id):
     audit = _audit(request, case_id)
     buffer = io.StringIO()
@@ -89,6 +91,7 @@ def timeline_csv(request, case_id):
 
 
 @login_required
+@timeline.collector_paused()
 def timeline_pdf(request, case_id):
     if not pdf_available():
         raise Http404

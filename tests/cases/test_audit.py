@@ -4,9 +4,11 @@ Runs on whichever database is configured: the triggers differ between SQLite and
 the behaviour must not.
 """
 
+import datetime
 import hashlib
 import io
 import json
+import zoneinfo
 
 import hypothesis
 import pytest
@@ -311,3 +313,24 @@ def test_an_event_with_a_float_in_its_data_still_verifies(case, supervisor, numb
 
     assert CaseEvent.objects.get(pk=event.pk).data == {"value": json.dumps(number)}
     assert audit.verify_case(case) is None
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3), max_leaves=8,
+)
+
+
+@given(action=st.text(), from_state=st.none() | st.text(), to_state=st.none() | st.text(),
+       actor_id=st.none() | st.integers(min_value=1), data=st.dictionaries(st.text(), JSON_VALUES, max_size=4))
+@hypothesis.example(action="note", from_state=None, to_state="", actor_id=None,
+                    data={"text": 'a "quoted" \\ back\\slash\nline\x01', "字段": "姓名（名称）", "\u2028": "\U0001f600"})
+def test_the_canonical_bytes_are_sorted_key_compact_json(action, from_state, to_state, actor_id, data):
+    at = datetime.datetime(2026, 11, 2, 10, 0, 0, 123, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
+    payload = {
+        "case": 42, "seq": 3, "action": action, "from": from_state or "", "to": to_state or "",
+        "actor": actor_id, "at": "2026-11-02T02:00:00.000123+00:00", "data": data,
+    }
+    expected = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    assert audit.canonical(case_id=42, seq=3, action=action, from_state=from_state, to_state=to_state,
+                           actor_id=actor_id, at=at, data=data) == expected
