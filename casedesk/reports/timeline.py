@@ -23,7 +23,8 @@ from casedesk.cases.labels import DUE_SOON, event_label, state_label
 from casedesk.cases.models import CaseEvent
 from casedesk.web.event_details import describe
 
-__all__ = ["Span", "Step", "Timeline", "build", "collector_paused", "detail", "merged", "chain_status", "as_json", "STATE_LABELS"]
+__all__ = ["Span", "Step", "Timeline", "build", "collector_paused", "detail", "merged", "chain_status", "as_json",
+           "STATE_LABELS"]
 
 
 @dataclass(slots=True)
