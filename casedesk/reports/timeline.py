@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy as _
 from casedesk.cases import audit, clock, deadline_history
 from casedesk.cases.deadline_history import Span
 from casedesk.cases.labels import DUE_SOON, event_label, state_label
-from casedesk.cases.models import CaseEvent
 from casedesk.web.event_details import describe
 
 __all__ = ["Span", "Step", "Timeline", "build", "collector_paused", "detail", "merged", "chain_status", "as_json",
@@ -106,7 +105,7 @@ def build(case, today=None, *, detailed=True):
     chain's state, the axis. With `detailed=False` the steps come without their actor and their words,
     which `detail(steps)` adds to the few a page shows: the rest of a long timeline costs only its row."""
     today = today or clock.today()
-    rows = list(CaseEvent.objects.filter(case=case).order_by("seq").values_list(*audit.FIELDS))
+    rows, versions = audit.chain_rows(case)
     events = [EventRow(*row) for row in rows]
     found = deadline_history.history(case, events, today)
     steps, here = [], timezone.get_current_timezone()  # asked once, not once an event
@@ -117,7 +116,7 @@ def build(case, today=None, *, detailed=True):
             step.span, step.on_date = rating.span, rating.on_date
             step.late_days, step.late_working_days = rating.late_days, rating.late_working_days
         steps.append(step)
-    timeline = Timeline(case, steps, found.spans, audit.verify_case(case, rows), today)
+    timeline = Timeline(case, steps, found.spans, audit.verify_case(case, rows, versions), today)
     timeline.axis = _axis(timeline)
     if detailed:
         detail(steps)

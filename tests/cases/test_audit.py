@@ -334,3 +334,50 @@ def test_the_canonical_bytes_are_sorted_key_compact_json(action, from_state, to_
     expected = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     assert audit.canonical(case_id=42, seq=3, action=action, from_state=from_state, to_state=to_state,
                            actor_id=actor_id, at=at, data=data) == expected
+
+
+@pytest.fixture
+def checks(monkeypatch):
+    """Counts the chain's checks (each hashes every event of its case); any chain is a long one."""
+    monkeypatch.setattr(audit, "LONG_CHAIN", 1)
+    monkeypatch.setattr(audit, "_checked", {})
+    done, check = [], audit._check_case
+
+    def counted(*args):
+        done.append(args[0])
+        return check(*args)
+
+    monkeypatch.setattr(audit, "_check_case", counted)
+    return done
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row versions (xmin) are PostgreSQL's")
+def test_a_long_chain_is_hashed_again_only_once_a_row_of_it_changed(case, checks, supervisor):
+    assert audit.verify_case(case, *audit.chain_rows(case)) is None
+    assert audit.verify_case(case, *audit.chain_rows(case)) is None
+    assert audit.verify_case(case) is None
+    assert checks == [case.pk]  # the same row versions: checked once
+    second = events_of(case)[1]
+    triggers.drop(connection)
+    try:  # behind the desk's back, the very same data written again: a new row version all the same
+        CaseEvent.objects.filter(pk=second.pk).update(data=second.data)
+    finally:
+        triggers.install(connection)
+    assert audit.verify_case(case) is None and checks == [case.pk] * 2
+    triggers.drop(connection)
+    try:
+        CaseEvent.objects.filter(pk=second.pk).update(data={**second.data, "mediator": 999})
+    finally:
+        triggers.install(connection)
+    assert audit.verify_case(case).seq == 2 and checks == [case.pk] * 3
+    assert audit.verify_case(case).seq == 2 and checks == [case.pk] * 3  # the break is remembered too
+    audit.append_event(case, action="note", actor=supervisor, data={"text": "又一条"})
+    assert audit.verify_case(case).seq == 2 and checks == [case.pk] * 4  # a new head: checked again
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="SQLite keeps no row versions")
+def test_without_row_versions_every_check_hashes_the_chain(case, checks):
+    rows, versions = audit.chain_rows(case)
+    assert versions is None
+    assert audit.verify_case(case, rows, versions) is None and audit.verify_case(case) is None
+    assert checks == [case.pk] * 2
