@@ -130,7 +130,8 @@ def collector_paused():
     Each event makes a few objects that live until the answer is made and hold no cycle; at 10,000
     events their number set off a pass over every object of the process at nearly every view, a
     quarter of the page's time. They are freed by their count of references when the view returns,
-    before the collector runs again.
+    before the collector runs again. Not for the PDF: laying out its pages makes cycles (each box
+    and its parent), which the collector must be free to reclaim on a long timeline.
     """
     if not gc.isenabled():
         yield
