@@ -26,6 +26,16 @@ def registered(db):
     return volunteer, case
 
 
+@pytest.fixture
+def correcting(desk, registered):
+    """(page, case): the registering volunteer on the case's page, its correction form opened."""
+    volunteer, case = registered
+    page = desk(volunteer)
+    page.goto(f"/cases/{case.pk}/")
+    page.click("#correct-party > summary")
+    return page, case
+
+
 def type_worker(page, name):
     page.goto("/cases/new/")
     page.fill("#id_applicants-0-name", name)
@@ -52,11 +62,8 @@ def test_typing_a_number_prefills_from_ones_own_case_and_tells_a_stranger_no_nam
     assert PersonalDataAccess.objects.filter(action="identity_lookup", user__username="zhiyuan2").count() == 1
 
 
-def test_a_correction_from_the_case_page_goes_into_the_timeline(desk, registered):
-    volunteer, case = registered
-    page = desk(volunteer)
-    page.goto(f"/cases/{case.pk}/")
-    page.click("#correct-party > summary")
+def test_a_correction_from_the_case_page_goes_into_the_timeline(correcting):
+    page, case = correcting
     page.select_option("#id_correction_who", "applicant-1")
     page.select_option("#id_correction_field", "address")
     page.get_by_label("更正后的内容").fill("某某县黄陂镇富溪村1组16号")
@@ -69,11 +76,8 @@ def test_a_correction_from_the_case_page_goes_into_the_timeline(desk, registered
     assert CaseEvent.objects.filter(case=case, action="correct_party").count() == 1
 
 
-def test_the_field_list_offers_only_the_fields_of_the_party_chosen(desk, registered):
-    volunteer, case = registered
-    page = desk(volunteer)
-    page.goto(f"/cases/{case.pk}/")
-    page.click("#correct-party > summary")
+def test_the_field_list_offers_only_the_fields_of_the_party_chosen(correcting):
+    page, case = correcting
 
     def offered():
         return page.eval_on_selector_all("#id_correction_field option:not([hidden])", "os => os.map(o => o.value)")
@@ -91,13 +95,10 @@ def shown_value_controls(page):
         ".value-of-field [name=value]", "cs => cs.filter(c => !c.hidden && !c.disabled).map(c => c.type)")
 
 
-def test_the_value_box_is_the_registrations_own_control_of_the_field_chosen(desk, registered):
+def test_the_value_box_is_the_registrations_own_control_of_the_field_chosen(correcting):
     """A date picker for a date, the employment forms to choose from, a text area for the facts: the one
     control of the party's field is shown, labelled and sent; a refused value comes back in it."""
-    volunteer, case = registered
-    page = desk(volunteer)
-    page.goto(f"/cases/{case.pk}/")
-    page.click("#correct-party > summary")
+    page, case = correcting
     page.select_option("#id_correction_who", "applicant-1")
     page.select_option("#id_correction_field", "employment_form")
     assert shown_value_controls(page) == ["select-one"]

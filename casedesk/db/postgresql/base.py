@@ -2,8 +2,8 @@
 
 Django registers, for its time zone, a loader derived from psycopg's pure-Python one (the compiled
 class cannot be subclassed), so with psycopg's C extension installed every timestamp of every row
-is still parsed in Python: Django ticket #36960. At 10,000 events a case's timeline spent a third of
-its time there. When the connection's time zone is UTC (settings.USE_TZ without a database
+is still parsed in Python: Django ticket #36960 (reading a case's 10,000 events took 85 ms where the
+compiled loader takes about 50). When the connection's time zone is UTC (settings.USE_TZ without a database
 TIME_ZONE, as casedesk runs) the compiled loader already returns what Django's does, an aware time
 in `datetime.timezone.utc`, so the connection takes it. Any other setting keeps Django's loader.
 """
