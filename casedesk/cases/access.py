@@ -19,13 +19,11 @@ from django.utils.translation import gettext as _
 from casedesk.units import tree
 
 from . import clock, roles
-from .choices import Status
+from .choices import UNASSIGNED_STATES
 from .errors import InvalidData
 from .identifiers import mask_id_number, mask_phone
 from .models import Case, PersonalDataAccess
 from .row_ids import parse_id
-
-UNASSIGNED_STATES = (Status.SUBMITTED, Status.ACCEPTED)
 
 
 def visible_cases(user, queryset=None):
@@ -45,7 +43,7 @@ def visible_cases(user, queryset=None):
 def visibility(user):
     """What `user` sees (visible_cases) as the conditions whose OR it is: one for a supervisor, two for
     a mediator and for a volunteer, none for anyone else. A list in an order no index of the OR serves
-    reads each branch on its own (casedesk.desk.queues.recent_cases)."""
+    reads each branch on its own (casedesk.cases.selectors.first_rows)."""
     role = roles.role_of(user)
     if role is None:
         return []

@@ -23,6 +23,8 @@ OPEN_STATES = (Status.SUBMITTED, Status.ACCEPTED, Status.MEDIATING, Status.AGREE
 FINISHED_STATES = (Status.CLOSED, Status.ARCHIVED)
 # The cases a mediator is working on: their load on the assignment board and on the roster.
 LOAD_STATES = (Status.MEDIATING, Status.AGREED, Status.CONFIRMING, Status.CONFIRMED)
+# A unit's queue: the cases no mediator has yet, which every mediator of the unit sees (casedesk.cases.access).
+UNASSIGNED_STATES = (Status.SUBMITTED, Status.ACCEPTED)
 
 
 class Channel(models.TextChoices):

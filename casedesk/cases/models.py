@@ -16,6 +16,7 @@ from . import clock, roles
 from .choices import (
     COURT_CHANNELS,
     OPEN_STATES,
+    UNASSIGNED_STATES,
     Category,
     Channel,
     ClaimKind,
@@ -119,7 +120,10 @@ class Case(FSMModelMixin, models.Model):
             models.Index(fields=["unit", "submitted_at"], name="case_unit_figures_idx"),
             models.Index(fields=["status", "submitted_at"]),
             models.Index(fields=["mediator", "status"]),
-            models.Index(fields=["registered_by", "status"]),
+            # A volunteer's cases (casedesk.cases.access: the ones they registered in their unit) in the orders of
+            # home's lists, their registrations and their recent changes (casedesk.cases.selectors.first_rows).
+            models.Index(fields=["registered_by", "unit", "-submitted_at", "-id"], name="case_registered_idx"),
+            models.Index(fields=["registered_by", "unit", "-updated_at", "-id"], name="case_registered_recent_idx"),
             models.Index(fields=["submitted_at"]),
             models.Index(fields=["-updated_at"]),
             # Home's deadline list and the deadline page, read in the order of the date each case waits on
@@ -129,6 +133,10 @@ class Case(FSMModelMixin, models.Model):
             # a mediator's own open cases, each by its mediation deadline.
             models.Index(fields=["mediation_due", "id"], condition=Q(status=Status.ACCEPTED, mediator__isnull=True),
                          name="case_unassigned_idx"),
+            # A unit's queue as its mediators see it (access.visibility), by the date each case waits on: home's
+            # deadline list and the deadline page of a mediator read the first rows, not a sort of the queue.
+            models.Index(models.F("unit"), pending_due(), models.F("id"),
+                         condition=Q(status__in=UNASSIGNED_STATES, mediator__isnull=True), name="case_queue_due_idx"),
             models.Index(fields=["mediator", "mediation_due", "id"], condition=Q(status__in=OPEN_STATES),
                          name="case_mediator_open_idx"),
             # Lets the list's COUNT(*) under the usual filters be an index-only scan (bench/): it holds every

@@ -30,11 +30,15 @@ def due_cases(user=None, today=None):
     """The cases with an overdue or at-risk deadline that `user` may see (all cases if None), with
     `overdue`, soonest deadline first (casedesk.cases.pending)."""
     today = today or clock.today()
-    cases = access.visible_cases(user) if user is not None else Case.objects.all()
-    return (
-        selectors.with_overdue(cases.filter(deadlines.due_soon_or_overdue_q(today)), today)
-        .annotate(due=pending_due()).order_by("due", "id")
-    )
+    return _due(access.visible_cases(user) if user is not None else Case.objects.all(), today).order_by("due", "id")
+
+
+def _due(cases, today):
+    return selectors.with_overdue(cases.filter(deadlines.due_soon_or_overdue_q(today)), today).annotate(due=pending_due())
+
+
+def _shown(cases, today):
+    return _due(cases, today).select_related("mediator", "respondent", "court_referral")
 
 
 def due_work(user=None, today=None, limit=None):
@@ -43,9 +47,11 @@ def due_work(user=None, today=None, limit=None):
     and its basis come from the case row (deadlines.pending_deadline), the working days from one
     calendar read (calendar.WorkingDays)."""
     today = today or clock.today()
-    cases = due_cases(user, today).select_related("mediator", "respondent", "court_referral")
-    if limit is not None:
-        cases = cases[:limit]
+    if user is not None and limit is not None:  # a branch of what the user sees at a time (first_rows)
+        cases = selectors.first_rows(user, limit, ("due", "id"), prepare=lambda cases: _shown(cases, today))
+    else:
+        cases = _shown(access.visible_cases(user) if user is not None else Case.objects.all(), today)
+        cases = cases.order_by("due", "id")[:limit]
     counter = calendar.WorkingDays()
     work = []
     for case in cases:

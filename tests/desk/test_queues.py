@@ -8,11 +8,12 @@ import itertools
 import pytest
 from django.utils import timezone
 
-from casedesk.cases import roles, selectors
-from casedesk.cases.choices import Channel, Status
+from casedesk.cases import clock, roles, selectors
+from casedesk.cases.choices import OPEN_STATES, Channel, Status
 from casedesk.cases.models import Case
 from casedesk.desk import queues
 from casedesk.portal.identity import portal_user
+from casedesk.reports import watch
 from casedesk.units.models import Unit
 
 from ..factories import CaseFactory, UserFactory
@@ -85,3 +86,56 @@ def test_a_volunteers_recent_changes_are_their_registrations_and_the_online_appl
     assert {c.unit.parent_id for c in recent} == {None}  # the unit below is not theirs
     assert [c.updated_at for c in recent] == sorted((c.updated_at for c in recent), reverse=True)
     assert recent[0].employer.name and hasattr(recent[0], "overdue")  # what the list shows of each
+
+
+@pytest.fixture
+def due(desk):
+    """The desk's cases with deadlines passed long ago, yesterday, today, soon and far off, and some without a
+    mediation deadline (a submitted case waits on its acceptance deadline, an accepted or mediated one on its mediation
+    deadline), several on the same day, which the id orders."""
+    today = clock.today()
+    offsets = [-40, -1, 0, 1, 2, None, 30, -1, 0, 3]
+    for n, case in enumerate(desk):
+        offset = offsets[n % len(offsets)]
+        day = None if offset is None else today + datetime.timedelta(days=offset)
+        Case.objects.filter(pk=case.pk).update(acceptance_due=day or today + datetime.timedelta(days=90),
+                                               mediation_due=day)
+    return desk
+
+
+@pytest.mark.parametrize("rows", [1, 3, 8, 50])
+@pytest.mark.parametrize("who", ["volunteer", "mediator", "other_mediator", "supervisor"])
+def test_the_soonest_deadlines_are_the_first_of_every_deadline_the_user_sees(due, request, who, rows):
+    user = request.getfixturevalue(who)
+    everything = list(queues.deadline_cases(user))
+
+    soonest = queues.soonest_deadlines(user, rows)
+
+    assert soonest == everything[:rows]
+    assert [case.due for case in soonest] == [case.due for case in everything[:rows]]
+    assert len(everything) > 1 or who == "other_mediator"
+
+
+@pytest.mark.parametrize("rows", [1, 3, 50])
+def test_a_volunteers_latest_registrations_are_their_open_cases_that_came_in_last(desk, volunteer, rows):
+    for n, case in enumerate(desk):
+        Case.objects.filter(pk=case.pk).update(submitted_at=case.updated_at - datetime.timedelta(days=n % 3))
+
+    latest = queues.latest_registrations(volunteer, rows)
+
+    expected = first_of_everything_visible(volunteer, rows, ("-submitted_at", "-id"), registered_by=volunteer,
+                                           status__in=OPEN_STATES)
+    assert latest == expected
+    assert latest and {case.registered_by_id for case in latest} == {volunteer.pk}
+
+
+@pytest.mark.parametrize("rows", [1, 3, 50])
+@pytest.mark.parametrize("who", ["volunteer", "mediator", "supervisor"])
+def test_the_deadline_pages_first_rows_are_the_first_of_every_deadline_the_user_sees(due, request, who, rows):
+    user = request.getfixturevalue(who)
+
+    work = watch.due_work(user, limit=rows)
+
+    expected = list(watch.due_cases(user)[:rows])
+    assert [item.case for item in work] == expected
+    assert [(item.due, item.overdue) for item in work] == [(case.due, case.overdue) for case in expected]

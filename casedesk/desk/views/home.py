@@ -40,14 +40,14 @@ def home(request):
         "tasks": task_rows(tasks[:ROWS]),
         "more_tasks": len(tasks) > ROWS,
         "new_cases": queues.new_cases(user, ROWS),
-        "deadline_cases": queues.deadline_cases(user)[:ROWS],
+        "deadline_cases": queues.soonest_deadlines(user, ROWS),
         "due_soon_days": deadlines.due_soon_working_days(),
         "recent_cases": queues.recent_cases(user, ROWS),
     }
     if role == roles.MEDIATOR:
         context["my_cases"] = queues.my_cases(user)[:ROWS]
     if role == roles.VOLUNTEER:
-        context["my_registrations"] = queues.registered_by(user)[:ROWS]
+        context["my_registrations"] = queues.latest_registrations(user, ROWS)
     if role == roles.SUPERVISOR:
         context["unassigned_cases"] = queues.unassigned_cases(user)[:ROWS]
     return render(request, "desk/home.html", context)
