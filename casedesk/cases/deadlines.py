@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from . import calendar, clock, statutes
 from . import limitation as limitation_rules
 from .choices import FINISHED_STATES, Outcome, Status
-from .pending import MEDIATION_PENDING
+from .pending import MEDIATION_PENDING, PERFORMANCE_PENDING, pending_q
 
 STILL_EMPLOYED_NOTE = _("The worker is still employed: the limitation period does not run for wage arrears.")
 TIME_BARRED_NOTE = _("The application came after the one-year limitation period had ended.")
@@ -29,7 +29,6 @@ PERFORMANCE = "performance"
 INSTALMENT = "instalment"
 LIMITATION = "limitation"
 
-PERFORMANCE_PENDING = (Status.AGREED, Status.CONFIRMING, Status.CONFIRMED)
 # Performance is followed up until the case is archived: a case closed as settled still receives payments.
 PERFORMANCE_FOLLOWED = (*PERFORMANCE_PENDING, Status.CLOSED)
 
@@ -379,30 +378,10 @@ def _latest_agreement(case):
     return max(agreements, key=lambda a: (a.created_at, a.pk)) if agreements else None
 
 
-def _pending_q(prefix: str, *, acceptance: dict, mediation: dict) -> Q:
-    """Open acceptance, mediation or payment deadlines matching the lookups (`mediation`'s apply to the
-    first unpaid instalment too), on the case at `prefix` (a relation path)."""
-    def lookups(**fields):
-        return {f"{prefix}{name}": value for name, value in fields.items()}
-
-    unpaid = {f"unpaid_due__{k}": v for k, v in mediation.items()}
-    # "IS NOT NULL" keeps the expression true or false, never NULL, where it is annotated.
-    return (
-        Q(**lookups(status=Status.SUBMITTED, **{f"acceptance_due__{k}": v for k, v in acceptance.items()}))
-        | Q(**lookups(status__in=MEDIATION_PENDING, mediation_due__isnull=False,
-                      **{f"mediation_due__{k}": v for k, v in mediation.items()}))
-        # An instalment not yet fully paid while performance is followed up (is_missed, in SQL).
-        | Q(**lookups(status__in=PERFORMANCE_PENDING, unpaid_due__isnull=False, non_performance_on__isnull=True,
-                      **unpaid))
-        | Q(**lookups(status=Status.CLOSED, outcome=Outcome.SETTLED, unpaid_due__isnull=False,
-                      non_performance_on__isnull=True, **unpaid))
-    )
-
-
 def overdue_q(today: date, prefix: str = "") -> Q:
     """THE definition of overdue: cases past their acceptance or mediation deadline, or with an instalment
     of their agreement missed (is_missed), from stored fields (as case_deadlines). `prefix` reaches the case through a relation ("mediated_cases__")."""
-    return _pending_q(prefix, acceptance={"lt": today}, mediation={"lt": today})
+    return pending_q(prefix, acceptance={"lt": today}, mediation={"lt": today})
 
 
 # Due soon: the one rule for the desk's deadline page, the supervisors' at-risk list and the timeline.
@@ -429,7 +408,7 @@ def is_due_soon(due: date, today: date, until: date | None = None) -> bool:
 def due_soon_q(today: date, prefix: str = "") -> Q:
     """Cases whose open acceptance, mediation or payment deadline is due soon (not yet past)."""
     until = due_soon_until(today)
-    return _pending_q(prefix, acceptance={"gte": today, "lt": until}, mediation={"gte": today, "lt": until})
+    return pending_q(prefix, acceptance={"gte": today, "lt": until}, mediation={"gte": today, "lt": until})
 
 
 def due_soon_or_overdue_q(today: date) -> Q:

@@ -4,11 +4,13 @@ order instead of sorting every case with a deadline. The index and the lists bui
 once: the database uses the index only for the very same expression."""
 
 from django.db import models
+from django.db.models import Q
 
-from .choices import Status
+from .choices import Outcome, Status
 
 # A court case carries the court's mediation deadline from the day it is registered.
 MEDIATION_PENDING = (Status.SUBMITTED, Status.ACCEPTED, Status.MEDIATING)
+PERFORMANCE_PENDING = (Status.AGREED, Status.CONFIRMING, Status.CONFIRMED)
 
 
 def pending_due():
@@ -18,4 +20,28 @@ def pending_due():
         models.When(status=Status.SUBMITTED, then=models.F("acceptance_due")),
         models.When(status__in=MEDIATION_PENDING, then=models.F("mediation_due")),
         default=models.F("unpaid_due"),
+    )
+
+
+def pending_q(prefix: str = "", *, acceptance: dict | None = None, mediation: dict | None = None) -> Q:
+    """Open acceptance, mediation or payment deadlines matching the lookups (`mediation`'s apply to the
+    first unpaid instalment too), on the case at `prefix` (a relation path): the shape of the overdue and
+    due-soon rules (casedesk.cases.deadlines). Without lookups, every case that waits on a date at all: the
+    condition of the index "case_waiting_idx", which the rules' queries imply, each term by its own."""
+    acceptance, mediation = acceptance or {}, mediation or {}
+
+    def lookups(**fields):
+        return {f"{prefix}{name}": value for name, value in fields.items()}
+
+    unpaid = {f"unpaid_due__{k}": v for k, v in mediation.items()}
+    # "IS NOT NULL" keeps the expression true or false, never NULL, where it is annotated.
+    return (
+        Q(**lookups(status=Status.SUBMITTED, **{f"acceptance_due__{k}": v for k, v in acceptance.items()}))
+        | Q(**lookups(status__in=MEDIATION_PENDING, mediation_due__isnull=False,
+                      **{f"mediation_due__{k}": v for k, v in mediation.items()}))
+        # An instalment not yet fully paid while performance is followed up (is_missed, in SQL).
+        | Q(**lookups(status__in=PERFORMANCE_PENDING, unpaid_due__isnull=False, non_performance_on__isnull=True,
+                      **unpaid))
+        | Q(**lookups(status=Status.CLOSED, outcome=Outcome.SETTLED, unpaid_due__isnull=False,
+                      non_performance_on__isnull=True, **unpaid))
     )

@@ -1,0 +1,55 @@
+"""The overdue cases' totals (the figures' list behind the overdue count) and the deadline page's counts read
+the index of the cases waiting on a date (case_waiting_idx) alone: at a million cases the totals were a
+sequential scan of every row, 218 ms, and are an index-only scan of the 370,000 waiting cases, 68 ms
+(bench/README.md, "A seventh pass"). The index holds the rule's shape (casedesk.cases.pending.pending_q),
+which each term of the overdue and due-soon rules implies; a change of the rule that leaves the index behind
+fails here."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from casedesk.cases import clock
+
+from ..factories import CaseFactory
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="the plan of PostgreSQL's index-only scans"),
+]
+
+
+def plans_of(client, url, marker):
+    """The plans of the statements of GET `url` whose SQL holds `marker`, the planner told to avoid the
+    table's rows where an index spares them."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    statements = [query["sql"] for query in queries.captured_queries if marker in query["sql"]]
+    assert statements, f"no statement of {url} holds {marker}"
+    found = []
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off")
+        for sql in statements:
+            cursor.execute("EXPLAIN " + sql)
+            found.append("\n".join(row[0] for row in cursor.fetchall()))
+        cursor.execute("RESET enable_seqscan; RESET enable_bitmapscan")
+    return found
+
+
+@pytest.fixture(autouse=True)
+def cases(db):
+    today = clock.today()
+    CaseFactory.create_batch(3, acceptance_due=today.replace(day=1))
+
+
+def test_the_overdue_cases_totals_read_the_waiting_cases_index_alone(login, supervisor):
+    (plan,) = plans_of(login(supervisor), "/reports/cases/?overdue=true", 'SUM("cases_case"."applicant_count")')
+
+    assert "Index Only Scan using case_waiting_idx" in plan, plan
+
+
+def test_the_deadline_pages_counts_read_the_waiting_cases_index_alone(login, supervisor):
+    plans = plans_of(login(supervisor), "/deadlines/", "SELECT COUNT(*)")
+
+    assert len(plans) == 2 and all("Index Only Scan using case_waiting_idx" in plan for plan in plans), plans
+
