@@ -1,7 +1,9 @@
 """The date a case waits on next, as one SQL expression: what home's deadline list and the deadline page
-sort by, and what the index "case_pending_due_idx" holds, so that the database reads those lists in their
-order instead of sorting every case with a deadline. The index and the lists build the expression here,
-once: the database uses the index only for the very same expression."""
+sort by, and what the indexes "case_pending_due_idx" and "case_queue_due_idx" hold, so that the database
+reads those lists in their order instead of sorting every case with a deadline; and the shape of the rules
+on those dates (`pending_q`: overdue, due soon), the condition of the index "case_waiting_idx". The indexes
+and the lists build them here, once: the database uses an index only for the very same expression, and a
+partial index only for a query whose condition implies the index's."""
 
 from django.db import models
 from django.db.models import Q
