@@ -1,6 +1,6 @@
 """The overdue cases' totals (the figures' list behind the overdue count) and the deadline page's counts read
 the index of the cases waiting on a date (case_waiting_idx) alone: at a million cases the totals were a
-sequential scan of every row, 218 ms, and are an index-only scan of the 370,000 waiting cases, 68 ms
+sequential scan of every row, 211 ms, and are an index-only scan of the 370,000 waiting cases, 51 ms
 (bench/README.md, "A seventh pass"). The index holds the rule's shape (casedesk.cases.pending.pending_q),
 which each term of the overdue and due-soon rules implies; a change of the rule that leaves the index behind
 fails here."""
