@@ -309,28 +309,22 @@ def first_rows(user, rows, order, where=None, prepare=None):
     of the unit's queue. SQLite allows no LIMIT inside a UNION, so the branches are read one query each.
     Empty values sort as the database sorts them: last ascending, first descending.
     """
+    from .access import visibility
+
     descending = {field.startswith("-") for field in order}
     assert len(descending) == 1, "one direction for every field of the order"
     descending = descending.pop()
     fields = [field.lstrip("-") for field in order]
     found = {}
-    for cases in branch_queries(user, rows, order, where, prepare):
-        for case in cases:
+    for branch in visibility(user):
+        cases = (prepare or listed)(Case.objects.filter(branch))
+        for case in (cases.filter(where) if where is not None else cases).order_by(*order)[:rows]:
             found[case.pk] = case
 
     def key(case):
         return tuple(((value := getattr(case, field)) is None, value) for field in fields)
 
     return sorted(found.values(), key=key, reverse=descending)[:rows]
-
-
-def branch_queries(user, rows, order, where=None, prepare=None):
-    """The queries first_rows runs: one per branch of what `user` sees, its first `rows` in `order`."""
-    from .access import visibility
-
-    for branch in visibility(user):
-        cases = (prepare or listed)(Case.objects.filter(branch))
-        yield (cases.filter(where) if where is not None else cases).order_by(*order)[:rows]
 
 
 def listed(queryset):

@@ -37,8 +37,8 @@ def _due(cases, today):
     return selectors.with_overdue(cases.filter(deadlines.due_soon_or_overdue_q(today)), today).annotate(due=pending_due())
 
 
-def _shown(cases, today):
-    return _due(cases, today).select_related("mediator", "respondent", "court_referral")
+# What the deadline page shows of each case besides the case row.
+SHOWN = ("mediator", "respondent", "court_referral")
 
 
 def due_work(user=None, today=None, limit=None):
@@ -48,10 +48,10 @@ def due_work(user=None, today=None, limit=None):
     calendar read (calendar.WorkingDays)."""
     today = today or clock.today()
     if user is not None and limit is not None:  # a branch of what the user sees at a time (first_rows)
-        cases = selectors.first_rows(user, limit, ("due", "id"), prepare=lambda cases: _shown(cases, today))
+        cases = selectors.first_rows(user, limit, ("due", "id"),
+                                     prepare=lambda cases: _due(cases, today).select_related(*SHOWN))
     else:
-        cases = _shown(access.visible_cases(user) if user is not None else Case.objects.all(), today)
-        cases = cases.order_by("due", "id")[:limit]
+        cases = due_cases(user, today).select_related(*SHOWN)[:limit]
     counter = calendar.WorkingDays()
     work = []
     for case in cases:
