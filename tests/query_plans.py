@@ -9,12 +9,18 @@ from django.test.utils import CaptureQueriesContext
 AVOID = ("enable_seqscan", "enable_bitmapscan", "enable_sort")
 
 
-def plans_of(run, keep=lambda sql: True):
-    """Call `run()`; the plan (as text) of each statement it ran whose SQL `keep` accepts, in their order."""
+def statements_of(run, keep=lambda sql: True):
+    """Call `run()`; the SQL of each statement it ran that `keep` accepts, as it ran, in their order."""
     with CaptureQueriesContext(connection) as queries:
         run()
     statements = [query["sql"] for query in queries.captured_queries if keep(query["sql"])]
     assert statements, "no statement ran that the test asks about"
+    return statements
+
+
+def plans_of(run, keep=lambda sql: True):
+    """Call `run()`; the plan (as text) of each statement it ran whose SQL `keep` accepts, in their order."""
+    statements = statements_of(run, keep)
     postgres = connection.vendor == "postgresql"
     found = []
     with connection.cursor() as cursor:

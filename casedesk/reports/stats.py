@@ -1,11 +1,13 @@
 """The union's figures for a period of registration dates, from GROUP BY queries.
 
 One scan of the case table gives every per-case figure: it groups by plain columns only
-(status, category, channel, outcome, collective), so that the database can hash the few
-hundred groups, and they are added up here. The employment forms need the applicants: a
-second query. The days to closure, a third, only where asked for (the pages, the annual
-report; not GET /api/stats/). A case is one row whatever happened to it, so a reopened case
-counts once. Money is summed in whole fen, which is exact on SQLite as well.
+(status, category, channel, outcome, collective, the employment forms a case records), so that the
+database can hash the few thousand groups, and they are added up here; a second groups by unit for the
+breakdown. The days to closure, a third, only where asked for (the pages, the annual report; not
+GET /api/stats/). PostgreSQL is told how few the groups are by extended statistics on the columns and
+expressions these statements group by (reports migration 0003): without them it expected a group every
+few cases and sorted a large year on disk. A case is one row whatever happened to it, so a reopened
+case counts once. Money is summed in whole fen, which is exact on SQLite as well.
 
 The figures are a unit's (casedesk.units): its cases and those of every unit below it, through
 the case list's own unit filter (casedesk.cases.selectors.unit_q), with a breakdown by child unit
