@@ -40,6 +40,20 @@ TODAY = datetime.date(2026, 11, 2)  # the desk's day in every test, whatever the
 os.environ["CASEDESK_CLOCK"] = NOW.isoformat()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """At the end of the session, every session this process still holds on the test database is ended,
+    so that the database can be dropped. Django keeps a connection per context (asgiref's Local), and
+    Playwright's sync API runs an event loop in the tests' thread: a worker that ran browser tests
+    first went on with a connection the session's end did not see, and PostgreSQL refused to drop a
+    database "being accessed by other users" (a warning, and a database left behind)."""
+    yield
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                           "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _fixed_process_clock():
     django_settings.CASEDESK_CLOCK = NOW.isoformat()
