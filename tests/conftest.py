@@ -43,10 +43,11 @@ os.environ["CASEDESK_CLOCK"] = NOW.isoformat()
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """At the end of the session, every session this process still holds on the test database is ended,
-    so that the database can be dropped. Django keeps a connection per context (asgiref's Local), and
-    Playwright's sync API runs an event loop in the tests' thread: a worker that ran browser tests
-    first went on with a connection the session's end did not see, and PostgreSQL refused to drop a
-    database "being accessed by other users" (a warning, and a database left behind)."""
+    so that the database can be dropped. Seen in full PostgreSQL runs: a worker whose first tests were
+    the browser tests kept the connection that made its test database open while the later tests used
+    another, and the session's end closed only one, so PostgreSQL refused to drop a database "being
+    accessed by other users". The likely cause: Django keeps a connection per context (asgiref's Local)
+    and Playwright's sync API runs an event loop in the tests' thread."""
     yield
     if connection.vendor == "postgresql":
         with django_db_blocker.unblock(), connection.cursor() as cursor:
