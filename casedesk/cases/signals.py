@@ -11,6 +11,7 @@ The change stands whatever a subscriber does: a `case_changed` receiver's failur
 alone and logged.
 """
 
+import contextlib
 import functools
 import logging
 
@@ -42,15 +43,35 @@ def announce(case, name, event_id, actor_id):
 
 
 def in_savepoint(receiver):
-    """A `case_changing` receiver that cannot undo the change: it runs in a savepoint of its own,
-    and a failure rolls back only what it did, and is logged."""
+    """A `case_changing` receiver that cannot undo the change: it runs in a savepoint of its own, and a
+    failure rolls back only what it did (with the on-commit callbacks it left), and is logged.
+
+    The savepoint is not released on success: the change's own end (its commit, or the release of the
+    savepoint it is itself) releases it with the rest, one round trip fewer on every change
+    (bench/README.md). Nothing is lost by it: a released savepoint's work is the transaction's all the same.
+    """
 
     @functools.wraps(receiver)
     def guarded(sender, *, case, name, **kwargs):
-        try:
-            with transaction.atomic():
-                receiver(sender, case=case, name=name, **kwargs)
-        except Exception:
-            log.exception("%s failed on %s of case %s", receiver.__qualname__, name, case.pk)
+        with _rolled_back_alone(receiver, name, case):
+            receiver(sender, case=case, name=name, **kwargs)
 
     return guarded
+
+
+@contextlib.contextmanager
+def _rolled_back_alone(receiver, name, case):
+    connection = transaction.get_connection()
+    sid = transaction.savepoint()  # None in autocommit, where each statement stands alone
+    if sid:  # as an atomic block does: the on-commit callbacks registered inside belong to the savepoint
+        connection.savepoint_ids.append(sid)
+    try:
+        yield
+    except Exception:
+        if sid:
+            transaction.set_rollback(False)  # as a block inside without a savepoint may have marked it
+            transaction.savepoint_rollback(sid)
+        log.exception("%s failed on %s of case %s", receiver.__qualname__, name, case.pk)
+    finally:
+        if sid:
+            connection.savepoint_ids.pop()
