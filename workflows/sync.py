@@ -22,6 +22,7 @@ import logging
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from django.db.models.sql import Query
 from django.utils.functional import SimpleLazyObject
 from viewflow.workflow.status import PROCESS
 
@@ -116,39 +117,60 @@ def read_flow(case):
     The rows are the process's open human tasks and its armed or fired timers, each timer with the task
     it is armed on (`host_id`); `timers.latest` keeps the latest of each. A task reads its process
     (`task.process`) only when something needs more of it than its status. Every change of a case runs
-    this read, so its SQL is written once (`_read_flow_sql`) instead of built by the ORM each time:
-    building and compiling the query took three times as long as running it (bench/README.md).
+    this read, so its SQL and the order of its columns are made once (`_flow_read`), and its rows become
+    tasks as the ORM makes them (the fields' conversions, `Model.from_db`) without building a query:
+    building and compiling it took three times as long as running it, and a raw queryset matched the
+    columns to the fields again on every read (bench/README.md).
     """
     from .flows import MediationFlow
 
     task_class = MediationFlow.task_class
-    rows = list(task_class._default_manager.raw(_read_flow_sql(task_class), [
-        ContentType.objects.get_for_model(Case).pk, case.pk, HUMAN, *OPEN, timers.TIMER, *timers.ARMED_OR_FIRED,
-    ]))
+    sql, names, columns = _flow_read(task_class)
+    compiler = Query(task_class).get_compiler(connection=connection)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [
+            ContentType.objects.get_for_model(Case).pk, case.pk, HUMAN, *OPEN, timers.TIMER, *timers.ARMED_OR_FIRED,
+        ])
+        rows = cursor.fetchall()
+    converters = compiler.get_converters(columns)
+    if converters:
+        rows = compiler.apply_converters(rows, converters)
+    rows = [_task_of(task_class, names, values) for values in rows]
     tasks = [row for row in rows if row.flow_task_type == HUMAN and is_followed(row)]
     if not tasks:
         return None, [], None
     return tasks[0].process_status, tasks, timers.latest(row for row in rows if row.flow_task_type == timers.TIMER)
 
 
+def _task_of(task_class, names, values):
+    """A task of read_flow's row `values`: the task's own fields, then its process's status and its host."""
+    task = task_class.from_db(connection.alias, names, values[:len(names)])
+    task.process_status, task.host_id = values[len(names):]
+    return task
+
+
 @functools.cache
-def _read_flow_sql(task_class):
+def _flow_read(task_class):
+    """read_flow's SQL, the task's fields (their names, and their columns for the conversions) in the order
+    it selects them, before the process's status and the host task."""
     qn = connection.ops.quote_name
     task, process, previous = task_class._meta, CaseProcess._meta, task_class.previous.through._meta
+    fields = task.concrete_fields
 
     def column(meta, name):
         return qn(meta.get_field(name).column)
 
-    return (
-        f"SELECT t.*, p.{column(process, 'status')} AS process_status, "
+    sql = (
+        f"SELECT {', '.join(f't.{qn(field.column)}' for field in fields)}, p.{column(process, 'status')}, "
         f"(SELECT l.{column(previous, 'to_task')} FROM {qn(previous.db_table)} l "
-        f"WHERE l.{column(previous, 'from_task')} = t.{qn(task.pk.column)} LIMIT 1) AS host_id "
+        f"WHERE l.{column(previous, 'from_task')} = t.{qn(task.pk.column)} LIMIT 1) "
         f"FROM {qn(task.db_table)} t JOIN {qn(process.db_table)} p ON p.{qn(process.pk.column)} = t.{column(task, 'process')} "
         f"WHERE p.{column(process, 'artifact_content_type')} = %s AND p.{column(process, 'artifact_object_id')} = %s "
         f"AND ((t.{column(task, 'flow_task_type')} = %s AND t.{column(task, 'status')} IN (%s, %s)) "
         f"OR (t.{column(task, 'flow_task_type')} = %s AND t.{column(task, 'status')} IN (%s, %s))) "
         f"ORDER BY t.{qn(task.pk.column)}"
     )
+    return sql, [field.attname for field in fields], [field.get_col(task.db_table) for field in fields]
 
 
 def open_tasks(process):
