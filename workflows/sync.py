@@ -126,12 +126,12 @@ def read_flow(case):
 
     task_class = MediationFlow.task_class
     sql, names, columns = _flow_read(task_class)
-    compiler = Query(task_class).get_compiler(connection=connection)
     with connection.cursor() as cursor:
         cursor.execute(sql, [
             ContentType.objects.get_for_model(Case).pk, case.pk, HUMAN, *OPEN, timers.TIMER, *timers.ARMED_OR_FIRED,
         ])
         rows = cursor.fetchall()
+    compiler = Query(task_class).get_compiler(connection=connection)
     converters = compiler.get_converters(columns)
     if converters:
         rows = compiler.apply_converters(rows, converters)
