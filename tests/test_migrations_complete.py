@@ -15,3 +15,9 @@ def test_the_models_and_their_migrations_agree():
         call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
     except SystemExit:
         raise AssertionError("a model change has no migration:\n" + out.getvalue()) from None
+
+
+@pytest.mark.django_db
+def test_the_checks_of_the_database_find_nothing_to_warn_about():
+    """What `migrate` (and so `make run`) prints before it starts: no warning on either database."""
+    call_command("check", databases=["default"], fail_level="WARNING")

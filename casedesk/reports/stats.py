@@ -6,7 +6,9 @@ database can hash the few thousand groups, and they are added up here; a second 
 breakdown. The days to closure, a third, only where asked for (the pages, the annual report; not
 GET /api/stats/). PostgreSQL is told how few the groups are by extended statistics on the columns and
 expressions these statements group by (reports migration 0003): without them it expected a group every
-few cases and sorted a large year on disk. A case is one row whatever happened to it, so a reopened
+few cases and sorted a large year on disk. The indexes by unit and by registration hold every column these
+statements read (casedesk.cases.models.FIGURES_COLUMNS), so that PostgreSQL reads them from an index alone; a
+figure that reads another column of the case adds it there. A case is one row whatever happened to it, so a reopened
 case counts once. Money is summed in whole fen, which is exact on SQLite as well.
 
 The figures are a unit's (casedesk.units): its cases and those of every unit below it, through
