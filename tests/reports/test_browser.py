@@ -7,6 +7,9 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from casedesk.units import tree
+from casedesk.units.models import Unit
+
 from ..factories import PASSWORD
 from .conftest import shanghai
 
@@ -35,9 +38,16 @@ def test_supervisor_audits_a_timeline_and_downloads_the_annual_workbook(live_ser
     assert late.locator(".badge.late").is_visible()
     assert page.locator("#chain-status").get_attribute("data-intact") == "true"
 
+    # A station below the desk's unit: the figures have their breakdown by unit, the widest table.
+    Unit.objects.create(name="某某县数字经济产业园职工服务站", parent=tree.root())
     page.goto(f"{live_server.url}/reports/stats/?from=2025-01-01&to=2025-12-31")
     page.wait_for_function("document.querySelector('#chart-categories').width > 0")
     assert page.locator("a[data-figure=headline]").first.inner_text() == "1"
+    # No table of figures spills over the next one: a table wider than its place scrolls in it.
+    spilling = page.evaluate("""[...document.querySelectorAll('section.report-table')]
+        .filter(s => s.scrollWidth > s.clientWidth + 1 && getComputedStyle(s).overflowX === 'visible')
+        .map(s => s.id)""")
+    assert spilling == []
     page.click("#annual-workbook")
     page.wait_for_url("**/reports/jobs/*/")
     expect(page.locator("#job-title")).to_have_text("报表已生成")  # not "in preparation" once it is done
