@@ -1,8 +1,8 @@
 """The figures' statements read an index alone (PostgreSQL's index-only scans), not the case rows: a county's
-through the index by unit and registration, the whole desk's through that one or the one by registration (whichever
-the planner finds cheaper for the grouping). Each index holds
-every column the figures read (Case.Meta: FIGURES_COLUMNS); a figure that starts reading another column of the
-case fails here until the column is added to both. At a million cases this took a county's statistics page from
+through the index by unit and registration, the whole desk's through that one or the one by registration
+(whichever the planner finds cheaper for the grouping). Each index holds every column the figures read
+(Case.Meta: FIGURES_COLUMNS); a figure that starts reading another column of the case fails here until the
+column is added to both. At a million cases this took a county's statistics page from
 reading 6,600 of the table's pages to 60 of the index's (bench/README.md, "A ninth pass")."""
 
 import datetime
@@ -24,6 +24,7 @@ pytestmark = [
 ]
 
 UTC = datetime.timezone.utc
+READ_ALONE = {f"Index Only Scan using {index}" for index in ("case_unit_figures_idx", "case_period_figures_idx")}
 
 
 @pytest.fixture
@@ -82,5 +83,3 @@ def test_each_grouping_of_the_figures_reads_an_index_alone(county, whose):
         scans = [line.split(" on ")[0].strip(" ->") for line in plan.splitlines() if " on cases_case" in line]
         assert len(scans) == 1 and scans[0] in READ_ALONE, plan
 
-
-READ_ALONE = {f"Index Only Scan using {index}" for index in ("case_unit_figures_idx", "case_period_figures_idx")}
