@@ -125,14 +125,12 @@ def read_flow(case):
     from .flows import MediationFlow
 
     task_class = MediationFlow.task_class
-    sql, names, columns = _flow_read(task_class)
+    sql, names, compiler, converters = _flow_read(task_class)
     with connection.cursor() as cursor:
         cursor.execute(sql, [
             ContentType.objects.get_for_model(Case).pk, case.pk, HUMAN, *OPEN, timers.TIMER, *timers.ARMED_OR_FIRED,
         ])
         rows = cursor.fetchall()
-    compiler = Query(task_class).get_compiler(connection=connection)
-    converters = compiler.get_converters(columns)
     if converters:
         rows = compiler.apply_converters(rows, converters)
     rows = [_task_of(task_class, names, values) for values in rows]
@@ -151,8 +149,8 @@ def _task_of(task_class, names, values):
 
 @functools.cache
 def _flow_read(task_class):
-    """read_flow's SQL, the task's fields (their names, and their columns for the conversions) in the order
-    it selects them, before the process's status and the host task."""
+    """read_flow's SQL, the names of the task's fields in the order it selects them (before the process's
+    status and the host task), and the compiler and conversions that turn the database's values into theirs."""
     qn = connection.ops.quote_name
     task, process, previous = task_class._meta, CaseProcess._meta, task_class.previous.through._meta
     fields = task.concrete_fields
@@ -170,7 +168,9 @@ def _flow_read(task_class):
         f"OR (t.{column(task, 'flow_task_type')} = %s AND t.{column(task, 'status')} IN (%s, %s))) "
         f"ORDER BY t.{qn(task.pk.column)}"
     )
-    return sql, [field.attname for field in fields], [field.get_col(task.db_table) for field in fields]
+    compiler = Query(task_class).get_compiler(connection=connection)
+    converters = compiler.get_converters([field.get_col(task.db_table) for field in fields])
+    return sql, [field.attname for field in fields], compiler, converters
 
 
 def open_tasks(process):
