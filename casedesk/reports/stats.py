@@ -1,14 +1,14 @@
 """The union's figures for a period of registration dates, from GROUP BY queries.
 
-One scan of the case table gives every per-case figure: it groups by plain columns only
-(status, category, channel, outcome, collective, the employment forms a case records), so that the
-database can hash the few thousand groups, and they are added up here; a second groups by unit for the
-breakdown. The days to closure, a third, only where asked for (the pages, the annual report; not
-GET /api/stats/). PostgreSQL is told how few the groups are by extended statistics on the columns and
-expressions these statements group by (reports migration 0003): without them it expected a group every
-few cases and sorted a large year on disk. The indexes by unit and by registration hold every column these
-statements read (casedesk.cases.models.FIGURES_COLUMNS), so that PostgreSQL reads them from an index alone; a
-figure that reads another column of the case adds it there. A case is one row whatever happened to it, so a reopened
+One scan of the case table gives every per-case figure: it groups by status, channel and outcome (119 groups
+in a year of a million cases), and counts in each group the cases of every category and employment form and
+the collective ones; the groups are added up here. A second groups by unit for the breakdown. The days to
+closure, a third, only where asked for (the pages, the annual report; not GET /api/stats/). PostgreSQL is
+told how few the groups are by extended statistics on the columns and expressions these statements group by
+(reports migration 0003): without them it expected a group every few cases and sorted a large year on disk.
+The indexes by unit and by registration hold every column these statements read
+(casedesk.cases.models.FIGURES_COLUMNS), so that PostgreSQL reads them from an index alone; a figure that
+reads another column of the case adds it there. A case is one row whatever happened to it, so a reopened
 case counts once. Money is summed in whole fen, which is exact on SQLite as well.
 
 The figures are a unit's (casedesk.units): its cases and those of every unit below it, through
@@ -232,16 +232,27 @@ BREAKDOWN = {
 }
 
 
+# What the per-case figures count beside their groups (by status, channel and outcome): the cases of each
+# category and each employment form, and the collective ones, by the case list's own filters.
+MARGINALS = {
+    **{f"category_{value}": Count("id", filter=Q(category=value)) for value in Category.values},
+    **{f"form_{value}": Count("id", filter=selectors.employment_form_q(value)) for value in EmploymentForm.values},
+    "collective": Count("id", filter=Q(is_collective=True)),
+}
+
+
 def _add_case_groups(figures, cases, breakdown):
-    """The unit's per-case figures from one GROUP BY of the plain columns (a few thousand groups at a
-    million cases), and the breakdown's from a second, by unit, with only the figures a line shows
-    (BREAKDOWN above): grouping by unit and every column at once made a hundred times the groups, which
-    the database sorted on disk and Python added up one by one (bench/: stats_time_ratio_to_raw_sql_1m)."""
+    """The unit's per-case figures from one GROUP BY of status, channel and outcome (119 groups in a year of a
+    million cases), each group also counting its cases by category, employment form and collective (MARGINALS),
+    and the breakdown's from a second, by unit, with only the figures a line shows (BREAKDOWN above).
+    Grouping by every column made a group every few cases of a county (2,267 of its 6,796 at a million), read
+    and added up here one by one; grouping by unit and every column at once made a hundred times the groups,
+    which the database sorted on disk (bench/: stats_time_ratio_to_raw_sql_1m)."""
     groups = (
         cases.order_by()
-        .values("status", "category", "channel", "outcome", "is_collective", "employment_forms")
+        .values("status", "channel", "outcome")
         .annotate(n=Count("id"), accepted=Count("id", filter=ACCEPTED), workers=Sum("applicant_count"),
-                  fen=recovered_fen())
+                  fen=recovered_fen(), **MARGINALS)
     )
     fen_total = 0
     for row in groups:
@@ -275,20 +286,20 @@ def _add_line(line, row):
 
 
 def _add_group(figures, row):
-    """One group of cases (the same status, category, …) into the per-case figures, but the money."""
+    """One group of cases (the same status, channel and outcome) into the per-case figures, but the money."""
     n = row["n"]
     figures.cases += n
     figures.accepted_cases += row["accepted"]
     figures.by_status[row["status"]] += n
-    figures.by_category[row["category"]] += n
     figures.by_channel[row["channel"]] += n
     figures.workers_served += row["workers"] or 0
-    for form in filter(None, row["employment_forms"].split(",")):
-        figures.by_employment_form[form] += n
+    for value in Category.values:
+        figures.by_category[value] += row[f"category_{value}"]
+    for value in EmploymentForm.values:
+        figures.by_employment_form[value] += row[f"form_{value}"]
+    figures.collective_cases += row["collective"]
     if row["outcome"]:
         figures.by_outcome[row["outcome"]] += n
-    if row["is_collective"]:
-        figures.collective_cases += n
     if row["channel"] in COURT_CHANNELS:
         figures.court_referred["total"] += n
         figures.court_referred[selectors.court_outcome_of(row["status"], row["outcome"])] += n
