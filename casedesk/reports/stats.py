@@ -5,8 +5,8 @@ in a year of a million cases), and counts in each group the cases of every categ
 the collective ones; the groups are added up here. A second groups by unit for the breakdown. The days to
 closure, a third, only where asked for (the pages, the annual report; not GET /api/stats/). PostgreSQL is
 told how few the groups are by extended statistics on the columns and expressions these statements group by
-(reports migration 0003): without them it expected a group every few cases and sorted a large year on disk.
-The indexes by unit and by registration hold every column these statements read
+(reports migrations 0003 and 0004): without them it expected a group every few cases and sorted a large year
+on disk. The indexes by unit and by registration hold every column these statements read
 (casedesk.cases.models.FIGURES_COLUMNS), so that PostgreSQL reads them from an index alone; a figure that
 reads another column of the case adds it there. A case is one row whatever happened to it, so a reopened
 case counts once. Money is summed in whole fen, which is exact on SQLite as well.
