@@ -14,7 +14,7 @@ from casedesk.cases.deadlines import ACCEPTANCE, CONFIRMATION_APPLICATION, MEDIA
 
 from . import timers
 from .locking import case_row_lock
-from .models import CaseProcess
+from .models import CaseProcess, CaseProcessTask
 from .nodes import DECIDE, SUPERVISE, CaseTask, OverdueReview, case_is, case_left, is_court_case, is_referred_case
 
 
@@ -34,6 +34,7 @@ class MediationFlow(flow.Flow):
     """
 
     process_class = CaseProcess
+    task_class = CaseProcessTask
     process_title = _("Mediation")
     process_description = _("A labour dispute from registration to the archive.")
     lock_impl = case_row_lock

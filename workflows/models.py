@@ -1,11 +1,12 @@
-"""The process of a case: viewflow's Process row, pointing to its Case as `artifact`.
+"""The process of a case: viewflow's Process row, pointing to its Case as `artifact`; and its tasks,
+which point to the case as well.
 
 The process keeps no copy of the case's state: gates and tasks read the case itself.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
-from viewflow.workflow.models import Process
+from viewflow.workflow.models import Process, Task
 
 from casedesk.cases.models import Case
 
@@ -27,3 +28,27 @@ class CaseProcess(Process):
         return cls.objects.filter(
             artifact_content_type=ContentType.objects.get_for_model(Case), artifact_object_id=case_id
         )
+
+
+class CaseProcessTask(Task):
+    """A task of a case's process (MediationFlow.task_class). It points to the process's case, as the process
+    does (`artifact`), from the moment it is made: a process follows one case all its life, so the pointer is
+    never moved. The inbox finds the open tasks of the cases a user sees by the case alone (workflows
+    migration 0003's index), without reading a process for each case first."""
+
+    class Meta:
+        proxy = True
+
+    def save(self, *args, **kwargs):
+        # The process as it was handed in (a new process has no id until saved, just before its first task).
+        process = self._state.fields_cache.get("process") or (self.process if self.process_id else None)
+        if self.artifact_object_id is None and process is not None:
+            self.artifact_content_type_id = process.artifact_content_type_id
+            self.artifact_object_id = process.artifact_object_id
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def for_cases(cls, case_ids):
+        """The tasks of the processes that follow the cases `case_ids` (ids, or a query of them)."""
+        return cls.objects.filter(artifact_content_type=ContentType.objects.get_for_model(Case),
+                                  artifact_object_id__in=case_ids)

@@ -79,7 +79,7 @@ def test_my_tasks_come_from_the_workflow_inbox(login, monkeypatch, register, med
 
     case = register()
     task = SimpleNamespace(title="决定是否受理", status="NEW", created=case.submitted_at,
-                           process=SimpleNamespace(artifact=case), flow_task="accept")
+                           artifact=case, flow_task="accept")
     monkeypatch.setattr(inbox, "open_tasks_for", lambda user: [task])
     monkeypatch.setattr(inbox, "url_of", lambda t: "/workflow/task/1/")
     panel = section(login(mediator).get("/").content.decode(), "my-tasks")

@@ -3,10 +3,12 @@
 import re
 
 import pytest
+from django.db import connection
 
 from casedesk.cases import transitions
-from workflows.inbox import case_of, open_tasks_for, url_of
+from workflows.inbox import case_of, open_task_ids, open_tasks_for, open_tasks_on_case, tasks_in_order, url_of
 
+from ..query_plans import plans_of, reads_in_order, statements_of
 from .conftest import tasks
 from .test_paths import MEDIATION_TASKS
 
@@ -60,6 +62,28 @@ def test_the_oldest_tasks_come_first(register, mediator):
     second = register(employer={"name": "某某物流有限公司", "uscc": "", "address": "", "contact_phone": ""})
 
     assert [case_of(task) for task in open_tasks_for(mediator)] == [first, second]
+
+
+def test_the_inbox_finds_the_tasks_by_the_cases_seen_and_reads_the_rows_of_its_page_alone(register, mediator):
+    """A mediator sees their unit's queue: at a million cases 6,600 cases, whose processes and tasks the inbox
+    read one by one (bench/README.md, "An eleventh pass"). Each task now points to its case, the ids are cut to
+    the page first, and only the page's rows are read."""
+    register()
+    (statement,) = statements_of(lambda: list(tasks_in_order(open_task_ids(mediator)[:9])),
+                                 keep=lambda sql: 'FROM "viewflow_task"' in sql)
+
+    assert '"viewflow_process"' not in statement
+    assert "LIMIT 9)" in statement  # the ids cut inside, then the nine rows
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a plan of PostgreSQL's")
+def test_the_open_tasks_of_a_case_are_read_from_their_index_in_order(register):
+    """workflows_open_case_task_idx (workflows migration 0003) holds the open human tasks by case, oldest first:
+    what the inbox looks up for each case a user sees, and the case page lists."""
+    case = register()
+    (plan,) = plans_of(lambda: open_tasks_on_case(case), keep=lambda sql: 'FROM "viewflow_task"' in sql)
+
+    assert reads_in_order(plan, "workflows_open_case_task_idx"), plan
 
 
 def test_home_shows_the_first_tasks_says_there_are_more_and_the_task_page_lists_them_all(register, mediator,

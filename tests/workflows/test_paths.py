@@ -7,7 +7,7 @@ from viewflow.workflow.status import PROCESS, STATUS
 
 from casedesk.cases import transitions
 from casedesk.cases.choices import Status
-from casedesk.cases.models import CaseEvent
+from casedesk.cases.models import Case, CaseEvent
 from casedesk.payments import services as payments
 
 from .conftest import done_tasks, open_tasks, process_of, tasks
@@ -64,6 +64,10 @@ def test_accept_assign_agree_confirm_close_archive(register, mediator, superviso
     ]
     steps = CaseEvent.objects.filter(case=case, action__in=["evidence_gathered", "session_scheduled", "employer_notified"])
     assert steps.count() == 3
+    # Every task the process made, whatever its node, points to the case (workflows.models.CaseProcessTask).
+    pointers = {(task.artifact_content_type.model_class(), task.artifact_object_id)
+                for task in process_of(case).task_set.all()}
+    assert pointers == {(Case, case.pk)}
 
 
 def test_agreement_closed_without_judicial_confirmation(mediating, mediator, supervisor, do_task):

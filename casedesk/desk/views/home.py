@@ -25,8 +25,8 @@ def all_tasks(request):
     """Every open task of the user, oldest first, a page at a time (home shows the first few)."""
     if roles.role_of(request.user) is None:
         return render(request, "desk/home_no_role.html")
-    page = Paginator(inbox.open_tasks_for(request.user), TASKS_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "desk/tasks.html", {"page": page, "tasks": task_rows(page.object_list)})
+    page = Paginator(inbox.open_task_ids(request.user), TASKS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "desk/tasks.html", {"page": page, "tasks": task_rows(inbox.tasks_in_order(page.object_list))})
 
 
 @login_required
@@ -34,7 +34,7 @@ def home(request):
     user, role = request.user, roles.role_of(request.user)
     if role is None:
         return render(request, "desk/home_no_role.html")
-    tasks = list(inbox.open_tasks_for(user)[:ROWS + 1])  # one more: whether to say "8+"
+    tasks = list(inbox.tasks_in_order(inbox.open_task_ids(user)[:ROWS + 1]))  # one more: whether to say "8+"
     context = {
         "role": role,
         "tasks": task_rows(tasks[:ROWS]),
