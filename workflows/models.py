@@ -40,11 +40,9 @@ class CaseProcessTask(Task):
         proxy = True
 
     def save(self, *args, **kwargs):
-        # The process as it was handed in (a new process has no id until saved, just before its first task).
-        process = self._state.fields_cache.get("process") or (self.process if self.process_id else None)
-        if self.artifact_object_id is None and process is not None:
-            self.artifact_content_type_id = process.artifact_content_type_id
-            self.artifact_object_id = process.artifact_object_id
+        if self.artifact_object_id is None:  # a task being made: its process as viewflow handed it in
+            self.artifact_content_type_id = self.process.artifact_content_type_id
+            self.artifact_object_id = self.process.artifact_object_id
         super().save(*args, **kwargs)
 
     @classmethod
